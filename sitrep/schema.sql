@@ -1,0 +1,157 @@
+-- sitrep database schema, version 1 (keep SCHEMA_VERSION in sitrep/store.py in step).
+--
+-- Portable SQL: the same statements run on SQLite and PostgreSQL (TEXT / INTEGER / REAL / BOOLEAN only,
+-- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas).  The SQLite full-text index lives apart, in
+-- schema_sqlite_fts.sql; a PostgreSQL store would use a tsvector column and a GIN index instead.
+--
+-- Column names are the field names of the output contract (sitrep/model.py).  The full document is kept as
+-- JSON in documents.doc_json, which is what Store.get() returns; the other tables are a queryable copy of it,
+-- rewritten whenever a document is (re)stored.  "start" and "end" are quoted because END is reserved in
+-- PostgreSQL.  Dates are the contract's "YYYY[-MM[-DD]]" strings; date_first / date_last are the first and last
+-- day they cover ("2024-03" -> 2024-03-01 .. 2024-03-31), so that date filters are plain string comparisons.
+--
+-- Entity ids (actors, targets, location, attributed_to, subject, object) are not foreign keys: a reference a
+-- stage got wrong should not cost the whole document.  Child rows do reference their parents, with
+-- ON DELETE CASCADE, so deleting a document deletes everything about it.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id           TEXT PRIMARY KEY,
+    title        TEXT,
+    source       TEXT,
+    url          TEXT,
+    published    TEXT,                        -- YYYY-MM-DD
+    language     TEXT,
+    text         TEXT NOT NULL,
+    content_hash TEXT NOT NULL,               -- sitrep.model.content_id(text)
+    warnings     TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    ingested_at  TEXT NOT NULL,               -- ISO 8601 UTC timestamp
+    doc_json     TEXT NOT NULL                -- the whole document, output contract shape
+);
+CREATE INDEX IF NOT EXISTS documents_content_hash ON documents (content_hash);
+CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
+
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id       TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    aliases      TEXT NOT NULL DEFAULT '[]',  -- JSON array of strings
+    wikidata     TEXT,
+    country      TEXT,                        -- ISO 3166 alpha-2
+    kb_id        TEXT,
+    origin       TEXT,
+    lat          REAL,
+    lon          REAL,
+    geonameid    INTEGER,
+    country_code TEXT,
+    admin1       TEXT,
+    feature      TEXT,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS entities_kb_id ON entities (kb_id);
+
+-- Every name an entity is known by (name, aliases, kb_id, wikidata), with a case-folded key for filters:
+-- Python's str.casefold() is used because SQL lower() folds only ASCII in SQLite.
+CREATE TABLE IF NOT EXISTS entity_names (
+    doc_id    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    folded    TEXT NOT NULL,
+    FOREIGN KEY (doc_id, entity_id) REFERENCES entities (doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS entity_names_folded ON entity_names (folded);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    "start"   INTEGER NOT NULL,
+    "end"     INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    kind      TEXT NOT NULL DEFAULT 'name',  -- name, abbreviation, description, coref, branch, pronoun
+    FOREIGN KEY (doc_id, entity_id) REFERENCES entities (doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (doc_id, entity_id);
+
+CREATE TABLE IF NOT EXISTS events (
+    doc_id               TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id                   TEXT NOT NULL,
+    type                 TEXT NOT NULL,       -- PLOVER event type
+    mode                 TEXT,
+    acled_event_type     TEXT,
+    acled_sub_event_type TEXT,
+    location             TEXT,                -- entity id
+    date_start           TEXT,
+    date_end             TEXT,
+    date_precision       TEXT NOT NULL DEFAULT 'unknown',
+    date_text            TEXT,
+    date_first           TEXT,                -- YYYY-MM-DD, first day date_start covers
+    date_last            TEXT,                -- YYYY-MM-DD, last day date_end (or date_start) covers
+    fatalities_low       INTEGER,
+    fatalities_best      INTEGER,
+    fatalities_high      INTEGER,
+    injuries_low         INTEGER,
+    injuries_best        INTEGER,
+    injuries_high        INTEGER,
+    arrested_low         INTEGER,
+    arrested_best        INTEGER,
+    arrested_high        INTEGER,
+    modality             TEXT NOT NULL,
+    attributed_to        TEXT,                -- entity id
+    confidence           REAL NOT NULL,
+    related_event        TEXT,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS events_type ON events (type);
+CREATE INDEX IF NOT EXISTS events_dates ON events (date_first, date_last);
+
+-- Who took part in an event: role is 'actor', 'target' or 'claimed_by'; position keeps the list order.
+CREATE TABLE IF NOT EXISTS event_roles (
+    doc_id    TEXT NOT NULL,
+    event_id  TEXT NOT NULL,
+    role      TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, event_id, role, position),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events (doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS event_roles_entity ON event_roles (doc_id, entity_id);
+
+CREATE TABLE IF NOT EXISTS facts (
+    doc_id         TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    id             TEXT NOT NULL,
+    subject        TEXT NOT NULL,             -- entity id
+    predicate      TEXT NOT NULL,
+    object         TEXT,                      -- entity id
+    value_low      REAL,
+    value_high     REAL,
+    value_unit     TEXT,
+    value_text     TEXT,
+    date_start     TEXT,
+    date_end       TEXT,
+    date_precision TEXT,
+    date_text      TEXT,
+    date_first     TEXT,
+    date_last      TEXT,
+    attributed_to  TEXT,                      -- entity id
+    modality       TEXT NOT NULL,
+    summary        TEXT,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS facts_predicate ON facts (predicate);
+
+-- The sentence spans events and facts came from: owner_kind is 'event' or 'fact', owner_id its id.
+CREATE TABLE IF NOT EXISTS evidence (
+    doc_id     TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    owner_kind TEXT NOT NULL,
+    owner_id   TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    "start"    INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (doc_id, owner_kind, owner_id, position)
+);

@@ -1,0 +1,73 @@
+"""Settings in one place: a table of (name, default, help).
+
+Values are taken, later ones winning, from the defaults below, a TOML file (``sitrep.toml`` in the working
+directory or the file named by ``SITREP_CONFIG``), environment variables ``SITREP_<NAME>`` and command-line
+flags (passed to :func:`load` as ``overrides``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+TABLE: list[tuple[str, Any, str]] = [
+    ("max_bytes", 20_000_000, "largest input accepted, in bytes (files, URLs, stdin, one JSONL line)"),
+    ("max_chars", 2_000_000, "longest cleaned text analysed; longer texts are cut there with a warning"),
+    ("fetch_timeout", 15.0, "seconds before a URL fetch gives up"),
+    ("user_agent", "sitrep/0.1 (+https://example.org/sitrep)", "User-Agent header sent with URL fetches"),
+    ("db", "sitrep.db", "the SQLite file (or postgresql:// URL) the store uses"),
+    ("model_en", "", "path of the English spaCy pipeline; empty = the one inside the package"),
+    ("nlp_batch_size", 64, "documents per spaCy batch in JSONL runs"),
+    ("min_confidence", 0.0, "events below this confidence are dropped"),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_bytes: int = 20_000_000
+    max_chars: int = 2_000_000
+    fetch_timeout: float = 15.0
+    user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
+    db: str = "sitrep.db"
+    model_en: str = ""
+    nlp_batch_size: int = 64
+    min_confidence: float = 0.0
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    kind = type(default)
+    try:
+        if kind is bool and isinstance(value, str):
+            return value.strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r} must be {kind.__name__}, got {value!r}") from exc
+
+
+def load(overrides: dict[str, Any] | None = None, config_file: str | Path | None = None) -> Settings:
+    """Settings from defaults < config file < environment < ``overrides`` (None values are ignored)."""
+    defaults = {name: default for name, default, _ in TABLE}
+    values = dict(defaults)
+    path = Path(config_file or os.environ.get("SITREP_CONFIG", "sitrep.toml"))
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from exc
+        values.update(data.get("sitrep", data))
+    for name in defaults:
+        env = os.environ.get(f"SITREP_{name.upper()}")
+        if env is not None:
+            values[name] = env
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = value
+    unknown = set(values) - set(defaults)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(defaults)}")
+    return Settings(**{name: _coerce(name, values[name], defaults[name]) for name in defaults})

@@ -1,0 +1,115 @@
+"""The actors stage (with sitrep.coref), through the whole pipeline on hand-written texts."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+def run(text: str, lang: str | None = None) -> sitrep.Document:
+    return sitrep.analyze(text, published="2024-05-15", language=lang)
+
+
+def by_name(doc):
+    return {e.name: e for e in doc.entities}
+
+
+def mention_texts(ent):
+    return [(m.text, m.kind) for m in ent.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        ("ISIS-K claimed the attack.", "Islamic State – Khorasan Province", "armed_group"),
+        ("The Islamic State Khorasan Province is active in Kunar.", "Islamic State – Khorasan Province", "armed_group"),
+        ("Tehrik-i-Taliban Pakistan (TTP) is banned.", "Tehrik-i-Taliban Pakistan", "armed_group"),
+        ("Lashkar-e-Taiba was blamed.", "Lashkar-e-Taiba", "armed_group"),
+        ("The report was carried by Interfax.", "Interfax", "media"),
+        (
+            "Officials of the Shanghai Cooperation Organisation met in Astana.",
+            "Shanghai Cooperation Organisation",
+            "organization",
+        ),
+    ],
+)
+def test_actors_knowledge_base_names_and_abbreviations(text, name, type_):
+    ent = by_name(run(text))[name]
+    assert ent.type == type_ and ent.origin == "kb" and ent.kb_id.startswith("kb:")
+
+
+def test_actors_abbreviations_are_case_sensitive():
+    doc = run("What is known is that IS militants crossed the border.")
+    assert [m.text for e in doc.entities for m in e.mentions if e.name == "Islamic State"] == ["IS"]
+
+
+def test_actors_descriptions_and_aliases_link_to_one_entity():
+    doc = run("The Khorasan branch of ISIS was founded in 2015. ISKP now operates in Pakistan.")
+    iskp = by_name(doc)["Islamic State – Khorasan Province"]
+    assert ("Khorasan branch of ISIS", "description") in mention_texts(iskp)
+    assert "ISKP" in iskp.aliases and "Islamic State" not in by_name(doc)
+
+
+def test_actors_parent_name_means_the_branch_in_a_local_context():
+    doc = run(
+        "ISKP has grown. Balochistan has become a hub for IS militants. The Islamic State once held Mosul in Iraq."
+    )
+    iskp = by_name(doc)["Islamic State – Khorasan Province"]
+    assert ("IS", "branch") in mention_texts(iskp)
+    assert by_name(doc)["Islamic State"].mentions[0].text == "Islamic State"
+
+
+def test_actors_definite_descriptions_refer_back():
+    doc = run("ISKP claimed the bombing. The group has bases in Kunar. This organization recruits online.")
+    iskp = by_name(doc)["Islamic State – Khorasan Province"]
+    assert ("The group", "coref") in mention_texts(iskp)
+    assert ("This organization", "coref") in mention_texts(iskp)
+
+
+def test_actors_a_named_group_is_not_an_anaphor():
+    doc = run("The group known as ISKP claimed it.")
+    iskp = by_name(doc)["Islamic State – Khorasan Province"]
+    assert [m.kind for m in iskp.mentions] == ["abbreviation"]
+
+
+def test_actors_institutions_from_demonyms():
+    doc = run("Tajik authorities detained two men. Pakistan's army denied it.")
+    ents = by_name(doc)
+    gov = next(
+        e
+        for e in doc.entities
+        if "Tajik" in "".join(e.aliases) + e.name or (e.country == "TJ" and e.type == "government")
+    )
+    assert gov.type == "government" and gov.country == "TJ"
+    army = next(e for e in doc.entities if e.type == "security_force" and e.country == "PK")
+    assert army.mentions[0].text in ("Pakistan's army", "Pakistan army")
+    assert "Pakistan" not in ents or all(m.text != "Pakistan's army" for m in ents["Pakistan"].mentions)
+
+
+def test_actors_unknown_persons_from_ner_and_their_surnames():
+    doc = run("Renowned journalist Seymour Hersh wrote about it. Hersh said the report was accurate.")
+    hersh = by_name(doc)["Seymour Hersh"]
+    assert hersh.type == "person" and [m.text for m in hersh.mentions] == ["Seymour Hersh", "Hersh"]
+
+
+def test_actors_longer_actor_name_wins_over_a_place_inside_it():
+    doc = run("The Balochistan Liberation Army attacked a train.")
+    ents = by_name(doc)
+    assert "Balochistan Liberation Army" in ents and "Balochistan" not in ents
+
+
+def test_actors_russian_text_links_inflected_names():
+    doc = run("Боевики «Исламского государства» и движения «Талибан» воюют друг с другом.", lang="ru")
+    ents = by_name(doc)
+    assert "Islamic State" in ents and "Taliban" in ents
+    for ent in doc.entities:
+        for m in ent.mentions:
+            assert doc.text[m.start : m.end] == m.text
+
+
+def test_actors_headings_are_not_organisations():
+    doc = run("Situation, Facts and Events\n\nThe Taliban met officials of the Interior Ministry in Kabul.")
+    ents = by_name(doc)
+    assert "Facts and Events" not in ents and "Situation" not in ents
+    assert "Interior Ministry" in ents  # ordinary words, but a name in running text

@@ -1,0 +1,83 @@
+import pytest
+
+from sitrep.coding import Facts, acled, confidence, gtd_attack_type, ontology
+
+F = frozenset
+
+
+@pytest.mark.parametrize(
+    "facts, expected",
+    [
+        (
+            Facts("ASSAULT", "suicide-attack", F(), ["armed_group"], ["other"]),
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        (Facts("ASSAULT", "drone", F(), ["security_force"], []), ("Explosions/Remote violence", "Air/drone strike")),
+        (Facts("ASSAULT", "aerial", F(), ["government"], []), ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            Facts("ASSAULT", "heavy-weapons", F(), [], []),
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (Facts("ASSAULT", "explosives", F(), [], []), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        (Facts("ASSAULT", "explosives", F({"grenade"}), [], []), ("Explosions/Remote violence", "Grenade")),
+        (Facts("ASSAULT", "unconventional", F(), [], []), ("Explosions/Remote violence", "Chemical weapon")),
+        (Facts("ASSAULT", None, F({"clash"}), ["armed_group", "armed_group"], []), ("Battles", "Armed clash")),
+        (Facts("ASSAULT", "firearms", F(), ["armed_group"], ["security_force"]), ("Battles", "Armed clash")),
+        (Facts("ASSAULT", "firearms", F(), ["armed_group"], ["other"]), ("Violence against civilians", "Attack")),
+        (
+            Facts("ASSAULT", "abduct", F(), ["armed_group"], ["other"]),
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        (Facts("ASSAULT", "sexual", F(), [], []), ("Violence against civilians", "Sexual violence")),
+        (
+            Facts("ASSAULT", None, F({"territory"}), ["armed_group"], []),
+            ("Battles", "Non-state actor overtakes territory"),
+        ),
+        (Facts("ASSAULT", None, F({"territory"}), ["security_force"], []), ("Battles", "Government regains territory")),
+        (
+            Facts("ASSAULT", "destroy", F({"property"}), ["armed_group"], []),
+            ("Strategic developments", "Looting/property destruction"),
+        ),
+        (Facts("PROTEST", "demo", F(), [], []), ("Protests", "Peaceful protest")),
+        (
+            Facts("PROTEST", "demo", F(), [], [], protest_context=F({"intervention"})),
+            ("Protests", "Protest with intervention"),
+        ),
+        (
+            Facts("PROTEST", "demo", F(), [], [], protest_context=F({"force", "intervention"})),
+            ("Protests", "Excessive force against protesters"),
+        ),
+        (Facts("PROTEST", "riot", F(), [], []), ("Riots", "Violent demonstration")),
+        (Facts("PROTEST", "riot", F({"mob"}), [], []), ("Riots", "Mob violence")),
+        (Facts("COERCE", "arrest", F(), ["security_force"], []), ("Strategic developments", "Arrests")),
+        (Facts("COERCE", "seize", F({"disrupted"}), [], []), ("Strategic developments", "Disrupted weapons use")),
+        (Facts("COERCE", "seize", F({"looting"}), [], []), ("Strategic developments", "Looting/property destruction")),
+        (Facts("AGREE", None, F(), ["government"], []), ("Strategic developments", "Agreement")),
+        (
+            Facts("MOBILIZE", "militia", F({"base"}), [], []),
+            ("Strategic developments", "Headquarters or base established"),
+        ),
+        (Facts("MOBILIZE", "police", F(), [], []), ("Strategic developments", "Other")),
+        (
+            Facts("RETREAT", "withdraw", F({"transfer"}), [], []),
+            ("Strategic developments", "Non-violent transfer of territory"),
+        ),
+        (Facts("THREATEN", "violence", F(), [], []), (None, None)),
+    ],
+)
+def test_coding_acled_labels(facts, expected):
+    assert acled(facts) == expected
+
+
+def test_coding_every_label_is_an_acled_label():
+    table = ontology()["acled"]
+    for kind, subs in ontology()["acled_by_mode"].items():
+        assert subs[1] in table[subs[0]], kind
+
+
+def test_coding_gtd_crosswalk_and_confidence_bounds():
+    assert gtd_attack_type("ASSAULT", "explosives") == "Bombing/Explosion"
+    assert gtd_attack_type("ASSAULT", None) == "Unknown"
+    assert gtd_attack_type("PROTEST", "demo") is None
+    assert 0 < confidence(0.1, 0, 1, "negated") < confidence(0.8, 5, 3, "asserted") <= 1
+    assert confidence(0.7, 3, 1, "hedged") < confidence(0.7, 3, 1, "asserted")

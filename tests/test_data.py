@@ -1,0 +1,64 @@
+"""Knowledge as data: every lexicon parses, the languages agree on their sections, and labels are the ontology's."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.coding import ontology
+from sitrep.resources import data_path, load_yaml
+
+LEXICONS = ["events", "stance", "facts", "actor_patterns"]
+WORD_KEYED = {"presence_nouns"}  # sections whose keys are words of the language, not structure
+
+
+@pytest.mark.parametrize("kind", LEXICONS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_data_lexicon_parses(kind, lang):
+    data = load_yaml(f"{kind}_{lang}.yaml")
+    assert isinstance(data, dict) and data
+
+
+@pytest.mark.parametrize("kind", LEXICONS)
+def test_data_languages_have_the_same_sections(kind):
+    en, ru = load_yaml(f"{kind}_en.yaml"), load_yaml(f"{kind}_ru.yaml")
+    assert set(en) == set(ru), f"{kind}: sections differ: {set(en) ^ set(ru)}"
+    for key, value in en.items():
+        if isinstance(value, dict) and key not in WORD_KEYED:
+            assert set(value) == set(ru[key]), f"{kind}.{key}: keys differ: {set(value) ^ set(ru[key])}"
+
+
+def _plover_types() -> set[str]:
+    p = ontology()["plover"]
+    return {t for quad in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+            for t in p[quad]}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_data_triggers_use_plover_types_and_modes(lang):
+    modes = ontology()["plover"]["modes"]
+    types = _plover_types()
+    for row in load_yaml(f"events_{lang}.yaml")["triggers"]:
+        assert row.get("type") in types or row.get("claim"), row
+        if row.get("mode"):
+            assert row["mode"] in modes.get(row["type"], []), row
+        assert row["words"] and all(isinstance(w, str) and w.strip() == w for w in row["words"]), row
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_data_weapons_are_assault_modes(lang):
+    modes = set(ontology()["plover"]["modes"]["ASSAULT"])
+    assert set(load_yaml(f"events_{lang}.yaml")["weapons"]) <= modes
+
+
+def test_data_acled_crosswalk_uses_acled_labels():
+    acled = ontology()["acled"]
+    for mode, (event_type, sub) in ontology()["acled_by_mode"].items():
+        assert sub in acled[event_type], mode
+    assert set(ontology()["gtd_attack_type"]) <= set(ontology()["plover"]["modes"]["ASSAULT"])
+
+
+def test_data_every_yaml_file_in_the_package_parses():
+    names = sorted(p.name for p in data_path("").iterdir() if p.suffix == ".yaml")
+    assert len(names) >= 20
+    for name in names:
+        assert load_yaml(name) is not None, name

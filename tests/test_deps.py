@@ -1,0 +1,49 @@
+"""Reading the parse: heads, subtrees, clauses, case markers."""
+
+from __future__ import annotations
+
+from sitrep.deps import Parse
+
+from handparse import parsed
+
+DOC = parsed("""
+According  accord   VERB  case      3
+to         to       ADP   fixed     1
+Hersh      Hersh    PROPN obl       8
+,          ,        PUNCT punct     3
+the        the      DET   det       6
+group      group    NOUN  nsubj     8
+clearly    clearly  ADV   advmod    8
+fought     fight    VERB  root      0
+the        the      DET   det       10
+Taliban    Taliban  PROPN obj       8
+,          ,        PUNCT punct     14
+but        but      CCONJ cc        14
+it         it       PRON  nsubj     14
+lost       lose     VERB  conj      8
+.          .        PUNCT punct     8
+""")
+
+
+def test_deps_case_marker_includes_fixed_words():
+    assert Parse(DOC).case_of(2) == "according to"
+
+
+def test_deps_subtree_span_trims_edge_punctuation():
+    p = Parse(DOC)
+    start, end = p.span_of_subtree(2)
+    assert DOC.text[start:end] == "According to Hersh"
+
+
+def test_deps_clause_span_leaves_out_coordinated_clauses():
+    p = Parse(DOC)
+    start, end = p.clause_span(9)
+    assert DOC.text[start:end] == "According to Hersh, the group clearly fought the Taliban"
+
+
+def test_deps_token_lookup_and_paths():
+    p = Parse(DOC)
+    assert p.token_at(DOC.text.index("Taliban")) == 9
+    assert p.head_of_span(DOC.text.index("the group"), DOC.text.index("the group") + 9) == 5
+    assert p.path_length(5, 9) == 2 and p.path_length(9, 9) == 0
+    assert p.kids(7, "nsubj") == [5]

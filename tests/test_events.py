@@ -1,0 +1,199 @@
+"""The events stage, run through the whole pipeline on short hand-written reports (published 2024-05-15)."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+def run(text: str, published: str = "2024-05-15") -> sitrep.Document:
+    return sitrep.analyze(text, published=published)
+
+
+def names(doc, ids):
+    return {doc.entity(i).name for i in ids}
+
+
+def only(doc, type_=None):
+    found = [ev for ev in doc.events if type_ is None or ev.type == type_]
+    assert len(found) == 1, [(ev.type, [t.text for t in ev.triggers]) for ev in doc.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, mode, acled",
+    [
+        (
+            "A suicide bomber blew himself up at a mosque in Peshawar on Friday, killing 12 worshippers.",
+            "suicide-attack",
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        (
+            "A roadside bomb exploded near a police van in Quetta on Monday, wounding four policemen.",
+            "explosives",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "A drone strike hit a compound in North Waziristan on Sunday, killing three militants.",
+            "drone",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
+        (
+            "Militants fired mortar shells at a checkpoint in Kunar province on Tuesday.",
+            "heavy-weapons",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Gunmen kidnapped two aid workers in Kandahar on Saturday.",
+            "abduct",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        ("Gunmen shot dead a shopkeeper in Karachi on Monday.", "firearms", ("Violence against civilians", "Attack")),
+        (
+            "Attackers threw a hand grenade at a bus stop in Srinagar on Monday, injuring seven people.",
+            "explosives",
+            ("Explosions/Remote violence", "Grenade"),
+        ),
+    ],
+)
+def test_events_attacks_of_every_kind(text, mode, acled):
+    ev = only(run(text), "ASSAULT")
+    assert ev.mode == mode
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == acled
+    assert ev.location is not None and ev.evidence and ev.modality == "asserted"
+    assert ev.date.precision == "day"
+
+
+def test_events_counts_date_place_and_parties():
+    doc = run("A suicide bomber killed 14 policemen and wounded 32 others at a training centre in Quetta on Monday.")
+    ev = only(doc, "ASSAULT")
+    assert (ev.fatalities.best, ev.injuries.best) == (14, 32)
+    assert ev.date.start == "2024-05-13"
+    assert doc.entity(ev.location).name == "Quetta"
+    assert names(doc, ev.actors) == {"Unidentified armed group (PK)"}
+    assert names(doc, ev.targets) == {"Police (PK)"}
+
+
+def test_events_one_incident_in_several_sentences_is_one_event():
+    doc = run(
+        "Gunmen attacked a police post in Kirkuk on Sunday. The attack killed three policemen. "
+        "At least four police were wounded."
+    )
+    ev = only(doc, "ASSAULT")
+    assert (ev.fatalities.best, ev.injuries.best) == (3, 4)
+    assert len(ev.evidence) == 3
+
+
+def test_events_another_attack_is_a_new_event():
+    doc = run(
+        "A bomb exploded in Kabul on Monday, killing two people. "
+        "Another bomb exploded in Herat on Monday, killing five people."
+    )
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert sorted(doc.entity(ev.location).name for ev in attacks) == ["Herat", "Kabul"]
+    assert sorted(ev.fatalities.best for ev in attacks) == [2, 5]
+
+
+def test_events_claim_and_denial_of_responsibility():
+    doc = run(
+        "A bomb killed nine people at a market in Peshawar on Friday. Tehrik-i-Taliban Pakistan claimed "
+        "responsibility for the bombing. Hafiz Gul Bahadur group denied any involvement in the attack."
+    )
+    attack = only(doc, "ASSAULT")
+    assert names(doc, attack.claimed_by) == {"Tehrik-i-Taliban Pakistan"}
+    claimed = {(doc.entity(r.actor).name, r.modality) for r in attack.responsibility}
+    assert ("Tehrik-i-Taliban Pakistan", "claimed") in claimed
+    denial = only(doc, "REJECT")
+    assert denial.related_event == attack.id
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Officials said militants attacked a convoy in Khost on Monday.", "reported"),
+        ("Militants may have attacked a convoy in Khost on Monday.", "hedged"),
+        ("ISKP will attack Western embassies in Kabul next week.", "future"),
+        ("Militants did not attack the convoy in Khost on Monday.", "negated"),
+    ],
+)
+def test_events_modality(text, modality):
+    doc = run(text)
+    ev = only(doc, "THREATEN" if modality == "future" else "ASSAULT")  # a future attack is a threat (PLOVER)
+    assert ev.modality == modality
+    assert ev.mode == "violence" or modality != "future"
+
+
+def test_events_attributed_to_the_source():
+    doc = run("According to the Interior Ministry, gunmen killed five soldiers in Zhob on Tuesday.")
+    ev = only(doc, "ASSAULT")
+    assert ev.modality == "reported" and "Interior Ministry" in doc.entity(ev.attributed_to).name
+
+
+def test_events_generic_and_aggregate_mentions_are_not_events():
+    doc = run("Suicide attacks are common in the region. The group carried out several hundred attacks in 2016.")
+    assert [ev for ev in doc.events if ev.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "text, type_, sub",
+    [
+        ("Police arrested six suspected militants in Mastung on Saturday.", "COERCE", "Arrests"),
+        (
+            "Hundreds of people protested in Quetta on Tuesday. Police dispersed the protesters with tear gas.",
+            "PROTEST",
+            "Protest with intervention",
+        ),
+        ("Rioters set fire to shops in Lahore on Monday.", "PROTEST", "Violent demonstration"),
+        # signing is PLOVER SUPPORT (the manual's 3.3); ACLED calls it an agreement
+        ("The Taliban and the United States signed an agreement in Doha on Saturday.", "SUPPORT", "Agreement"),
+        ("The Taliban promised to release the prisoners next week.", "AGREE", "Agreement"),
+        ("Pakistani troops clashed with BLA militants near Turbat on Tuesday.", "ASSAULT", "Armed clash"),
+    ],
+)
+def test_events_other_types(text, type_, sub):
+    doc = run(text)
+    found = [ev for ev in doc.events if ev.type == type_]
+    assert found and found[0].acled_sub_event_type == sub
+
+
+def test_events_arrest_counts_and_threat():
+    doc = run(
+        "Security forces arrested 23 suspects in Karachi on Sunday. The TTP threatened to attack government offices."
+    )
+    arrest = only(doc, "COERCE")
+    assert arrest.arrested.best == 23
+    threat = only(doc, "THREATEN")
+    assert names(doc, threat.actors) == {"Tehrik-i-Taliban Pakistan"}
+
+
+def test_events_evidence_and_triggers_quote_the_text():
+    doc = run("A car bomb exploded outside a hotel in Mogadishu on Friday, killing at least 30 people.")
+    for ev in doc.events:
+        for span in [*ev.evidence, *ev.triggers]:
+            assert doc.text[span.start : span.end] == span.text
+
+
+def test_events_recognition_and_accusation_between_states():
+    doc = run("Russia recognized the Taliban government in July 2025.")
+    support = only(doc, "SUPPORT")
+    assert names(doc, support.actors) == {"Russia"} and names(doc, support.targets) == {
+        "Islamic Emirate of Afghanistan"
+    }
+    doc = run("Pakistan accused Afghanistan of sheltering the TTP.")
+    accuse = only(doc, "ACCUSE")
+    assert (names(doc, accuse.actors), names(doc, accuse.targets)) == ({"Pakistan"}, {"Afghanistan"})
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("Finland will give Tanzania a grant of 580 million shillings.", "AGREE"),  # future aid is AGREE
+        ("The Palestinians reject the proposed changes to the deal.", "REJECT"),
+        ("President Karzai has resigned.", "RETREAT"),
+        ("Switzerland expelled two Russian diplomats for spying.", "SANCTION"),
+    ],
+)
+def test_events_plover_rules_for_political_acts(text, type_):
+    assert type_ in {ev.type for ev in run(text).events}
+

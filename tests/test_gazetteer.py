@@ -1,0 +1,215 @@
+"""Tests for sitrep.gazetteer: look-ups (English and Russian case forms), matching in text, demonyms and the
+consistency of the hand-written data files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitrep import gazetteer as gz
+from sitrep.resources import data_path, load_yaml
+
+# (name, lang, expected name, feature, ISO2, admin1, lat, lon) -- coordinates within half a degree
+KEY_PLACES = [
+    ("Quetta", "en", "Quetta", "city", "PK", "Balochistan", 30.18, 67.00),
+    ("Balochistan", "en", "Balochistan", "admin1", "PK", "Balochistan", None, None),
+    ("Baluchistan", "en", "Balochistan", "admin1", "PK", "Balochistan", None, None),
+    ("Pakistan", "en", "Pakistan", "country", "PK", None, 30.0, 70.0),
+    ("Afghanistan", "en", "Afghanistan", "country", "AF", None, 33.0, 66.0),
+    ("Tajikistan", "en", "Tajikistan", "country", "TJ", None, 38.5, 71.0),
+    ("Turkey", "en", "Turkey", "country", "TR", None, 39.0, 35.0),
+    ("Russia", "en", "Russia", "country", "RU", None, 60.0, 100.0),
+    ("Moscow", "en", "Moscow", "city", "RU", "Moscow", 55.75, 37.62),
+    ("Islamabad", "en", "Islamabad", "city", "PK", "Islamabad Capital Territory", 33.72, 73.04),
+    ("Kabul", "en", "Kabul", "city", "AF", "Kabul", 34.53, 69.17),
+    ("Khyber Pakhtunkhwa", "en", "Khyber Pakhtunkhwa", "admin1", "PK", "Khyber Pakhtunkhwa", None, None),
+    ("KPK", "en", "Khyber Pakhtunkhwa", "admin1", "PK", "Khyber Pakhtunkhwa", None, None),
+    ("North Waziristan", "en", "North Waziristan", "admin2", "PK", "Khyber Pakhtunkhwa", 32.95, 70.2),
+    ("GBAO", "en", "Gorno-Badakhshan Autonomous Region", "admin1", "TJ", None, None, None),
+    ("Helmand", "en", "Helmand", "admin1", "AF", "Helmand", None, None),
+    ("Dagestan", "en", "Dagestan", "admin1", "RU", "Dagestan", None, None),
+    ("Crimea", "en", "Crimea", "admin1", "UA", "Crimea", None, None),
+    ("Gaza Strip", "en", "Gaza Strip", "admin1", "PS", "Gaza Strip", None, None),
+    ("U.S.", "en", "United States", "country", "US", None, 39.76, -98.5),
+    ("Кветта", "ru", "Quetta", "city", "PK", "Balochistan", 30.18, 67.00),
+    ("Белуджистан", "ru", "Balochistan", "admin1", "PK", "Balochistan", None, None),
+    ("Хайбер-Пахтунхва", "ru", "Khyber Pakhtunkhwa", "admin1", "PK", "Khyber Pakhtunkhwa", None, None),
+    ("Чечня", "ru", "Chechnya", "admin1", "RU", "Chechnya", None, None),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "expected", "feature", "cc", "admin1", "lat", "lon"), KEY_PLACES)
+def test_lookup_key_places_resolve(name, lang, expected, feature, cc, admin1, lat, lon):
+    best = gz.lookup(name, lang)[0]
+    assert (best.name, best.feature, best.country_code) == (expected, feature, cc)
+    if admin1 is not None:
+        assert best.admin1 == admin1
+    if lat is not None:
+        assert abs(best.lat - lat) < 0.5 and abs(best.lon - lon) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("Афганистане", "Afghanistan"),
+        ("Пакистана", "Pakistan"),
+        ("Белуджистане", "Balochistan"),
+        ("Москве", "Moscow"),
+        ("Кветты", "Quetta"),
+        ("Кветту", "Quetta"),
+        ("Таджикистану", "Tajikistan"),
+        ("Турцией", "Turkey"),
+        ("России", "Russia"),
+        ("Сирии", "Syria"),
+        ("Южном Вазиристане", "South Waziristan"),
+        ("Московской области", "Moscow Oblast"),
+        ("Хайбер-Пахтунхве", "Khyber Pakhtunkhwa"),
+        ("Ближнем Востоке", "Middle East"),
+        ("Соединённых Штатах", "United States"),
+        ("Соединенных Штатов", "United States"),
+    ],
+)
+def test_lookup_russian_case_forms(form, expected):
+    assert gz.lookup(form, "ru")[0].name == expected
+
+
+def test_lookup_prior_country_before_admin1_before_town():
+    georgia = gz.lookup("Georgia")
+    assert [p.feature for p in georgia[:2]] == ["country", "admin1"]
+    assert georgia[1].country_code == "US"
+    paris = gz.lookup("Paris")
+    assert (paris[0].country_code, paris[0].feature) == ("FR", "city")
+
+
+def test_lookup_unknown_name_is_empty():
+    assert gz.lookup("Xqzzyville") == []
+    assert gz.lookup("") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Militants moved from Quetta to Kabul via Pakistan's Balochistan province.",
+         ["Quetta", "Kabul", "Pakistan", "Balochistan"]),
+        ("en", "Officials in New York and South Waziristan spoke.", ["New York", "South Waziristan"]),
+        ("en", "Clashes in Khyber Pakhtunkhwa and the Gaza Strip.", ["Khyber Pakhtunkhwa", "Gaza Strip"]),
+        ("ru", "Теракт в Москве подготовили в Белуджистане, оружие привезли из Пакистана в Кветту.",
+         ["Москве", "Белуджистане", "Пакистана", "Кветту"]),
+        ("ru", "В Южном Вазиристане и Хайбер-Пахтунхве неспокойно.", ["Южном Вазиристане", "Хайбер-Пахтунхве"]),
+    ],
+)  # fmt: skip
+def test_find_offsets_are_exact(lang, text, expected):
+    found = gz.find(text, lang)
+    assert [text[s:e] for s, e, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March, Most of the Police officers left.",
+        "Of the Post reporters, Wa said nothing.",
+        "The White House said so.",
+        "Мира не будет, сказал он.",
+    ],
+)
+def test_find_skips_common_words(text):
+    assert gz.find(text, "ru" if re.search("[а-я]", text) else "en") == []
+
+
+def test_find_respects_start_and_end():
+    text = "Kabul and Quetta and Moscow"
+    assert [text[s:e] for s, e, _ in gz.find(text, "en", 6, 20)] == ["Quetta"]
+
+
+def test_find_reads_datelines_in_capitals():
+    text = "CHARLESTON, W.Va. -- The mayor spoke."
+    found = [(text[s:e], ps[0].country_code) for s, e, ps in gz.find(text)]
+    assert found[0] == ("CHARLESTON", "US")
+    assert ("W.Va.", "US") in found
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "cc"),
+    [
+        ("Afghan", "en", "AF"),
+        ("Pakistani", "en", "PK"),
+        ("Russians", "en", "RU"),
+        ("Tajik", "en", "TJ"),
+        ("Uzbek", "en", "UZ"),
+        ("Iranian", "en", "IR"),
+        ("Syrian", "en", "SY"),
+        ("Iraqi", "en", "IQ"),
+        ("Chechen", "en", "RU"),
+        ("Baloch", "en", "PK"),
+        ("афганский", "ru", "AF"),
+        ("афганской", "ru", "AF"),
+        ("пакистанских", "ru", "PK"),
+        ("Таджикские", "ru", "TJ"),
+        ("российского", "ru", "RU"),
+        ("afghan", "en", None),
+        ("Taliban", "en", None),
+        ("талибы", "ru", None),
+    ],
+)
+def test_demonym_maps_to_country(word, lang, cc):
+    assert gz.demonym(word, lang) == cc
+
+
+@pytest.mark.parametrize(("word", "lang", "cc"), [("афгано", "ru", "AF"), ("Sino", "en", "CN"), ("Afghan", "en", "AF")])
+def test_combining_form_maps_to_country(word, lang, cc):
+    assert gz.combining_form(word, lang) == cc
+
+
+def test_country_by_code():
+    assert gz.country("pk").name == "Pakistan"
+    assert gz.country("XX") is None
+
+
+def test_contains_follows_country_and_admin1():
+    quetta, balochistan, pakistan = (gz.lookup(n)[0] for n in ("Quetta", "Balochistan", "Pakistan"))
+    assert gz.contains(pakistan, quetta) and gz.contains(balochistan, quetta)
+    assert not gz.contains(quetta, balochistan) and not gz.contains(balochistan, balochistan)
+
+
+def test_distance_km_quetta_kabul():
+    assert 500 < gz.distance_km(gz.lookup("Quetta")[0], gz.lookup("Kabul")[0]) < 550
+
+
+def test_place_kb_id_uses_geonameid_or_name():
+    assert gz.lookup("Quetta")[0].kb_id == "geo:1167528"
+    assert gz.lookup("Balochistan")[0].kb_id == "geo:Balochistan"
+
+
+def test_data_gazetteer_file_is_small():
+    assert data_path("gazetteer.tsv.gz").stat().st_size < 25_000_000
+
+
+def test_data_codes_are_known_countries():
+    known = set(gz.load().countries) | {"XK"}
+    demonyms = load_yaml("demonyms.yaml")
+    codes = [str(k)[:2] for k in demonyms["en"]] + [str(k)[:2] for k in demonyms["ru"]]
+    codes += [str(k) for table in demonyms["combining"].values() for k in table]
+    regions = load_yaml("regions.yaml")
+    codes += [c for r in regions["macro_regions"] for c in r.get("countries", [])]
+    codes += [c for g in regions["generic"] for c in g["countries"]]
+    extra = load_yaml("places_extra.yaml")
+    codes += [str(k) for k in extra["countries"]] + [o["cc"] for o in extra["admin1"] + extra["cities"]]
+    assert all(isinstance(c, str) and len(c) == 2 for c in codes)  # YAML reads a bare NO as False
+    assert sorted(set(codes) - known) == []
+
+
+def test_data_stopwords_are_strings():
+    for lang, table in load_yaml("place_stopwords.yaml").items():
+        for key, words in table.items():
+            assert all(isinstance(w, str) and w for w in words), (lang, key)
+
+
+def test_data_russian_endings_are_pairs():
+    endings = load_yaml("gazetteer_ru.yaml")["endings"]
+    assert all(len(pair) == 2 and all(re.fullmatch("[а-яё]*", x) for x in pair) for pair in endings)
+
+
+def test_gazetteer_arabic_administrative_prefixes_are_also_indexed_without_them():
+    places = gz.lookup("Iskandariyah", "en")
+    assert any(p.country_code == "IQ" for p in places)

@@ -1,0 +1,56 @@
+"""The nlp stage: paragraphs, sentences, tokens and names, with offsets into the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.model import Document
+from sitrep.nlp import analyse, paragraphs
+from sitrep.settings import load
+
+
+def _run(text: str, lang: str) -> Document:
+    doc = Document(id="t", text=text, language=lang)
+    analyse([doc], load())
+    return doc
+
+
+def test_nlp_paragraphs_split_at_blank_lines_and_stop_at_body_end():
+    text = "Title line\n\nFirst paragraph. Still first.\n  \nSecond one.\n\nSource: X"
+    found = list(paragraphs(text, text.index("Source")))
+    assert [p for _, p in found] == ["Title line", "First paragraph. Still first.", "Second one."]
+    assert all(text[o : o + len(p)] == p for o, p in found)
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Situation report\n\nGunmen attacked a post in Kunar. Two soldiers died.\n\nThe Taliban denied it."),
+        ("ru", "Сводка\n\nБоевики напали на блокпост в Кунаре. Погибли двое военных.\n\nТалибы это отрицают."),
+    ],
+)
+def test_nlp_sentences_tokens_and_heads_index_the_text(lang, text):
+    doc = _run(text, lang)
+    assert len(doc.layers.sentences) == 4  # the heading is a sentence of its own
+    for t in doc.layers.tokens:
+        assert doc.text[t.start : t.end] == t.text
+        assert 0 <= t.head < len(doc.layers.tokens) and doc.layers.tokens[t.head].sent == t.sent
+    assert all(t.dep for t in doc.layers.tokens)
+    for s in doc.layers.ner:
+        assert doc.text[s.start : s.end] == s.text
+
+
+def test_nlp_english_names():
+    doc = _run("Renowned journalist Seymour Hersh said ISKP has bases in Pakistan.", "en")
+    labels = {s.text: s.label for s in doc.layers.ner}
+    assert labels.get("Pakistan") == "LOC"
+
+
+def test_nlp_other_languages_get_rule_based_sentences_and_a_warning():
+    doc = _run("Die Lage ist ernst. Mr. Smith kam an. Dann ging er.", "de")
+    assert [doc.text[s.start : s.end] for s in doc.layers.sentences] == [
+        "Die Lage ist ernst.",
+        "Mr. Smith kam an.",
+        "Dann ging er.",
+    ]
+    assert "no parser" in doc.warnings[0]

@@ -1,0 +1,232 @@
+"""Tests for sitrep.places: hand-built documents (language set by hand, NER spans optional) in English and
+Russian -- resolution with coordinates and admin1, context, descriptive regions, offsets, merging."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import Document, TextSpan
+from sitrep.places import places, resolve_spans
+
+SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
+
+
+def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None, body_end: int | None = None):
+    doc = Document(id="t", text=text, language=lang)
+    doc.layers.body_end = body_end
+    if ner is not None:
+        doc.layers.done.append("nlp")
+        for surface, label in ner:
+            start = text.index(surface)
+            doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
+    return places(doc)
+
+
+def by_name(doc: Document) -> dict:
+    return {e.name: e for e in doc.entities}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "etype", "cc", "admin1", "lat", "lon"),
+    [
+        ("en", "They were ordered to move to Quetta, the capital of Pakistan's Balochistan province.",
+         "Quetta", "city", "PK", "Balochistan", 30.18, 67.00),
+        ("en", "They were ordered to move to Quetta, the capital of Pakistan's Balochistan province.",
+         "Balochistan", "admin_area", "PK", "Balochistan", None, None),
+        ("en", "Recruits travelled to Afghanistan via Turkey.", "Turkey", "country", "TR", None, 39.0, 35.0),
+        ("en", "Recruits travelled to Afghanistan via Turkey.", "Afghanistan", "country", "AF", None, 33.0, 66.0),
+        ("en", "A sympathiser network remains in Tajikistan.", "Tajikistan", "country", "TJ", None, 38.5, 71.0),
+        ("en", "Russia suffered an attack near Moscow in March.", "Moscow", "city", "RU", "Moscow", 55.75, 37.62),
+        ("en", "Officials in Islamabad and Kabul traded accusations.", "Islamabad", "city", "PK",
+         "Islamabad Capital Territory", 33.72, 73.04),
+        ("en", "Officials in Islamabad and Kabul traded accusations.", "Kabul", "city", "AF", "Kabul", 34.53, 69.17),
+        ("ru", "Теракт в Москве подготовили в Белуджистане.", "Moscow", "city", "RU", "Moscow", 55.75, 37.62),
+        ("ru", "Их отправили в Кветту через Турцию.", "Quetta", "city", "PK", "Balochistan", 30.18, 67.00),
+        ("ru", "Боевики пришли из Пакистана и Афганистана.", "Pakistan", "country", "PK", None, 30.0, 70.0),
+    ],
+)  # fmt: skip
+def test_places_resolve_key_places(lang, text, name, etype, cc, admin1, lat, lon):
+    ent = by_name(run(text, lang))[name]
+    assert (ent.type, ent.country, ent.origin, ent.geo.country_code) == (etype, cc, "gazetteer", cc)
+    assert ent.kb_id.startswith("geo:")
+    if admin1:
+        assert ent.geo.admin1 == admin1
+    if lat is not None:
+        assert abs(ent.geo.lat - lat) < 0.5 and abs(ent.geo.lon - lon) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "cc", "feature"),
+    [
+        ("Russian troops crossed into Georgia in 2008 and fighting spread near Tbilisi and Gori.", "GE", "country"),
+        ("Armenia and Azerbaijan border Georgia, Russia said.", "GE", "country"),
+        ("Thousands rallied in Atlanta, Georgia, and police in Savannah were on alert.", "US", "admin1"),
+        ("The storm moved from Florida into Georgia and the Carolinas; Macon was flooded.", "US", "admin1"),
+    ],
+)
+def test_places_georgia_follows_context(text, cc, feature):
+    georgia = by_name(run(text)).get("Georgia")
+    assert georgia is not None and (georgia.country, georgia.geo.feature) == (cc, feature)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "admin1"),
+    [
+        ("Police arrested a man in Alexandria, La., on Friday.", "Alexandria", "Louisiana"),
+        ("A fire broke out in Moscow, Idaho, on Monday.", "Moscow", "Idaho"),
+        ("Paris, Texas, held a parade.", "Paris", "Texas"),
+    ],
+)
+def test_places_container_after_comma_decides(text, town, admin1):
+    ent = by_name(run(text))[town]
+    assert (ent.country, ent.geo.admin1) == ("US", admin1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "cc", "mention"),
+    [
+        ("en", "Sympathizers remain in the southern part of Tajikistan.", "southern Tajikistan", "TJ",
+         "the southern part of Tajikistan"),
+        ("en", "Fighting spread across northern Afghanistan.", "northern Afghanistan", "AF", "northern Afghanistan"),
+        ("en", "ISIS operates in the Afghanistan-Pakistan border region.", "Afghanistan–Pakistan border", "AF",
+         "the Afghanistan-Pakistan border region"),
+        ("en", "Smugglers cross the border between Pakistan and Afghanistan.", "Afghanistan–Pakistan border", "PK",
+         "the border between Pakistan and Afghanistan"),
+        ("en", "The attacks spread to many Afghan provinces.", "provinces of Afghanistan", "AF", "Afghan provinces"),
+        ("en", "This is especially true in the provinces of West Pakistan.", "provinces of West Pakistan", "PK",
+         "the provinces of West Pakistan"),
+        ("en", "The branch grew in Pakistan and the tribal areas along the border.",
+         "Federally Administered Tribal Areas", "PK", "tribal areas"),
+        ("ru", "Часть сторонников осталась на юге Таджикистана.", "southern Tajikistan", "TJ", "юге Таджикистана"),
+        ("ru", "Бои идут на севере Афганистана.", "northern Afghanistan", "AF", "севере Афганистана"),
+        ("ru", "Боевики контролируют афгано-пакистанскую границу.", "Afghanistan–Pakistan border", "AF",
+         "афгано-пакистанскую границу"),
+        ("ru", "Их видели в южных районах Таджикистана.", "southern Tajikistan", "TJ", "южных районах Таджикистана"),
+    ],
+)  # fmt: skip
+def test_places_descriptive_regions(lang, text, name, cc, mention):
+    ent = by_name(run(text, lang))[name]
+    assert ent.type == "location" and ent.country == cc and ent.geo is not None and ent.geo.country_code == cc
+    assert [m.text for m in ent.mentions] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", "ISIS expanded beyond the Arab world and outside the Middle East.", "Arab world"),
+        ("en", "ISIS expanded beyond the Arab world and outside the Middle East.", "Middle East"),
+        ("en", "It threatens countries in the West.", "the West"),
+        ("en", "Recruiters are active in Central Asia and the North Caucasus.", "Central Asia"),
+        ("en", "Recruiters are active in Central Asia and the North Caucasus.", "North Caucasus"),
+        ("ru", "Вербовщики действуют в Центральной Азии и на Северном Кавказе.", "North Caucasus"),
+        ("ru", "Институт Ближнего Востока опубликовал доклад.", "Middle East"),
+    ],
+)
+def test_places_macro_regions(lang, text, name):
+    ent = by_name(run(text, lang))[name]
+    # a region of several countries has no country, so no contract geo (whose country_code is required);
+    # a region inside one country ("the North Caucasus") has both
+    assert ent.type == "location" and (ent.geo is None) == (ent.country is None)
+    assert ent.geo is None or ent.geo.feature == "place"
+
+
+def test_places_south_direction_region_point_is_in_the_south():
+    doc = run("Sympathizers remain in southern Tajikistan and in northern Tajikistan.")
+    south, north = by_name(doc)["southern Tajikistan"], by_name(doc)["northern Tajikistan"]
+    assert south.geo.lat < north.geo.lat
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Militants from Pakistan entered Afghanistan; Pakistan's army followed them into Afghanistan."),
+        ("ru", "Из Пакистана в Афганистан, из Афганистана в Пакистан: граница Пакистана открыта."),
+    ],
+)
+def test_places_one_entity_per_place_with_all_mentions(lang, text):
+    doc = run(text, lang)
+    names = [e.name for e in doc.entities if e.origin == "gazetteer"]
+    assert sorted(names) == ["Afghanistan", "Pakistan"]
+    pakistan = by_name(doc)["Pakistan"]
+    assert len(pakistan.mentions) == (2 if lang == "en" else 3)
+    assert len({e.id for e in doc.entities}) == len(doc.entities)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Quetta, Balochistan — «Kabul» and “Islamabad”; Moscow.\nTajikistan"),
+        ("ru", "«Кветта», Белуджистан — в Кабуле и Исламабаде; в Москве.\nТаджикистану"),
+    ],
+)
+def test_places_offsets_are_exact(lang, text):
+    doc = run(text, lang)
+    spans = [m for e in doc.entities for m in e.mentions]
+    assert len(spans) == 6
+    assert all(text[m.start : m.end] == m.text for m in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March, Most of the Police officers went home.",
+        "Most analysts agree. Police said the Post reported it in March.",
+        "Renowned journalist Seymour Hersh said so. Sami Sadat agreed; according to Sadat, it was planned.",
+        "Chiquita Raquel Henry, 19, was arrested. Henry denied it.",
+    ],
+)
+def test_places_common_words_and_names_are_no_places(text):
+    assert run(text).entities == []
+
+
+def test_places_ner_person_vetoes_and_location_confirms():
+    text = "Georgia Brown met Kelleyland officials in Kabul."
+    doc = run(text, ner=[("Georgia Brown", "PER"), ("Kelleyland", "LOC"), ("Kabul", "LOC")])
+    ents = by_name(doc)
+    assert "Georgia" not in ents
+    assert ents["Kelleyland"].origin == "ner" and ents["Kelleyland"].geo is None
+    assert ents["Kabul"].origin == "gazetteer"
+
+
+def test_places_a_person_tag_on_exactly_a_province_name_is_the_taggers_slip():
+    doc = run("Balochistan has become a hub for militants.", ner=[("Balochistan", "PER")])
+    assert by_name(doc)["Balochistan"].type == "admin_area"
+
+
+def test_places_tagged_location_shadowed_by_a_region_is_dropped():
+    doc = run("It threatens the West.", ner=[("West", "LOC")])
+    assert [(e.name, e.origin) for e in doc.entities] == [("the West", "gazetteer")]
+
+
+def test_places_only_read_the_body():
+    text = "An attack in Kabul.\n\nSource: Институт Ближнего Востока"
+    doc = run(text, body_end=text.index("Source:"))
+    assert [e.name for e in doc.entities] == ["Kabul"]
+
+
+def test_places_stage_declares_needs_and_adds():
+    assert (places.name, places.needs, places.adds) == ("places", ("text", "language"), ("places",))
+
+
+def test_resolve_spans_uses_context_and_demonyms():
+    text = "Turkish police in Ankara. Georgia and Atlanta."
+    spans = [(0, 7), (18, 24), (26, 33), (38, 45)]
+    got = [(p.name, p.country_code) if p else None for p in resolve_spans(text, spans)]
+    assert got == [("Turkey", "TR"), ("Ankara", "TR"), ("Georgia", "US"), ("Atlanta", "US")]
+
+
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="needs ../shared")
+def test_places_canonical_sample():
+    text = SAMPLE.read_text(encoding="utf-8")
+    doc = run(text, body_end=text.index("Source:"))
+    ents = by_name(doc)
+    for name in ("Afghanistan", "Pakistan", "Russia", "Turkey", "Tajikistan", "Quetta", "Balochistan", "Islamabad",
+                 "Middle East", "Arab world", "the West", "southern Tajikistan", "Afghanistan–Pakistan border",
+                 "Federally Administered Tribal Areas", "provinces of West Pakistan"):  # fmt: skip
+        assert name in ents, name
+    assert ents["Quetta"].geo.admin1 == "Balochistan"
+    assert len(ents["Balochistan"].mentions) == 5
+    assert not {"Seymour", "Semi", "Sādāt", "Sadat"} & set(ents)
+    assert all(text[m.start : m.end] == m.text for e in doc.entities for m in e.mentions)

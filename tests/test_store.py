@@ -1,0 +1,386 @@
+"""Tests for sitrep.store: idempotence, transactions, round trips, search, filters, bad databases."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep import store as store_module
+from sitrep.errors import ConfigError, StoreError
+from sitrep.model import Document, Entity
+from sitrep.store import SCHEMA_VERSION, AddResult, Store, date_bounds
+
+import docfactory as fx
+
+
+@pytest.fixture
+def store():
+    with Store(":memory:") as s:
+        yield s
+
+
+@pytest.fixture
+def full(store):
+    store.add_many(fx.all_docs())
+    return store
+
+
+def ids(docs) -> list[str]:
+    return [d.id for d in docs]
+
+
+# -- the fixtures themselves ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [fx.analysis, fx.wire, fx.russian, fx.empty])
+def test_docfactory_documents_meet_the_contract(make):
+    contract = pytest.importorskip("sitrep.contract")
+    doc = make()
+    assert contract.problems(doc.to_dict()) == []
+    spans = [m for e in doc.entities for m in e.mentions] + [s for x in doc.events + doc.facts for s in x.evidence]
+    assert all(doc.text[s.start : s.end] == s.text for s in spans)
+
+
+# -- adding ----------------------------------------------------------------------------------------------------
+
+
+def test_store_add_is_idempotent(store):
+    assert store.add(fx.analysis()) is True
+    assert store.add(fx.analysis()) is False
+    assert store.count() == 1
+
+
+def test_store_add_skips_same_text_under_another_id(store):
+    store.add(fx.wire())
+    copy = fx.wire()
+    copy.id = "wire-crocus-copy"
+    assert store.add(copy) is False
+    assert store.get("wire-crocus-copy") is None
+    assert store.count() == 1
+
+
+def test_store_add_replaces_a_changed_document_with_the_same_id(store):
+    store.add(fx.russian())
+    changed = fx.russian()
+    changed.events = changed.events[:1]
+    changed.warnings.append("events: re-analysed")
+    assert store.add(changed) is True
+    assert store.count() == 1
+    assert store.get("ru-crocus").to_dict() == changed.to_dict()
+    rows = store._conn.execute("SELECT COUNT(*) FROM events WHERE doc_id = 'ru-crocus'").fetchone()[0]
+    assert rows == 1
+
+
+def test_store_add_many_counts_added_replaced_and_skipped(store):
+    store.add(fx.analysis())
+    changed = fx.wire()
+    store.add(changed)
+    changed = fx.wire()
+    changed.title = "Updated title"
+    result = store.add_many([fx.analysis(), changed, fx.russian()])
+    assert result == AddResult(added=1, skipped=1, failed=[], replaced=1)
+
+
+def test_store_add_many_goes_on_after_failures_and_keeps_no_half_document(store):
+    unserialisable = fx.empty("bad-json")
+    unserialisable.warnings.append(object())  # type: ignore[arg-type]  # json.dumps fails before any write
+    half = Document(id="bad-row", text="A document whose entity breaks a NOT NULL column.", language="en")
+    half.entities.append(Entity(id="e1", name=None, type="other"))  # type: ignore[arg-type]  # fails mid-write
+    docs = [fx.analysis(), unserialisable, fx.wire(), half, fx.russian()]
+    result = store.add_many(docs)
+    assert result.added == 3
+    assert [doc_id for doc_id, _ in result.failed] == ["bad-json", "bad-row"]
+    assert all(message for _, message in result.failed)
+    assert set(ids(store.documents())) == {"analysis-iskp", "wire-crocus", "ru-crocus"}
+    for table in ("documents", "documents_fts"):
+        column = "id" if table == "documents" else "doc_id"
+        assert store._conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = 'bad-row'").fetchone()[0] == 0
+
+
+def test_store_add_wraps_a_database_failure_in_store_error(store):
+    half = Document(id="bad-row", text="broken", language="en")
+    half.entities.append(Entity(id="e1", name=None, type="other"))  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="bad-row"):
+        store.add(half)
+
+
+def test_store_add_many_interrupted_keeps_what_was_committed(tmp_path, monkeypatch):
+    path = tmp_path / "interrupted.db"
+    real_insert = store_module._insert
+    calls = []
+
+    def insert_then_interrupt(conn, data, doc_json, content_hash):
+        calls.append(data["id"])
+        if len(calls) == 2:
+            real_insert(conn, data, doc_json, content_hash)  # rows written, then Ctrl-C before the commit
+            raise KeyboardInterrupt
+        real_insert(conn, data, doc_json, content_hash)
+
+    monkeypatch.setattr(store_module, "_insert", insert_then_interrupt)
+    with Store(path) as s, pytest.raises(KeyboardInterrupt):
+        s.add_many(fx.all_docs())
+    monkeypatch.setattr(store_module, "_insert", real_insert)
+    with Store(path) as s:
+        assert ids(s.documents()) == ["analysis-iskp"]
+        assert s._conn.execute("SELECT COUNT(*) FROM entities WHERE doc_id = 'wire-crocus'").fetchone()[0] == 0
+        result = s.add_many(fx.all_docs())
+        assert (result.added, result.skipped) == (2, 1)
+
+
+# -- reading ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [fx.analysis, fx.wire, fx.russian, fx.empty])
+def test_store_get_round_trips_exactly(store, make):
+    doc = make()
+    store.add(doc)
+    assert store.get(doc.id).to_dict() == doc.to_dict()
+
+
+def test_store_get_unknown_id_is_none(full):
+    assert full.get("no-such-document") is None
+
+
+def test_store_rows_mirror_the_document(full):
+    db = full._conn
+    roles = db.execute(
+        "SELECT role, entity_id FROM event_roles WHERE doc_id = 'wire-crocus' AND event_id = 'ev1' ORDER BY role"
+    ).fetchall()
+    assert roles == [("actor", "e1"), ("claimed_by", "e6"), ("target", "e2")]
+    row = db.execute(
+        "SELECT date_first, date_last, fatalities_low, modality FROM events "
+        "WHERE doc_id = 'analysis-iskp' AND id = 'ev1'"
+    ).fetchone()
+    assert row == ("2024-03-01", "2024-03-31", 140, "asserted")
+    lat, lon, code = db.execute(
+        "SELECT lat, lon, country_code FROM entities WHERE doc_id = 'analysis-iskp' AND id = 'e10'"
+    ).fetchone()
+    assert (lat, lon, code) == (30.1872, 67.0125, "PK")
+    text, start, end = db.execute(
+        "SELECT text, \"start\", \"end\" FROM evidence WHERE doc_id = 'ru-crocus' AND owner_id = 'ev2'"
+    ).fetchone()
+    assert fx.RUSSIAN_TEXT[start:end] == text
+    assert db.execute("SELECT value_low, value_high, value_unit FROM facts WHERE id = 'f2'").fetchone() == (
+        1500.0,
+        5000.0,
+        "fighters",
+    )
+
+
+def test_store_remove_deletes_every_row_of_a_document(full):
+    assert full.remove("wire-crocus") is True
+    assert full.remove("wire-crocus") is False
+    for table in ("entities", "entity_names", "mentions", "events", "event_roles", "facts", "evidence"):
+        assert full._conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = 'wire-crocus'").fetchone()[0] == 0
+    assert full.search("Bryansk") == []
+
+
+# -- search ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("en", "Crocus", {"analysis-iskp", "wire-crocus"}),
+        ("en", "telegram recruited", {"analysis-iskp"}),
+        ("en", '"concert hall"', {"wire-crocus"}),
+        ("en", "Quet*", {"analysis-iskp"}),
+        ("en", "ISKP NOT Taliban", set()),
+        ("en", "Bryansk OR Quetta", {"analysis-iskp", "wire-crocus"}),
+        ("ru", "погибших", {"ru-crocus"}),
+        ("ru", "КРОКУС", {"ru-crocus"}),
+        ("ru", "Красногорск*", {"ru-crocus"}),
+        ("ru", "ФСБ", {"ru-crocus"}),
+    ],
+)
+def test_store_search_finds_words(full, lang, query, expected):
+    assert {hit.doc_id for hit in full.search(query)} == expected
+
+
+def test_store_search_hits_have_snippets_titles_and_ranks(full):
+    hits = full.search("Crocus")
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all("**Crocus**" in h.snippet for h in hits)
+    assert all("\n" not in h.snippet for h in full.search("погибших"))
+    assert {h.title for h in hits} == {fx.analysis().title, fx.wire().title}
+    assert hits == sorted(hits, key=lambda h: -h.score)
+    assert len(full.search("Crocus", limit=1)) == 1
+
+
+def test_store_search_russian_snippet_and_yo(store):
+    store.add(fx.russian())
+    store.add(Document(id="yo", text="Всё ещё идут поиски пострадавших.", language="ru"))
+    (hit,) = store.search("крокус")
+    assert "**Крокус**" in hit.snippet
+    assert [h.doc_id for h in store.search("еще")] == ["yo"]
+    assert [h.doc_id for h in store.search("ещё")] == ["yo"]
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "ISKP AND", "(Crocus", "", "   "])
+def test_store_search_bad_query_is_a_store_error(full, query):
+    with pytest.raises(StoreError, match="search query"):
+        full.search(query)
+
+
+# -- filters ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["wire-crocus", "ru-crocus", "analysis-iskp"]),
+        ({"actor": "iskp"}, ["wire-crocus", "ru-crocus", "analysis-iskp"]),
+        ({"actor": "ИГИЛ-К"}, ["wire-crocus", "ru-crocus", "analysis-iskp"]),
+        ({"actor": "фсб"}, ["wire-crocus", "ru-crocus"]),
+        ({"actor": "KB:TALIBAN"}, ["analysis-iskp"]),
+        ({"actor": "Q42418"}, ["analysis-iskp"]),
+        ({"actor": "Crocus City Hall"}, []),
+        ({"place": "quetta"}, ["analysis-iskp"]),
+        ({"place": "Крокус Сити Холл"}, ["wire-crocus", "ru-crocus", "analysis-iskp"]),
+        ({"place": "Russia"}, ["wire-crocus", "ru-crocus", "analysis-iskp"]),
+        ({"place": "Turkey"}, ["analysis-iskp"]),
+        ({"place": "ISKP"}, []),
+        ({"since": "2024-04"}, ["analysis-iskp"]),
+        ({"since": date(2024, 4, 1)}, ["analysis-iskp"]),
+        ({"until": "2023-12-31"}, ["analysis-iskp"]),
+        ({"until": "2014"}, []),
+        ({"since": "2024-03-23", "until": "2024-03-23"}, ["wire-crocus", "analysis-iskp"]),
+        ({"language": "ru"}, ["ru-crocus"]),
+        ({"actor": "ISKP", "language": "en", "place": "Moscow"}, ["wire-crocus", "analysis-iskp"]),
+    ],
+)
+def test_store_documents_filters(full, filters, expected):
+    assert ids(full.documents(**filters)) == expected
+
+
+@pytest.mark.parametrize("bad", ["last week", "2024-13", "24-03-01"])
+def test_store_documents_bad_date_is_a_config_error(full, bad):
+    with pytest.raises(ConfigError, match="since"):
+        full.documents(since=bad)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "expected"),
+    [
+        ("2024", None, "year", ("2024-01-01", "2024-12-31")),
+        ("2024-02", None, "month", ("2024-02-01", "2024-02-29")),
+        ("2024-03-22", "2024-03-25", "day", ("2024-03-22", "2024-03-25")),
+        ("2010", "2010", "decade", ("2010-01-01", "2019-12-31")),
+        (None, "2015-01", "month", ("2015-01-01", "2015-01-31")),
+        (None, None, "unknown", None),
+        ("2024-13", None, "month", None),
+        ("March", None, "month", None),
+    ],
+)
+def test_date_bounds_cover_the_precision(start, end, precision, expected):
+    assert date_bounds(start, end, precision) == expected
+
+
+# -- the database --------------------------------------------------------------------------------------------
+
+
+def test_store_file_survives_reopening_with_wal_and_foreign_keys(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as s:
+        s.add_many(fx.all_docs())
+        assert s._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with Store(str(path)) as s:
+        assert s.count() == 3
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+    db.close()
+
+
+def test_store_closed_store_raises(tmp_path):
+    s = Store(tmp_path / "c.db")
+    s.close()
+    s.close()
+    with pytest.raises(StoreError, match="closed"):
+        s.count()
+
+
+def test_store_bad_paths_raise_store_error(tmp_path):
+    with pytest.raises(StoreError, match="directory"):
+        Store(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing" / "s.db")
+    with pytest.raises(StoreError, match="not supported"):
+        Store("postgresql://localhost/sitrep")
+
+
+@pytest.mark.parametrize("content", [b"hello, this is a text file and not a database\n" * 20, os.urandom(4096)])
+def test_store_file_that_is_not_sqlite_raises_store_error(tmp_path, content):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"X" + content)
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        Store(path)
+
+
+def test_store_other_sqlite_database_raises_store_error(tmp_path):
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE people (name TEXT)")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="not a sitrep store"):
+        Store(path)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind root")
+def test_store_unwritable_folder_raises_store_error(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="permission"):
+            Store(folder / "s.db")
+    finally:
+        folder.chmod(0o700)
+
+
+# -- the schema ------------------------------------------------------------------------------------------------
+
+
+SQL_DIR = Path(store_module.__file__).parent
+
+
+def _schema() -> str:
+    return (SQL_DIR / "schema.sql").read_text(encoding="utf-8")
+
+
+def test_schema_sql_is_portable():
+    sql = re.sub(r"--[^\n]*", "", _schema())
+    for sqlite_only in ("AUTOINCREMENT", "PRAGMA", "VIRTUAL", "WITHOUT ROWID", "fts5", "INSERT OR", "GLOB"):
+        assert sqlite_only.lower() not in sql.lower()
+    types = set(re.findall(r"^[ \t]+\"?\w+\"?[ \t]+([A-Z]+)", sql, flags=re.M)) - {"KEY"}
+    assert {"TEXT", "INTEGER", "REAL"} <= types <= {"TEXT", "INTEGER", "REAL", "BOOLEAN"}
+
+
+def test_schema_columns_are_contract_field_names(store):
+    def columns(table: str) -> set[str]:
+        return {row[1] for row in store._conn.execute(f"PRAGMA table_info({table})")}
+
+    assert {"id", "title", "source", "url", "published", "language", "text", "content_hash", "warnings",
+            "ingested_at", "doc_json"} <= columns("documents")  # fmt: skip
+    assert {"doc_id", "id", "name", "type", "wikidata", "country", "kb_id", "lat", "lon", "geonameid"} <= columns(
+        "entities"
+    )
+    event_fields = {"id", "type", "mode", "acled_event_type", "acled_sub_event_type", "location", "modality",
+                    "attributed_to", "confidence"}  # fmt: skip
+    counts = {f"{c}_{k}" for c in ("fatalities", "injuries", "arrested") for k in ("low", "best", "high")}
+    assert event_fields | counts | {"date_start", "date_end", "date_precision"} <= columns("events")
+    assert {"id", "subject", "predicate", "object", "attributed_to", "modality"} <= columns("facts")
+    assert {"doc_id", "event_id", "role", "entity_id"} <= columns("event_roles")
+    assert {"start", "end", "text"} <= columns("evidence") & columns("mentions")
+
+
+def test_schema_fts_lives_in_its_own_file():
+    fts = (SQL_DIR / "schema_sqlite_fts.sql").read_text(encoding="utf-8")
+    assert "USING fts5" in fts
+    assert "fts5" not in _schema().lower().replace("schema_sqlite_fts.sql", "")
