@@ -36,7 +36,15 @@ def test_en_sitrep_meta_names_the_pipeline() -> None:
 
 
 def test_en_sitrep_has_all_components() -> None:
-    assert nlp().pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "trainable_lemmatizer", "ner"]
+    assert nlp().pipe_names == [
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "trainable_lemmatizer",
+        "ner",
+        "space_ruler",
+    ]
 
 
 def test_en_sitrep_ner_labels_are_conll() -> None:
