@@ -432,8 +432,10 @@ def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan
         inside = [n for n in numbers if lo <= n.start < hi]
         if inside:
             picked.extend(inside[:1])
-        elif toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her"):
-            singles += 1
+        elif not toks[h].dep.startswith("obl") and (
+            toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her")
+        ):
+            singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
     if not picked and not singles:
         return None
     if not picked:

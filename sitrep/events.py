@@ -119,7 +119,10 @@ def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id:
     country = d.location.country if d.location else None
     agents = list({id(a): a for a in (index.localize(a, country) for a in agents)}.values())
     targets: list[Entity] = []
+    clash = len(agents) > 1 and any(m.trigger.has("clash") for m in d.mentions)
     for t in (index.localize(t, country) for r in d.roles for t in r.targets):
+        if clash and t.origin == "description" and any(a.type == t.type for a in agents):
+            continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
         if all(t is not x for x in agents + targets):
             targets.append(t)
     counts = _counts(d)
@@ -202,7 +205,9 @@ def _counts(d: Draft) -> dict[str, Count]:
     out: dict[str, Count] = {}
     for r in d.roles:
         for kind, c in r.counts.items():
-            out.setdefault(kind, c)
+            first = out.setdefault(kind, c)
+            if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
+                out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
     return out
 
 

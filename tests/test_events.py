@@ -197,3 +197,35 @@ def test_events_recognition_and_accusation_between_states():
 def test_events_plover_rules_for_political_acts(text, type_):
     assert type_ in {ev.type for ev in run(text).events}
 
+
+
+def test_events_a_clash_keeps_its_sides_dead_out_of_the_targets() -> None:
+    doc = run(
+        "On Tuesday, Pakistani troops clashed with militants of the Balochistan Liberation Army near Turbat. "
+        "Three soldiers and five militants were killed in the fighting, the army said."
+    )
+    ev = only(doc, "ASSAULT")
+    assert "Balochistan Liberation Army" in names(doc, ev.actors)
+    assert not [t for t in ev.targets if doc.entity(t).origin == "description"]
+    assert ev.fatalities is not None and ev.fatalities.best == 8
+
+
+def test_events_an_attack_keeps_its_victims_as_targets() -> None:
+    doc = run("Gunmen attacked a checkpoint in Kunar on Monday, killing five policemen.")
+    ev = only(doc, "ASSAULT")
+    assert ev.targets
+
+
+def test_events_a_place_phrase_after_the_count_adds_no_victim() -> None:
+    ev = only(run("Suicide bombing kills 14 at Quetta police training centre"), "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == 14
+
+
+def test_events_a_headline_figure_gives_way_to_the_same_figure_qualified() -> None:
+    doc = run(
+        "Suicide bombing kills 14 at Quetta police training centre\n\n"
+        "A suicide bomber blew himself up at a police training centre in Quetta on Monday, killing at least "
+        "14 policemen."
+    )
+    ev = only(doc, "ASSAULT")
+    assert (ev.fatalities.low, ev.fatalities.best, ev.fatalities.high) == (14, 14, None)
