@@ -28,6 +28,7 @@ GENERIC_NAMES = {
     "police": ("Police", "security_force"),
     "military": ("Military forces", "security_force"),
     "civilians": ("Civilians", "other"),
+    "suspects": ("Suspects", "other"),
     "states": ("", "government"),  # named by the text itself: "European countries"
 }
 
@@ -101,13 +102,19 @@ class EntityIndex:
         return rows[0][2] if rows else None
 
     # -- entities made on demand ------------------------------------------------------------------------
-    def generic(self, start: int, end: int, lang: str, country: str | None = None) -> Entity | None:
-        """An entity for a generic participant named in [start, end) ("gunmen", "five policemen")."""
+    def generic(
+        self, start: int, end: int, lang: str, country: str | None = None, head: tuple[int, int] | None = None
+    ) -> Entity | None:
+        """An entity for a generic participant named in [start, end) ("gunmen", "five policemen"): the longest
+        match on the phrase's head word, else the last; people described as suspects are suspects."""
         matches = _generic_matcher(lang).find(self.doc.text, start, end)
         if not matches:
             return None
-        m = matches[-1]
+        on_head = [x for x in matches if head is not None and x.start < head[1] and head[0] < x.end]
+        m = max(on_head, key=lambda x: x.end - x.start) if on_head else matches[-1]
         category = m.values[0]
+        if category == "civilians" and (suspects := [x for x in matches if x.values[0] == "suspects"]):
+            m, category = suspects[0], "suspects"  # "three people suspected of plotting an attack"
         name, typ = GENERIC_NAMES[category]
         if not name:
             name = m.text[:1].upper() + m.text[1:]
@@ -225,4 +232,4 @@ def role_entity(
     places: bool | None = False,
 ) -> Entity | None:
     """The entity filling a role whose phrase is [start, end): a linked mention, else a generic participant."""
-    return index.in_phrase(start, end, head, places=places) or index.generic(start, end, lang, country)
+    return index.in_phrase(start, end, head, places=places) or index.generic(start, end, lang, country, head)

@@ -229,3 +229,16 @@ def test_events_a_headline_figure_gives_way_to_the_same_figure_qualified() -> No
     )
     ev = only(doc, "ASSAULT")
     assert (ev.fatalities.low, ev.fatalities.best, ev.fatalities.high) == (14, 14, None)
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Police in Moscow arrested three people suspected of plotting a terrorist attack.", "Suspects (RU)"),
+        ("Police arrested three suspects in Moscow on Tuesday.", "Suspects (RU)"),
+        ("Security forces arrested six suspected militants in Quetta.", "Unidentified armed group (PK)"),
+    ],
+)
+def test_events_arrested_people_are_typed_by_their_head_word(text: str, target: str) -> None:
+    doc = run(text)
+    assert names(doc, only(doc, "COERCE").targets) == {target}

@@ -105,7 +105,8 @@ EVENTS = [
     pytest.param(
         "ФСБ задержала троих подозреваемых в Москве.",
         {"type": "COERCE", "mode": "arrest", "location": "Moscow", "arrested": 3,
-         "actors": ["Federal Security Service"], "acled": ("Strategic developments", "Arrests")},
+         "actors": ["Federal Security Service"], "targets": ["Suspects (RU)"],
+         "acled": ("Strategic developments", "Arrests")},
         id="fsb-arrest",
     ),
     pytest.param(
