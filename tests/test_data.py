@@ -29,8 +29,11 @@ def test_data_languages_have_the_same_sections(kind):
 
 def _plover_types() -> set[str]:
     p = ontology()["plover"]
-    return {t for quad in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-            for t in p[quad]}
+    return {
+        t
+        for quad in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+        for t in p[quad]
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -198,7 +198,6 @@ def test_events_plover_rules_for_political_acts(text, type_):
     assert type_ in {ev.type for ev in run(text).events}
 
 
-
 def test_events_a_clash_keeps_its_sides_dead_out_of_the_targets() -> None:
     doc = run(
         "On Tuesday, Pakistani troops clashed with militants of the Balochistan Liberation Army near Turbat. "
