@@ -192,11 +192,13 @@ def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang:
     from .actors import patterns
 
     toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    names = [t for t in toks if t.pos == "PROPN"]
+    names = [t for t in toks if t.pos == "PROPN" and index.covering(t.start, t.end, places=True) is None]
     if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
         before = doc.text[span[0] : names[0].start].lower().split()
         titles = set(patterns(lang).get("person_titles", []))
         is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
+        if len(names) > 1 and names[0].text.lower().rstrip(".") in titles:  # "President Bush": Bush, a person
+            is_person, names = True, names[1:]
         start, end = names[0].start, names[-1].end
         return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
     for t in toks:

@@ -241,3 +241,17 @@ def test_events_a_headline_figure_gives_way_to_the_same_figure_qualified() -> No
 def test_events_arrested_people_are_typed_by_their_head_word(text: str, target: str) -> None:
     doc = run(text)
     assert names(doc, only(doc, "COERCE").targets) == {target}
+
+
+def test_events_a_place_is_not_made_an_organisation() -> None:
+    doc = run(
+        "The publication notes that Balochistan has become a major base for the group, providing the terrorists "
+        "with shelter and training facilities."
+    )
+    assert not [e for e in doc.entities if e.name == "Balochistan" and not e.is_place]
+
+
+def test_events_a_title_before_a_name_makes_a_person() -> None:
+    doc = run("President Bush condemned the attack.")
+    ev = only(doc, "ACCUSE")
+    assert [(doc.entity(a).name, doc.entity(a).type) for a in ev.actors] == [("Bush", "person")]
