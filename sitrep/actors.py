@@ -186,7 +186,7 @@ def _institutional_actors() -> dict[tuple[str, str, str], list[kb.Actor]]:
 
 def _unique_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
     """The one KB actor of this country, type and kind, or None when there are none or several."""
-    found = _institutional_actors().get((iso, typ, "state" if typ == "government" else kind), [])
+    found = _institutional_actors().get((iso, typ, kind), [])  # a parliament is no KB government
     return found[0] if len(found) == 1 else None
 
 

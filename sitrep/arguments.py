@@ -192,13 +192,15 @@ def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang:
     from .actors import patterns
 
     toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    names = [t for t in toks if t.pos == "PROPN" and index.covering(t.start, t.end, places=True) is None]
+    names = [t for t in toks if t.pos == "PROPN"]
+    if all(index.covering(t.start, t.end, places=True) is not None for t in names):
+        names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
     if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
         before = doc.text[span[0] : names[0].start].lower().split()
         titles = set(patterns(lang).get("person_titles", []))
         is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
-        if len(names) > 1 and names[0].text.lower().rstrip(".") in titles:  # "President Bush": Bush, a person
-            is_person, names = True, names[1:]
+        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
+            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
         start, end = names[0].start, names[-1].end
         return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
     for t in toks:
@@ -211,9 +213,17 @@ def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang:
 
 
 def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
-    """A country named as the party to a diplomatic or political act stands for its government."""
+    """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
+    act stands for its government."""
+    from . import gazetteer
+
     ent = index.in_phrase(*span, head, places=True)
-    return ent if ent is not None and ent.type == "country" else None
+    if ent is None or ent.type == "country":
+        return ent
+    if head is None or index.covering(*head, places=True) is not ent:
+        return None  # a capital only as the phrase's head word
+    place = gazetteer.place((ent.kb_id or "").removeprefix("geo:"))
+    return ent if place is not None and "capital" in place.flags else None
 
 
 def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:

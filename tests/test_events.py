@@ -255,3 +255,15 @@ def test_events_a_title_before_a_name_makes_a_person() -> None:
     doc = run("President Bush condemned the attack.")
     ev = only(doc, "ACCUSE")
     assert [(doc.entity(a).name, doc.entity(a).type) for a in ev.actors] == [("Bush", "person")]
+
+
+def test_events_a_capital_heading_a_political_act_stands_for_its_government() -> None:
+    doc = run("Beirut again rejected on Thursday a United Nations appeal for deploying troops along its borders.")
+    ev = only(doc, "REJECT")
+    assert names(doc, ev.actors) == {"Beirut"}
+
+
+def test_events_a_parliament_is_its_own_actor() -> None:
+    doc = run("The Azerbaijani parliament threatened on Monday to break relations with Russia.")
+    ev = only(doc, "THREATEN")
+    assert [(doc.entity(a).name, doc.entity(a).type) for a in ev.actors] == [("Azerbaijani parliament", "government")]
