@@ -40,8 +40,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "bench/baselines/events_rand.json"
-STOP = {"the", "of", "and", "front", "group", "party", "organization", "movement", "army", "for", "in", "islamic",
-        "liberation", "people's", "forces", "al", "unknown"}
+STOP = {
+    "the",
+    "of",
+    "and",
+    "front",
+    "group",
+    "party",
+    "organization",
+    "movement",
+    "army",
+    "for",
+    "in",
+    "islamic",
+    "liberation",
+    "people's",
+    "forces",
+    "al",
+    "unknown",
+}
 MODES = {
     "Explosives": {"explosives", "suicide-attack"},
     "Remote-detonated explosive": {"explosives", "suicide-attack"},
@@ -96,8 +113,15 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
             add("country", loc is not None and loc.country == iso)
         if row.get("city") and row["city"] != "Unknown":
             city = row["city"].lower()
-            add("city", loc is not None and (loc.name.lower() == city or (loc.geo is not None and
-                (loc.geo.admin1 or "").lower() == city) or any(m.text.lower() == city for m in loc.mentions)))
+            add(
+                "city",
+                loc is not None
+                and (
+                    loc.name.lower() == city
+                    or (loc.geo is not None and (loc.geo.admin1 or "").lower() == city)
+                    or any(m.text.lower() == city for m in loc.mentions)
+                ),
+            )
         named = [ents[i] for ev in doc.events for i in [*ev.actors, *ev.claimed_by] if i in ents]
         if row["perpetrator"] == "Unknown":
             add("no_false_perpetrator", not any(e.origin in ("kb", "ner") for e in named))

@@ -50,6 +50,9 @@ _PREDICATES = {
     "travelled_via": "travelled via", "size": "size:", "trend": "trend:", "statement": "said:",
 }  # fmt: skip
 _COUNT_TEXT = re.compile(r"[A-Za-z ]{0,20}\d[\d,.]*")
+_COUNT_QUALIFIER = re.compile(
+    r"(at least|more than|over|nearly|almost|about|around|up to|approximately|roughly|some)\s+\S", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')]*\s+")
 _PRECISION_LEN = {"day": 10, "month": 7, "year": 4, "decade": 4}
 
@@ -99,6 +102,9 @@ def fmt_count(count: Count | None, what: str, language: str | None = "en") -> st
     if count.text and language == "en" and _COUNT_TEXT.fullmatch(count.text.strip()):
         return f"{count.text.strip()} {what}"
     low, best, high = count.low, count.best, count.high
+    qualified = _COUNT_QUALIFIER.match(count.text or "") if language == "en" else None
+    if qualified and best is not None:  # "at least 14 policemen" -> "at least 14 killed"
+        return f"{qualified.group(1).lower()} {_num(best)} {what}"
     if low is not None and high is not None and low != high:
         return f"{_num(low)}–{_num(high)} {what}"
     if best is not None or (low is not None and low == high):
@@ -207,10 +213,16 @@ class _Writer:
             )
             if r.modality == "negated":
                 parts.append(f"denied by {self.name(i, r.actor)}")
+            elif r.modality == "reported" and r.actor in ev.actors and self._unnamed(i, r.actor):
+                continue  # "unidentified gunmen attacked ..., officials said": the source names nobody
             elif r.modality in ("hedged", "reported") and r.attributed_to:
                 word = "suspected" if r.modality == "hedged" else "blamed on"
                 parts.append(f"{word} {self.name(i, r.actor)}{by}")
         return "; ".join(dict.fromkeys(parts))
+
+    def _unnamed(self, i: int, entity_id: str) -> bool:
+        ent = self.docs[i].entity(entity_id)
+        return ent is not None and ent.origin == "description"
 
     def clause(self, i: int, ev: Event) -> str:
         """Who did what to whom where: "Gunmen attacked concert-goers at Crocus City Hall (Moscow Oblast, Russia)"."""

@@ -296,6 +296,9 @@ def test_fmt_date_respects_precision(value, expected):
         ("en", Count(low=140, text="over 140"), "over 140 killed"),
         ("en", Count(low=133, best=133, text="at least 133"), "at least 133 killed"),
         ("en", Count(best=3, text="three"), "3 killed"),
+        ("en", Count(low=14, best=14, text="at least 14 policemen"), "at least 14 killed"),
+        ("en", Count(low=140, best=140, text="more than 140 innocent civilians"), "more than 140 killed"),
+        ("en", Count(low=8, best=8, high=8, text="Three soldiers and five militants"), "8 killed"),
         ("en", Count(low=1500, high=2000), "1,500–2,000 killed"),
         ("en", Count(low=12), "at least 12 killed"),
         ("en", Count(high=50), "up to 50 killed"),
@@ -323,3 +326,19 @@ def test_quote_trims_to_the_focus_sentence_and_length():
     long = Document(id="l", text="word " * 100)
     assert quote(long, Span.of(long.text, 0, 500), limit=30).endswith(" …”")
     assert len(quote(long, Span.of(long.text, 0, 500), limit=30)) <= 34
+
+
+def test_report_names_who_blamed_a_named_party_but_not_an_unnamed_one() -> None:
+    import sitrep
+
+    unnamed = sitrep.analyze(
+        "A suicide bomber blew himself up at a police post in Quetta on Monday, killing 14 policemen, officials said.",
+        published="2024-05-15",
+    )
+    assert "blamed on" not in report([unnamed])
+    named = sitrep.analyze(
+        "Militants of the Balochistan Liberation Army attacked a police post in Quetta on Monday, killing 14 "
+        "policemen, officials said.",
+        published="2024-05-15",
+    )
+    assert "blamed on Balochistan Liberation Army" in report([named])
