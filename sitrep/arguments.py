@@ -8,34 +8,29 @@ Read from the dependency parse (UD labels) around the trigger, with word order a
 * targets: the object (active) or subject (passive) of a verb trigger, "on"/"against" phrases of a noun, the
   subject of "suffer"/"face" ("Russia suffered an attack": Russia is where it happened);
 * location: places in the trigger's own "in/at/near" phrases, else in its clause, else in its sentence;
-* date: a date mention in the trigger's clause, else in its sentence;
-* counts: numbers of people next to casualty words ("killed over 140 civilians", "At least five police and
-  two civilians were killed" = 7).
+* date: a date mention in the trigger's clause, else in its sentence.
+
+Victim counts are read by ``sitrep.casualties``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from .casualties import person_units
 from .deps import Parse
-from .entities import EntityIndex, generic_nouns, role_entity
+from .entities import EntityIndex, role_entity
 from .model import Count, Document, Entity, TextSpan
 from .stance import Stance, stance
-from .triggers import EventMention, lexicon
+from .triggers import EventMention, cases, lexicon
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
 TargetPhrase = tuple[Offsets, Offsets]
 
 MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # events that happen at a place
-TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
-COUNTS = frozenset({"count", "range"})  # number labels that can count people
-PERSON_UNITS_EXTRA = frozenset(
-    {"people", "persons", "person", "others", "more", "individuals", "members", "suspects", "bodies"}
-)
 
 
 @dataclass
@@ -47,11 +42,6 @@ class Roles:
     date: TextSpan | None = None
     counts: dict[str, Count] = field(default_factory=dict)
     stance: Stance = field(default_factory=Stance)
-
-
-def cases(lang: str) -> dict[str, frozenset[str]]:
-    """The language's case markers and role verbs (``cases`` in ``events_<lang>.yaml``)."""
-    return {k: frozenset(v) for k, v in lexicon(lang).data["cases"].items()}
 
 
 def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang: str) -> Roles:
@@ -330,7 +320,7 @@ def _nationality(parse: Parse, start: int, end: int) -> bool:
         return False
     t = parse.tokens[h]
     head = parse.tokens[t.head]
-    people = _person_units(parse.doc.language or "en")
+    people = person_units(parse.doc.language or "en")
     return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
 
 
@@ -355,177 +345,3 @@ def _date(doc: Document, parse: Parse, m: EventMention) -> TextSpan | None:
         if in_clause:
             in_sent = in_clause
     return min(in_sent, key=lambda d: abs(d.start - m.start))
-
-
-# -- counts ---------------------------------------------------------------------------------------------
-
-
-def counts(doc: Document, parse: Parse, mentions: list[EventMention], lang: str) -> dict[int, dict[str, Count]]:
-    """Victim counts by mention (``id(mention)``) and kind. A casualty word ("killed", "arrested") counts for
-    the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
-    data = lexicon(lang).data
-    words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
-    allowed = data["counts_by_type"]
-    person_units = _person_units(lang)
-    out: dict[int, dict[str, Count]] = {}
-    for s, sent in enumerate(doc.layers.sentences):
-        numbers = [n for n in doc.layers.numbers if sent.start <= n.start and n.end <= sent.end and n.label in COUNTS]
-        here = [m for m in mentions if m.sent == s]
-        if not here:
-            continue
-        for k in parse.sentence_tokens(s):
-            kind = words.get(parse.tokens[k].text.lower())
-            if kind is None:
-                continue
-            able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
-            if not able:
-                continue
-            owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
-            found = out.setdefault(id(owner), {})
-            if kind in found:
-                continue
-            count = _syntactic_count(doc, parse, k, numbers) if parse.has_parse else None
-            if count is None and (picked := _numbers_for(doc, parse, k, numbers, person_units)):
-                count = _sum(doc, picked)
-            if count is not None:
-                found[kind] = count
-    return out
-
-
-def _victims(parse: Parse, k: int) -> list[int]:
-    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
-    toks = parse.tokens
-    heads = []
-    for c in parse.children[k]:
-        dep, case = toks[c].dep, parse.case_of(c)
-        qualifiers = cases(parse.doc.language or "en")["qualifiers"]
-        if dep in ("obj", "nsubj:pass") or (dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))):
-            heads.append(c)
-    t = toks[k]
-    if t.dep == "acl" and t.tag == "VBN" and t.head != k:
-        heads.append(t.head)  # "four people killed in the blast"
-    casualty_words = {w for ws in lexicon(parse.doc.language or "en").data["casualties"].values() for w in ws}
-
-    def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
-        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
-        return not between & casualty_words
-
-    heads = [h for h in heads if own(h)]
-    for h in list(heads):
-        heads.extend(c for c in parse.kids(h, "conj") if own(c))
-    return heads
-
-
-def _noun_phrase(parse: Parse, h: int) -> tuple[int, int]:
-    """The phrase of noun ``h`` without relative clauses and prepositional phrases (where other numbers live)."""
-    drop: set[int] = set()
-    tally = parse.tokens[h].lemma.lower() in TALLY_NOUNS  # "a total of three policemen"
-    for c in parse.children[h]:
-        dep = parse.tokens[c].dep
-        if tally and dep.startswith("nmod") and parse.case_of(c) in cases(parse.doc.language or "en")["of"]:
-            continue
-        if dep in ("acl", "acl:relcl", "nmod", "appos", "conj", "cc", "punct", "parataxis"):
-            drop.update(parse.subtree(c))
-    keep = [k for k in parse.subtree(h) if k not in drop]
-    return parse.tokens[min(keep)].start, parse.tokens[max(keep)].end
-
-
-def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan]) -> Count | None:
-    """The victims' number read from the parse: numbers in the victim phrases (summed over "X and Y"), or one
-    for a single person named without a number ("killing the driver", "an officer was killed")."""
-    toks = parse.tokens
-    heads = _victims(parse, k)
-    if not heads:
-        return None
-    picked: list[TextSpan] = []
-    singles = 0
-    for h in heads:
-        lo, hi = _noun_phrase(parse, h)
-        inside = [n for n in numbers if lo <= n.start < hi]
-        if inside:
-            picked.extend(inside[:1])
-        elif not toks[h].dep.startswith("obl") and (
-            toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her")
-        ):
-            singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
-    if not picked and not singles:
-        return None
-    if not picked:
-        lo, hi = _noun_phrase(parse, heads[0])
-        return Count(singles, singles, singles, doc.text[lo:hi])
-    count = _sum(doc, picked)
-    if singles:  # "killing two policemen and a civilian"
-        count.best = (count.best or 0) + singles
-        count.low = None if count.low is None else count.low + singles
-        count.high = None if count.high is None else count.high + singles
-    return count
-
-
-def _person_units(lang: str) -> frozenset[str]:
-    """Nouns that count people: the generic participant nouns and a few more ("people", "others")."""
-    return generic_nouns(lang) | PERSON_UNITS_EXTRA
-
-
-def _numbers_for(
-    doc: Document, parse: Parse, k: int, numbers: list[TextSpan], person_units: frozenset[str]
-) -> list[TextSpan]:
-    """Numbers of people tied to the casualty word at token ``k``: before it ("five police were killed"), or
-    right after it ("killing 12", "killed over 140 innocent civilians")."""
-    tok = parse.tokens[k]
-    text = doc.text
-
-    def people(n: TextSpan) -> bool:
-        unit = getattr(n.value, "unit", None)
-        return unit is None or unit.lower() in person_units or unit.lower().rstrip("s") in person_units
-
-    after = [n for n in numbers if tok.end <= n.start and _adjacent(text[tok.end : n.start]) and people(n)]
-    if after:
-        return after[:1]
-    before = [n for n in numbers if n.end <= tok.start and people(n)]
-    chain: list[TextSpan] = []
-    limit = tok.start
-    for n in reversed(before):
-        gap = text[n.end : limit]
-        if len(gap) > 60 or any(ch in gap for ch in ";:") or " by " in gap or (" in " in f" {gap} " and chain):
-            break
-        if chain and not any(w in gap for w in (",", " and ", " as well as ")):
-            break
-        chain.append(n)
-        limit = n.start
-        if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):
-            break
-    return list(reversed(chain))
-
-
-_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least)?\s*", re.I)
-
-
-def _adjacent(gap: str) -> bool:
-    """Nothing but "of" between a casualty word and its number: "killing 12", "the death of two officers"."""
-    return bool(_OF.fullmatch(gap))
-
-
-def _sum(doc: Document, spans: list[TextSpan]) -> Count:
-    low = best = high = 0
-    lows = highs = True
-    for n in spans:
-        v = n.value
-        lo, be, hi = getattr(v, "low", None), getattr(v, "best", None), getattr(v, "high", None)
-        be = be if be is not None else (lo if lo is not None else hi)
-        if be is None:
-            continue
-        best += int(be)
-        if lo is None:
-            lows = False
-        else:
-            low += int(lo)
-        if hi is None:
-            highs = False
-        else:
-            high += int(hi)
-    last = spans[-1]
-    unit = getattr(last.value, "unit", None)
-    end = last.end
-    if unit and (i := doc.text.find(unit, last.end, last.end + 40)) >= 0:
-        end = i + len(unit)  # "Three soldiers and five militants"
-    return Count(low if lows else None, best, high if highs else None, doc.text[spans[0].start : end])

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from . import arguments, coding, triggers
+from . import arguments, casualties, coding, triggers
 from .arguments import Roles
 from .claims import VIOLENT, attach_claim, link_denials, sentence_span
 from .dates import resolve_mention
@@ -47,7 +47,7 @@ def events(doc: Document) -> Document:
         para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
     drafts: list[Draft] = []
     claims: list[EventMention] = []
-    counted = arguments.counts(doc, parse, [m for m in mentions if _event_mention(doc, parse, m)], lang)
+    counted = casualties.counts(doc, parse, [m for m in mentions if _event_mention(doc, parse, m)], lang)
     for m in mentions:
         if m.trigger.has("claim"):
             claims.append(m)

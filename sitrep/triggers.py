@@ -213,3 +213,8 @@ def _count_of(parse: Parse, i: int) -> float | None:
         if _NUMBER.match(toks[c].text.replace(",", "")):
             return float(toks[c].text.replace(",", ""))
     return None
+
+
+def cases(lang: str) -> dict[str, frozenset[str]]:
+    """The language's case markers and role verbs (``cases`` in ``events_<lang>.yaml``)."""
+    return {k: frozenset(v) for k, v in lexicon(lang).data["cases"].items()}
