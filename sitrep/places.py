@@ -362,12 +362,20 @@ def _add_entities(doc: Document, mentions: list[Toponym]) -> None:
         _mention(doc, ent, m.start, m.end)
 
 
+_COORDINATED = re.compile(r"\s(?:and|or|и|или)\s|,")
+
+
 def _drop_shadowed(doc: Document) -> None:
-    """Drop tagged-only locations whose every mention another place entity also covers ("the West")."""
+    """Drop tagged-only locations whose every mention another place entity also covers ("the West"), or that
+    join a known place with another word ("the West and East": the tagger's span, not one place)."""
     spans = {(m.start, m.end) for e in doc.entities if e.origin != "ner" and e.is_place for m in e.mentions}
-    doc.entities = [
-        e for e in doc.entities if e.origin != "ner" or not all((m.start, m.end) in spans for m in e.mentions)
-    ]
+
+    def shadowed(m: Mention) -> bool:
+        return (m.start, m.end) in spans or (
+            bool(_COORDINATED.search(m.text)) and any(m.start <= s and e <= m.end for s, e in spans)
+        )
+
+    doc.entities = [e for e in doc.entities if e.origin != "ner" or not all(shadowed(m) for m in e.mentions)]
 
 
 def _add_regions(doc: Document, mentions: list[Toponym], lang: str, end: int) -> None:

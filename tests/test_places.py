@@ -230,3 +230,16 @@ def test_places_canonical_sample():
     assert len(ents["Balochistan"].mentions) == 5
     assert not {"Seymour", "Semi", "Sādāt", "Sadat"} & set(ents)
     assert all(text[m.start : m.end] == m.text for e in doc.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "kept"),
+    [
+        ("It threatens countries in the West and East.", "West and East", False),
+        ("It threatens countries in the West, Europe.", "West, Europe", False),
+        ("Fighters gathered in Kelleyland and nearby.", "Kelleyland and nearby", True),  # no known place inside
+    ],
+)
+def test_places_a_tagged_span_joining_a_known_place_is_not_a_place(text, tagged, kept):
+    doc = run(text, ner=[(tagged, "LOC")])
+    assert (tagged in by_name(doc)) is kept
