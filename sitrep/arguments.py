@@ -65,6 +65,9 @@ def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang:
                 ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
             if ent is None and m.trigger.type not in ("ASSAULT",):
                 ent = _named(doc, parse, index, span, lang)  # a name or a people the tagger missed
+            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in _reporters(lang):
+                first = roles.stance.sources[0]  # "police said they had arrested 12": the police
+                ent = index.first_source([first], lang) or role_entity(index, *first, None, lang, country)
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
@@ -82,6 +85,10 @@ def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang:
             roles.targets.append(ent)
     roles.date = _date(doc, parse, m)
     return roles
+
+
+def _reporters(lang: str) -> frozenset[str]:
+    return frozenset(lexicon(lang).data["reporter_pronouns"])
 
 
 def _span(parse: Parse, i: int) -> TargetPhrase:

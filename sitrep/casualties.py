@@ -13,7 +13,25 @@ from .triggers import EventMention, cases, lexicon
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
 PERSON_UNITS_EXTRA = frozenset(
-    {"people", "persons", "person", "others", "more", "individuals", "members", "suspects", "bodies"}
+    {
+        "people",
+        "persons",
+        "person",
+        "others",
+        "more",
+        "individuals",
+        "members",
+        "suspects",
+        "bodies",
+        "minority",
+        "minorities",
+        "community",
+        "communities",
+        "tribe",
+        "tribes",
+        "tribesmen",
+        "clan",
+    }
 )
 
 

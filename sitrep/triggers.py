@@ -195,6 +195,12 @@ def _reference(parse: Parse, m: EventMention, data: dict[str, Any]) -> None:
         m.generic = True  # a tally, not an incident
     if near & habitual and not m.definite:
         m.generic = True
+    kinds = set(data["generic"]["kind_words"])
+    if plural and (
+        {toks[c].lemma.lower() for c in kids if toks[c].dep == "amod"} & kinds
+        or any(f"{w} " in f"{words_before} " for w in kinds if " " in w)
+    ):
+        m.generic = True  # "similar attacks", "these kinds of attacks": a kind of event
 
 
 def _count_of(parse: Parse, i: int) -> float | None:

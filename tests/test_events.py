@@ -267,3 +267,28 @@ def test_events_a_parliament_is_its_own_actor() -> None:
     doc = run("The Azerbaijani parliament threatened on Monday to break relations with Russia.")
     ev = only(doc, "THREATEN")
     assert [(doc.entity(a).name, doc.entity(a).type) for a in ev.actors] == [("Azerbaijani parliament", "government")]
+
+
+def test_events_a_kind_of_attack_is_no_incident() -> None:
+    doc = run(
+        "No group claimed responsibility, but the Islamic State has carried out similar attacks on the Hazara "
+        "minority in the past."
+    )
+    assert not [ev for ev in doc.events if ev.type == "ASSAULT"]
+
+
+def test_events_an_ethnic_minority_is_not_a_location() -> None:
+    doc = run("The Taliban condemned the attack on the Hazara minority.")
+    assert doc.events and all(ev.location is None for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Police said they had arrested 12 suspects in Peshawar on Saturday.", "Police (PK)"),
+        ("The Taliban said they had captured the district on Monday.", "Taliban"),
+    ],
+)
+def test_events_a_pronoun_subject_of_a_report_is_the_source(text: str, actor: str) -> None:
+    doc = run(text)
+    assert [names(doc, ev.actors) for ev in doc.events] == [{actor}]

@@ -434,3 +434,9 @@ def test_russian_lower_case_demonym_institution() -> None:
     doc = run("В Тегеране иранские спецслужбы задержали 11 человек.")
     actors = [doc.entity(a) for a in event_of(doc, "COERCE").actors]
     assert [(m.text, a.country) for a in actors for m in a.mentions] == [("иранские спецслужбы", "IR")]
+
+
+def test_ru_a_pronoun_subject_of_a_report_is_the_source() -> None:
+    doc = sitrep.analyze("В полиции Пешавара сообщили, что они задержали 12 подозреваемых.", published="2024-06-03")
+    (ev,) = [e for e in doc.events if e.type == "COERCE"]
+    assert ev.actors and doc.entity(ev.actors[0]).type in ("security_force", "organization")
