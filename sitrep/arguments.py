@@ -72,6 +72,8 @@ def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang:
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
+        if place is not None and any(ent is place and _nationality(parse, s, e) for s, e, ent in index.within(*span)):
+            place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):
             roles.location, roles.location_weak = place, False
