@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import cast
 
+from . import gazetteer
 from .lexicon import PhraseMatcher
 from .model import Document, Entity, EntityType, Mention
 from .resources import load_yaml
@@ -113,6 +114,9 @@ class EntityIndex:
         on_head = [x for x in matches if head is not None and x.start < head[1] and head[0] < x.end]
         m = max(on_head, key=lambda x: x.end - x.start) if on_head else matches[-1]
         category = m.values[0]
+        before = self.doc.text[start : m.start].split()
+        if before and (iso := gazetteer.demonym(before[-1], lang)):
+            country = iso  # "Afghan civilians" are Afghan wherever the event is told from
         if category == "civilians" and (suspects := [x for x in matches if x.values[0] == "suspects"]):
             m, category = suspects[0], "suspects"  # "three people suspected of plotting an attack"
         name, typ = GENERIC_NAMES[category]

@@ -292,3 +292,10 @@ def test_events_an_ethnic_minority_is_not_a_location() -> None:
 def test_events_a_pronoun_subject_of_a_report_is_the_source(text: str, actor: str) -> None:
     doc = run(text)
     assert [names(doc, ev.actors) for ev in doc.events] == [{actor}]
+
+
+def test_events_a_demonym_sets_the_country_of_generic_victims() -> None:
+    doc = run("Gunmen attacked Afghan civilians in Quetta on Monday.")
+    ev = only(doc, "ASSAULT")
+    assert names(doc, ev.targets) == {"Civilians (AF)"}
+    assert doc.entity(ev.location).name == "Quetta"
