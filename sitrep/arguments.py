@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from . import gazetteer
 from .casualties import person_units
 from .deps import Parse
 from .entities import EntityIndex, role_entity
@@ -187,7 +188,6 @@ def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], lis
 def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang: str) -> Entity | None:
     """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
     is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
-    from . import gazetteer
     from .actors import patterns
 
     toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
@@ -214,8 +214,6 @@ def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang:
 def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
     """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
     act stands for its government."""
-    from . import gazetteer
-
     ent = index.in_phrase(*span, head, places=True)
     if ent is None or ent.type == "country":
         return ent

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .deps import Parse
 from .entities import generic_nouns
@@ -80,7 +81,7 @@ def _victims(parse: Parse, k: int) -> list[int]:
     t = toks[k]
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
-    casualty_words = {w for ws in lexicon(parse.doc.language or "en").data["casualties"].values() for w in ws}
+    casualty_words = _casualty_words(parse.doc.language or "en")
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
         between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
@@ -163,7 +164,7 @@ def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan])
             and (gap[0] == unit.split()[0])
         )
 
-    told = {w for ws in lexicon(doc.language or "en").data["casualties"].values() for w in ws}
+    told = _casualty_words(doc.language or "en")
 
     def own_verb(n: TextSpan, before: bool) -> bool:  # "killed five people and 10 others were wounded"
         near = doc.text[: n.start].lower().split()[-3:] if before else doc.text[n.end :].lower().split()[:4]
@@ -186,6 +187,12 @@ def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan])
     ):
         return more, 1
     return more, 0
+
+
+@cache
+def _casualty_words(lang: str) -> frozenset[str]:
+    """Every casualty word of the lexicon ("killed", "wounded", "arrested", ...), whatever count it gives."""
+    return frozenset(w for ws in lexicon(lang).data["casualties"].values() for w in ws)
 
 
 def person_units(lang: str) -> frozenset[str]:
