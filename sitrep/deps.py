@@ -76,11 +76,14 @@ class Parse:
             h = self.tokens[h].head
 
     def subtree(self, i: int) -> list[int]:
-        out, todo = [], [i]
+        out, todo, seen = [], [i], {i}
         while todo:
             k = todo.pop()
             out.append(k)
-            todo.extend(self.children[k])
+            for c in self.children[k]:
+                if c not in seen:  # heads from a parser may (wrongly) go round in a circle
+                    seen.add(c)
+                    todo.append(c)
         return sorted(out)
 
     def span_of_subtree(self, i: int) -> tuple[int, int]:
@@ -112,11 +115,12 @@ class Parse:
     def clause_head(self, i: int) -> int:
         """The head of the clause ``i`` belongs to (i itself when it heads a clause)."""
         k = i
-        while True:
+        for _ in range(len(self.tokens)):  # bounded: heads from a parser may (wrongly) go round in a circle
             t = self.tokens[k]
             if t.head == k or (t.dep in CLAUSE_DEPS and (t.pos in VERBAL or t.dep != "conj")):
                 return k
             k = t.head
+        return i
 
     def clause_span(self, i: int) -> tuple[int, int]:
         """Character span of the clause ``i`` belongs to, without the clauses coordinated with or added to it."""

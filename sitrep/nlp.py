@@ -196,10 +196,35 @@ def _add_natasha(doc: Document, text: str, offset: int) -> None:
             layers.tokens[me].head = index.get(tok.head_id, me)
             if layers.tokens[me].dep == "root":
                 layers.tokens[me].dep = "ROOT"
+        _break_cycles(layers.tokens, first, len(layers.tokens))
         _close_sentence(layers, first)
     for span in nd.spans:
         start, end = offset + span.start, offset + span.stop
         layers.ner.append(TextSpan(start, end, span.type, doc.text[start:end]))
+
+
+def _break_cycles(tokens: list[Token], first: int, last: int) -> None:
+    """natasha picks each token's head on its own, so heads may go round in a circle ("А -> Б -> А"), which is no
+    tree: every walk up or down it would never end.  Each circle is cut at its first token, which is hung on the
+    sentence's root (or becomes the root when the sentence has none outside circles)."""
+    roots = [k for k in range(first, last) if tokens[k].head == k]
+    state = dict.fromkeys(range(first, last), 0)  # 0 unseen, 1 on the current walk, 2 done
+    for start in range(first, last):
+        path: list[int] = []
+        k = start
+        while state.get(k) == 0 and tokens[k].head != k:
+            state[k] = 1
+            path.append(k)
+            k = tokens[k].head
+        if state.get(k) == 1:  # the walk came back to itself: a circle from k
+            circle = path[path.index(k) :]
+            cut = min(circle)
+            root = roots[0] if roots else cut
+            tokens[cut].head = root
+            if root == cut:
+                tokens[cut].dep, roots = "ROOT", [cut]
+        for k in path:
+            state[k] = 2
 
 
 def _ru_tag(tok: object) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.model import Document
-from sitrep.nlp import analyse, paragraphs
+from sitrep.model import Document, Token
+from sitrep.nlp import _break_cycles, analyse, paragraphs
 from sitrep.settings import load
 
 
@@ -54,3 +54,22 @@ def test_nlp_other_languages_get_rule_based_sentences_and_a_warning():
         "Dann ging er.",
     ]
     assert "no parser" in doc.warnings[0]
+
+
+def _heads(heads: list[int]) -> list[Token]:
+    return [Token(i=i, start=i, end=i + 1, text="x", dep="dep", head=h) for i, h in enumerate(heads)]
+
+
+@pytest.mark.parametrize(
+    "heads, expected",
+    [
+        ([1, 1, 1], [1, 1, 1]),  # a tree stays as it is
+        ([0, 2, 3, 1], [0, 0, 3, 1]),  # 1 -> 2 -> 3 -> 1 beside the root 0: cut at 1, hung on the root
+        ([1, 2, 1, 2], [1, 1, 1, 2]),  # no root: the circle's first token becomes the root
+        ([1, 0, 3, 2], [0, 0, 0, 2]),  # two circles: the first gives the root, the second hangs on it
+    ],
+)
+def test_nlp_head_circles_are_cut(heads, expected):
+    toks = _heads(heads)
+    _break_cycles(toks, 0, len(toks))
+    assert [t.head for t in toks] == expected
