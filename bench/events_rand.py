@@ -149,7 +149,7 @@ def main() -> int:
         print(f"events_rand: no RAND data under {shared}", file=sys.stderr)
         return 2
     from sitrep.core import analyze_documents
-    from sitrep.ingest import read_text
+    from sitrep.io.ingest import read_text
 
     rows = load_rows(shared, args.split, args.n)
     t0 = time.perf_counter()

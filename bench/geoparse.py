@@ -64,7 +64,7 @@ def _fix(text: str, start: int, end: int, phrase: str, shifts: tuple[int, ...]) 
 
 
 def _country_code(name: str | None) -> str | None:
-    from sitrep import gazetteer
+    from sitrep.knowledge import gazetteer
 
     if not name:
         return None
@@ -106,7 +106,7 @@ def _ner_stage(mode: str) -> Any:
     if mode == "none":
         return None
     from sitrep import settings
-    from sitrep.resources import model_path
+    from sitrep.knowledge.files import model_path
 
     if mode == "auto" and not (model_path("en_sitrep") / "meta.json").is_file():
         return None
@@ -117,9 +117,9 @@ def _ner_stage(mode: str) -> Any:
 
 def predict(article: Article, nlp_stage: Any) -> tuple[list[tuple[int, int, Any]], list[tuple[int, int, str]]]:
     """Predicted (start, end, Geo) toponym spans and (start, end, ISO2) demonym spans."""
-    from sitrep import gazetteer
+    from sitrep.extract.places import places
+    from sitrep.knowledge import gazetteer
     from sitrep.model import Document
-    from sitrep.places import places
 
     doc = Document(id="bench", text=article.text, language="en")
     if nlp_stage is not None:
@@ -155,7 +155,7 @@ class Tally:
         self.n = self.km = self.exact = self.exact_n = self.country = self.country_n = 0
 
     def add(self, gold: Gold, lat: float | None, lon: float | None, gid: int | None, cc: str | None) -> None:
-        from sitrep.gazetteer import haversine
+        from sitrep.knowledge.gazetteer import haversine
 
         if gold.lat is None or gold.lon is None:
             return
@@ -176,8 +176,8 @@ class Tally:
 
 
 def evaluate(articles: list[Article], nlp_stage: Any) -> dict[str, Any]:
-    from sitrep import gazetteer
-    from sitrep.places import resolve_spans
+    from sitrep.extract.places import resolve_spans
+    from sitrep.knowledge import gazetteer
 
     counts = {k: 0 for k in ("gold", "pred", "pred_dem", "tp", "tp_dem", "tp_overlap", "tp_overlap_dem")}
     e2e, given, resolved, with_coords = Tally(), Tally(), 0, 0

@@ -93,7 +93,7 @@ def main() -> int:
         print(f"plover_gsr: no PLOVER records under {shared}", file=sys.stderr)
         return 2
     from sitrep.core import analyze_documents
-    from sitrep.ingest import read_text
+    from sitrep.io.ingest import read_text
 
     rows = records(shared, args.split)
     docs = list(analyze_documents(read_text(r["text"], doc_id=r["id"], published=r.get("date")) for r in rows))

@@ -43,7 +43,7 @@ def main() -> int:
                 break
 
     from sitrep.core import analyze_documents, default_pipeline
-    from sitrep.ingest import read_text
+    from sitrep.io.ingest import read_text
     from sitrep.nlp import load_english
     from sitrep.settings import load
 

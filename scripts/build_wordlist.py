@@ -2,9 +2,11 @@
 
 Reads annotated corpora from ``../shared`` (or ``$SITREP_SHARED``) and writes, per language:
 
-* ``sitrep/data/words_<lang>.txt.gz``        lowercase word forms seen at least ``--min-freq`` times outside names;
-* ``sitrep/data/words_<lang>_names.txt.gz``  lowercase forms seen at least ``--min-freq`` times as (part of) a name
-                                             and not in the first list (valid results of a repair, never fragments).
+* ``words_<lang>.txt.gz``        lowercase word forms seen at least ``--min-freq`` times outside names;
+* ``words_<lang>_names.txt.gz``  lowercase forms seen at least ``--min-freq`` times as (part of) a name and not in
+                                 the first list (valid results of a repair, never fragments)
+
+in ``sitrep/knowledge/data/``.
 
 A token counts as a word occurrence when the corpus does not tag it as a name (UD ``PROPN``, an NER entity of a
 name type); in untagged text (RAND descriptions) only when written in lower case.  It counts as a name
@@ -31,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT / ".." / "shared"))
-OUT = ROOT / "sitrep" / "data"
+OUT = ROOT / "sitrep" / "knowledge" / "data"
 
 SCRIPT = {"en": re.compile(r"[a-z]+"), "ru": re.compile(r"[а-яё]+")}
 TOKEN = re.compile(r"[^\W\d_]+")
@@ -204,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lang", choices=["en", "ru", "all"], default="all")
     parser.add_argument("--min-freq", type=int, default=2, help="least number of occurrences kept (default 2)")
-    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default sitrep/data)")
+    parser.add_argument("--out", type=Path, default=OUT, help="output folder (default sitrep/knowledge/data)")
     args = parser.parse_args(argv)
     for lang in ("en", "ru") if args.lang == "all" else (args.lang,):
         build(lang, args.min_freq, args.out)

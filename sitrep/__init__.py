@@ -14,12 +14,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .core import analyze, analyze_document, analyze_documents
-    from .errors import SitrepError
-    from .model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
-    from .settings import Settings
-    from .settings import load as load_settings
-    from .store import Store
+    from sitrep.core import analyze, analyze_document, analyze_documents
+    from sitrep.errors import SitrepError
+    from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
+    from sitrep.settings import Settings
+    from sitrep.settings import load as load_settings
+    from sitrep.store import Store
 
 _WHERE = {
     "analyze": "core", "analyze_document": "core", "analyze_documents": "core",

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .errors import SitrepError
-from .model import Document
-from .settings import Settings, load
+from sitrep import __version__
+from sitrep.errors import SitrepError
+from sitrep.model import Document
+from sitrep.settings import Settings, load
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,10 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .core import analyze_documents
+    from sitrep.core import analyze_documents
 
     if args.jsonl:
-        from .ingest import read_jsonl
+        from sitrep.io.ingest import read_jsonl
 
         for doc in analyze_documents(read_jsonl(args.jsonl, settings), settings):
             out.write(doc.to_json() + "\n")
@@ -58,7 +58,7 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
         raise SitrepError("give a file, a URL or - (stdin), or --jsonl FILE")
     doc = next(analyze_documents([_read(args.input, args, settings)], settings))
     if args.format == "md":
-        from .report import report
+        from sitrep.outputs.report import report
 
         out.write(report([doc]))
     else:
@@ -67,8 +67,8 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .core import analyze_documents
-    from .store import Store
+    from sitrep.core import analyze_documents
+    from sitrep.store import Store
 
     failures: list[str] = []
     with Store(settings.db) as store:
@@ -82,7 +82,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .store import Store
+    from sitrep.store import Store
 
     with Store(_existing_db(settings)) as store:
         hits = store.search(" ".join(args.query), limit=args.limit)
@@ -94,8 +94,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .report import report
-    from .store import Store
+    from sitrep.outputs.report import report
+    from sitrep.store import Store
 
     with Store(_existing_db(settings)) as store:
         docs = list(store.documents(actor=args.actor, place=args.place, since=args.since, until=args.until))
@@ -104,8 +104,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .export import export
-    from .store import Store
+    from sitrep.outputs.export import export
+    from sitrep.store import Store
 
     with Store(_existing_db(settings)) as store:
         n = export(store.documents(), args.format, out, places=args.places)
@@ -114,7 +114,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from .contract import problems
+    from sitrep.outputs.contract import problems
 
     bad = 0
     for n, data in enumerate(_json_documents(args.file), 1):
@@ -129,14 +129,14 @@ def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
 
 
 def _read(spec: str, args: argparse.Namespace, settings: Settings) -> Document:
-    from .ingest import read_any
+    from sitrep.io.ingest import read_any
 
     return read_any(spec, settings, published=args.published, source=args.source, title=args.title, lang=args.lang)
 
 
 def _inputs(args: argparse.Namespace, settings: Settings, failures: list[str]) -> Iterator[Document]:
     """Documents from every PATH (files, folders of .txt/.md/.html, URLs, -, or JSONL with --jsonl)."""
-    from .ingest import read_jsonl
+    from sitrep.io.ingest import read_jsonl
 
     for spec in args.paths:
         if args.jsonl:

@@ -13,19 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from . import ingest, nlp
-from .actors import actors
-from .clean import clean
-from .dates import dates
-from .events import events
-from .facts import facts
-from .language import language
-from .model import Document
-from .numbers import numbers
-from .pipeline import Pipeline
-from .places import places
-from .settings import Settings
-from .settings import load as load_settings
+from sitrep import nlp
+from sitrep.extract.actors import actors
+from sitrep.extract.dates import dates
+from sitrep.extract.events import events
+from sitrep.extract.facts import facts
+from sitrep.extract.numbers import numbers
+from sitrep.extract.places import places
+from sitrep.io import ingest
+from sitrep.io.clean import clean
+from sitrep.io.language import language
+from sitrep.model import Document
+from sitrep.pipeline import Pipeline
+from sitrep.settings import Settings
+from sitrep.settings import load as load_settings
 
 
 @cache

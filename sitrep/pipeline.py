@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .errors import PipelineError, SitrepError
-from .model import Document
+from sitrep.errors import PipelineError, SitrepError
+from sitrep.model import Document
 
 log = logging.getLogger(__name__)
 

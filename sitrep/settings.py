@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from sitrep.errors import ConfigError
 
 TABLE: list[tuple[str, Any, str]] = [
     ("max_bytes", 20_000_000, "largest input accepted, in bytes (files, URLs, stdin, one JSONL line)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sitrep
-from sitrep.casualties import person_units
+from sitrep.extract.events.casualties import person_units
 
 
 def attack(text: str) -> sitrep.Event:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import clean as clean_module
-from sitrep.clean import clean, clean_text, is_word, to_clean_offset, to_raw_offset
-from sitrep.ingest import read_text
+from sitrep.io import clean as clean_module
+from sitrep.io.clean import clean, clean_text, is_word, to_clean_offset, to_raw_offset
+from sitrep.io.ingest import read_text
+from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document, Edit
-from sitrep.resources import load_yaml
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.cli import main
-from sitrep.contract import problems
+from sitrep.outputs.contract import problems
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "quetta-attack.txt"

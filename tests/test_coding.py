@@ -1,6 +1,6 @@
 import pytest
 
-from sitrep.coding import Facts, acled, confidence, gtd_attack_type, ontology
+from sitrep.extract.events.coding import Facts, acled, confidence, gtd_attack_type, ontology
 
 F = frozenset
 

@@ -1,7 +1,7 @@
 import copy
 
-from sitrep.contract import problems, schema
 from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Mention, Quantity, Span
+from sitrep.outputs.contract import problems, schema
 
 TEXT = "ISKP attacked Quetta. Over 140 were killed."
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import sitrep
-from sitrep.contract import problems
 from sitrep.core import analyze_documents, default_pipeline
 from sitrep.errors import EmptyInputError, SitrepError
 from sitrep.model import Document
+from sitrep.outputs.contract import problems
 from sitrep.settings import load
 
 TEXT = "A suicide bomber killed 14 policemen in Quetta on Monday. ISKP claimed the attack."

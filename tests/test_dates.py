@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import _datepatterns as P
-from sitrep import _datescan as S
-from sitrep.dates import dates, existence_period, find_dates
+from sitrep.extract.dates import dates, existence_period, find_dates
+from sitrep.extract.dates import patterns as P
+from sitrep.extract.dates import scan as S
+from sitrep.knowledge.files import load_yaml
 from sitrep.model import DateValue, Document
-from sitrep.resources import load_yaml
 
 PUB = "2024-05-15"
 SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"

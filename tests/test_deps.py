@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitrep.deps import Parse
+from sitrep.extract.tree import Parse
 
 from handparse import parsed
 

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from sitrep.errors import ConfigError
-from sitrep.export import ACLED_COLUMNS, CSV_COLUMNS, disorder_type, export
 from sitrep.model import Document, Event
+from sitrep.outputs.export import ACLED_COLUMNS, CSV_COLUMNS, disorder_type, export
 
 import docfactory as fx
 

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from sitrep import gazetteer as gz
-from sitrep.resources import data_path, load_yaml
+from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge.files import data_path, load_yaml
 
 # (name, lang, expected name, feature, ISO2, admin1, lat, lon) -- coordinates within half a degree
 KEY_PLACES = [

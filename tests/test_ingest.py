@@ -15,7 +15,6 @@ from typing import ClassVar
 
 import pytest
 
-from sitrep import ingest
 from sitrep.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -24,6 +23,7 @@ from sitrep.errors import (
     InputError,
     InputTooLargeError,
 )
+from sitrep.io import ingest
 from sitrep.model import content_id
 from sitrep.settings import Settings
 

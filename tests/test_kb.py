@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import kb
 from sitrep.errors import KnowledgeError
+from sitrep.knowledge import kb
 from sitrep.model import ACTOR_TYPES
 
 SHARED = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))

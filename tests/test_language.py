@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.clean import clean
-from sitrep.ingest import read_path, read_text
-from sitrep.language import UNSURE, detect, language
+from sitrep.io.clean import clean
+from sitrep.io.ingest import read_path, read_text
+from sitrep.io.language import UNSURE, detect, language
+from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document
-from sitrep.resources import load_yaml
 from sitrep.settings import Settings
 
 DATA = Path(__file__).parent / "data"

@@ -1,6 +1,6 @@
 import pytest
 
-from sitrep.lexicon import PhraseMatcher, ru_stem
+from sitrep.knowledge.lexicon import PhraseMatcher, ru_stem
 
 
 def test_matcher_longest_match_wins_and_gaps_allow_hyphens_and_dashes():

@@ -13,7 +13,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from sitrep.resources import model_path
+from sitrep.knowledge.files import model_path
 
 MODEL = model_path("en_sitrep")
 pytestmark = [

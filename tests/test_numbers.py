@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import _numberwords as W
+from sitrep.extract.numbers import Number, find_numbers, numbers, parse_count
+from sitrep.extract.numbers import words as W
+from sitrep.knowledge.files import load_yaml
 from sitrep.model import Count, Document
-from sitrep.numbers import Number, find_numbers, numbers, parse_count
-from sitrep.resources import load_yaml
 
 SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.extract.places import places, resolve_spans
 from sitrep.model import Document, TextSpan
-from sitrep.places import places, resolve_spans
 
 SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitrep.model import Count, DateValue, Document, Entity, Event, Geo, Span
-from sitrep.report import fmt_count, fmt_date, fmt_value, group_events, quote, report
+from sitrep.outputs.report import fmt_count, fmt_date, fmt_value, group_events, quote, report
 from sitrep.store import Store
 
 import docfactory as fx

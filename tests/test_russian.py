@@ -19,8 +19,9 @@ import pytest
 import yaml
 
 import sitrep
-from sitrep import cli, contract
-from sitrep.resources import data_path
+from sitrep import cli
+from sitrep.knowledge.files import data_path
+from sitrep.outputs import contract
 
 PUB = "2024-05-15"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "moscow-report-ru.txt"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sitrep
-from sitrep.contract import problems
+from sitrep.outputs.contract import problems
 
 SHARED = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 SAMPLE = SHARED / "samples" / "taliban-iskp-analysis.txt"
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared is not h
 
 @pytest.fixture(scope="module")
 def doc() -> sitrep.Document:
-    from sitrep.ingest import read_path
+    from sitrep.io.ingest import read_path
     from sitrep.settings import load
 
     settings = load()

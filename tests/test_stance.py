@@ -1,7 +1,7 @@
 import pytest
 
-from sitrep.deps import Parse
-from sitrep.stance import stance
+from sitrep.extract.stance import stance
+from sitrep.extract.tree import Parse
 
 from handparse import parsed
 

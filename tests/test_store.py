@@ -39,7 +39,7 @@ def ids(docs) -> list[str]:
 
 @pytest.mark.parametrize("make", [fx.analysis, fx.wire, fx.russian, fx.empty])
 def test_docfactory_documents_meet_the_contract(make):
-    contract = pytest.importorskip("sitrep.contract")
+    contract = pytest.importorskip("sitrep.outputs.contract")
     doc = make()
     assert contract.problems(doc.to_dict()) == []
     spans = [m for e in doc.entities for m in e.mentions] + [s for x in doc.events + doc.facts for s in x.evidence]

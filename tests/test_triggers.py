@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sitrep.deps import Parse
-from sitrep.triggers import find, lexicon
+from sitrep.extract.events.triggers import find, lexicon
+from sitrep.extract.tree import Parse
 
 from handparse import parsed
 

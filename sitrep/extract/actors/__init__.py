@@ -1,0 +1,319 @@
+"""The ``actors`` stage: who is mentioned — armed groups, governments, forces, organisations, media, persons.
+
+Mentions are found by, in order of trust:
+
+1. the actor knowledge base (``sitrep/knowledge/data/actors.yaml``): names and aliases (case-insensitive; Russian by
+   stem), abbreviations (case-sensitive: "IS" is not "is") and descriptive names ("the Khorasan branch of ISIS");
+2. institution patterns: a demonym or country + an institution noun ("Tajik authorities", "Pakistan's army")
+   -> the KB actor of that country and kind when there is exactly one, else an entity of its own;
+3. the named-entity layer: persons and organisations the KB does not know become entities of their own
+   (an organisation's type guessed from words in its name: "Front", "Brigade" -> armed group).
+
+Then ``sitrep.coref`` links what refers back: the branch meant by a parent's name ("IS militants" in
+Balochistan -> ISKP), definite descriptions ("the group", "this branch of the Islamic State") and surnames.
+Where a name is both an actor and a place, the longer mention wins ("Balochistan Liberation Army").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from typing import Any, cast
+
+from sitrep.knowledge import gazetteer, kb
+from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.lexicon import PhraseMatcher
+from sitrep.model import Document, Entity, EntityType, Mention
+from sitrep.pipeline import stage
+
+from . import coref
+
+_POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
+_TITLE_WORDS = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|gen|general|president|minister)\.?\s+", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    key: str  # what identifies the entity: KB id, "inst:AF:security_force:military", "per:seymour hersh"
+    kind: str  # mention kind (Mention.kind)
+    type: str
+    name: str
+    origin: str
+    kb_id: str | None = None
+    country: str | None = None
+    wikidata: str | None = None
+    rank: int = 0  # lower is more trusted when mentions overlap
+
+
+@cache
+def patterns(lang: str) -> dict[str, Any]:
+    return load_yaml(f"actor_patterns_{lang if lang in ('en', 'ru') else 'en'}.yaml")
+
+
+@cache
+def _kb_matchers(lang: str) -> tuple[PhraseMatcher[str], PhraseMatcher[str], PhraseMatcher[str]]:
+    """(names and aliases, descriptions, abbreviations) matchers for ``lang`` (English names match everywhere)."""
+    names: PhraseMatcher[str] = PhraseMatcher(lang)
+    descriptions: PhraseMatcher[str] = PhraseMatcher(lang)
+    abbreviations: PhraseMatcher[str] = PhraseMatcher(lang, case_sensitive=True)
+    for actor in kb.load_actors().values():
+        described = {*actor.descriptions.en, *actor.descriptions.get(lang)}
+        for form in actor.forms(lang):
+            (descriptions if form in described else names).add(form, actor.id)
+        for abbr in actor.abbreviations:
+            abbreviations.add(abbr, actor.id)
+    return names, descriptions, abbreviations
+
+
+@cache
+def _institution_matcher(lang: str) -> PhraseMatcher[tuple[str, str]]:
+    m: PhraseMatcher[tuple[str, str]] = PhraseMatcher(lang)
+    for row in patterns(lang)["institutions"]:
+        for noun in row["nouns"]:
+            m.add(noun, (row["type"], row["kind"]))
+    return m
+
+
+@stage("actors", needs=("text", "language", "tokens", "ner", "places"), adds=("actors",))
+def actors(doc: Document) -> Document:
+    end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
+    lang = doc.language or "en"
+    found = _kb_candidates(doc, lang, end) + _institution_candidates(doc, lang, end) + _ner_candidates(doc, end)
+    kept = _without_overlaps(found)
+    kept = _against_places(doc, kept)
+    _abbreviations_in_brackets(doc, kept)
+    _build_entities(doc, kept)
+    coref.resolve(doc, patterns(lang))
+    _renumber(doc)
+    return doc
+
+
+def _renumber(doc: Document) -> None:
+    """Entity ids e1, e2, ... in order of first mention (places and actors together), without gaps."""
+    doc.entities.sort(key=lambda e: min((m.start for m in e.mentions), default=0))
+    for n, ent in enumerate(doc.entities, 1):
+        ent.id = f"e{n}"
+
+
+def _kb_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
+    names, descriptions, abbreviations = _kb_matchers(lang)
+    out = []
+    for matcher, kind, rank in (
+        (descriptions, "description", 0),
+        (names, "name", 1),
+        (abbreviations, "abbreviation", 1),
+    ):
+        for m in matcher.find(doc.text, 0, end):
+            if len(m.values) != 1:
+                continue  # an alias of several actors: leave it to the context (not linked)
+            actor = kb.actor(m.values[0])
+            out.append(
+                Candidate(
+                    m.start,
+                    m.end,
+                    actor.id,
+                    kind,
+                    actor.type,
+                    actor.name,
+                    "kb",
+                    kb_id=f"kb:{actor.id}",
+                    country=actor.country,
+                    wikidata=actor.wikidata,
+                    rank=rank,
+                )
+            )
+    return out
+
+
+def _institution_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
+    out = []
+    place_ends = {m.end: e.country for e in doc.entities if e.is_place for m in e.mentions}
+    for m in _institution_matcher(lang).find(doc.text, 0, end):
+        before = _POSSESSIVE_TAIL.search(doc.text, max(0, m.start - 40), m.start)
+        if not before:
+            continue
+        word = before.group(1)
+        iso = gazetteer.demonym(word, lang) or place_ends.get(before.start(1) + len(word))
+        if not iso or (not word[:1].isupper() and not gazetteer.demonym(word, lang)):
+            continue  # "Tajik authorities"; Russian country adjectives are lower-case ("иранские спецслужбы")
+        typ, kind = m.values[0]
+        actor = _unique_actor(iso, typ, kind)
+        if actor is not None:
+            out.append(
+                Candidate(
+                    before.start(1),
+                    m.end,
+                    actor.id,
+                    "description",
+                    actor.type,
+                    actor.name,
+                    "kb",
+                    kb_id=f"kb:{actor.id}",
+                    country=iso,
+                    wikidata=actor.wikidata,
+                    rank=2,
+                )
+            )
+        else:
+            name = doc.text[before.start(1) : m.end]
+            out.append(
+                Candidate(
+                    before.start(1),
+                    m.end,
+                    f"inst:{iso}:{typ}:{kind}",
+                    "description",
+                    typ,
+                    name,
+                    "description",
+                    country=iso,
+                    rank=2,
+                )
+            )
+    return out
+
+
+@cache
+def _institutional_actors() -> dict[tuple[str, str, str], list[kb.Actor]]:
+    table: dict[tuple[str, str, str], list[kb.Actor]] = {}
+    for actor in kb.load_actors().values():
+        if actor.country and actor.type in ("government", "security_force"):
+            kind = "state" if actor.type == "government" else (actor.kind or "")
+            table.setdefault((actor.country, actor.type, kind), []).append(actor)
+    return table
+
+
+def _unique_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
+    """The one KB actor of this country, type and kind, or None when there are none or several."""
+    found = _institutional_actors().get((iso, typ, kind), [])  # a parliament is no KB government
+    return found[0] if len(found) == 1 else None
+
+
+def _ner_candidates(doc: Document, end: int) -> list[Candidate]:
+    cues = patterns(doc.language or "en")["org_cues"]
+    out = []
+    for span in doc.layers.ner:
+        if span.end > end or span.label not in ("PER", "ORG", "PERSON"):
+            continue
+        text = _TITLE_WORDS.sub("", span.text)
+        text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+        if len(text) < 2 or not any(ch.isupper() for ch in text):
+            continue
+        start = span.start + span.text.index(text)
+        line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", start)
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip()
+        heading = len(line.split()) <= 12 and not line.endswith((".", "!", "?", "”", '"', "»"))
+        if _common_words_only(text, doc.language or "en") and (heading or " " not in text):
+            continue  # "Situation, Facts and Events": a heading (or a lone word) the tagger took for a name
+        if span.label in ("PER", "PERSON"):
+            out.append(
+                Candidate(start, start + len(text), f"per:{text.lower()}", "name", "person", text, "ner", rank=3)
+            )
+        else:
+            typ = _org_type(text, cues)
+            out.append(Candidate(start, start + len(text), f"org:{text.lower()}", "name", typ, text, "ner", rank=3))
+    return out
+
+
+def _common_words_only(text: str, lang: str) -> bool:
+    """Every word is an ordinary lower-case word (and none is a known name form)."""
+    from sitrep.io.clean import is_name, is_word
+
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and all(is_word(w.lower(), lang) and not is_name(w, lang) for w in words)
+
+
+def _org_type(name: str, cues: dict[str, list[str]]) -> str:
+    lowered = f" {name.lower()} "
+    for typ in ("media", "security_force", "government", "armed_group"):
+        if any(f" {cue} " in lowered for cue in cues[typ]):
+            return typ
+    return "organization"
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Keep the longest, then most trusted, of overlapping candidates — but a knowledge-base name always beats a
+    tagger's span around it ("Движение «Талибан»" tagged as one name is the Taliban)."""
+    kept: list[Candidate] = []
+    kb_spans = [(c.start, c.end) for c in found if c.origin == "kb"]
+    found = [c for c in found if c.origin == "kb" or all(c.end <= s or c.start >= e for s, e in kb_spans)]
+    for c in sorted(found, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _against_places(doc: Document, kept: list[Candidate]) -> list[Candidate]:
+    """An actor mention that contains a place mention wins over it; one inside a place mention loses."""
+    out = []
+    for c in kept:
+        inside_place = False
+        for ent in [e for e in doc.entities if e.is_place]:
+            for m in list(ent.mentions):
+                if m.end <= c.start or m.start >= c.end:
+                    continue
+                longer = c.end - c.start > m.end - m.start
+                # a KB name beats a place of the same words, except a person's name against a place the gazetteer
+                # knows ("Кабулов" must not take "Кабуле" by stem); a tagger-only "place" always loses
+                known_place = ent.origin != "ner"
+                kb_wins = c.origin == "kb" and (c.type != "person" or not known_place)
+                if c.start <= m.start and m.end <= c.end and (longer or kb_wins):
+                    ent.mentions.remove(m)
+                else:
+                    inside_place = True
+        if not inside_place:
+            out.append(c)
+    doc.entities[:] = [e for e in doc.entities if not e.is_place or e.mentions]
+    return out
+
+
+def _abbreviations_in_brackets(doc: Document, kept: list[Candidate]) -> None:
+    """'Kuki Revolutionary Army (KRA)': an abbreviation in brackets right after an organisation's name is that
+    name — the same entity from then on ("KRA militants opened fire")."""
+    by_text: dict[str, Candidate] = {}
+    for a, b in pairwise(kept):
+        abbr = doc.text[b.start : b.end]
+        if doc.text[a.end : b.start] not in (" (", "(") or doc.text[b.end : b.end + 1] != ")" or b.origin == "kb":
+            continue
+        # the convention holds whatever language the letters come from: "Revolutionary Armed Forces of Colombia
+        # (FARC)"; a person's name in brackets is an alias, not this
+        if abbr.isupper() and 2 <= len(abbr) <= 8 and a.type != "person":
+            by_text[abbr] = a
+    for c in kept:
+        full = by_text.get(doc.text[c.start : c.end])
+        if full is not None and c.origin != "kb":
+            c.key, c.type, c.name, c.kb_id, c.country, c.wikidata = (
+                full.key,
+                full.type,
+                full.name,
+                full.kb_id,
+                full.country,
+                full.wikidata,
+            )
+            c.origin, c.kind = full.origin, "abbreviation"
+
+
+def _build_entities(doc: Document, kept: list[Candidate]) -> None:
+    by_key: dict[str, Entity] = {}
+    for c in kept:
+        ent = by_key.get(c.key)
+        if ent is None:
+            ent = Entity(
+                id=doc.new_entity_id(),
+                name=c.name,
+                type=cast(EntityType, c.type),
+                wikidata=c.wikidata,
+                country=c.country,
+                kb_id=c.kb_id,
+                origin=c.origin,
+            )
+            by_key[c.key] = ent
+            doc.entities.append(ent)
+        ent.mentions.append(Mention(c.start, c.end, doc.text[c.start : c.end], c.kind))
+    for ent in by_key.values():
+        if ent.origin != "kb":  # an unknown name: the longest form is the canonical one
+            ent.name = max((m.text for m in ent.mentions if m.kind == "name"), key=len, default=ent.name)
+        ent.refresh_aliases()

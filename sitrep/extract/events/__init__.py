@@ -1,0 +1,222 @@
+"""The ``events`` stage: incidents told in the text, one event per incident however many sentences tell it.
+
+1. ``triggers.find`` lists event mentions; generic ones ("suicide attacks", "several hundred attacks") and
+   words that only modify another noun ("bomb-making workshops") are set aside.
+2. ``arguments.fill`` reads each mention's roles, modality and source.
+3. Mentions of one incident are merged: in one sentence always; across sentences when the later mention
+   refers back ("the attack", "this crime", "At least four police were wounded") or follows closely in the same
+   paragraph — and never when location, date or named perpetrators conflict, or it says "another".
+4. Claims ("which was later claimed by the group known as ISKP") set ``claimed_by``; denials become REJECT
+   events and mark the denied responsibility as negated; every party linked to an event keeps how certainly,
+   and on whose word, it is linked (``responsibility``).
+5. ``coding`` gives the mode, ACLED and GTD labels and a confidence.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.dates import resolve_mention
+from sitrep.extract.entities import EntityIndex
+from sitrep.extract.stance import relay
+from sitrep.extract.tree import Parse
+from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
+from sitrep.pipeline import stage
+
+from . import casualties, coding, triggers
+from . import roles as arguments
+from .claims import VIOLENT, attach_claim, link_denials, sentence_span
+from .incidents import Draft, headline, inherit_locations, merge_target, paragraph_of_sentences
+from .roles import Roles
+from .triggers import EventMention
+
+CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
+
+
+@stage("events", needs=("tokens", "places", "dates", "numbers", "actors"), adds=("events",))
+def events(doc: Document) -> Document:
+    lang = doc.language or "en"
+    parse = Parse(doc)
+    index = EntityIndex(doc)
+    names = [
+        (m.start, m.end)
+        for e in doc.entities
+        if not e.is_place
+        for m in e.mentions
+        if m.kind in ("name", "abbreviation", "description")
+    ]
+    mentions = triggers.find(doc, parse, names + [(d.start, d.end) for d in doc.layers.dates])
+    para = paragraph_of_sentences(doc)
+    if headline(doc):
+        para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
+    drafts: list[Draft] = []
+    claims: list[EventMention] = []
+    counted = casualties.counts(doc, parse, [m for m in mentions if _event_mention(doc, parse, m)], lang)
+    for m in mentions:
+        if m.trigger.has("claim"):
+            claims.append(m)
+            continue
+        if not _event_mention(doc, parse, m):
+            continue
+        roles = arguments.fill(doc, parse, index, m, lang)
+        roles.counts = counted.get(id(m), {})
+        target = merge_target(drafts, m, roles, para)
+        if target is not None:
+            target.add(m, roles)
+        elif not (m.trigger.has("anaphoric") or (m.trigger.has("weak") and not roles.counts)):
+            d = Draft(m.trigger.type or "")
+            d.add(m, roles)
+            drafts.append(d)
+    for c in claims:
+        attach_claim(doc, parse, index, drafts, c, lang)
+    link_denials(drafts)
+    kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
+    inherit_locations(kept, para)
+    doc.events = []
+    for n, d in enumerate(kept, 1):
+        doc.events.append(_finish(doc, parse, index, d, f"v{n}", lang))
+    by_draft = {id(d): ev for d, ev in zip(kept, doc.events, strict=True)}
+    for d, ev in zip(kept, doc.events, strict=True):
+        if d.related is not None and id(d.related) in by_draft:
+            ev.related_event = by_draft[id(d.related)].id
+    return doc
+
+
+def _event_mention(doc: Document, parse: Parse, m: EventMention) -> bool:
+    """A mention that can tell an event (not a claim, a kind of event, a modifier or a state of affairs)."""
+    if m.trigger.type is None or m.trigger.has("claim"):
+        return False
+    return not (m.generic or _modifier_only(parse, m) or _ongoing(doc, parse, m))
+
+
+def _modifier_only(parse: Parse, m: EventMention) -> bool:
+    """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
+    t = parse.tokens[m.token]
+    text = parse.doc.text
+    if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
+        return True  # a hyphenated compound: "bomb-making", "attack-prone"
+    return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
+
+
+def _ongoing(doc: Document, parse: Parse, m: EventMention) -> bool:
+    """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event."""
+    t = parse.tokens[m.token]
+    if t.tag not in ("VBZ", "VBP", "VBG"):
+        return False
+    if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
+        return False
+    sent = doc.layers.sentences[m.sent]
+    return not any(sent.start <= d.start < sent.end for d in doc.layers.dates)
+
+
+def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id: str, lang: str) -> Event:
+    modality, src_roles = _modality(d)
+    threatened = d.type
+    d.type = coding.ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
+    source = index.first_source(src_roles.stance.sources, lang)
+    via = None
+    if source is not None and src_roles is not None:
+        sent = d.mentions[d.roles.index(src_roles)].sent
+        if sent + 1 < len(doc.layers.sentences) and (span := relay(parse, sent + 1, lang)):
+            via = index.source(*span, lang)
+    agents = d.agents
+    country = d.location.country if d.location else None
+    agents = list({id(a): a for a in (index.localize(a, country) for a in agents)}.values())
+    targets: list[Entity] = []
+    clash = len(agents) > 1 and any(m.trigger.has("clash") for m in d.mentions)
+    for t in (index.localize(t, country) for r in d.roles for t in r.targets):
+        if clash and t.origin == "description" and any(a.type == t.type for a in agents):
+            continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
+        if all(t is not x for x in agents + targets):
+            targets.append(t)
+    counts = _counts(d)
+    mode = coding.mode_of(doc, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
+    if d.type == "THREATEN" and threatened != "THREATEN":
+        mode = coding.ontology()["threat_mode"].get(threatened)
+    if mode not in coding.ontology()["plover"]["modes"].get(d.type, []):
+        mode = None  # a mode of the type before PLOVER's modality rules changed it (withdraw -> CONCEDE)
+    facts = coding.Facts(
+        d.type,
+        mode,
+        d.flags,
+        [a.type for a in agents],
+        [t.type for t in targets],
+        killed=(counts.get("fatalities") or Count(best=0)).best or 0,
+        protest_context=coding.protest_context(doc, [m.sent for m in d.mentions], d.type),
+    )
+    acled_type, acled_sub = coding.acled(facts)
+    responsibility = _responsibility(doc, index, d, lang)
+    filled = sum(bool(x) for x in (agents, targets, d.location, _date(doc, d).start, counts))
+    weight = max(m.trigger.weight for m in d.mentions)
+    sentences = sorted({m.sent for m in d.mentions})
+    return Event(
+        id=event_id,
+        type=d.type,
+        mode=mode,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        actors=[a.id for a in agents],
+        targets=[t.id for t in targets],
+        claimed_by=[c.id for c in d.claimed_by],
+        location=d.location.id if d.location else None,
+        date=_date(doc, d),
+        fatalities=counts.get("fatalities"),
+        injuries=counts.get("injuries"),
+        arrested=counts.get("arrested"),
+        modality=modality,
+        attributed_to=source.id if source else None,
+        confidence=coding.confidence(weight, filled, len(d.mentions), modality),
+        evidence=[sentence_span(doc, s) for s in sentences],
+        attributed_via=via.id if via else None,
+        responsibility=responsibility,
+        gtd_attack_type=coding.gtd_attack_type(d.type, mode),
+        triggers=[doc.span(m.start, m.end) for m in d.mentions],
+    )
+
+
+def _modality(d: Draft) -> tuple[Modality, Roles]:
+    scored = [
+        (CERTAINTY.index(r.stance.modality), i) for i, r in enumerate(d.roles) if not d.mentions[i].trigger.has("claim")
+    ]
+    if not scored:
+        return "asserted", d.roles[0]
+    _, i = min(scored)
+    return d.roles[i].stance.modality, d.roles[i]
+
+
+def _responsibility(doc: Document, index: EntityIndex, d: Draft, lang: str) -> list[Responsibility]:
+    out = list(d.responsibility)
+    if d.type not in VIOLENT:
+        return out
+    for m, r in zip(d.mentions, d.roles, strict=True):
+        for ent, _how in r.agents:
+            if ent.type in ("other",) or any(x.actor == ent.id and x.modality == r.stance.modality for x in out):
+                continue
+            src = index.first_source(r.stance.sources, lang)
+            out.append(
+                Responsibility(
+                    ent.id,
+                    r.stance.modality,
+                    src.id if src else None,
+                    sentence_span(doc, m.sent),
+                )
+            )
+    return out
+
+
+def _counts(d: Draft) -> dict[str, Count]:
+    """The first count told of each kind: the lead's figure, not a later tally across several incidents."""
+    out: dict[str, Count] = {}
+    for r in d.roles:
+        for kind, c in r.counts.items():
+            first = out.setdefault(kind, c)
+            if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
+                out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
+    return out
+
+
+def _date(doc: Document, d: Draft) -> DateValue:
+    found = [r.date for r in d.roles if r.date is not None]
+    for span in found:
+        value = resolve_mention(doc, span)
+        if value.start or value.partial:
+            return value
+    return DateValue()

@@ -1,0 +1,264 @@
+"""Victim counts of event mentions: numbers of people next to casualty words ("killed over 140 civilians",
+"At least five police and two civilians were killed" = 7), read from the parse with word order as the fallback."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sitrep.extract.entities import generic_nouns
+from sitrep.extract.tree import Parse
+from sitrep.model import Count, Document, TextSpan
+
+from .triggers import EventMention, cases, lexicon
+
+TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
+COUNTS = frozenset({"count", "range"})  # number labels that can count people
+PERSON_UNITS_EXTRA = frozenset(
+    {
+        "people",
+        "persons",
+        "person",
+        "others",
+        "more",
+        "individuals",
+        "members",
+        "suspects",
+        "bodies",
+        "minority",
+        "minorities",
+        "community",
+        "communities",
+        "tribe",
+        "tribes",
+        "tribesmen",
+        "clan",
+    }
+)
+
+
+def counts(doc: Document, parse: Parse, mentions: list[EventMention], lang: str) -> dict[int, dict[str, Count]]:
+    """Victim counts by mention (``id(mention)``) and kind. A casualty word ("killed", "arrested") counts for
+    the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
+    data = lexicon(lang).data
+    words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
+    allowed = data["counts_by_type"]
+    units = person_units(lang)
+    out: dict[int, dict[str, Count]] = {}
+    for s, sent in enumerate(doc.layers.sentences):
+        numbers = [n for n in doc.layers.numbers if sent.start <= n.start and n.end <= sent.end and n.label in COUNTS]
+        here = [m for m in mentions if m.sent == s]
+        if not here:
+            continue
+        for k in parse.sentence_tokens(s):
+            kind = words.get(parse.tokens[k].text.lower())
+            if kind is None:
+                continue
+            able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
+            if not able:
+                continue
+            owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
+            found = out.setdefault(id(owner), {})
+            if kind in found:
+                continue
+            count = _syntactic_count(doc, parse, k, numbers) if parse.has_parse else None
+            if count is None and (picked := _numbers_for(doc, parse, k, numbers, units)):
+                more, singles = _coordinated(doc, picked, numbers)
+                count = _plus(_sum(doc, sorted(picked + more, key=lambda n: n.start)), singles)
+            if count is not None:
+                found[kind] = count
+    return out
+
+
+def _victims(parse: Parse, k: int) -> list[int]:
+    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
+    toks = parse.tokens
+    heads = []
+    for c in parse.children[k]:
+        dep, case = toks[c].dep, parse.case_of(c)
+        qualifiers = cases(parse.doc.language or "en")["qualifiers"]
+        if dep in ("obj", "nsubj:pass") or (dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))):
+            heads.append(c)
+    t = toks[k]
+    if t.dep == "acl" and t.tag == "VBN" and t.head != k:
+        heads.append(t.head)  # "four people killed in the blast"
+    casualty_words = _casualty_words(parse.doc.language or "en")
+
+    def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
+        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
+        return not between & casualty_words
+
+    heads = [h for h in heads if own(h)]
+    for h in list(heads):
+        heads.extend(c for c in parse.kids(h, "conj") if own(c))
+    return heads
+
+
+def _noun_phrase(parse: Parse, h: int) -> tuple[int, int]:
+    """The phrase of noun ``h`` without relative clauses and prepositional phrases (where other numbers live)."""
+    drop: set[int] = set()
+    tally = parse.tokens[h].lemma.lower() in TALLY_NOUNS  # "a total of three policemen"
+    for c in parse.children[h]:
+        dep = parse.tokens[c].dep
+        if tally and dep.startswith("nmod") and parse.case_of(c) in cases(parse.doc.language or "en")["of"]:
+            continue
+        if dep in ("acl", "acl:relcl", "nmod", "appos", "conj", "cc", "punct", "parataxis"):
+            drop.update(parse.subtree(c))
+    keep = [k for k in parse.subtree(h) if k not in drop]
+    return parse.tokens[min(keep)].start, parse.tokens[max(keep)].end
+
+
+def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan]) -> Count | None:
+    """The victims' number read from the parse: numbers in the victim phrases (summed over "X and Y"), or one
+    for a single person named without a number ("killing the driver", "an officer was killed")."""
+    toks = parse.tokens
+    heads = _victims(parse, k)
+    if not heads:
+        return None
+    picked: list[TextSpan] = []
+    singles = 0
+    for h in heads:
+        lo, hi = _noun_phrase(parse, h)
+        inside = [n for n in numbers if lo <= n.start < hi]
+        if inside:
+            picked.extend(inside[:1])
+        elif not toks[h].dep.startswith("obl") and (
+            toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her")
+        ):
+            singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
+    if picked and not singles:
+        more, singles = _coordinated(doc, picked, numbers)
+        picked = sorted(picked + more, key=lambda n: n.start)
+    if not picked and not singles:
+        return None
+    if not picked:
+        lo, hi = _noun_phrase(parse, heads[0])
+        return Count(singles, singles, singles, doc.text[lo:hi])
+    return _plus(_sum(doc, picked), singles)  # "killing two policemen and a civilian": + 1
+
+
+def _plus(count: Count, singles: int) -> Count:
+    """``count`` with ``singles`` single persons added to each bound."""
+    if singles:
+        count.best = (count.best or 0) + singles
+        count.low = None if count.low is None else count.low + singles
+        count.high = None if count.high is None else count.high + singles
+    return count
+
+
+def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan]) -> tuple[list[TextSpan], int]:
+    """Victim phrases coordinated with the counted one that the parse missed, by word order: "five police and
+    two civilians were killed" (a number of people just before "and"), "two policemen and a civilian" (one after)."""
+    units = person_units(doc.language or "en")
+    words = lexicon(doc.language or "en").data["coordination"]
+    first, last = picked[0], picked[-1]
+    more = []
+
+    def joined(a: TextSpan, b: TextSpan) -> bool:  # "<a> <a's unit> and <b>"
+        unit = str(getattr(a.value, "unit", "") or "").lower()
+        gap = doc.text[a.end : b.start].lower().split()
+        return (
+            a.end <= b.start
+            and unit in units
+            and len(gap) in (2, 3)
+            and gap[-1] in words["and"]
+            and (gap[0] == unit.split()[0])
+        )
+
+    told = _casualty_words(doc.language or "en")
+
+    def own_verb(n: TextSpan, before: bool) -> bool:  # "killed five people and 10 others were wounded"
+        near = doc.text[: n.start].lower().split()[-3:] if before else doc.text[n.end :].lower().split()[:4]
+        return bool(told & {w.strip(".,;") for w in near})
+
+    for n in numbers:
+        if n in picked:
+            continue
+        if (joined(n, first) and not own_verb(n, True)) or (joined(last, n) and not own_verb(n, False)):
+            more.append(n)
+    unit = str(getattr(last.value, "unit", "") or "").lower()
+    after = doc.text[last.end :].lower().split()[:4]
+    if (
+        unit
+        and after[:1] == [unit.split()[0]]
+        and len(after) >= 4
+        and after[1] in words["and"]
+        and after[2] in words["one"]
+        and after[3].strip(".,;") in units
+    ):
+        return more, 1
+    return more, 0
+
+
+@cache
+def _casualty_words(lang: str) -> frozenset[str]:
+    """Every casualty word of the lexicon ("killed", "wounded", "arrested", ...), whatever count it gives."""
+    return frozenset(w for ws in lexicon(lang).data["casualties"].values() for w in ws)
+
+
+def person_units(lang: str) -> frozenset[str]:
+    """Nouns that count people: the generic participant nouns and a few more ("people", "others")."""
+    return generic_nouns(lang) | PERSON_UNITS_EXTRA
+
+
+def _numbers_for(doc: Document, parse: Parse, k: int, numbers: list[TextSpan], units: frozenset[str]) -> list[TextSpan]:
+    """Numbers of people tied to the casualty word at token ``k``: before it ("five police were killed"), or
+    right after it ("killing 12", "killed over 140 innocent civilians")."""
+    tok = parse.tokens[k]
+    text = doc.text
+
+    def people(n: TextSpan) -> bool:
+        unit = getattr(n.value, "unit", None)
+        return unit is None or unit.lower() in units or unit.lower().rstrip("s") in units
+
+    after = [n for n in numbers if tok.end <= n.start and _adjacent(text[tok.end : n.start]) and people(n)]
+    if after:
+        return after[:1]
+    before = [n for n in numbers if n.end <= tok.start and people(n)]
+    chain: list[TextSpan] = []
+    limit = tok.start
+    for n in reversed(before):
+        gap = text[n.end : limit]
+        if len(gap) > 60 or any(ch in gap for ch in ";:") or " by " in gap or (" in " in f" {gap} " and chain):
+            break
+        if chain and not any(w in gap for w in (",", " and ", " as well as ")):
+            break
+        chain.append(n)
+        limit = n.start
+        if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):
+            break
+    return list(reversed(chain))
+
+
+_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least)?\s*", re.I)
+
+
+def _adjacent(gap: str) -> bool:
+    """Nothing but "of" between a casualty word and its number: "killing 12", "the death of two officers"."""
+    return bool(_OF.fullmatch(gap))
+
+
+def _sum(doc: Document, spans: list[TextSpan]) -> Count:
+    low = best = high = 0
+    lows = highs = True
+    for n in spans:
+        v = n.value
+        lo, be, hi = getattr(v, "low", None), getattr(v, "best", None), getattr(v, "high", None)
+        be = be if be is not None else (lo if lo is not None else hi)
+        if be is None:
+            continue
+        best += int(be)
+        if lo is None:
+            lows = False
+        else:
+            low += int(lo)
+        if hi is None:
+            highs = False
+        else:
+            high += int(hi)
+    last = spans[-1]
+    unit = getattr(last.value, "unit", None)
+    end = last.end
+    if unit and (i := doc.text.find(unit, last.end, last.end + 40)) >= 0:
+        end = i + len(unit)  # "Three soldiers and five militants"
+    return Count(low if lows else None, best, high if highs else None, doc.text[spans[0].start : end])

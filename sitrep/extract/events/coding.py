@@ -1,0 +1,169 @@
+"""Coding an event into the label sets: PLOVER mode, ACLED event and sub-event type, GTD attack type.
+
+The rules follow the ACLED codebook's precedence (an air strike during a ground battle is one Battles event):
+
+* ASSAULT with two armed sides ("clashes", an attack on soldiers or police with small arms) -> Battles / Armed
+  clash; capture of territory -> Non-state actor overtakes territory or Government regains territory;
+* ASSAULT by remote means -> Explosions/Remote violence, sub-type by mode (suicide bomb, air/drone strike,
+  shelling, IED, grenade, chemical weapon);
+* one-sided ASSAULT on civilians -> Violence against civilians (Attack, Abduction, Sexual violence);
+* destruction of property without victims -> Strategic developments / Looting/property destruction;
+* PROTEST -> Protests or Riots (intervention and excessive force read from what else the sentence says);
+* arrests, seized weapons, bases, agreements, transfers of territory -> Strategic developments.
+
+The labels themselves are data (``sitrep/knowledge/data/ontology.yaml``) and a test checks every label coded here is one
+of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sitrep.knowledge.files import load_yaml
+from sitrep.model import Document
+
+STATE_TYPES = frozenset({"government", "security_force"})
+ARMED_TYPES = frozenset({"armed_group", "security_force"})
+
+
+@cache
+def ontology() -> dict[str, Any]:
+    return load_yaml("ontology.yaml")
+
+
+@dataclass
+class Facts:
+    """What coding needs to know about an event."""
+
+    type: str
+    mode: str | None
+    flags: frozenset[str]
+    actor_types: list[str]
+    target_types: list[str]
+    killed: int = 0
+    protest_context: frozenset[str] = frozenset()  # "intervention", "force" seen near a protest
+
+
+def acled(f: Facts) -> tuple[str | None, str | None]:
+    """(ACLED event type, sub-event type) or (None, None) when ACLED would not code it."""
+    t, mode, flags = f.type, f.mode, f.flags
+    if t == "ASSAULT":
+        return _assault(f)
+    if t == "PROTEST":
+        if "mob" in flags:
+            return "Riots", "Mob violence"
+        if mode == "riot":
+            return "Riots", "Violent demonstration"
+        if "force" in f.protest_context:
+            return "Protests", "Excessive force against protesters"
+        if "intervention" in f.protest_context:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if t == "COERCE":
+        if mode == "arrest":
+            return "Strategic developments", "Arrests"
+        if "disrupted" in flags:
+            return "Strategic developments", "Disrupted weapons use"
+        if "looting" in flags:
+            return "Strategic developments", "Looting/property destruction"
+        return "Strategic developments", "Other"
+    if t == "AGREE" or (t == "CONCEDE" and mode == "ceasefire") or (t == "SUPPORT" and "agreement" in flags):
+        return "Strategic developments", "Agreement"
+    if t == "MOBILIZE":
+        if "base" in flags:
+            return "Strategic developments", "Headquarters or base established"
+        return "Strategic developments", "Other"
+    if t == "RETREAT" and "transfer" in flags:
+        return "Strategic developments", "Non-violent transfer of territory"
+    return None, None
+
+
+def _assault(f: Facts) -> tuple[str, str]:
+    mode, flags = f.mode, f.flags
+    armed_actors = [x for x in f.actor_types if x in ARMED_TYPES]
+    if "territory" in flags:
+        if any(x in STATE_TYPES for x in f.actor_types):
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    if "clash" in flags and mode not in ("aerial", "drone", "heavy-weapons"):
+        return "Battles", "Armed clash"
+    if mode == "explosives" and "grenade" in flags:
+        return "Explosions/Remote violence", "Grenade"
+    by_mode = ontology()["acled_by_mode"]
+    if mode in by_mode:
+        event_type, sub = by_mode[mode]
+        return event_type, sub
+    if mode == "destroy" and "property" in flags and not f.killed:
+        return "Strategic developments", "Looting/property destruction"
+    armed_targets = [x for x in f.target_types if x in ARMED_TYPES]
+    if armed_targets and (armed_actors or not f.actor_types):
+        return "Battles", "Armed clash"
+    if mode == "crowd-control":
+        return "Protests", "Excessive force against protesters"
+    return "Violence against civilians", "Attack"
+
+
+def gtd_attack_type(event_type: str, mode: str | None) -> str | None:
+    if event_type != "ASSAULT":
+        return None
+    return ontology()["gtd_attack_type"].get(mode or "", "Unknown")
+
+
+def confidence(weight: float, filled: int, mentions: int, modality: str) -> float:
+    """A score in [0, 1]: how sure the trigger words are, how many roles are filled, how often it is told."""
+    base = weight + 0.05 * min(filled, 5) + 0.05 * min(mentions - 1, 3)
+    factor = ontology()["confidence_factor"].get(modality, 0.5)
+    return round(max(0.05, min(1.0, base * factor)), 2)
+
+
+def mode_of(doc: Document, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
+    """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
+    the most specific one (suicide attack > drone > aerial > ... > destruction)."""
+    found = [m for m in modes if m]
+    if event_type != "ASSAULT":
+        return found[0] if found else None
+    from .triggers import lexicon
+
+    words = f" {_text_of(doc, sentences)} "
+    for mode, cues in lexicon(doc.language or "en").data["weapons"].items():
+        if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
+            found.append(mode)
+    ranked = [m for m in MODE_ORDER if m in found]
+    return ranked[0] if ranked else None
+
+
+def protest_context(doc: Document, sentences: list[int], event_type: str) -> frozenset[str]:
+    """What the protest's sentences say of the authorities' response: "intervention" (dispersed, tear gas,
+    arrests) and "force" (protesters killed, fired on) — ACLED's protest sub-types."""
+    if event_type != "PROTEST":
+        return frozenset()
+    from .triggers import lexicon
+
+    text = _text_of(doc, sentences)
+    cues = lexicon(doc.language or "en").data["protest_context"]
+    return frozenset(kind for kind, words in cues.items() if any(w in text for w in words))
+
+
+def _text_of(doc: Document, sentences: list[int]) -> str:
+    return " ".join(doc.text[doc.layers.sentences[s].start : doc.layers.sentences[s].end].lower() for s in sentences)
+
+
+MODE_ORDER = (
+    "suicide-attack",
+    "drone",
+    "aerial",
+    "unconventional",
+    "heavy-weapons",
+    "explosives",
+    "abduct",
+    "sexual",
+    "targeted",
+    "firearms",
+    "torture",
+    "beat",
+    "primitive",
+    "crowd-control",
+    "destroy",
+)

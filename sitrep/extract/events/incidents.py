@@ -1,0 +1,155 @@
+"""Incidents: the event mentions that tell one incident, gathered into a draft event.
+
+Mentions merge into a draft when they are of one kind of event (force against protesters and the violence of
+rioters belong to their protest) and either share a sentence, or the later one refers back ("the attack", "this
+crime", a casualty figure) or follows closely in the same paragraph — and never when the place, date or named
+perpetrators conflict or the text says it is another incident ("another attack"). A place the text only names
+somewhere in the sentence (a weak location) never conflicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.model import DateValue, Document, Entity, Responsibility
+from sitrep.nlp import PARAGRAPH_BREAK
+
+from . import roles as arguments
+from .roles import Roles
+from .triggers import EventMention
+
+NOT_ACTORS = frozenset({"negated", "hypothetical", "future"})
+THREAT_CONTENT = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE"})  # acts a threat can be of
+
+
+@dataclass
+class Draft:
+    type: str
+    mentions: list[EventMention] = field(default_factory=list)
+    roles: list[Roles] = field(default_factory=list)
+    claimed_by: list[Entity] = field(default_factory=list)
+    responsibility: list[Responsibility] = field(default_factory=list)
+    related: Draft | None = None
+
+    def add(self, m: EventMention, r: Roles) -> None:
+        self.mentions.append(m)
+        self.roles.append(r)
+
+    @property
+    def location(self) -> Entity | None:
+        strong = [r.location for r in self.roles if r.location and not r.location_weak]
+        return arguments._most_specific(strong or [r.location for r in self.roles if r.location])
+
+    @property
+    def agents(self) -> list[Entity]:
+        """The event's actors: those the text gives as acting; a party only linked by a denial, a condition or a
+        prediction is left out — unless the whole event is told that way ("Finland will give a grant")."""
+        out: list[Entity] = []
+        told_as_fact = any(r.stance.modality not in NOT_ACTORS for r in self.roles)
+        for r in self.roles:
+            for ent, _ in r.agents:
+                if (r.stance.modality not in NOT_ACTORS or not told_as_fact) and ent not in out:
+                    out.append(ent)
+        return out
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset().union(*(m.trigger.flags for m in self.mentions))
+
+
+def inherit_locations(drafts: list[Draft], para: list[int]) -> None:
+    """An event told without a place happened where the last located event of its paragraph did (the report's
+    setting), as a weak location that never overrides one the text gives."""
+    last: tuple[int, Entity] | None = None
+    for d in sorted(drafts, key=lambda d: d.mentions[0].start):
+        p = para[d.mentions[0].sent]
+        if d.location is None and last is not None and last[0] == p:
+            d.roles[0].location, d.roles[0].location_weak = last[1], True
+        if d.location is not None:
+            last = (p, d.location)
+
+
+def paragraph_of_sentences(doc: Document) -> list[int]:
+    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+    return [sum(1 for b in breaks if b < s.start) for s in doc.layers.sentences]
+
+
+def headline(doc: Document) -> bool:
+    """The text opens with a headline: a one-sentence first paragraph without final punctuation."""
+    sents = doc.layers.sentences
+    if len(sents) < 2 or "\n" not in doc.text[sents[0].end : sents[1].start]:
+        return False
+    return not doc.text[sents[0].start : sents[0].end].rstrip().endswith((".", "!", "?", ":"))
+
+
+def _family(d: Draft, m: EventMention) -> bool:
+    """Can mention ``m`` be part of draft ``d``? Same type; force against protesters belongs to the protest, and
+    the arson or beatings of rioters to their riot (in the same sentence)."""
+    if d.type == m.trigger.type:
+        return True
+    if d.type != "PROTEST":
+        return False
+    riot_violence = m.trigger.mode in ("destroy", "primitive", "beat") and d.mentions[-1].sent == m.sent
+    return m.trigger.mode == "crowd-control" or (riot_violence and any(x.trigger.mode == "riot" for x in d.mentions))
+
+
+def merge_target(drafts: list[Draft], m: EventMention, r: Roles, para: list[int]) -> Draft | None:
+    for d in reversed(drafts):
+        threatened = d.type == "THREATEN" and r.stance.modality in ("future", "hypothetical")
+        if threatened and d.mentions[-1].sent == m.sent and m.trigger.type in THREAT_CONTENT:
+            return d  # "threatened to attack": the attack is what is threatened, one event
+        if not _family(d, m):
+            continue
+        last = d.mentions[-1]
+        same_sentence = last.sent == m.sent
+        if not same_sentence:
+            if m.trigger.has("clash") != ("clash" in d.flags) and not m.trigger.casualty:
+                continue  # "the attacks" later on refers to an attack, not to the clashes told in between
+            refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
+            close = para[last.sent] == para[m.sent] and m.sent - last.sent <= 2
+            if m.distinct or not (refers_back or close):
+                continue
+        if _conflicts(d, r, strict=not same_sentence):
+            if same_sentence:
+                continue
+            return None
+        return d
+    return None
+
+
+def _conflicts(d: Draft, r: Roles, strict: bool) -> bool:
+    strong = [x.location for x in d.roles if x.location is not None and not x.location_weak]
+    loc = arguments._most_specific(strong)
+    if loc is not None and r.location is not None and not r.location_weak and not _places_compatible(loc, r.location):
+        return True
+    if strict:
+        named = [a for a in d.agents if a.origin in ("kb", "ner")]
+        new = [a for a, _ in r.agents if a.origin in ("kb", "ner") and r.stance.modality not in NOT_ACTORS]
+        if named and new and not set(map(id, named)) & set(map(id, new)):
+            return True
+        have = [x.date.value for x in d.roles if x.date is not None and x.date.value.start]
+        if r.date is not None and r.date.value.start and have and not _dates_overlap(have[0], r.date.value):
+            return True
+    return False
+
+
+def _places_compatible(a: Entity, b: Entity) -> bool:
+    if a is b:
+        return True
+    if a.type == "country" or b.type == "country":
+        return a.country == b.country
+    if a.geo and b.geo and "admin_area" in (a.type, b.type):
+        return a.country == b.country and (a.geo.admin1 == b.geo.admin1 or a.name in (b.geo.admin1, b.name))
+    return False
+
+
+def _dates_overlap(a: DateValue, b: DateValue) -> bool:
+    def rng(v: DateValue) -> tuple[str, str]:
+        s = v.start or ""
+        return s, (v.end or s) + "~"
+
+    (a0, a1), (b0, b1) = rng(a), rng(b)
+    return a0 <= b1 and b0 <= a1
+
+
+# -- claims and denials ---------------------------------------------------------------------------------

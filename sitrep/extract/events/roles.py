@@ -1,0 +1,355 @@
+"""Who did what to whom, where, when, with how many victims: the roles of one event mention.
+
+Read from the dependency parse (UD labels) around the trigger, with word order as the fallback:
+
+* agents: the subject of a verb trigger (active), its "by" phrase (passive), the owner or compound of a noun
+  trigger ("ISKP's attack", "Taliban offensive"), the subject of a light verb ("X carried out an attack"), a
+  party's "involvement in" the event ("the involvement of ISKP terrorists in the attack");
+* targets: the object (active) or subject (passive) of a verb trigger, "on"/"against" phrases of a noun, the
+  subject of "suffer"/"face" ("Russia suffered an attack": Russia is where it happened);
+* location: places in the trigger's own "in/at/near" phrases, else in its clause, else in its sentence;
+* date: a date mention in the trigger's clause, else in its sentence.
+
+Victim counts are read by ``sitrep.casualties``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from sitrep.extract.entities import EntityIndex, role_entity
+from sitrep.extract.stance import Stance, stance
+from sitrep.extract.tree import Parse
+from sitrep.knowledge import gazetteer
+from sitrep.model import Count, Document, Entity, TextSpan
+
+from .casualties import person_units
+from .triggers import EventMention, cases, lexicon
+
+Offsets = tuple[int, int]
+AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
+TargetPhrase = tuple[Offsets, Offsets]
+
+MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # events that happen at a place
+
+
+@dataclass
+class Roles:
+    agents: list[tuple[Entity, str]] = field(default_factory=list)  # (entity, how it was found)
+    targets: list[Entity] = field(default_factory=list)
+    location: Entity | None = None
+    location_weak: bool = False  # only the sentence names it (not the trigger's own phrases): never a conflict
+    date: TextSpan | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    stance: Stance = field(default_factory=Stance)
+
+
+def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang: str) -> Roles:
+    roles = Roles(stance=stance(parse, m.token, lang))
+    agents, targets = _participants(parse, m) if parse.has_parse else _linear_participants(parse, m)
+    roles.location, roles.location_weak = _location(doc, parse, index, m)
+    country = roles.location.country if roles.location else None
+    for span, head, how in agents:
+        if m.start <= span[0] and span[1] <= m.end:
+            continue  # part of the trigger phrase ("terrorist attack")
+        if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
+            ent = index.in_phrase(*span, head, places=False)
+        elif how == "between" and (pair := _two_sides(doc, index, span, m) or _all_actors(index, span)):
+            for side in pair:
+                if all(side is not a for a, _ in roles.agents):
+                    roles.agents.append((side, how))
+            continue
+        else:
+            ent = role_entity(index, *span, head, lang, country)
+            if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
+                ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
+            if ent is None and m.trigger.type not in ("ASSAULT",):
+                ent = _named(doc, parse, index, span, lang)  # a name or a people the tagger missed
+            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in _reporters(lang):
+                first = roles.stance.sources[0]  # "police said they had arrested 12": the police
+                ent = index.first_source([first], lang) or role_entity(index, *first, None, lang, country)
+        if ent is not None and all(ent is not a for a, _ in roles.agents):
+            roles.agents.append((ent, how))
+    for span, head in targets:
+        place = index.in_phrase(*span, head, places=True)
+        if place is not None and any(ent is place and _nationality(parse, s, e) for s, e, ent in index.within(*span)):
+            place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
+        political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
+        if place is not None and not political and (roles.location is None or roles.location_weak):
+            roles.location, roles.location_weak = place, False
+            continue
+        if political:  # "Pakistan accused Afghanistan": the recipient is the country (its government)
+            if place is not None and all(place is not t for t in roles.targets):
+                roles.targets.append(place)
+            continue
+        ent = role_entity(index, *span, head, lang, country)
+        if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
+            roles.targets.append(ent)
+    roles.date = _date(doc, parse, m)
+    return roles
+
+
+def _reporters(lang: str) -> frozenset[str]:
+    return frozenset(lexicon(lang).data["reporter_pronouns"])
+
+
+def _span(parse: Parse, i: int) -> TargetPhrase:
+    t = parse.tokens[i]
+    return parse.span_of_subtree(i), (t.start, t.end)
+
+
+def _subject_chain(parse: Parse, v: int, active: bool = False) -> list[int]:
+    """Subjects of verb ``v``, looking through xcomp/conj/advcl chains ("was able to carry out", "..., killing").
+    ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
+    k = v
+    for _ in range(4):
+        subj = parse.kids(k, "nsubj")
+        subj = [s for s in subj if parse.tokens[s].dep != "nsubj:pass"]
+        if subj:
+            return subj
+        t = parse.tokens[k]
+        participle = t.tag in ("VBD", "VBG") or (active and k == v)
+        if t.dep == "acl" and participle and parse.tokens[t.head].pos in ("NOUN", "PROPN"):
+            return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
+        if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
+            return []
+        k = t.head
+    return []
+
+
+def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+    toks = parse.tokens
+    lex = lexicon(parse.doc.language or "en").data
+    k_ = cases(parse.doc.language or "en")
+    light = set(lex["light_verbs"]) | k_["agent_verbs"]
+    involvement = set(lex["involvement"])
+    t = toks[m.token]
+    agents: list[AgentPhrase] = []
+    targets: list[TargetPhrase] = []
+    passive = any(toks[c].dep in ("aux:pass", "nsubj:pass") for c in parse.children[m.token])
+    verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
+    if verbal:
+        victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
+        for s in [] if passive or victim_subject else _subject_chain(parse, m.token, active=m.trigger.has("clash")):
+            agents.append((*_span(parse, s), "subject"))
+        for c in parse.children[m.token]:
+            dep, case = toks[c].dep, parse.case_of(c)
+            if dep == "nsubj" and m.trigger.has("victim_subject"):
+                targets.append(_span(parse, c))  # "12 people died": the subject is the victim
+            elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
+                agents.append((*_span(parse, c), "by"))
+            elif dep == "obj" or dep == "nsubj:pass" or (dep.startswith("obl") and case in k_["target"]):
+                targets.append(_span(parse, c))
+            elif (
+                dep.startswith(("obl", "iobj"))
+                and m.trigger.type not in MATERIAL
+                and (case in k_["recipient"] or dep == "iobj")
+            ):
+                targets.append(_span(parse, c))  # "offered to Great Britain", "lodged a protest with Albania"
+            elif dep.startswith("obl") and m.trigger.has("clash") and case in k_["other_side"]:
+                agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
+            elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
+                targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+    else:
+        for c in parse.children[m.token]:
+            dep, case = toks[c].dep, parse.case_of(c)
+            if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
+                agents.append((*_span(parse, c), "modifier"))
+            elif dep.startswith("nmod") and case in k_["agent"] and case:
+                agents.append((*_span(parse, c), "by"))
+            elif dep.startswith("nmod") and case in k_["target"]:
+                targets.append(_span(parse, c))
+            elif dep.startswith("nmod") and case in k_["between"]:
+                agents.append((*_span(parse, c), "between"))
+                agents.extend((*_span(parse, k), "between") for k in parse.kids(c, "conj"))
+            elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
+                agents.append((*_span(parse, c), "subject"))
+        h = t.head
+        hl = toks[h].lemma.lower()
+        if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
+            h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
+            if h_passive:
+                agents.extend((*_span(parse, c), "by") for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"])
+            else:
+                agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+        elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
+            targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
+        elif h != m.token and t.dep.startswith("nmod"):
+            agents.extend(_involved(parse, m.token, involvement, k_["of"]))
+    agents.extend(_blamed(parse, m.token, lex))
+    if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
+        h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
+        agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+        agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
+    return agents, targets
+
+
+def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang: str) -> Entity | None:
+    """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
+    is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
+    from sitrep.extract.actors import patterns
+
+    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
+    names = [t for t in toks if t.pos == "PROPN"]
+    if all(index.covering(t.start, t.end, places=True) is not None for t in names):
+        names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
+    if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
+        before = doc.text[span[0] : names[0].start].lower().split()
+        titles = set(patterns(lang).get("person_titles", []))
+        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
+        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
+            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
+        start, end = names[0].start, names[-1].end
+        return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
+    for t in toks:
+        iso = gazetteer.demonym(t.text, lang) or gazetteer.demonym(t.text.rstrip("s"), lang)
+        if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
+            return index.make(
+                doc.text[toks[0].start : toks[-1].end].removeprefix("the ").strip(), "other", iso, t.start, t.end
+            )
+    return None
+
+
+def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
+    """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
+    act stands for its government."""
+    ent = index.in_phrase(*span, head, places=True)
+    if ent is None or ent.type == "country":
+        return ent
+    if head is None or index.covering(*head, places=True) is not ent:
+        return None  # a capital only as the phrase's head word
+    place = gazetteer.place((ent.kb_id or "").removeprefix("geo:"))
+    return ent if place is not None and "capital" in place.flags else None
+
+
+def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
+    """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
+    toks = parse.tokens
+    chain = [i, *parse.ancestors(i)][:4]
+    for k, h in pairwise(chain):
+        if not toks[k].dep.startswith("nmod"):
+            break
+        if toks[h].lemma.lower() in involvement:
+            return [(*_span(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
+    return []
+
+
+def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
+    """'X are suspected in the attack', 'blamed X for the attack', 'the attack was blamed on X': the party
+    behind the event (``blame_verbs`` / ``blame_cases`` in the lexicon)."""
+    toks = parse.tokens
+    t = toks[i]
+    if not (t.dep.startswith("obl") or t.dep.startswith("nmod")) or t.head == i:
+        return []
+    v = t.head
+    if toks[v].lemma.lower() not in set(lex["blame_verbs"]) or parse.case_of(i) not in lex["blame_cases"]["event"]:
+        return []
+    out = []
+    for c in parse.children[v]:
+        dep = toks[c].dep
+        if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
+            out.append((*_span(parse, c), "blamed"))
+    return out
+
+
+def _all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
+    """Every actor named in a phrase ("between militants of the Taliban and IS")."""
+    out: list[Entity] = []
+    for _s, _e, ent in index.within(*span, places=False):
+        if ent not in out:
+            out.append(ent)
+    return out
+
+
+def _two_sides(doc: Document, index: EntityIndex, span: tuple[int, int], m: EventMention) -> list[Entity] | None:
+    """'clashes between the two groups' / 'both sides': the two armed actors named last before the trigger."""
+    text = doc.text[span[0] : span[1]].lower()
+    if index.within(*span, places=False) or not any(w in text.split() for w in ("two", "both", "sides")):
+        return None
+    sent = doc.sentence_at(m.start) or 0
+    first = doc.layers.sentences[max(0, sent - 1)].start
+    seen: list[Entity] = []
+    for _s, _e, ent in reversed(index.within(first, m.start, places=False)):
+        if ent.type in ("armed_group", "security_force", "government") and ent not in seen:
+            seen.append(ent)
+        if len(seen) == 2:
+            return seen
+    return None
+
+
+def _linear_participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+    """No parse: the nearest actor mention before the trigger in its sentence is the agent."""
+    doc = parse.doc
+    sent = doc.layers.sentences[m.sent]
+    before = [
+        (s, e) for e_ in doc.entities if not e_.is_place for mm in e_.mentions
+        for s, e in [(mm.start, mm.end)] if sent.start <= s and e <= m.start
+    ]  # fmt: skip
+    agents = [((s, e), (s, e), "nearby") for s, e in sorted(before)[-1:]]
+    return agents, []
+
+
+def _location(doc: Document, parse: Parse, index: EntityIndex, m: EventMention) -> tuple[Entity | None, bool]:
+    toks = parse.tokens
+    lex = lexicon(doc.language or "en").data
+    light = set(lex["light_verbs"])
+    heads = [m.token]
+    t = toks[m.token]
+    k_ = cases(doc.language or "en")
+    if t.head != m.token and toks[t.head].lemma.lower() in light | k_["suffer_verbs"]:
+        heads.append(t.head)
+    heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
+    candidates: list[Entity] = []
+
+    def places_in(lo: int, hi: int) -> list[Entity]:
+        return [ent for s, e, ent in index.within(lo, hi, places=True) if not _nationality(parse, s, e)]
+
+    if parse.has_parse:
+        for h in heads:
+            for c in parse.children[h]:
+                if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}:
+                    candidates.extend(places_in(*parse.span_of_subtree(c)))
+        if not candidates and t.pos in ("VERB", "AUX"):
+            candidates = places_in(*parse.clause_span(m.token))
+    if candidates:
+        return _most_specific(candidates), False
+    sent = doc.layers.sentences[m.sent]
+    return _most_specific(places_in(sent.start, sent.end)), True
+
+
+def _nationality(parse: Parse, start: int, end: int) -> bool:
+    """'US contractors', 'Iraqi soldiers': a place name modifying a noun names a nationality, not a location."""
+    if not parse.has_parse:
+        return False
+    h = parse.head_of_span(start, end)
+    if h is None:
+        return False
+    t = parse.tokens[h]
+    head = parse.tokens[t.head]
+    people = person_units(parse.doc.language or "en")
+    return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
+
+
+RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
+
+
+def _most_specific(places: list[Entity]) -> Entity | None:
+    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
+    if not places:
+        return None
+    return min(places, key=lambda e: (e.country is None, RANK.get(e.type, 4)))
+
+
+def _date(doc: Document, parse: Parse, m: EventMention) -> TextSpan | None:
+    sent = doc.layers.sentences[m.sent]
+    in_sent = [d for d in doc.layers.dates if sent.start <= d.start and d.end <= sent.end]
+    if not in_sent:
+        return None
+    if parse.has_parse:
+        s, e = parse.clause_span(m.token)
+        in_clause = [d for d in in_sent if s <= d.start and d.end <= e]
+        if in_clause:
+            in_sent = in_clause
+    return min(in_sent, key=lambda d: abs(d.start - m.start))

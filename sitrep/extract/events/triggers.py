@@ -1,0 +1,226 @@
+"""Event triggers: the words that tell an event happened, and what kind (``sitrep/knowledge/data/events_<lang>.yaml``).
+
+``find(doc, parse)`` returns :class:`EventMention` objects — one per trigger word or phrase in the body — with
+what the lexicon says about it and what its phrase says about reference:
+
+* ``generic``: not one incident but a kind or a tally ("suicide attacks", "several hundred terrorist attacks",
+  "attacks on police are frequent") — such mentions make facts (trends, tactics), not events;
+* ``definite``: "the attack", "this crime" — refers to an incident already told;
+* ``distinct``: "another attack", "a second blast" — a new incident even if one like it was just told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sitrep.extract.tree import Parse
+from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.lexicon import PhraseMatcher
+from sitrep.model import Document, Token
+
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_NUMBER = re.compile(r"^\d[\d,.]*$")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    type: str | None = None
+    mode: str | None = None
+    casualty: str | None = None
+    weight: float = 0.5
+    pos: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()  # clash, territory, property, claim, denial, anaphoric, needs_actor, ...
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass
+class EventMention:
+    start: int
+    end: int
+    token: int  # the trigger's head token
+    sent: int
+    trigger: Trigger
+    generic: bool = False
+    definite: bool = False
+    distinct: bool = False
+    extra: list[Trigger] = field(default_factory=list)  # other lexicon entries for the same words
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    singles: dict[str, tuple[Trigger, ...]]
+    phrases: PhraseMatcher[Trigger]
+    data: dict[str, Any]
+
+
+_FLAG_KEYS = (
+    "clash",
+    "territory",
+    "property",
+    "claim",
+    "denial",
+    "anaphoric",
+    "needs_actor",
+    "grenade",
+    "disrupted",
+    "looting",
+    "mob",
+    "base",
+    "recognition",
+    "transfer",
+    "weak",
+    "participants",
+    "victim_subject",
+    "agreement",
+)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    data = load_yaml(f"events_{lang if lang in ('en', 'ru') else 'en'}.yaml")
+    singles: dict[str, list[Trigger]] = {}
+    phrases: PhraseMatcher[Trigger] = PhraseMatcher(lang, plurals=True)
+    for row in data["triggers"]:
+        trig = Trigger(
+            words=tuple(row["words"]),
+            type=row.get("type"),
+            mode=row.get("mode"),
+            casualty=row.get("casualty"),
+            weight=float(row.get("weight", 0.5)),
+            pos=tuple(row.get("pos", ())),
+            flags=frozenset(k for k in _FLAG_KEYS if row.get(k)),
+        )
+        for w in trig.words:
+            if " " in w or "-" in w:
+                phrases.add(w, trig)
+            else:
+                singles.setdefault(w.lower(), []).append(trig)
+    return Lexicon({k: tuple(v) for k, v in singles.items()}, phrases, data)
+
+
+def find(doc: Document, parse: Parse, blocked: list[tuple[int, int]]) -> list[EventMention]:
+    """Trigger mentions in the body, in text order; ``blocked`` spans (names, dates) hold no triggers."""
+    lex = lexicon(doc.language or "en")
+    end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
+    found: list[EventMention] = []
+    taken: list[tuple[int, int]] = list(blocked)
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in lex.phrases.find(doc.text, 0, end):
+        if not free(m.start, m.end):
+            continue
+        head = parse.head_of_span(m.start, m.end)
+        if head is None:
+            continue
+        trig, *others = sorted(m.values, key=lambda t: -t.weight)
+        found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
+        taken.append((m.start, m.end))
+    for tok in parse.tokens:
+        if tok.end > end or not free(tok.start, tok.end):
+            continue
+        specs = next((lex.singles[w] for w in _lemmas(tok) if w in lex.singles), None)
+        if not specs:
+            continue
+        specs = tuple(t for t in specs if not t.pos or not tok.pos or tok.pos in t.pos)
+        if not specs:
+            continue
+        trig, *others = sorted(specs, key=lambda t: -t.weight)
+        found.append(EventMention(tok.start, tok.end, tok.i, tok.sent, trig, extra=others))
+    found.sort(key=lambda m: m.start)
+    for mention in found:
+        _reference(parse, mention, lex.data)
+    return found
+
+
+def _lemmas(tok: Token) -> list[str]:
+    """The token's lemma, its form, and rule-based guesses for when the lemmatizer slips ("clashed" -> "clashe")."""
+    w = tok.text.lower()
+    out = [tok.lemma.lower(), w]
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            stem = w[: -len(suffix)]
+            out.append(stem + repl)
+            if not repl and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                out.append(stem[:-1])  # "kidnapped" -> "kidnap", "expelled" -> "expel" (and "shell" stays too)
+    return out
+
+
+def _reference(parse: Parse, m: EventMention, data: dict[str, Any]) -> None:
+    """Set generic / definite / distinct from the trigger's phrase."""
+    toks = parse.tokens
+    t = toks[m.token]
+    dets = set(data["anaphora"]["determiners"])
+    distinct = set(data["anaphora"]["distinct"])
+    kids = parse.children[m.token]
+    words_before = " ".join(x.text.lower() for x in toks[max(0, m.token - 3) : m.token])
+    m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
+        f" {d} " in f" {words_before} " for d in distinct
+    )
+    has_det = [c for c in kids if toks[c].dep in ("det", "nmod:poss")]
+    m.definite = any(toks[c].text.lower() in dets for c in has_det) or any(toks[c].dep == "nmod:poss" for c in kids)
+    if m.token > 0 and toks[m.token - 1].text.lower() in dets and not kids:
+        m.definite = True  # no parse: "the attack"
+    if data["anaphora"].get("bare_nouns_definite") and t.pos == "NOUN" and not m.distinct:
+        m.definite = True  # a language without articles: a bare noun may refer back
+    habitual = set(data["generic"]["habitual_words"])
+    clause = parse.clause_head(m.token)
+    near = {toks[k].lemma.lower() for k in parse.children[clause]} | {toks[clause].lemma.lower()}
+    is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
+    plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
+    count = _count_of(parse, m.token) if is_noun else None
+    between = any(parse.case_of(c) in data["cases"]["between"] for c in kids)  # "clashes between X and Y"
+    done = t.dep in ("obj", "obl", "nsubj:pass") and toks[t.head].tag in ("VBD", "VBN")  # "fired rockets at"
+    done = done or any(x.tag in ("VBD", "VBN") for x in toks if m.start <= x.start < m.end)  # "planted bombs"
+    participants = m.trigger.has("participants")  # "protesters", "rioters" name people, always in the plural
+    if is_noun and plural and not has_det and count is None and not (between or done or participants):
+        m.generic = True
+    elif count is not None and count > data["generic"]["aggregate_numbers_over"]:
+        m.generic = True  # a tally, not an incident
+    if near & habitual and not m.definite:
+        m.generic = True
+    kinds = set(data["generic"]["kind_words"])
+    if plural and (
+        {toks[c].lemma.lower() for c in kids if toks[c].dep == "amod"} & kinds
+        or any(f"{w} " in f"{words_before} " for w in kinds if " " in w)
+    ):
+        m.generic = True  # "similar attacks", "these kinds of attacks": a kind of event
+
+
+def _count_of(parse: Parse, i: int) -> float | None:
+    """The number modifying a noun ("13 bombs" -> 13; "several hundred attacks" -> 300; none -> None)."""
+    toks = parse.tokens
+    doc = parse.doc
+    for span in doc.layers.numbers:
+        # a number phrase right before the noun (allowing one adjective: "several hundred terrorist attacks")
+        gap = doc.text[span.end : toks[i].start].strip(" -")
+        if 0 <= toks[i].start - span.end <= 25 and (not gap or (" " not in gap and gap.isalpha())):
+            value = span.value
+            best = getattr(value, "best", None) or getattr(value, "low", None)
+            if best is not None:
+                return float(best)
+    for c in parse.kids(i, "nummod"):
+        if _NUMBER.match(toks[c].text.replace(",", "")):
+            return float(toks[c].text.replace(",", ""))
+    return None
+
+
+def cases(lang: str) -> dict[str, frozenset[str]]:
+    """The language's case markers and role verbs (``cases`` in ``events_<lang>.yaml``)."""
+    return {k: frozenset(v) for k, v in lexicon(lang).data["cases"].items()}

@@ -1,0 +1,208 @@
+"""The ``facts`` stage: what the text says *is* the case — sizes, bases, areas of operation, founding, leaders,
+membership, enmities and alliances, recruitment channels, travel routes, trends and who said what.
+
+Every fact carries its subject and object entities, a value where there is one (a size range, a quoted
+statement), a date, its modality and source (``sitrep.stance``) and the sentence it came from. Relations
+between actors and places come from ``sitrep.relations``; this module adds the facts with a shape of their own:
+
+* size: "the number of ISKP fighters ranged from 1,500 to 5,000" -> ISKP size 1,500–5,000 fighters;
+* trend: "several hundred attacks ... but after the Taliban takeover the number decreased to several dozen";
+* recruits_via: "recruited through Telegram"; uses_tactic: "has started using suicide attacks";
+* travelled_via: "travel to Afghanistan via Turkey. Upon arrival in Afghanistan ... move to Quetta" ->
+  Turkey -> Afghanistan -> Quetta, across sentences;
+* statement: "X said/noted/mentioned that ...", "According to X, ..." -> X's words, with the relay
+  ("was quoted by Interfax");
+* member_of from descriptive names ("the Khorasan branch of ISIS", "this branch of the Islamic State").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sitrep.extract.entities import EntityIndex
+from sitrep.extract.stance import relay, stance
+from sitrep.extract.tree import Parse
+from sitrep.model import DateValue, Document, Entity, Fact, Quantity, Span
+from sitrep.pipeline import stage
+
+from . import relations
+from .shapes import routes, sizes, statements, tactics, trends
+
+PRED_WORDS = {
+    "based_in": "based in", "operates_in": "operates in", "founded": "founded in", "fights": "fights",
+    "allied_with": "allied with", "leader_of": "leader of", "member_of": "member of",
+    "supporters_in": "has supporters in", "recruits_via": "recruits via", "travelled_via": "travelled via",
+    "size": "size", "trend": "trend", "statement": "said", "uses_tactic": "uses",
+}  # fmt: skip
+
+
+class FactMaker:
+    """Builds Fact records with stance, date, source, relay and evidence filled in the same way for every rule."""
+
+    def __init__(self, doc: Document, parse: Parse, index: EntityIndex, lang: str):
+        self.doc, self.parse, self.index, self.lang = doc, parse, index, lang
+        self.facts: list[Fact] = []
+
+    def add(
+        self,
+        s: int,
+        cue: int,
+        subject: Entity,
+        predicate: str,
+        obj: Entity | None = None,
+        value: Quantity | None = None,
+        date: DateValue | None = None,
+        sentences: list[int] | None = None,
+        **extra: object,
+    ) -> Fact:
+        st = stance(self.parse, cue, self.lang)
+        source = self.index.first_source(st.sources, self.lang)
+        via = None
+        last = len(self.doc.layers.sentences) - 1
+        if source is not None and s < last and (span := relay(self.parse, s + 1, self.lang)):
+            via = self.index.source(*span, self.lang)
+        fact = Fact(
+            id="",
+            subject=subject.id,
+            predicate=predicate,
+            object=obj.id if obj else None,
+            value=value,
+            date=date if date is not None else self.date_near(s, cue),
+            attributed_to=source.id if source else None,
+            modality=st.modality,
+            evidence=[self.sentence(k) for k in (sentences or [s])],
+            attributed_via=via.id if via else None,
+            **extra,  # type: ignore[arg-type]
+        )
+        fact.summary = _summary(self.doc, subject, predicate, obj, value)
+        self.facts.append(fact)
+        return fact
+
+    def sentence(self, s: int) -> Span:
+        sent = self.doc.layers.sentences[s]
+        return self.doc.span(sent.start, sent.end)
+
+    def date_near(self, s: int, cue: int) -> DateValue | None:
+        """The most precise date in the cue's clause (else its sentence), resolved."""
+        from sitrep.extract.dates import resolve_mention
+
+        sent = self.doc.layers.sentences[s]
+        spans = [d for d in self.doc.layers.dates if sent.start <= d.start and d.end <= sent.end]
+        if self.parse.has_parse and spans:
+            lo, hi = self.parse.clause_span(cue)
+            spans = [d for d in spans if lo <= d.start and d.end <= hi] or spans
+        values = [resolve_mention(self.doc, d) for d in spans]
+        values = [v for v in values if v.start or v.partial]
+        order = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
+        return min(values, key=lambda v: order[v.precision]) if values else None
+
+
+def topic_actor(doc: Document) -> Entity | None:
+    """The armed group the document is most about (most mentions), else the most mentioned actor."""
+    counts = Counter({e.id: len(e.mentions) for e in doc.entities if e.type == "armed_group" and e.origin == "kb"})
+    if not counts:
+        counts = Counter({e.id: len(e.mentions) for e in doc.entities if not e.is_place and e.origin == "kb"})
+    if not counts:
+        return None
+    return doc.entity(counts.most_common(1)[0][0])
+
+
+@stage("facts", needs=("tokens", "places", "dates", "numbers", "actors", "events"), adds=("facts",))
+def facts(doc: Document) -> Document:
+    lang = doc.language or "en"
+    parse = Parse(doc)
+    index = EntityIndex(doc)
+    maker = FactMaker(doc, parse, index, lang)
+    topic = topic_actor(doc)
+    for s in range(len(doc.layers.sentences)):
+        for f in relations.find(doc, index, parse, s, lang, topic):
+            for obj in [*f.objects] or [None]:  # type: ignore[list-item]
+                maker.add(s, f.cue, f.subject, f.predicate, obj, qualifier=f.qualifier)
+        sizes(maker, s, topic)
+        trends(maker, s)
+        tactics(maker, s)
+        statements(maker, s)
+    routes(maker, topic)
+    _branch_membership(maker)
+    doc.facts = _deduplicated(maker.facts, lang)
+    for n, fact in enumerate(doc.facts, 1):
+        fact.id = f"f{n}"
+    _prune(doc)
+    return doc
+
+
+def _prune(doc: Document) -> None:
+    """Drop the entities events and facts made for roles they then did not keep (generic participants, unnamed
+    sources) — an entity the text names stays even when nothing refers to it."""
+    used: set[str] = set()
+    for ev in doc.events:
+        used.update(
+            [
+                *ev.actors,
+                *ev.targets,
+                *ev.claimed_by,
+                ev.location or "",
+                ev.attributed_to or "",
+                ev.attributed_via or "",
+                *(r.actor for r in ev.responsibility),
+                *(r.attributed_to or "" for r in ev.responsibility),
+            ]
+        )
+    for f in doc.facts:
+        used.update([f.subject, f.object or "", f.attributed_to or "", f.attributed_via or "", *f.route])
+    made = ("generic:", "source:", "group:")
+    doc.entities[:] = [e for e in doc.entities if e.id in used or not (e.kb_id or "").startswith(made)]
+
+
+def _branch_membership(maker: FactMaker) -> None:
+    """'the Khorasan branch of ISIS' / 'this branch of the Islamic State': the branch is a member of the parent."""
+    from sitrep.extract.actors.coref import _kb_actor
+
+    doc = maker.doc
+    by_kb = {e.kb_id: e for e in doc.entities if e.kb_id}
+    for ent in doc.entities:
+        actor = _kb_actor(ent)
+        if actor is None or not actor.parent or f"kb:{actor.parent}" not in by_kb:
+            continue
+        for m in ent.mentions:
+            if m.kind in ("description", "coref") and " of " in m.text:
+                s = doc.sentence_at(m.start)
+                cue = maker.parse.token_at(m.start)
+                if s is not None and cue is not None:
+                    maker.add(s, cue, ent, "member_of", by_kb[f"kb:{actor.parent}"], date=None)
+                    return
+
+
+def _deduplicated(found: list[Fact], lang: str) -> list[Fact]:
+    """One fact per (subject, predicate, object, value, source, modality); evidence merged. For symmetric
+    predicates ("fights") the subject and object may come in either order."""
+    symmetric = set(relations.spec(lang)["symmetric"])
+    out: dict[tuple, Fact] = {}
+    for f in found:
+        pair: tuple[str | None, ...] = (f.subject, f.object)
+        if f.predicate in symmetric and f.object is not None:
+            pair = tuple(sorted((f.subject, f.object)))
+        key = (*pair, f.predicate, f.value.text if f.value else None, f.attributed_to, f.modality, f.qualifier)
+        if key in out:
+            kept = out[key]
+            kept.evidence += [e for e in f.evidence if e not in kept.evidence]
+            kept.date = kept.date or f.date
+            kept.attributed_via = kept.attributed_via or f.attributed_via
+        else:
+            out[key] = f
+    for f in out.values():
+        f.confidence = _confidence(f)
+    return list(out.values())
+
+
+def _confidence(f: Fact) -> float:
+    from sitrep.extract.events.coding import confidence
+
+    filled = sum(bool(x) for x in (f.object or f.value, f.date, f.attributed_to))
+    return confidence(0.6, filled, len(f.evidence), f.modality)
+
+
+def _summary(doc: Document, subject: Entity, predicate: str, obj: Entity | None, value: Quantity | None) -> str:
+    words = PRED_WORDS.get(predicate, predicate.replace("_", " "))
+    tail = obj.name if obj else (value.text if value else "")
+    return f"{subject.name} {words} {tail}".strip()

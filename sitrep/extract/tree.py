@@ -1,0 +1,148 @@
+"""Reading the dependency parse (Universal Dependencies labels, as in UD English EWT).
+
+A :class:`Parse` wraps ``doc.layers.tokens`` with what the extraction stages ask of a tree: children, heads,
+ancestors, subtrees, the clause a token belongs to, the token at a character offset.  When the tokens carry
+no parse (languages without a parser), every token is its own root and callers fall back to word order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from functools import cached_property
+
+from sitrep.model import Document, Token
+
+CLAUSE_DEPS = frozenset({"root", "ROOT", "ccomp", "advcl", "acl:relcl", "acl", "xcomp", "parataxis", "csubj", "conj"})
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+class Parse:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.tokens: list[Token] = doc.layers.tokens
+        self._starts = [t.start for t in self.tokens]
+
+    @property
+    def has_parse(self) -> bool:
+        return any(t.dep for t in self.tokens)
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i and 0 <= t.head < len(self.tokens):
+                kids[t.head].append(t.i)
+        return kids
+
+    def token_at(self, offset: int) -> int | None:
+        """Index of the token covering ``offset`` (or the first token after it, within the same sentence)."""
+        k = bisect.bisect_right(self._starts, offset) - 1
+        if k >= 0 and self.tokens[k].start <= offset < self.tokens[k].end:
+            return k
+        if k + 1 < len(self.tokens):
+            return k + 1
+        return None
+
+    def tokens_in(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self._starts, start)
+        out = []
+        for k in range(max(lo - 1, 0), len(self.tokens)):
+            t = self.tokens[k]
+            if t.start >= end:
+                break
+            if t.end > start:
+                out.append(k)
+        return out
+
+    def head_of_span(self, start: int, end: int) -> int | None:
+        """The token of [start, end) whose head lies outside the span (the syntactic head of a mention)."""
+        idx = self.tokens_in(start, end)
+        if not idx:
+            return None
+        inside = set(idx)
+        for k in idx:
+            h = self.tokens[k].head
+            if h == k or h not in inside:
+                return k
+        return idx[-1]
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        seen = {i}
+        h = self.tokens[i].head
+        while h not in seen and 0 <= h < len(self.tokens):
+            yield h
+            seen.add(h)
+            h = self.tokens[h].head
+
+    def subtree(self, i: int) -> list[int]:
+        out, todo, seen = [], [i], {i}
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            for c in self.children[k]:
+                if c not in seen:  # heads from a parser may (wrongly) go round in a circle
+                    seen.add(c)
+                    todo.append(c)
+        return sorted(out)
+
+    def span_of_subtree(self, i: int) -> tuple[int, int]:
+        """Character span of ``i`` and its dependents, without punctuation at either edge."""
+        sub = self.subtree(i)
+        while len(sub) > 1 and self.tokens[sub[-1]].pos == "PUNCT" and sub[-1] != i:
+            sub.pop()
+        while len(sub) > 1 and self.tokens[sub[0]].pos == "PUNCT" and sub[0] != i:
+            sub.pop(0)
+        return self.tokens[sub[0]].start, self.tokens[sub[-1]].end
+
+    def kids(self, i: int, *deps: str) -> list[int]:
+        """Children of ``i`` whose relation is one of ``deps`` (a relation "x" also matches subtypes "x:y")."""
+        return [
+            c
+            for c in self.children[i]
+            if not deps or self.tokens[c].dep.split(":")[0] in deps or self.tokens[c].dep in deps
+        ]
+
+    def case_of(self, i: int) -> str:
+        """The preposition (case marker) of a nominal, lower-cased, multiword joined ("according to")."""
+        words = []
+        for c in self.children[i]:
+            if self.tokens[c].dep in ("case", "mark"):
+                words.append(self.tokens[c].text.lower())
+                words.extend(self.tokens[f].text.lower() for f in self.children[c] if self.tokens[f].dep == "fixed")
+        return " ".join(words)
+
+    def clause_head(self, i: int) -> int:
+        """The head of the clause ``i`` belongs to (i itself when it heads a clause)."""
+        k = i
+        for _ in range(len(self.tokens)):  # bounded: heads from a parser may (wrongly) go round in a circle
+            t = self.tokens[k]
+            if t.head == k or (t.dep in CLAUSE_DEPS and (t.pos in VERBAL or t.dep != "conj")):
+                return k
+            k = t.head
+        return i
+
+    def clause_span(self, i: int) -> tuple[int, int]:
+        """Character span of the clause ``i`` belongs to, without the clauses coordinated with or added to it."""
+        head = self.clause_head(i)
+        drop: set[int] = set()
+        for c in self.children[head]:
+            if self.tokens[c].dep in ("conj", "parataxis") and c not in [i, *self.ancestors(i)]:
+                drop.update(self.subtree(c))
+        keep = [k for k in self.subtree(head) if k not in drop]
+        while len(keep) > 1 and self.tokens[keep[-1]].pos in ("PUNCT", "CCONJ"):
+            keep.pop()
+        return self.tokens[keep[0]].start, self.tokens[keep[-1]].end
+
+    def path_length(self, a: int, b: int) -> int:
+        """Number of edges between two tokens of one sentence (large when they are not connected)."""
+        up_a = [a, *self.ancestors(a)]
+        depth = {k: d for d, k in enumerate(up_a)}
+        for d, k in enumerate([b, *self.ancestors(b)]):
+            if k in depth:
+                return d + depth[k]
+        return 99
+
+    def sentence_tokens(self, s: int) -> range:
+        sent = self.doc.layers.sentences[s]
+        return range(sent.first_token, sent.last_token)

@@ -1,0 +1,379 @@
+"""The offline gazetteer: countries, first- and second-level divisions, cities and regions, English and Russian.
+
+    >>> from sitrep import gazetteer
+    >>> gazetteer.lookup("Quetta")[0].admin1
+    'Balochistan'
+    >>> [(s, e, ps[0].name) for s, e, ps in gazetteer.find("в Белуджистане", "ru")]
+    [(2, 14, 'Balochistan')]
+
+The data is ``sitrep/knowledge/data/gazetteer.tsv.gz``, built by ``scripts/build_gazetteer.py`` from GeoNames-derived
+packages, plus the macro-regions of ``regions.yaml``.  Russian names are found in their case forms with the
+ending rules of ``gazetteer_ru.yaml``; common words that GeoNames knows as towns ("Of", "Most", "Police") are
+kept out by ``place_stopwords.yaml``; demonyms ("Afghan", "пакистанский") come from ``demonyms.yaml``.
+Everything is loaded on first use and cached.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from sitrep.errors import KnowledgeError
+
+from .files import data_path, load_yaml
+
+MAIN_NAME_BONUS = 1.0  # a place called so by its own name, not by one of its many alternate names
+FEATURE_PRIOR = {"country": 10.0, "admin1": 7.5, "place": 7.0, "admin2": 5.0, "city": 2.0}
+MAX_TOKENS = 8
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # geonameid, "a1:PK:02" (admin1), "a2:..." (admin2), "x:fata" (hand-written), "r:middle-east"
+    name: str
+    feature: str  # country | admin1 | admin2 | city | place
+    country_code: str  # ISO2; "" for regions across several countries
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    name_ru: str | None = None
+    admin1: str | None = None
+    alt_names: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
+    countries: tuple[str, ...] = ()  # the countries a region covers
+
+    @property
+    def kb_id(self) -> str:
+        return f"geo:{self.geonameid}" if self.geonameid else f"geo:{self.name}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *((self.name_ru,) if self.name_ru else ()), *self.alt_names)
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place]
+    index: dict[str, list[int]] = field(default_factory=dict)  # normalised name -> place indices
+    prefixes: set[str] = field(default_factory=set)  # normalised names and their token-boundary prefixes
+    by_key: dict[str, Place] = field(default_factory=dict)
+    countries: dict[str, Place] = field(default_factory=dict)
+    admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
+    stop: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> never-a-place words
+    endings: tuple[tuple[str, str], ...] = ()  # Russian (text ending, nominative ending)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# normalisation
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table = {ord("ё"): "е", ord("Ё"): "Е", ord("’"): "'", ord("‘"): "'", ord("–"): "-", ord("—"): "-", ord("ʼ"): "'"}
+    special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if ch in special:
+            table[cp] = special[ch]
+        elif base != ch and base.isascii():
+            table[cp] = base
+    return table
+
+
+def norm(name: str) -> str:
+    """The index key of a name: Latin diacritics folded, ё -> е, apostrophes and dashes unified, spaces single."""
+    folded = name if name.isascii() else name.translate(_fold_table())
+    return folded if "  " not in folded and folded.strip() == folded else " ".join(folded.split())
+
+
+@cache
+def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("toponym_variants.yaml")
+    return frozenset(data["prefixes"]), frozenset(data["articles"])
+
+
+def _variants(name: str) -> set[str]:
+    """``name`` and, for "Nahiyat al Iskandariyah"-like names, the bare name ("Iskandariyah")."""
+    prefixes, articles = _variant_words()
+    words = name.split(" ")
+    out = {name}
+    if len(words) > 1 and words[0].lower() in prefixes:
+        rest = words[1:]
+        if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
+            rest = rest[1:]
+        out.add(" ".join(rest))
+    return out
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return [m.span() for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    """(separator, token) pairs: separator "" when tokens touch, " " across whitespace."""
+    for i, (s, e) in enumerate(spans):
+        yield ("" if i == 0 or spans[i - 1][1] == s else " "), text[s:e]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# loading
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split("|") if v) if value else ()
+
+
+def _read_rows() -> Iterator[Place]:
+    path = data_path("gazetteer.tsv.gz")
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            header = fh.readline().rstrip("\n").split("\t")
+            for line in fh:
+                row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
+                flags = frozenset(_split(row["flags"].replace(",", "|")))
+                countries = next((f.split("=", 1)[1].split("+") for f in flags if f.startswith("countries=")), [])
+                yield Place(
+                    key=row["key"], name=row["name"], feature=row["feature"], country_code=row["cc"],
+                    lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
+                    geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
+                    admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
+                    bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
+                    flags=flags, countries=tuple(countries),
+                )  # fmt: skip
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
+    except (KeyError, ValueError) as exc:
+        raise KnowledgeError(f"{path} is malformed ({exc}); rebuild it with scripts/build_gazetteer.py") from exc
+
+
+def _macro_regions() -> Iterator[Place]:
+    for r in load_yaml("regions.yaml")["macro_regions"]:
+        names = [*r.get("en", []), *r.get("ru", [])]
+        ru = r.get("ru") or [None]
+        yield Place(
+            key=f"r:{r['key']}", name=r["name"], feature="place", country_code=r.get("cc", ""), lat=r["point"][0],
+            lon=r["point"][1], name_ru=ru[0], alt_names=tuple(names), flags=frozenset({"macro"}),
+            countries=tuple(r.get("countries", [])),
+        )  # fmt: skip
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer (loaded on first use, about two seconds and 200 MB; cached)."""
+    gaz = Gazetteer(places=[*_read_rows(), *_macro_regions()])
+    stop = load_yaml("place_stopwords.yaml")
+    gaz.stop = {lang: frozenset(norm(w) for w in t["never"] + t.get("never_phrases", [])) for lang, t in stop.items()}
+    gaz.endings = tuple((a, b) for a, b in load_yaml("gazetteer_ru.yaml")["endings"])
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, place in enumerate(gaz.places):
+        gaz.by_key[place.key] = place
+        if place.feature == "country":
+            gaz.countries[place.country_code] = place
+        elif place.feature == "admin1":
+            gaz.admin1[(place.country_code, place.name)] = place
+        for name in {v for n in place.names for v in _variants(norm(n))}:
+            if name.startswith("the "):
+                name = name[4:]
+            if name[:1].islower():
+                name = name[0].upper() + name[1:]
+            if name[:1].isupper():
+                index[name].append(i)
+    for name in index:  # names are normalised (single spaces), so a token-boundary prefix is a plain slice
+        gaz.prefixes.update(name[: m.end()] for m in TOKEN.finditer(name))
+    gaz.index = dict(index)
+    return gaz
+
+
+# ---------------------------------------------------------------------------------------------------------
+# look-ups
+
+
+def prior(place: Place, name: str = "") -> float:
+    """How likely ``place`` is meant by ``name`` before any context: country > admin1 > big city > small town."""
+    score = FEATURE_PRIOR.get(place.feature, 2.0) + 2.0 * bool({"macro", "continent"} & place.flags)
+    if place.feature == "city":
+        score = min(score + math.log10(place.population + 1) + 1.5 * ("capital" in place.flags), 9.5)
+    elif place.feature in ("admin1", "admin2") and place.population:
+        score += math.log10(place.population) / 10
+        score -= 2.5 if "city_region" in place.flags else 1.0 if "eponymous" in place.flags else 0.0
+    if name and norm(name) in (norm(place.name), norm(place.name_ru or "")):
+        score += MAIN_NAME_BONUS
+    return score
+
+
+def _rank(places: list[Place], name: str) -> list[Place]:
+    return sorted(places, key=lambda p: -prior(p, name))
+
+
+def _forms(token: str, lang: str, endings: tuple[tuple[str, str], ...]) -> set[str]:
+    """The token and, for Cyrillic words, its possible nominative forms."""
+    forms = {norm(token)}
+    if len(token) >= 4 and token.isupper():
+        forms.add(norm(token.title()))  # datelines and headlines: "CHARLESTON, W.Va."
+    if lang == "ru" or "\u0400" <= token[:1] <= "\u04ff":
+        for ending, nominative in endings:
+            if token.endswith(ending) and len(token) - len(ending) >= 2:
+                forms.add(norm(token[: len(token) - len(ending)] + nominative))
+    return forms
+
+
+def lookup(name: str, lang: str = "en") -> list[Place]:
+    """Places called ``name`` (any case form for Russian), best first by prior."""
+    gaz = load()
+    spans = _tokens(name)
+    if not spans:
+        return []
+    keys = _match(gaz, name, spans, lang)
+    found = {i for k in keys.get(len(spans), ()) for i in gaz.index[k]}
+    return _rank([gaz.places[i] for i in found], name)
+
+
+def _match(gaz: Gazetteer, text: str, spans: list[tuple[int, int]], lang: str) -> dict[int, set[str]]:
+    """Index keys matched by the first n tokens of ``spans`` (n -> keys), growing only along known prefixes."""
+    states, out = {""}, {}
+    for n, (sep, tok) in enumerate(_joined(text, spans), start=1):
+        states = {s + sep + f for s in states for f in _forms(tok, lang, gaz.endings)} & gaz.prefixes
+        if not states:
+            break
+        hits = {s for s in states if s in gaz.index}
+        if hits:
+            out[n] = hits
+    return out
+
+
+def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[tuple[int, int, list[Place]]]:
+    """Candidate toponyms in ``text[start:end]``: (start, end, places best first), longest match first.
+
+    Names must start with a capital letter; single words in the stop list never match on their own.
+    """
+    gaz = load()
+    stop = frozenset().union(*gaz.stop.values())
+    spans = _tokens(text, start, end)
+    out: list[tuple[int, int, list[Place]]] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i][0]
+        if not text[s].isupper():
+            i += 1
+            continue
+        window = [spans[i]]
+        for j in range(i + 1, min(i + MAX_TOKENS, len(spans))):
+            gap = text[window[-1][1] : spans[j][0]]
+            if gap and (not gap.isspace() or "\n\n" in gap or "\n \n" in gap):
+                break
+            window.append(spans[j])
+        matched = _match(gaz, text, window, lang)
+        n = max(matched, default=0)
+        if n and not _stopped(text[s : window[n - 1][1]], n, stop, lang):
+            keys = matched[n]
+            places = {gaz.places[x] for k in keys for x in gaz.index[k]}
+            surface = text[s : window[n - 1][1]]
+            out.append((s, window[n - 1][1], _rank(list(places), surface)))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+def _stopped(surface: str, n_tokens: int, stop: frozenset[str], lang: str) -> bool:
+    """Whether a match is a stop word ("Of", "White House"), or a case form of a Russian one ("Мира")."""
+    if norm(surface) in stop or (surface.isupper() and norm(surface.title()) in stop):
+        return True
+    return n_tokens == 1 and any(f in stop for f in _forms(surface, lang, load().endings) if len(f) > 3)
+
+
+def country(iso2: str) -> Place | None:
+    """The country with ISO 3166-1 alpha-2 code ``iso2`` (None if unknown)."""
+    return load().countries.get(iso2.upper())
+
+
+def place(key: str) -> Place | None:
+    """The place with gazetteer key ``key`` ("1167528", "x:fata", "r:middle-east"), None if unknown."""
+    return load().by_key.get(key)
+
+
+def admin1(iso2: str, name: str) -> Place | None:
+    """The first-level division ``name`` of country ``iso2`` (None if unknown)."""
+    return load().admin1.get((iso2.upper(), name))
+
+
+@cache
+def _demonyms() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str]]:
+    data = load_yaml("demonyms.yaml")
+    exact = {w: str(cc)[:2] for cc, words in data["en"].items() for w in words}
+    stems = sorted(((w, str(cc)[:2]) for cc, words in data["ru"].items() for w in words), key=lambda x: -len(x[0]))
+    combining = {
+        w.lower() if lang == "ru" else w: str(cc)[:2]
+        for lang, table in data["combining"].items()
+        for cc, words in table.items()
+        for w in words
+    }
+    return exact, stems, combining
+
+
+def demonym(word: str, lang: str = "en") -> str | None:
+    """The ISO2 country of a demonym or country adjective ("Afghan", "Pakistanis", "афганского"), else None."""
+    exact, stems, _ = _demonyms()
+    if lang != "ru" and not ("\u0400" <= word[:1] <= "\u04ff"):
+        return exact.get(word)
+    low = word.lower()
+    return next((cc for stem, cc in stems if low.startswith(stem)), None)
+
+
+def combining_form(word: str, lang: str = "en") -> str | None:
+    """The country of the first part of a compound ("Afghan" in "Afghan-Pakistani", "афгано", "Sino")."""
+    _, _, combining = _demonyms()
+    return combining.get(word.lower() if lang == "ru" else word) or demonym(word, lang)
+
+
+def distance_km(a: Place, b: Place) -> float:
+    return haversine(a.lat, a.lon, b.lat, b.lon)
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def contains(container: Place, place: Place) -> bool:
+    """Whether ``place`` lies in ``container`` (a country, first-level unit or multi-country region)."""
+    if container.key == place.key:
+        return False
+    if container.feature == "country":
+        return place.country_code == container.country_code
+    if container.feature == "admin1":
+        return place.country_code == container.country_code and place.admin1 == container.name
+    if container.countries:
+        return place.country_code in container.countries
+    return False
+
+
+def point_in(place: Place, at: tuple[float, float]) -> tuple[float, float]:
+    """A point in ``place``'s bounding box at fractions ``at`` = (of latitude, of longitude) from the south-west
+    corner ((0.2, 0.5) is in the south); the place's own point when it has no box."""
+    if place.bbox is None:
+        return place.lat, place.lon
+    south, west, north, east = place.bbox
+    return round(south + at[0] * (north - south), 4), round(west + at[1] * (east - west), 4)
+
+
+@cache
+def border_point(a: str, b: str) -> tuple[float, float]:
+    """A point on the border of countries ``a`` and ``b``: midway between their closest first-level units."""
+    gaz = load()
+    units_a = [p for (cc, _), p in gaz.admin1.items() if cc == a] or [gaz.countries[a]]
+    units_b = [p for (cc, _), p in gaz.admin1.items() if cc == b] or [gaz.countries[b]]
+    x, y = min(((x, y) for x in units_a for y in units_b), key=lambda xy: distance_km(*xy))
+    return round((x.lat + y.lat) / 2, 4), round((x.lon + y.lon) / 2, 4)

@@ -1,0 +1,455 @@
+"""The report: documents turned into a Markdown situation report that cites and quotes its sources.
+
+    report([doc])                                  what ``sitrep analyze --format md`` prints
+    report(docs, actor="ISKP", since="2024-03")    what ``sitrep report`` prints from the store
+
+Sections: ``## Situation`` (an overview and key bullets), ``## Facts`` (by subject), ``## Events``,
+``## Timeline`` (events and dated facts by date, undated last), ``## Places`` and ``## Warnings`` when there
+are any, and ``## Sources`` (numbered; every fact and event line cites them as ``[n]`` and quotes its evidence).
+
+The same incident reported by several documents is shown once with all its sources: see :func:`group_events`.
+Filters work as in :meth:`sitrep.store.Store.documents`, applied to each event and fact: ``actor`` matches its
+actors, targets, claimants, subject, object or source; ``place`` its location (or a place in that country or
+province); ``since`` / ``until`` its date, or the document's publication date when it has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from itertools import pairwise
+
+from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
+from sitrep.store import fold, value_bounds
+
+from .export import country_name
+from .groups import EventGroup, Tally, country_of, entity_keys, group_events, make_filter, tally
+
+__all__ = ["fmt_count", "fmt_date", "fmt_value", "group_events", "quote", "report"]
+
+_VERBS = {  # PLOVER type, mode or ACLED sub-type -> (verb, preposition before targets, noun without actors)
+    "ASSAULT": ("attacked", "", "attack"), "COERCE": ("coerced", "", "coercion"),
+    "PROTEST": ("protested", "against", "protest"), "MOBILIZE": ("mobilised", "against", "mobilisation"),
+    "THREATEN": ("threatened", "", "threat"), "SANCTION": ("sanctioned", "", "sanctions"),
+    "ACCUSE": ("accused", "", "accusation"), "REJECT": ("rejected", "", "rejection"),
+    "REQUEST": ("appealed", "to", "appeal"), "AGREE": ("agreed", "with", "agreement"),
+    "CONSULT": ("met", "", "meeting"),
+    "SUPPORT": ("supported", "", "support"), "CONCEDE": ("conceded", "to", "concession"), "AID": ("aided", "", "aid"),
+    "COOPERATE": ("cooperated", "with", "cooperation"), "RETREAT": ("withdrew", "from", "withdrawal"),
+    "arrest": ("arrested", "", "arrests"), "abduct": ("abducted", "", "abduction"),
+    "explosives": ("bombed", "", "bombing"),
+    "suicide-attack": ("attacked", "", "suicide attack"), "firearms": ("attacked", "", "armed attack"),
+    "aerial": ("struck", "", "air strike"), "drone": ("struck", "", "drone strike"), "seize": ("seized", "", "seizure"),
+    "targeted": ("attacked", "", "targeted killing"), "demo": ("demonstrated", "against", "demonstration"),
+    "Armed clash": ("clashed", "with", "armed clash"),
+}  # fmt: skip
+_PREDICATES = {
+    "based_in": "based in", "operates_in": "operates in", "member_of": "member of", "leader_of": "leader of",
+    "allied_with": "allied with", "fights": "fights", "founded": "founded in", "recruits_via": "recruits via",
+    "travelled_via": "travelled via", "size": "size:", "trend": "trend:", "statement": "said:",
+}  # fmt: skip
+_COUNT_TEXT = re.compile(r"[A-Za-z ]{0,20}\d[\d,.]*")
+_COUNT_QUALIFIER = re.compile(
+    r"(at least|more than|over|nearly|almost|about|around|up to|approximately|roughly|some)\s+\S", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')]*\s+")
+_PRECISION_LEN = {"day": 10, "month": 7, "year": 4, "decade": 4}
+
+
+# -- formatting helpers --------------------------------------------------------------------------------------
+
+
+def fmt_date(value: DateValue | None) -> str:
+    """A date as precise as it is known: "2024-03-22", "2024-03", "2015", "2010s", "2024-03 – 2024-04"."""
+    if value is None or not (value.start or value.end):
+        return "date unknown"
+    n = _PRECISION_LEN.get(value.precision, 10)
+    start = (value.start or value.end or "")[:n]
+    end = (value.end or start)[:n]
+    if value.precision == "decade":
+        start, end = start[:3] + "0s", end[:3] + "0s"
+    return start if start == end else f"{start} – {end}"
+
+
+def quote(doc: Document, span: Span, limit: int = 240, focus: int | None = None) -> str:
+    """The evidence as a short quote taken from ``doc.text``: trimmed to one sentence (the one containing
+    ``focus`` when given) and to ``limit`` characters."""
+    ok = 0 <= span.start <= span.end <= len(doc.text)
+    raw = doc.text[span.start : span.end] if ok else span.text
+    if len(raw) > limit:
+        cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(raw)), len(raw)]
+        at = (focus - span.start) if focus is not None and ok else 0
+        raw = next((raw[a:b] for a, b in pairwise(cuts) if a <= at < b), raw[: cuts[1]])
+    text = " ".join(raw.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”"
+
+
+def _quotes(doc: Document, spans: list[Span], focus: int | None = None) -> str:
+    return " … ".join(quote(doc, s, focus=focus) for s in spans[:2]) or "(no evidence quoted)"
+
+
+def _num(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+
+
+def fmt_count(count: Count | None, what: str, language: str | None = "en") -> str | None:
+    """ "over 140 killed", "133 killed", "1,500–2,000 killed" -- None when there is no figure."""
+    if count is None:
+        return None
+    if count.text and language == "en" and _COUNT_TEXT.fullmatch(count.text.strip()):
+        return f"{count.text.strip()} {what}"
+    low, best, high = count.low, count.best, count.high
+    qualified = _COUNT_QUALIFIER.match(count.text or "") if language == "en" else None
+    if qualified and best is not None:  # "at least 14 policemen" -> "at least 14 killed"
+        return f"{qualified.group(1).lower()} {_num(best)} {what}"
+    if low is not None and high is not None and low != high:
+        return f"{_num(low)}–{_num(high)} {what}"
+    if best is not None or (low is not None and low == high):
+        return f"{_num(best if best is not None else low)} {what}"  # type: ignore[arg-type]
+    if low is not None:
+        return f"at least {_num(low)} {what}"
+    return f"up to {_num(high)} {what}" if high is not None else None
+
+
+def fmt_value(value: Quantity | None) -> str:
+    if value is None:
+        return ""
+    unit = f" {value.unit}" if value.unit else ""
+    if value.low is not None and value.high is not None and value.low != value.high:
+        return f"{_num(value.low)}–{_num(value.high)}{unit}"
+    one = value.low if value.low is not None else value.high
+    return f"{_num(one)}{unit}" if one is not None else value.text
+
+
+def _cite(indexes: Sequence[int]) -> str:
+    return "".join(f"[{i + 1}]" for i in sorted(set(indexes)))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+# -- the report ----------------------------------------------------------------------------------------------
+
+
+def report(
+    docs: Iterable[Document],
+    *,
+    title: str | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+) -> str:
+    """The Markdown report on ``docs`` (see the module docstring); an empty input gives a report saying so."""
+    docs = list(docs)
+    flt = make_filter(docs, actor, place, since, until)
+    groups = [g for g in group_events(docs) if any(flt.event(docs[i], ev) for i, ev in g.members)]
+    groups.sort(key=lambda g: value_bounds(g.date) or ("9999", "9999"))
+    facts = [(i, f) for i, d in enumerate(docs) for f in d.facts if flt.fact(d, f)]
+    w = _Writer(docs, groups, facts, filtered=any(v is not None for v in (actor, place, since, until)))
+    if title is None:
+        title = (docs[0].title if len(docs) == 1 else None) or "Situation report"
+    given = (("actor", actor), ("place", place), ("since", since), ("until", until))
+    filters = ", ".join(f"{name} “{value}”" for name, value in given if value)
+    out = [
+        f"# {title}",
+        "",
+        f"*{_plural(len(docs), 'document')}" + (f"; filtered by {filters}" if filters else "") + ".*",
+    ]
+    sections = [
+        ("Situation", w.situation()),
+        ("Facts", w.facts_section() or ["No facts found."]),
+        ("Events", w.events_section() or ["No events found."]),
+        ("Timeline", w.timeline() or ["Nothing dated to show."]),
+        ("Places", w.places()),
+        ("Warnings", [f"- {_cite([i])} {text}" for i, d in enumerate(docs) for text in d.warnings]),
+        ("Sources", w.sources() or ["No sources."]),
+    ]
+    for name, lines in sections:
+        if lines:
+            out += ["", f"## {name}", "", *lines]
+    return "\n".join(out) + "\n"
+
+
+class _Writer:
+    """The sections of one report; entity ids become names, citations are document numbers."""
+
+    def __init__(self, docs: list[Document], groups: list[EventGroup], facts: list[tuple[int, Fact]], filtered: bool):
+        self.docs, self.groups, self.facts, self.filtered = docs, groups, facts, filtered
+        self.countries = {c: e.name for d in docs for e in d.entities if e.type == "country" and (c := country_of(e))}
+
+    def name(self, i: int, entity_id: str | None) -> str:
+        ent = self.docs[i].entity(entity_id)
+        return ent.name if ent else (entity_id or "")
+
+    def names(self, i: int, ids: Sequence[str]) -> str:
+        names = [self.name(i, x) for x in ids]
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+    def where(self, i: int, ent: Entity | None) -> str:
+        if ent is None:
+            return ""
+        code = country_of(ent)
+        country = self.countries.get(code or "") or country_name(self.docs[i], code)
+        context = [x for x in (ent.geo.admin1 if ent.geo else None, country) if x and x != ent.name]
+        return ("at " if ent.type == "location" else "in ") + ent.name + (f" ({', '.join(context)})" if context else "")
+
+    def source(self, i: int, who: str | None, via: str | None) -> str:
+        """'Sami Sadat, quoted by Interfax'."""
+        return self.name(i, who) + (f", quoted by {self.name(i, via)}" if via else "")
+
+    def responsibility(self, i: int, ev: Event) -> str:
+        """'denied by TTP; suspected: ISKP (according to experts (unnamed))' -- beyond the claims already said."""
+        parts = []
+        for r in ev.responsibility:
+            by = (
+                f" (according to {self.name(i, r.attributed_to)})"
+                if r.attributed_to and r.attributed_to != r.actor
+                else ""
+            )
+            if r.modality == "negated":
+                parts.append(f"denied by {self.name(i, r.actor)}")
+            elif r.modality == "reported" and r.actor in ev.actors and self._unnamed(i, r.actor):
+                continue  # "unidentified gunmen attacked ..., officials said": the source names nobody
+            elif r.modality in ("hedged", "reported") and r.attributed_to:
+                word = "suspected" if r.modality == "hedged" else "blamed on"
+                parts.append(f"{word} {self.name(i, r.actor)}{by}")
+        return "; ".join(dict.fromkeys(parts))
+
+    def _unnamed(self, i: int, entity_id: str) -> bool:
+        ent = self.docs[i].entity(entity_id)
+        return ent is not None and ent.origin == "description"
+
+    def clause(self, i: int, ev: Event) -> str:
+        """Who did what to whom where: "Gunmen attacked concert-goers at Crocus City Hall (Moscow Oblast, Russia)"."""
+        default = (ev.type.lower(), "", ev.type.lower())
+        verb, prep, noun = _VERBS.get(
+            ev.acled_sub_event_type or "", _VERBS.get(ev.mode or "", _VERBS.get(ev.type, default))
+        )
+        actors, targets = self.names(i, ev.actors), self.names(i, ev.targets)
+        if actors:
+            text = f"{actors[:1].upper()}{actors[1:]} {verb}" + (
+                f" {prep} {targets}".replace("  ", " ") if targets else ""
+            )
+        else:
+            text = noun.capitalize() + (f" on {targets}" if targets else "")
+        return " ".join(x for x in (text, self.where(i, self.docs[i].entity(ev.location))) if x)
+
+    # -- sections ------------------------------------------------------------------------------------------
+    def situation(self) -> list[str]:
+        docs, groups, facts = self.docs, self.groups, self.facts
+        if not docs:
+            return ["Nothing to report: no documents were given, or none matched the filters."]
+        langs = Counter(_language(d.language) for d in docs)
+        published = sorted(d.published for d in docs if d.published)
+        text = f"Based on {_plural(len(docs), 'document')} ({', '.join(f'{n} in {k}' for k, n in langs.items())})"
+        text += f", published {_range(published[0], published[-1])}." if published else "."
+        text += f" {'They report' if len(docs) > 1 else 'It reports'} {_plural(len(groups), 'event')} and "
+        text += f"{_plural(len(facts), 'fact')}" + (" matching the filters." if self.filtered else ".")
+        merged = sum(len(g.sources) > 1 for g in groups)
+        if merged:
+            text += f" {_plural(merged, 'incident')} reported by several documents {'is' if merged == 1 else 'are'}"
+            text += " shown once, citing every source."
+        actors, places = tally(docs, places=False), tally(docs, places=True)
+        if actors:
+            text += f" Most mentioned: {', '.join(t.entity.name for t in actors[:3])}."
+        worst = self.deadliest()
+        if worst:
+            text += f" Deadliest incident: {worst}."
+        by_type = Counter(g.lead()[1].type for g in groups).most_common()
+        sizes = [
+            f"{self.name(i, f.subject)} size {fmt_value(f.value)} {_cite([i])}"
+            for i, f in facts
+            if f.predicate == "size"
+        ]
+        return [
+            text,
+            "",
+            "- **Main actors:** " + ("; ".join(_actor(t) for t in actors[:6]) or "none identified"),
+            "- **Places:** " + (", ".join(t.entity.name for t in places[:8]) or "none identified"),
+            "- **Period covered:** " + self.period(),
+            f"- **Events:** {len(groups)}" + (" — " + ", ".join(f"{t} {n}" for t, n in by_type) if by_type else ""),
+            "- **Key figures:** " + ("; ".join(([worst] if worst else []) + sizes) or "none reported"),
+        ]
+
+    def period(self) -> str:
+        values = [g.date for g in self.groups] + [f.date for _, f in self.facts]
+        dated = [(b, dv) for dv in values if dv is not None and (b := value_bounds(dv))]
+        if not dated:
+            return "no dated events or facts"
+        first = min(dated, key=lambda x: x[0][0])[1]
+        last = max(dated, key=lambda x: x[0][1])[1]
+        return _range(fmt_date(DateValue(first.start or first.end, None, first.precision)),
+                      fmt_date(DateValue(last.end or last.start, None, last.precision)))  # fmt: skip
+
+    def deadliest(self) -> str | None:
+        figures = [
+            (max(n for n in (c.low, c.best, c.high) if n is not None), g, i, ev)
+            for g in self.groups for i, ev in g.members
+            if (c := ev.fatalities) and {c.low, c.best, c.high} - {None}
+        ]  # fmt: skip
+        if not figures:
+            return None
+        _, g, i, ev = max(figures, key=lambda x: x[0])
+        killed = fmt_count(ev.fatalities, "killed", self.docs[i].language)
+        return f"{self.clause(i, ev)}, {fmt_date(g.date)}, {killed} {_cite([i])}"
+
+    def facts_section(self) -> list[str]:
+        subjects: list[tuple[set[str], str, list[list[tuple[int, Fact]]]]] = []
+        for i, f in self.facts:
+            ent = self.docs[i].entity(f.subject)
+            keys = entity_keys(ent) if ent else {f"{i}/{f.subject}"}
+            entry = next((s for s in subjects if s[0] & keys), None)
+            if entry is None:
+                heading = f"{ent.name} ({ent.type.replace('_', ' ')})" if ent else f.subject
+                subjects.append(entry := (keys, heading, []))
+            chunks = entry[2]
+            last = chunks[-1][-1] if chunks else None
+            if f.predicate == "travelled_via" and last and last[0] == i and last[1].predicate == "travelled_via":
+                chunks[-1].append((i, f))  # a route: one line, "Turkey → Afghanistan → Quetta"
+            else:
+                chunks.append([(i, f)])
+        lines: list[str] = []
+        for _, heading, chunks in sorted(subjects, key=lambda s: -len(s[2])):
+            lines += ["", f"### {heading}", ""] + [self.fact_line(chunk) for chunk in chunks]
+        return lines[1:]
+
+    def fact_phrase(self, chunk: list[tuple[int, Fact]]) -> str:
+        i, f = chunk[0]
+        if f.trend is not None:
+            return _trend(f)
+        if f.route:
+            return "travelled via " + " → ".join(self.name(i, p) for p in f.route)
+        objects = " → ".join(self.name(i, g.object) for _, g in chunk if g.object)
+        what = objects or fmt_value(f.value) or (f.summary or "")
+        qualifier = f" ({f.qualifier})" if f.qualifier else ""
+        return f"{_PREDICATES.get(f.predicate, f.predicate.replace('_', ' '))} {what}{qualifier}".strip()
+
+    def fact_line(self, chunk: list[tuple[int, Fact]]) -> str:
+        i, f = chunk[0]
+        when = f", {fmt_date(f.date)}" if value_bounds(f.date) else ""
+        spans = list({(s.start, s.end): s for _, g in chunk for s in g.evidence}.values())
+        extra = _modality([f.modality], [self.source(i, f.attributed_to, f.attributed_via)] if f.attributed_to else [])
+        return f"- {self.fact_phrase(chunk)}{when}{extra} {_cite([i])} — {_quotes(self.docs[i], spans)}"
+
+    def events_section(self) -> list[str]:
+        lines = []
+        if any(len(g.sources) > 1 for g in self.groups):
+            lines += ["Incidents reported by several documents are shown once, with every source cited.", ""]
+        for g in self.groups:
+            i, lead = g.lead()
+            multi = len(g.sources) > 1
+            kind = lead.type + (f"/{lead.mode}" if lead.mode else "")
+            acled = " – ".join(x for x in (lead.acled_event_type, lead.acled_sub_event_type) if x)
+            kind += f" (ACLED: {acled})" if acled else ""
+            parts = [self.clause(i, lead)]
+            for what, attr in (("killed", "fatalities"), ("injured", "injuries"), ("arrested", "arrested")):
+                seen: dict[str, list[int]] = {}
+                for j, ev in g.members:
+                    if text := fmt_count(getattr(ev, attr), what, self.docs[j].language):
+                        seen.setdefault(text, []).append(j)
+                parts += [", ".join(t + (f" {_cite(js)}" if multi else "") for t, js in seen.items())] if seen else []
+            claimed = {self.name(j, c): None for j, ev in g.members for c in ev.claimed_by}
+            parts += [f"claimed by {', '.join(claimed)}"] if claimed else []
+            parts += [self.responsibility(j, ev) for j, ev in g.members]
+            said = [
+                self.source(j, ev.attributed_to, ev.attributed_via) + (f" {_cite([j])}" if multi else "")
+                for j, ev in g.members
+                if ev.attributed_to
+            ]
+            parts += [_stance([ev.modality for _, ev in g.members], said)]
+            parts.append(f"confidence {max(ev.confidence for _, ev in g.members):.2f}")
+            quoted = (f"{_cite([i])} " if multi else "") + _quotes(self.docs[i], lead.evidence, _focus(lead))
+            lines.append(
+                f"- **{fmt_date(g.date)}** · {kind}: {'; '.join(p for p in parts if p)} {_cite(g.sources)} — {quoted}"
+            )
+            lines += [
+                f"  - {_cite([j])} {_quotes(self.docs[j], ev.evidence, _focus(ev))}"
+                for j, ev in sorted(g.members, key=lambda m: m[0])
+                if ev is not lead
+            ]
+        return lines
+
+    def timeline(self) -> list[str]:
+        rows = [
+            (value_bounds(g.date), fmt_date(g.date), f"{g.lead()[1].type}: {self.clause(*g.lead())} {_cite(g.sources)}")
+            for g in self.groups
+        ]
+        rows += [(b, fmt_date(f.date), f"{self.name(i, f.subject)} {self.fact_phrase([(i, f)])} {_cite([i])}")
+                 for i, f in self.facts if (b := value_bounds(f.date))]  # fmt: skip
+        rows.sort(key=lambda r: r[0] or ("9999", "9999"))
+        return [f"- **{when}** — {what}" for _, when, what in rows]
+
+    def places(self) -> list[str]:
+        rows = [(t, t.entity.geo) for t in tally(self.docs, places=True) if t.entity.geo]
+        lines = ["| Place | Type | Province | Country | Latitude | Longitude | Mentions | Sources |"]
+        lines.append("|---|---|---|---|---|---|---|---|")
+        for t, geo in rows:
+            cells = [t.entity.name, t.entity.type.replace("_", " "), geo.admin1 or "", geo.country_code]
+            cells += [f"{geo.lat:.4f}", f"{geo.lon:.4f}", str(t.mentions), _cite(sorted(t.sources))]
+            lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        return lines if rows else []
+
+    def sources(self) -> list[str]:
+        lines = []
+        for n, d in enumerate(self.docs, 1):
+            details = [
+                x for x in (d.source, f"published {d.published}" if d.published else None, _language(d.language)) if x
+            ]
+            link = f" <{d.url}>" if d.url else ""
+            lines.append(f"{n}. *{d.title or d.id}* — {', '.join(details)};{link} id `{d.id}`")
+        return lines
+
+
+def _focus(ev: Event) -> int | None:
+    return ev.triggers[0].start if ev.triggers else None
+
+
+def _range(first: str, last: str) -> str:
+    return first if first == last else f"{first} to {last}"
+
+
+def _stance(modalities: Sequence[str], said: Sequence[str]) -> str:
+    """'hedged; according to Sami Sadat' -- empty when asserted and unattributed."""
+    parts = sorted(set(modalities) - {"asserted"}) + ([f"according to {', '.join(said)}"] if said else [])
+    return "; ".join(parts)
+
+
+def _modality(modalities: Sequence[str], said: Sequence[str]) -> str:
+    """' (hedged; according to Sami Sadat)' -- empty when asserted and unattributed."""
+    inner = _stance(modalities, said)
+    return f" ({inner})" if inner else ""
+
+
+def _trend(f: Fact) -> str:
+    """'decrease from several hundred attacks (2015 – 2017) to several dozen (2021-08-15 – 2024-05-15)'."""
+    t = f.trend
+    assert t is not None
+
+    def side(q: Quantity | None, d: DateValue | None) -> str:
+        text = q.text if q is not None else "?"
+        return text + (f" ({fmt_date(d)})" if value_bounds(d) else "")
+
+    unit = next((q.unit for q in (t.before, t.after) if q is not None and q.unit), None)
+    what = f" in {unit}" if unit else ""
+    return f"{t.direction}{what} from {side(t.before, t.before_date)} to {side(t.after, t.after_date)}"
+
+
+def _actor(t: Tally) -> str:
+    forms = [f for k, f in t.forms.items() if k != fold(t.entity.name)][:4]
+    also = "; also “" + "”, “".join(forms) + "”" if forms else ""
+    return f"{t.entity.name} ({t.entity.type.replace('_', ' ')}, {_plural(t.mentions, 'mention')}{also})"
+
+
+def _language(code: str | None) -> str:
+    if not code:
+        return "unknown language"
+    import pycountry  # loaded on first use: it reads its databases when imported
+
+    lang = pycountry.languages.get(alpha_2=code)
+    return lang.name if lang else code
