@@ -8,14 +8,14 @@ import json
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from sitrep.cli import main
 from sitrep.outputs.contract import problems
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
+
 EXAMPLE = ROOT / "examples" / "quetta-attack.txt"
 
 

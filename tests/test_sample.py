@@ -5,16 +5,12 @@ This is the expectation written in the project's first issue; it skips when ../s
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 import sitrep
 from sitrep.outputs.contract import problems
 
-SHARED = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
-SAMPLE = SHARED / "samples" / "taliban-iskp-analysis.txt"
+from paths import SAMPLE
 
 pytestmark = pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared is not here")
 

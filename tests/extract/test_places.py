@@ -3,14 +3,12 @@ Russian -- resolution with coordinates and admin1, context, descriptive regions,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.extract.places import places, resolve_spans
 from sitrep.model import Document, TextSpan
 
-SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
+from paths import SAMPLE
 
 
 def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None, body_end: int | None = None):

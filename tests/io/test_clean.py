@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,7 @@ from sitrep.io.ingest import read_text
 from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document, Edit
 
-DATA = Path(__file__).parent / "data"
-SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
+from paths import DATA, SAMPLE
 
 
 def rebuild(cleaned: str, edits: list[Edit]) -> str:

@@ -10,7 +10,6 @@ import socket
 import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -27,7 +26,8 @@ from sitrep.io import ingest
 from sitrep.model import content_id
 from sitrep.settings import Settings
 
-DATA = Path(__file__).parent / "data"
+from paths import DATA
+
 SETTINGS = Settings()
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,8 @@ from sitrep.errors import KnowledgeError
 from sitrep.knowledge import kb
 from sitrep.model import ACTOR_TYPES
 
-SHARED = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+from paths import SHARED
+
 SAMPLE = SHARED / "samples" / "taliban-iskp-analysis.txt"
 
 

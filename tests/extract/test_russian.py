@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,8 +22,10 @@ from sitrep import cli
 from sitrep.knowledge.files import data_path
 from sitrep.outputs import contract
 
+from paths import EXAMPLES
+
 PUB = "2024-05-15"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "moscow-report-ru.txt"
+EXAMPLE = EXAMPLES / "moscow-report-ru.txt"
 
 
 @cache

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.io.clean import clean
@@ -13,7 +11,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document
 from sitrep.settings import Settings
 
-DATA = Path(__file__).parent / "data"
+from paths import DATA
 
 
 @pytest.mark.parametrize(

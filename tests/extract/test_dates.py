@@ -4,7 +4,6 @@ Wednesday) unless a case says otherwise."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,9 @@ from sitrep.extract.dates import scan as S
 from sitrep.knowledge.files import load_yaml
 from sitrep.model import DateValue, Document
 
+from paths import SAMPLE
+
 PUB = "2024-05-15"
-SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
 
 # (lang, text, mention, label, start, end, precision)
 CASES = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from sitrep.extract.numbers import words as W
 from sitrep.knowledge.files import load_yaml
 from sitrep.model import Count, Document
 
-SAMPLE = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "taliban-iskp-analysis.txt"
+from paths import SAMPLE
 
 # (lang, text, mention, label, low, best, high, unit)
 CASES = [
