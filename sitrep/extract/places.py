@@ -16,7 +16,6 @@ descriptive regions, "ner" for tagged locations the gazetteer does not know).
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from functools import cache
 from typing import Any
 
 from sitrep.knowledge import gazetteer as gz
-from sitrep.knowledge.files import data_path, load_yaml
+from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
+from sitrep.knowledge.words import common_words
 from sitrep.model import Document, Entity, Geo, Mention, TextSpan
 from sitrep.pipeline import stage
 
@@ -119,16 +119,6 @@ def _too_big_to_be_a_person(start: int, stop: int, cands: list, over: list[TextS
     return top.feature in ("country", "admin1") or (top.population or 0) >= 500_000
 
 
-@cache
-def _vocabulary(lang: str) -> frozenset[str]:
-    """Common lower-case words (``words_<lang>.txt.gz``, shared with ``clean``): "Film" is a word, "Hersh" a name."""
-    try:
-        with gzip.open(data_path(f"words_{lang}.txt.gz"), "rt", encoding="utf-8") as fh:
-            return frozenset(line.strip() for line in fh if line.strip())
-    except FileNotFoundError:
-        return frozenset()
-
-
 def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:
     """The verdict on an untagged match: "place", "no", or "person" (a name: veto its other mentions too)."""
     top, surface = m.candidates[0], text[m.start : m.end]
@@ -163,7 +153,7 @@ def _name_chain(
     """Whether a capitalised non-word stands right before or after the match, so that it is part of a longer
     name: "person" after a full name ("Chiquita Raquel Henry": veto "Henry" everywhere), "no" next to a single
     such word ("Rodeo Gainesville", "Seymour Hersh", "Владимир Путин"), "" when the match stands on its own."""
-    vocab, never = _vocabulary(lang), words.get("never", frozenset())
+    vocab, never = common_words(lang), words.get("never", frozenset())
     left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
     before = left is not None and not initial and prev[:1].isupper() and prev not in never
     if before and left is not None and prev.lower() not in vocab:

@@ -17,15 +17,14 @@ and the hand lists in ``data/clean_words.yaml``; the language of a pair of parts
 
 from __future__ import annotations
 
-import gzip
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.errors import KnowledgeError
-from sitrep.knowledge.files import data_path, load_yaml
+from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.words import is_word, vocabulary
 from sitrep.model import Document, Edit
 from sitrep.pipeline import stage
 
@@ -79,24 +78,6 @@ def to_raw_offset(edits: Iterable[Edit], clean_offset: int) -> int:
             return e.start + shift
         shift += len(e.original) - (e.end - e.start)
     return clean_offset + shift
-
-
-def is_word(form: str, lang: str) -> bool:
-    """True when ``form`` (as written) counts as a word on its own in ``lang`` ("en" or "ru")."""
-    voc = _vocab(lang)
-    low = form.lower()
-    if low in voc.never:
-        return False
-    if low in voc.short or low in voc.always:
-        return True
-    if len(low) <= 2:
-        return False
-    return low in voc.words or (form[:1].isupper() and low in voc.names)
-
-
-def is_name(form: str, lang: str) -> bool:
-    """True when ``form`` is known as (part of) a name in ``lang`` (the names word list)."""
-    return form.lower() in _vocab(lang).names
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -366,7 +347,7 @@ def _should_join(a: str, b: str) -> bool:
     joined = a + b
     if len(joined) < 3 or not _known(joined, lang):
         return False
-    voc = _vocab(lang)
+    voc = vocabulary(lang)
     if joined.lower() not in voc.words and joined.lower() not in voc.always and not joined[:1].isupper():
         return False  # a name comes out capitalised
     for part, other in ((a, b), (b, a)):
@@ -377,7 +358,7 @@ def _should_join(a: str, b: str) -> bool:
 
 def _known(form: str, lang: str) -> bool:
     """A real word or name (a valid result of a repair)."""
-    voc = _vocab(lang)
+    voc = vocabulary(lang)
     low = form.lower()
     if low in voc.never:
         return False
@@ -400,36 +381,3 @@ def _non_overlapping(reps: list[Rep]) -> list[Rep]:
             continue
         out.append(rep)
     return out
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    words: frozenset[str]
-    names: frozenset[str]
-    short: frozenset[str]
-    always: frozenset[str]
-    never: frozenset[str]
-
-
-@cache
-def _vocab(lang: str) -> _Vocab:
-    hand = load_yaml("clean_words.yaml").get(lang, {})
-    return _Vocab(
-        words=_wordlist(f"words_{lang}.txt.gz"),
-        names=_wordlist(f"words_{lang}_names.txt.gz"),
-        short=frozenset(hand.get("short_words", [])),
-        always=frozenset(hand.get("always_words", [])),
-        never=frozenset(hand.get("never_words", [])),
-    )
-
-
-@cache
-def _wordlist(name: str) -> frozenset[str]:
-    path = data_path(name)
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return frozenset(line.strip() for line in fh if line.strip())
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"word list {path} is missing; rebuild it with scripts/build_wordlist.py") from exc
-    except (OSError, EOFError) as exc:
-        raise KnowledgeError(f"word list {path} is damaged ({exc}); rebuild it with scripts/build_wordlist.py") from exc

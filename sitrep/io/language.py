@@ -18,10 +18,9 @@ from functools import cache
 from typing import Any
 
 from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.words import is_word
 from sitrep.model import Document
 from sitrep.pipeline import stage
-
-from .clean import is_word
 
 UNSURE = 0.5  # below this confidence the stage warns
 SAMPLE = 20_000  # characters looked at; enough for any language, keeps long documents fast

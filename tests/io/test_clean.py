@@ -8,9 +8,10 @@ from itertools import pairwise
 import pytest
 
 from sitrep.io import clean as clean_module
-from sitrep.io.clean import clean, clean_text, is_word, to_clean_offset, to_raw_offset
+from sitrep.io.clean import clean, clean_text, to_clean_offset, to_raw_offset
 from sitrep.io.ingest import read_text
 from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.words import is_word
 from sitrep.model import Document, Edit
 
 from paths import DATA, SAMPLE

@@ -25,6 +25,7 @@ from typing import Any, cast
 from sitrep.knowledge import gazetteer, kb
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.lexicon import PhraseMatcher
+from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
@@ -220,8 +221,6 @@ def _ner_candidates(doc: Document, end: int) -> list[Candidate]:
 
 def _common_words_only(text: str, lang: str) -> bool:
     """Every word is an ordinary lower-case word (and none is a known name form)."""
-    from sitrep.io.clean import is_name, is_word
-
     words = re.findall(r"[^\W\d_]+", text)
     return bool(words) and all(is_word(w.lower(), lang) and not is_name(w, lang) for w in words)
 
