@@ -9,12 +9,11 @@ publications"), so that every role and every attribution points at an entity the
 from __future__ import annotations
 
 import re
-from functools import cache
+from bisect import bisect_left, bisect_right
 from typing import cast
 
-from sitrep.knowledge import gazetteer
-from sitrep.knowledge.files import load_yaml
-from sitrep.knowledge.lexicon import PhraseMatcher
+from sitrep.knowledge import gazetteer, kb
+from sitrep.knowledge.languages import Lexicons
 from sitrep.model import Document, Entity, EntityType, Mention
 
 _LEADING = re.compile(
@@ -34,57 +33,63 @@ GENERIC_NAMES = {
 }
 
 
-def _lexicon_file(kind: str, lang: str) -> str:
-    return f"{kind}_{lang if lang in ('en', 'ru') else 'en'}.yaml"
-
-
-@cache
-def _matcher(kind: str, key: str, lang: str) -> PhraseMatcher[str]:
-    """A matcher from ``<kind>_<lang>.yaml``'s ``key`` section: {category: [phrases]} -> phrase -> category."""
-    m: PhraseMatcher[str] = PhraseMatcher(lang)
-    for category, words in load_yaml(_lexicon_file(kind, lang))[key].items():
-        for w in words:
-            m.add(w, category)
-    return m
-
-
-def _generic_matcher(lang: str) -> PhraseMatcher[str]:
-    return _matcher("actor_patterns", "generic", lang)
-
-
-def _source_matcher(lang: str) -> PhraseMatcher[str]:
-    return _matcher("stance", "anonymous_sources", lang)
-
-
-@cache
-def generic_nouns(lang: str) -> frozenset[str]:
-    """Every word of the generic participant nouns ("policemen", "civilians", "gunmen", ...)."""
-    spec = load_yaml(_lexicon_file("actor_patterns", lang))["generic"]
-    return frozenset(w for words in spec.values() for phrase in words for w in str(phrase).lower().split())
-
-
 class EntityIndex:
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self._rows: list[tuple[int, int, Entity]] = []
-        self.refresh()
+    """The document's entity mentions by position, kept in step with the entities it makes.
 
-    def refresh(self) -> None:
-        self._rows = sorted(((m.start, m.end, e) for e in self.doc.entities for m in e.mentions), key=lambda r: r[0])
+    ``within`` and ``covering`` answer from a list of mentions sorted by start (ties in the order of
+    ``doc.entities`` and of each entity's mentions), found by binary search.  The list is what it was when the
+    index last changed: the mentions :meth:`localize` moves onto a localised entity join it with the next mention
+    the index makes, as they always have.
+    """
+
+    def __init__(self, doc: Document, lex: Lexicons):
+        self.doc = doc
+        self.lex = lex
+        self.lang = lex.lang
+        self._keys: list[tuple[int, int, int]] = []  # (start, entity position, order of addition)
+        self._rows: list[tuple[int, int, Entity]] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        self._position: dict[int, int] = {}  # id(entity) -> its position in doc.entities
+        self._by_key: dict[str, Entity] = {}  # kb_id -> the first entity with it
+        self._spans: dict[int, set[tuple[int, int]]] = {}  # id(entity) -> its mentions' (start, end)
+        self._pending: list[tuple[Entity, Mention, int]] = []  # moved by localize, not yet in the rows
+        self._ids = {e.id for e in doc.entities}
+        self._seq = 0
+        self._token_starts = [t.start for t in doc.layers.tokens]
+        for n, ent in enumerate(doc.entities):
+            self._position[id(ent)] = n
+            if ent.kb_id is not None:
+                self._by_key.setdefault(ent.kb_id, ent)
+            for m in ent.mentions:
+                self._insert(ent, m, self._next())
+
+    def _next(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def _insert(self, ent: Entity, m: Mention, seq: int) -> None:
+        key = (m.start, self._position[id(ent)], seq)
+        i = bisect_right(self._keys, key)
+        self._keys.insert(i, key)
+        self._rows.insert(i, (m.start, m.end, ent))
+        self._starts.insert(i, m.start)
+        self._longest = max(self._longest, m.end - m.start)
 
     def within(self, start: int, end: int, places: bool | None = None) -> list[tuple[int, int, Entity]]:
         """Mentions inside [start, end); ``places`` True/False keeps only places / only actors."""
-        return [
-            r for r in self._rows
-            if start <= r[0] and r[1] <= end and (places is None or r[2].is_place == places)
-        ]  # fmt: skip
+        lo, hi = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [r for r in self._rows[lo:hi] if r[1] <= end and (places is None or r[2].is_place == places)]
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions that start in [start, end)."""
+        return self._rows[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def covering(self, start: int, end: int, places: bool | None = None) -> Entity | None:
         """The entity of the innermost mention that overlaps [start, end) — the mention of a phrase's head."""
         best: tuple[int, Entity] | None = None
-        for s, e, ent in self._rows:
-            if s >= end:
-                break
+        lo, hi = bisect_left(self._starts, start - self._longest), bisect_left(self._starts, end)
+        for s, e, ent in self._rows[lo:hi]:
             if e > start and (places is None or ent.is_place == places):
                 size = e - s
                 if best is None or size < best[0]:
@@ -104,18 +109,18 @@ class EntityIndex:
 
     # -- entities made on demand ------------------------------------------------------------------------
     def generic(
-        self, start: int, end: int, lang: str, country: str | None = None, head: tuple[int, int] | None = None
+        self, start: int, end: int, country: str | None = None, head: tuple[int, int] | None = None
     ) -> Entity | None:
         """An entity for a generic participant named in [start, end) ("gunmen", "five policemen"): the longest
         match on the phrase's head word, else the last; people described as suspects are suspects."""
-        matches = _generic_matcher(lang).find(self.doc.text, start, end)
+        matches = self.lex.generic.find(self.doc.text, start, end)
         if not matches:
             return None
         on_head = [x for x in matches if head is not None and x.start < head[1] and head[0] < x.end]
         m = max(on_head, key=lambda x: x.end - x.start) if on_head else matches[-1]
         category = m.values[0]
         before = self.doc.text[start : m.start].split()
-        if before and (iso := gazetteer.demonym(before[-1], lang)):
+        if before and (iso := gazetteer.demonym(before[-1], self.lang)):
             country = iso  # "Afghan civilians" are Afghan wherever the event is told from
         if category == "civilians" and (suspects := [x for x in matches if x.values[0] == "suspects"]):
             m, category = suspects[0], "suspects"  # "three people suspected of plotting an attack"
@@ -144,23 +149,27 @@ class EntityIndex:
             ent.mentions[0].end,
             "description",
         )
+        have = {_key(x) for x in local.mentions}
         for m in ent.mentions[1:]:
-            if m not in local.mentions:
+            if _key(m) not in have:
+                have.add(_key(m))
                 local.mentions.append(m)
+                self._spans_of(local).add((m.start, m.end))
+                self._pending.append((local, m, self._next()))
         local.mentions.sort(key=lambda m: m.start)
         return local
 
-    def source(self, start: int, end: int, lang: str) -> Entity | None:
+    def source(self, start: int, end: int) -> Entity | None:
         """The entity a source phrase names: a linked actor in it, else an unnamed source ("experts")."""
         ent = self.in_phrase(start, end, places=False)
         if ent is not None:
             return ent
-        matches = _source_matcher(lang).find(self.doc.text, start, end)
+        matches = self.lex.sources.find(self.doc.text, start, end)
         if not matches:
             return None
         m = matches[-1]
         said = self.doc.text[start:end].strip(" ,.;:")
-        phrase = _without_source_phrase(said, lang)
+        phrase = _without_source_phrase(said, self.lex)
         stripped = phrase != said  # after "по словам", "по данным" the noun is in an oblique case
         phrase = _LEADING.sub("", phrase).strip()
         if stripped:
@@ -172,10 +181,18 @@ class EntityIndex:
         """An entity for a name the earlier stages did not know (kept only if an event or fact uses it)."""
         return self._ensure(f"group:{name.lower()}", name, typ, country, start, end, "name")
 
-    def first_source(self, spans: list[tuple[int, int]], lang: str) -> Entity | None:
+    def make_group(self, noun: str, start: int, end: int) -> Entity:
+        """An entity for people named by a plain noun ("the detainees", "recruits")."""
+        return self._ensure(f"group:{noun}", noun, "other", None, start, end, "description")
+
+    def get(self, key: str) -> Entity | None:
+        """The (first) entity with ``kb_id`` ``key``."""
+        return self._by_key.get(key)
+
+    def first_source(self, spans: list[tuple[int, int]]) -> Entity | None:
         """The outermost of ``spans`` (innermost first) that names a source."""
         for span in reversed(spans):
-            ent = self.source(*span, lang)
+            ent = self.source(*span)
             if ent is not None:
                 return ent
         return None
@@ -186,42 +203,76 @@ class EntityIndex:
         if self.doc.language != "ru" or not phrase:
             return phrase
         at = self.doc.text.find(phrase, start, end)
-        first = next((t for t in self.doc.layers.tokens if t.start == at), None)
+        k = bisect_left(self._token_starts, at)
+        first = self.doc.layers.tokens[k] if k < len(self._token_starts) and self._token_starts[k] == at else None
         if first is None or not first.lemma or first.end - first.start > len(phrase):
             return phrase
         lemma = first.lemma[:1].upper() + first.lemma[1:] if first.text[:1].isupper() else first.lemma
         return lemma + phrase[first.end - first.start :]
 
     def _ensure(self, key: str, name: str, typ: str, country: str | None, start: int, end: int, kind: str) -> Entity:
-        ent = next((e for e in self.doc.entities if e.kb_id == key), None)
+        ent = self._by_key.get(key)
         if ent is None:
             ent = Entity(
-                id=self.doc.new_entity_id(),
+                id=self._new_id(),
                 name=name,
                 type=cast(EntityType, typ),
                 country=country,
                 kb_id=key,
                 origin="description",
             )
+            self._position[id(ent)] = len(self.doc.entities)
+            self._by_key[key] = ent
             self.doc.entities.append(ent)
-        if not any(m.start == start and m.end == end for m in ent.mentions):
-            ent.mentions.append(Mention(start, end, self.doc.text[start:end], kind))
+        spans = self._spans_of(ent)
+        if (start, end) not in spans:
+            m = Mention(start, end, self.doc.text[start:end], kind)
+            spans.add((start, end))
+            ent.mentions.append(m)
             ent.mentions.sort(key=lambda m: m.start)
-            self.refresh()
+            for pending in self._pending:  # the index changed: what localize moved joins it now
+                self._insert(*pending)
+            self._pending.clear()
+            self._insert(ent, m, self._next())
         return ent
 
+    def _spans_of(self, ent: Entity) -> set[tuple[int, int]]:
+        if id(ent) not in self._spans:
+            self._spans[id(ent)] = {(m.start, m.end) for m in ent.mentions}
+        return self._spans[id(ent)]
 
-def _without_source_phrase(text: str, lang: str) -> str:
+    def _new_id(self) -> str:
+        """``Document.new_entity_id`` without scanning every entity: the index makes all new entities."""
+        n = len(self.doc.entities) + 1
+        while f"e{n}" in self._ids:
+            n += 1
+        self._ids.add(f"e{n}")
+        return f"e{n}"
+
+
+def kb_actor(ent: Entity) -> kb.Actor | None:
+    """The knowledge-base actor an entity was linked to, if any."""
+    if ent.kb_id and ent.kb_id.startswith("kb:"):
+        try:
+            return kb.actor(ent.kb_id[3:])
+        except KeyError:
+            return None
+    return None
+
+
+def _key(m: Mention) -> tuple[int, int, str, str]:
+    return (m.start, m.end, m.text, m.kind)
+
+
+def _without_source_phrase(text: str, lex: Lexicons) -> str:
     """'According to recent publications' -> 'recent publications' (the language's source phrases)."""
     low = text.lower()
-    phrases = sorted(load_yaml(_lexicon_file("stance", lang))["speech"]["source_phrases"], key=len, reverse=True)
+    phrases = sorted(lex.stance_data["speech"]["source_phrases"], key=len, reverse=True)
     for p in phrases:
         if low.startswith(p.lower() + " "):
             return text[len(p) + 1 :].lstrip()
-    from sitrep.extract.events.triggers import lexicon
-
     first, _, rest = text.partition(" ")
-    if rest and first.lower() in lexicon(lang).data["cases"]["locative"]:
+    if rest and first.lower() in lex.cases["locative"]:
         return rest  # "в ведомстве" (сообщили в ведомстве): the ministry
     return text
 
@@ -231,9 +282,8 @@ def role_entity(
     start: int,
     end: int,
     head: tuple[int, int] | None,
-    lang: str,
     country: str | None = None,
     places: bool | None = False,
 ) -> Entity | None:
     """The entity filling a role whose phrase is [start, end): a linked mention, else a generic participant."""
-    return index.in_phrase(start, end, head, places=places) or index.generic(start, end, lang, country, head)
+    return index.in_phrase(start, end, head, places=places) or index.generic(start, end, country, head)

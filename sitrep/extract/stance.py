@@ -18,13 +18,14 @@ The cue words are data: ``sitrep/knowledge/data/stance_<lang>.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sitrep.knowledge.files import load_yaml
 from sitrep.model import Modality
 
 from .tree import Parse
+
+if TYPE_CHECKING:
+    from .context import Context
 
 PRECEDENCE: tuple[Modality, ...] = ("negated", "hypothetical", "future", "hedged", "claimed", "reported", "asserted")
 COMPLEMENT = frozenset({"ccomp", "xcomp", "obj", "parataxis", "csubj", "dep"})  # what a verb of saying says
@@ -50,33 +51,24 @@ class Stance:
         return self.sources[-1] if self.sources else None
 
 
-@cache
-def lexicon(lang: str) -> dict[str, Any]:
-    data = load_yaml(f"stance_{lang if lang in ('en', 'ru') else 'en'}.yaml")
-    out: dict[str, Any] = {}
-    for group, entries in data.items():
-        for key, words in entries.items():
-            out[f"{group}.{key}"] = frozenset(str(w).lower() for w in words)
-    return out
-
-
-def stance(parse: Parse, i: int, lang: str = "en") -> Stance:
-    lex = lexicon(lang)
+def stance(ctx: Context, i: int) -> Stance:
+    """How certain the text is about token ``i``, and who says so."""
     result = Stance()
-    if not parse.has_parse:
-        _linear(parse, i, lex, result)
+    if not ctx.parse.has_parse:
+        _linear(ctx, i, result)
         return result
-    _walk(parse, i, lex, result)
+    _walk(ctx, i, result)
     if not result.sources:  # the parse missed it: read the sentence's reporting frame in word order
-        frame = _framed_source(parse, i, lex)
+        frame = _framed_source(ctx, i)
         if frame is not None:
             result.sources.append(frame)
             result.add(*frame, "reported")
     return result
 
 
-def _walk(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
+def _walk(ctx: Context, i: int, result: Stance) -> None:
     """Modality and sources along the path from ``i`` to the root (see the module docstring)."""
+    parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     prev, modal_scope = None, True
     for n in [i, *parse.ancestors(i)]:
@@ -88,7 +80,7 @@ def _walk(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
                 modal_scope = False  # "X would do A, but B fell": the first clause's modal stays there
             lemma = toks[n].lemma.lower()
             complement = came_by in COMPLEMENT or (came_by.startswith("nmod") and toks[n].pos == "NOUN")
-            subject = _subject_span(parse, n) or _impersonal_source(parse, n, lex)
+            subject = _subject_span(ctx, n) or _impersonal_source(ctx, n)
             by_author = subject is None or parse.doc.text[subject[0] : subject[1]].lower() in AUTHOR
             if complement and lemma in lex["speech.verbs"] | lex["hedged.verbs"] and not by_author:
                 result.sources.append(subject)  # type: ignore[arg-type]
@@ -104,8 +96,8 @@ def _walk(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
             elif modal_scope and came_by == "xcomp" and lemma in lex.get("hedged.modal_verbs", ()):
                 result.add(toks[n].start, toks[n].end, "hedged")  # "мог совершить", "appeared to have"
         if modal_scope:
-            _own_cues(parse, n, lex, result, skip=prev)
-        reporter = _reporting_clause(parse, n, prev, lex)
+            _own_cues(ctx, n, result, skip=prev)
+        reporter = _reporting_clause(ctx, n, prev)
         if reporter is not None:
             result.sources.append(reporter)
             result.add(*reporter, "reported")
@@ -119,9 +111,10 @@ def _walk(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
         prev = n
 
 
-def _framed_source(parse: Parse, i: int, lex: dict[str, Any]) -> tuple[int, int] | None:
+def _framed_source(ctx: Context, i: int) -> tuple[int, int] | None:
     """A source the parse did not attach, read in word order: "According to X, ..." opening the sentence,
     "..., according to X." closing it, or "X (also) said/mentioned that ..." before the token."""
+    parse, lex = ctx.parse, ctx.lex.stance
     toks, doc = parse.tokens, parse.doc
     sent = doc.layers.sentences[toks[i].sent]
     text = doc.text[sent.start : sent.end]
@@ -144,7 +137,7 @@ def _framed_source(parse: Parse, i: int, lex: dict[str, Any]) -> tuple[int, int]
     return None
 
 
-def _speech_modality(lemma: str, lex: dict[str, Any]) -> Modality:
+def _speech_modality(lemma: str, lex: dict[str, frozenset[str]]) -> Modality:
     if lemma in lex["negation.verbs"]:
         return "negated"
     if lemma in lex["claimed.verbs"]:
@@ -154,8 +147,9 @@ def _speech_modality(lemma: str, lex: dict[str, Any]) -> Modality:
     return "reported"
 
 
-def _own_cues(parse: Parse, n: int, lex: dict[str, Any], result: Stance, skip: int | None = None) -> None:
+def _own_cues(ctx: Context, n: int, result: Stance, skip: int | None = None) -> None:
     """Cues among the dependents of ``n`` (its auxiliaries, adverbs, negation, subordinator, modifiers)."""
+    parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     for c in parse.children[n]:
         if c == skip:
@@ -168,7 +162,7 @@ def _own_cues(parse: Parse, n: int, lex: dict[str, Any], result: Stance, skip: i
         elif dep.startswith("aux"):
             if text in lex["future.aux"] or w in lex["future.aux"]:
                 result.add(t.start, t.end, "future")
-            elif text in lex["hypothetical.aux"] and not _habitual(parse, n):
+            elif text in lex["hypothetical.aux"] and not _habitual(ctx, n):
                 result.add(t.start, t.end, "hypothetical")
             elif text in lex["hedged.aux"] or w in lex["hedged.aux"]:
                 result.add(t.start, t.end, "hedged")
@@ -184,16 +178,10 @@ def _own_cues(parse: Parse, n: int, lex: dict[str, Any], result: Stance, skip: i
             result.add(t.start, t.end, "hedged")
 
 
-def _agent_cases(parse: Parse) -> frozenset[str]:
-    """How the language marks a passive agent ("by"; Russian: the instrumental case, no preposition)."""
-    from sitrep.extract.events.triggers import lexicon as event_lexicon
-
-    return frozenset(event_lexicon(parse.doc.language or "en").data["cases"]["agent"])
-
-
-def _reporting_clause(parse: Parse, n: int, skip: int | None, lex: dict[str, Any]) -> tuple[int, int] | None:
+def _reporting_clause(ctx: Context, n: int, skip: int | None) -> tuple[int, int] | None:
     """'..., the army said' / '..., сообщили в ведомстве': a verb of saying hung on ``n`` as parataxis, with no
     clause of its own to report — it reports ``n``'s clause. Its source's span, or None."""
+    parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     candidates = [c for c in parse.children[n] if toks[c].dep == "parataxis"]
     if toks[n].head == n:  # the root: a second root in the sentence may be the reporting clause (natasha)
@@ -203,13 +191,14 @@ def _reporting_clause(parse: Parse, n: int, skip: int | None, lex: dict[str, Any
             continue
         if parse.kids(c, "ccomp"):
             continue
-        return _subject_span(parse, c, guess=False) or _impersonal_source(parse, c, lex) or _subject_span(parse, c)
+        return _subject_span(ctx, c, guess=False) or _impersonal_source(ctx, c) or _subject_span(ctx, c)
     return None
 
 
-def _impersonal_source(parse: Parse, verb: int, lex: dict[str, Any]) -> tuple[int, int] | None:
+def _impersonal_source(ctx: Context, verb: int) -> tuple[int, int] | None:
     """'сообщили в ведомстве' (they said at the agency): a reporting verb without a subject whose source is an
     oblique with one of ``speech.impersonal_source_cases``."""
+    parse, lex = ctx.parse, ctx.lex.stance
     cases = lex.get("speech.impersonal_source_cases", ())
     if not cases or parse.tokens[verb].lemma.lower() not in lex["speech.verbs"]:
         return None
@@ -223,21 +212,19 @@ def _has_mark(parse: Parse, i: int, word: str) -> bool:
     return any(parse.tokens[c].dep == "mark" and parse.tokens[c].text.lower() == word for c in parse.children[i])
 
 
-def _habitual(parse: Parse, n: int) -> bool:
+def _habitual(ctx: Context, n: int) -> bool:
     """'In its first years ISKP would carry out hundreds of attacks': "would" of habit, in a clause set in the past."""
-    doc = parse.doc
-    lo, hi = parse.clause_span(n)
-    published = doc.published or "9999"
-    for d in doc.layers.dates:
-        if not lo <= d.start < hi:
-            continue
+    lo, hi = ctx.parse.clause_span(n)
+    published = ctx.doc.published or "9999"
+    for d in ctx.dates.starting_in(lo, hi):
         past = d.value is not None and (d.value.end or d.value.start or "9999") < published
         if d.label.startswith("anchored") or past:
             return True  # set in the past: an organisation's early years, or a date before publication
     return False
 
 
-def _subject_span(parse: Parse, verb: int, guess: bool = True) -> tuple[int, int] | None:
+def _subject_span(ctx: Context, verb: int, guess: bool = True) -> tuple[int, int] | None:
+    parse = ctx.parse
     toks = parse.tokens
     subj = parse.kids(verb, "nsubj")
     if not subj and toks[verb].dep in ("xcomp", "conj"):  # "X stated this and was quoted": shared subject
@@ -246,7 +233,7 @@ def _subject_span(parse: Parse, verb: int, guess: bool = True) -> tuple[int, int
     if subj:  # a parser may split one subject ("Renowned journalist" + "Seymour Hersh"): take them all
         spans = [parse.span_of_subtree(c) for c in subj]
         return min(a for a, _ in spans), max(b for _, b in spans)
-    agents = [c for c in parse.kids(verb, "obl") if parse.case_of(c) in _agent_cases(parse) and parse.case_of(c)]
+    agents = [c for c in parse.kids(verb, "obl") if parse.case_of(c) in ctx.lex.cases["agent"] and parse.case_of(c)]
     if agents:
         return parse.span_of_subtree(agents[0])
     return _subject_before(parse, verb) if guess else None
@@ -270,8 +257,9 @@ def _subject_before(parse: Parse, verb: int) -> tuple[int, int] | None:
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod:poss", "obj", "nmod", "obl", "flat", "appos"})
 
 
-def _linear(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
+def _linear(ctx: Context, i: int, result: Stance) -> None:
     """No parse: cue words between the start of the sentence and the token, and right after it."""
+    parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     sent = parse.sentence_tokens(toks[i].sent)
     for k in range(sent.start, min(i + 2, sent.stop)):
@@ -289,15 +277,15 @@ def _linear(parse: Parse, i: int, lex: dict[str, Any], result: Stance) -> None:
             result.add(t.start, t.end, "reported")
 
 
-def relay(parse: Parse, sentence: int, lang: str = "en") -> tuple[int, int] | None:
+def relay(ctx: Context, sentence: int) -> tuple[int, int] | None:
     """In "X stated this ... and was quoted by Y", the span of Y (who relayed X's words), else None."""
-    lex = lexicon(lang)
+    parse, lex = ctx.parse, ctx.lex.stance
     for k in parse.sentence_tokens(sentence):
         t = parse.tokens[k]
         if t.lemma.lower() in lex["speech.relay_verbs"] and any(
             parse.tokens[c].dep == "aux:pass" for c in parse.children[k]
         ):
             for c in parse.kids(k, "obl"):
-                if parse.case_of(c) in _agent_cases(parse):
+                if parse.case_of(c) in ctx.lex.cases["agent"]:
                     return parse.span_of_subtree(c)
     return None

@@ -44,6 +44,10 @@ class Parse:
             return k + 1
         return None
 
+    def starting_in(self, start: int, end: int) -> range:
+        """Indices of the tokens that start in [start, end)."""
+        return range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end))
+
     def tokens_in(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self._starts, start)
         out = []
@@ -133,6 +137,24 @@ class Parse:
         while len(keep) > 1 and self.tokens[keep[-1]].pos in ("PUNCT", "CCONJ"):
             keep.pop()
         return self.tokens[keep[0]].start, self.tokens[keep[-1]].end
+
+    def subject_chain(self, v: int, active: bool = False) -> list[int]:
+        """Subjects of verb ``v``, looking through xcomp/conj/advcl chains ("was able to carry out", "..., killing").
+        ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
+        k = v
+        for _ in range(4):
+            subj = self.kids(k, "nsubj")
+            subj = [s for s in subj if self.tokens[s].dep != "nsubj:pass"]
+            if subj:
+                return subj
+            t = self.tokens[k]
+            participle = t.tag in ("VBD", "VBG") or (active and k == v)
+            if t.dep == "acl" and participle and self.tokens[t.head].pos in ("NOUN", "PROPN"):
+                return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
+            if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
+                return []
+            k = t.head
+        return []
 
     def path_length(self, a: int, b: int) -> int:
         """Number of edges between two tokens of one sentence (large when they are not connected)."""

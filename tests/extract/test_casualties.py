@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sitrep
-from sitrep.extract.events.casualties import person_units
+from sitrep.knowledge.languages import lexicons
 
 
 def attack(text: str) -> sitrep.Event:
@@ -37,7 +37,7 @@ def test_casualties_a_number_of_things_is_no_victim_count() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_casualties_person_units_include_generic_participants(lang: str) -> None:
-    units = person_units(lang)
+    units = lexicons(lang).person_units
     assert "people" in units and ({"militants", "civilians"} <= units or {"боевики", "люди"} <= units)
 
 

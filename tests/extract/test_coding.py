@@ -1,6 +1,7 @@
 import pytest
 
-from sitrep.extract.events.coding import Facts, acled, confidence, gtd_attack_type, ontology
+from sitrep.extract.events.coding import Facts, acled, gtd_attack_type
+from sitrep.knowledge.ontology import confidence, ontology
 
 F = frozenset
 

@@ -1,7 +1,7 @@
 import pytest
 
+from sitrep.extract.context import Context
 from sitrep.extract.stance import stance
-from sitrep.extract.tree import Parse
 
 from handparse import parsed
 
@@ -83,23 +83,23 @@ def _text(doc, span):
 
 def test_stance_hedging_verb_marks_hedged_and_names_the_experts():
     doc = parsed(HEDGED)
-    st = stance(Parse(doc), _at(doc, "attack"))
+    st = stance(Context(doc), _at(doc, "attack"))
     assert st.modality == "hedged"
     assert _text(doc, st.source) == "Experts"
 
 
 def test_stance_according_to_is_reported_and_the_relative_clause_is_not_hedged():
     doc = parsed(ACCORDING)
-    parse = Parse(doc)
-    planned = stance(parse, _at(doc, "planned"))
-    based = stance(parse, _at(doc, "based"))
+    ctx = Context(doc)
+    planned = stance(ctx, _at(doc, "planned"))
+    based = stance(ctx, _at(doc, "based"))
     assert planned.modality == "hedged" and _text(doc, planned.source) == "According to Sadat"
     assert based.modality == "reported" and _text(doc, based.source) == "According to Sadat"
 
 
 def test_stance_future_inside_reported_speech_wins_over_reported():
     doc = parsed(SAID)
-    st = stance(Parse(doc), _at(doc, "attack"))
+    st = stance(Context(doc), _at(doc, "attack"))
     assert st.modality == "future" and _text(doc, st.source) == "Hersh"
 
 
@@ -108,7 +108,7 @@ def test_stance_future_inside_reported_speech_wins_over_reported():
 )
 def test_stance_negation_and_condition(table, word, modality):
     doc = parsed(table)
-    assert stance(Parse(doc), _at(doc, word)).modality == modality
+    assert stance(Context(doc), _at(doc, word)).modality == modality
 
 
 def test_stance_plain_statement_is_asserted_without_source():
@@ -119,5 +119,5 @@ a        a       DET   det    4
 bus      bus     NOUN  obj    2
 .        .       PUNCT punct  2
 """)
-    st = stance(Parse(doc), 1)
+    st = stance(Context(doc), 1)
     assert st.modality == "asserted" and st.source is None

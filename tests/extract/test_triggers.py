@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from sitrep.extract.events.triggers import find, lexicon
-from sitrep.extract.tree import Parse
+from sitrep.extract.context import Context
+from sitrep.extract.events.triggers import find, table
+from sitrep.knowledge.languages import lexicons
 
 from handparse import parsed
 
 
 def _found(doc):
     return [
-        (doc.text[m.start : m.end], m.trigger.type, m.generic, m.definite, m.distinct)
-        for m in find(doc, Parse(doc), [])
+        (doc.text[m.start : m.end], m.trigger.type, m.generic, m.definite, m.distinct) for m in find(Context(doc), [])
     ]
 
 
 def test_triggers_lexicon_loads_and_every_trigger_has_a_role():
-    lex = lexicon("en")
+    lex = table(lexicons("en"))
     assert len(lex.singles) > 100 and len(lex.phrases) > 100
     for triggers in lex.singles.values():
         for t in triggers:
@@ -65,4 +65,4 @@ def test_triggers_blocked_spans_hold_no_trigger():
 Attack    attack   PROPN  compound 2  NNP
 Brigade   Brigade  PROPN  root     0  NNP
 """)
-    assert find(doc, Parse(doc), [(0, len(doc.text))]) == []
+    assert find(Context(doc), [(0, len(doc.text))]) == []

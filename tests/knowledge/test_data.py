@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.events.coding import ontology
 from sitrep.knowledge.files import data_path, load_yaml
+from sitrep.knowledge.ontology import ontology
 
 LEXICONS = ["events", "stance", "facts", "actor_patterns"]
 WORD_KEYED = {"presence_nouns"}  # sections whose keys are words of the language, not structure

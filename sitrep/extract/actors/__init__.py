@@ -20,10 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import Any, cast
+from typing import cast
 
+from sitrep.extract.context import Context
+from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer, kb
-from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
 from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import Document, Entity, EntityType, Mention
@@ -51,11 +53,6 @@ class Candidate:
 
 
 @cache
-def patterns(lang: str) -> dict[str, Any]:
-    return load_yaml(f"actor_patterns_{lang if lang in ('en', 'ru') else 'en'}.yaml")
-
-
-@cache
 def _kb_matchers(lang: str) -> tuple[PhraseMatcher[str], PhraseMatcher[str], PhraseMatcher[str]]:
     """(names and aliases, descriptions, abbreviations) matchers for ``lang`` (English names match everywhere)."""
     names: PhraseMatcher[str] = PhraseMatcher(lang)
@@ -71,9 +68,9 @@ def _kb_matchers(lang: str) -> tuple[PhraseMatcher[str], PhraseMatcher[str], Phr
 
 
 @cache
-def _institution_matcher(lang: str) -> PhraseMatcher[tuple[str, str]]:
-    m: PhraseMatcher[tuple[str, str]] = PhraseMatcher(lang)
-    for row in patterns(lang)["institutions"]:
+def _institution_matcher(lex: Lexicons) -> PhraseMatcher[tuple[str, str]]:
+    m: PhraseMatcher[tuple[str, str]] = PhraseMatcher(lex.lang)
+    for row in lex.actors["institutions"]:
         for noun in row["nouns"]:
             m.add(noun, (row["type"], row["kind"]))
     return m
@@ -81,14 +78,14 @@ def _institution_matcher(lang: str) -> PhraseMatcher[tuple[str, str]]:
 
 @stage("actors", needs=("text", "language", "tokens", "ner", "places"), adds=("actors",))
 def actors(doc: Document) -> Document:
+    ctx = Context(doc)
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
-    lang = doc.language or "en"
-    found = _kb_candidates(doc, lang, end) + _institution_candidates(doc, lang, end) + _ner_candidates(doc, end)
+    found = _kb_candidates(doc, ctx.lang, end) + _institution_candidates(ctx, end) + _ner_candidates(ctx, end)
     kept = _without_overlaps(found)
     kept = _against_places(doc, kept)
     _abbreviations_in_brackets(doc, kept)
     _build_entities(doc, kept)
-    coref.resolve(doc, patterns(lang))
+    coref.resolve(ctx)
     _renumber(doc)
     return doc
 
@@ -130,10 +127,11 @@ def _kb_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
     return out
 
 
-def _institution_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
+def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
+    doc, lang = ctx.doc, ctx.lang
     out = []
     place_ends = {m.end: e.country for e in doc.entities if e.is_place for m in e.mentions}
-    for m in _institution_matcher(lang).find(doc.text, 0, end):
+    for m in _institution_matcher(ctx.lex).find(doc.text, 0, end):
         before = _POSSESSIVE_TAIL.search(doc.text, max(0, m.start - 40), m.start)
         if not before:
             continue
@@ -193,8 +191,9 @@ def _unique_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
     return found[0] if len(found) == 1 else None
 
 
-def _ner_candidates(doc: Document, end: int) -> list[Candidate]:
-    cues = patterns(doc.language or "en")["org_cues"]
+def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
+    doc = ctx.doc
+    cues = ctx.lex.actors["org_cues"]
     out = []
     for span in doc.layers.ner:
         if span.end > end or span.label not in ("PER", "ORG", "PERSON"):
@@ -237,36 +236,59 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Keep the longest, then most trusted, of overlapping candidates — but a knowledge-base name always beats a
     tagger's span around it ("Движение «Талибан»" tagged as one name is the Taliban)."""
     kept: list[Candidate] = []
-    kb_spans = [(c.start, c.end) for c in found if c.origin == "kb"]
-    found = [c for c in found if c.origin == "kb" or all(c.end <= s or c.start >= e for s, e in kb_spans)]
+    kb_spans = Intervals([(c.start, c.end) for c in found if c.origin == "kb"])
+    found = [c for c in found if c.origin == "kb" or not kb_spans.overlaps(c.start, c.end)]
+    taken = Intervals()
     for c in sorted(found, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
+        if not taken.overlaps(c.start, c.end):
             kept.append(c)
+            taken.add(c.start, c.end)
     return sorted(kept, key=lambda c: c.start)
 
 
 def _against_places(doc: Document, kept: list[Candidate]) -> list[Candidate]:
     """An actor mention that contains a place mention wins over it; one inside a place mention loses."""
     out = []
+    places = [e for e in doc.entities if e.is_place]
+    listed = [_PlaceMention(m, ent, (n, i)) for n, ent in enumerate(places) for i, m in enumerate(ent.mentions)]
+    rows = Spans(sorted(listed, key=lambda r: r.start))
+    removed: set[int] = set()
     for c in kept:
         inside_place = False
-        for ent in [e for e in doc.entities if e.is_place]:
-            for m in list(ent.mentions):
-                if m.end <= c.start or m.start >= c.end:
-                    continue
-                longer = c.end - c.start > m.end - m.start
-                # a KB name beats a place of the same words, except a person's name against a place the gazetteer
-                # knows ("Кабулов" must not take "Кабуле" by stem); a tagger-only "place" always loses
-                known_place = ent.origin != "ner"
-                kb_wins = c.origin == "kb" and (c.type != "person" or not known_place)
-                if c.start <= m.start and m.end <= c.end and (longer or kb_wins):
-                    ent.mentions.remove(m)
-                else:
-                    inside_place = True
+        for row in sorted(rows.overlapping(c.start, c.end), key=lambda r: r.order):  # entity by entity, as listed
+            m, ent = row.mention, row.entity
+            if id(m) in removed:
+                continue
+            longer = c.end - c.start > m.end - m.start
+            # a KB name beats a place of the same words, except a person's name against a place the gazetteer
+            # knows ("Кабулов" must not take "Кабуле" by stem); a tagger-only "place" always loses
+            known_place = ent.origin != "ner"
+            kb_wins = c.origin == "kb" and (c.type != "person" or not known_place)
+            if c.start <= m.start and m.end <= c.end and (longer or kb_wins):
+                removed.add(id(m))
+            else:
+                inside_place = True
         if not inside_place:
             out.append(c)
+    for ent in places:
+        ent.mentions[:] = [m for m in ent.mentions if id(m) not in removed]
     doc.entities[:] = [e for e in doc.entities if not e.is_place or e.mentions]
     return out
+
+
+@dataclass
+class _PlaceMention:
+    mention: Mention
+    entity: Entity
+    order: tuple[int, int]  # (entity, mention) positions
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
 
 
 def _abbreviations_in_brackets(doc: Document, kept: list[Candidate]) -> None:
@@ -297,11 +319,16 @@ def _abbreviations_in_brackets(doc: Document, kept: list[Candidate]) -> None:
 
 def _build_entities(doc: Document, kept: list[Candidate]) -> None:
     by_key: dict[str, Entity] = {}
+    ids = {e.id for e in doc.entities}
     for c in kept:
         ent = by_key.get(c.key)
         if ent is None:
+            n = len(doc.entities) + 1  # as Document.new_entity_id, without a scan per entity
+            while f"e{n}" in ids:
+                n += 1
+            ids.add(f"e{n}")
             ent = Entity(
-                id=doc.new_entity_id(),
+                id=f"e{n}",
                 name=c.name,
                 type=cast(EntityType, c.type),
                 wikidata=c.wikidata,

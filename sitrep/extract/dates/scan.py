@@ -14,6 +14,8 @@ from collections.abc import Collection
 from functools import cache
 from typing import Any
 
+from sitrep.extract.spans import Intervals
+
 from . import patterns as P
 
 REACH = 80  # characters around a trigger word that a match may span
@@ -50,9 +52,11 @@ def candidates(text: str, lang: str, exhaustive: bool = False) -> list[P.Match]:
 def select(found: list[P.Match]) -> list[P.Match]:
     """Longest first (then higher priority, then earlier); drop what overlaps a kept match; in text order."""
     kept: list[P.Match] = []
+    taken = Intervals()
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.priority, m.start)):
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
+        if not taken.overlaps(m.start, m.end):
             kept.append(m)
+            taken.add(m.start, m.end)
     return sorted(kept, key=lambda m: m.start)
 
 

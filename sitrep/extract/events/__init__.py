@@ -14,17 +14,16 @@
 
 from __future__ import annotations
 
+from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
-from sitrep.extract.entities import EntityIndex
 from sitrep.extract.stance import relay
-from sitrep.extract.tree import Parse
+from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
 from sitrep.pipeline import stage
 
-from . import casualties, coding, triggers
-from . import roles as arguments
-from .claims import VIOLENT, attach_claim, link_denials, sentence_span
-from .incidents import Draft, headline, inherit_locations, merge_target, paragraph_of_sentences
+from . import casualties, coding, roles, triggers
+from .claims import VIOLENT, Claimable, attach_claim, link_denials
+from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
 from .triggers import EventMention
 
@@ -33,9 +32,8 @@ CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetica
 
 @stage("events", needs=("tokens", "places", "dates", "numbers", "actors"), adds=("events",))
 def events(doc: Document) -> Document:
-    lang = doc.language or "en"
-    parse = Parse(doc)
-    index = EntityIndex(doc)
+    ctx = Context(doc)
+    ctx.index  # noqa: B018 - the index of the entities as the earlier stages left them
     names = [
         (m.start, m.end)
         for e in doc.entities
@@ -43,36 +41,36 @@ def events(doc: Document) -> Document:
         for m in e.mentions
         if m.kind in ("name", "abbreviation", "description")
     ]
-    mentions = triggers.find(doc, parse, names + [(d.start, d.end) for d in doc.layers.dates])
-    para = paragraph_of_sentences(doc)
+    mentions = triggers.find(ctx, names + [(d.start, d.end) for d in doc.layers.dates])
+    para = ctx.paragraphs
     if headline(doc):
         para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
-    drafts: list[Draft] = []
+    found = Incidents(para)
     claims: list[EventMention] = []
-    counted = casualties.counts(doc, parse, [m for m in mentions if _event_mention(doc, parse, m)], lang)
+    counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m)])
     for m in mentions:
         if m.trigger.has("claim"):
             claims.append(m)
             continue
-        if not _event_mention(doc, parse, m):
+        if not _event_mention(ctx, m):
             continue
-        roles = arguments.fill(doc, parse, index, m, lang)
-        roles.counts = counted.get(id(m), {})
-        target = merge_target(drafts, m, roles, para)
+        r = roles.fill(ctx, m)
+        r.counts = counted.get(id(m), {})
+        target = found.target(m, r)
         if target is not None:
-            target.add(m, roles)
-        elif not (m.trigger.has("anaphoric") or (m.trigger.has("weak") and not roles.counts)):
-            d = Draft(m.trigger.type or "")
-            d.add(m, roles)
-            drafts.append(d)
+            found.add(target, m, r)
+        elif not (m.trigger.has("anaphoric") or (m.trigger.has("weak") and not r.counts)):
+            found.new(m.trigger.type or "", m, r)
+    drafts = found.drafts
+    claimable = Claimable(drafts)
     for c in claims:
-        attach_claim(doc, parse, index, drafts, c, lang)
-    link_denials(drafts)
+        attach_claim(ctx, claimable, c)
+    link_denials(claimable)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
     inherit_locations(kept, para)
     doc.events = []
     for n, d in enumerate(kept, 1):
-        doc.events.append(_finish(doc, parse, index, d, f"v{n}", lang))
+        doc.events.append(_finish(ctx, d, f"v{n}"))
     by_draft = {id(d): ev for d, ev in zip(kept, doc.events, strict=True)}
     for d, ev in zip(kept, doc.events, strict=True):
         if d.related is not None and id(d.related) in by_draft:
@@ -80,15 +78,16 @@ def events(doc: Document) -> Document:
     return doc
 
 
-def _event_mention(doc: Document, parse: Parse, m: EventMention) -> bool:
+def _event_mention(ctx: Context, m: EventMention) -> bool:
     """A mention that can tell an event (not a claim, a kind of event, a modifier or a state of affairs)."""
     if m.trigger.type is None or m.trigger.has("claim"):
         return False
-    return not (m.generic or _modifier_only(parse, m) or _ongoing(doc, parse, m))
+    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m))
 
 
-def _modifier_only(parse: Parse, m: EventMention) -> bool:
+def _modifier_only(ctx: Context, m: EventMention) -> bool:
     """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
+    parse = ctx.parse
     t = parse.tokens[m.token]
     text = parse.doc.text
     if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
@@ -96,27 +95,29 @@ def _modifier_only(parse: Parse, m: EventMention) -> bool:
     return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 
-def _ongoing(doc: Document, parse: Parse, m: EventMention) -> bool:
+def _ongoing(ctx: Context, m: EventMention) -> bool:
     """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event."""
+    parse = ctx.parse
     t = parse.tokens[m.token]
     if t.tag not in ("VBZ", "VBP", "VBG"):
         return False
     if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
         return False
-    sent = doc.layers.sentences[m.sent]
-    return not any(sent.start <= d.start < sent.end for d in doc.layers.dates)
+    sent = ctx.sentences[m.sent]
+    return not ctx.dates.starting_in(sent.start, sent.end)
 
 
-def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id: str, lang: str) -> Event:
+def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
+    doc, index = ctx.doc, ctx.index
     modality, src_roles = _modality(d)
     threatened = d.type
-    d.type = coding.ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
-    source = index.first_source(src_roles.stance.sources, lang)
+    d.type = ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
+    source = index.first_source(src_roles.stance.sources)
     via = None
     if source is not None and src_roles is not None:
         sent = d.mentions[d.roles.index(src_roles)].sent
-        if sent + 1 < len(doc.layers.sentences) and (span := relay(parse, sent + 1, lang)):
-            via = index.source(*span, lang)
+        if sent + 1 < len(doc.layers.sentences) and (span := relay(ctx, sent + 1)):
+            via = index.source(*span)
     agents = d.agents
     country = d.location.country if d.location else None
     agents = list({id(a): a for a in (index.localize(a, country) for a in agents)}.values())
@@ -128,10 +129,10 @@ def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id:
         if all(t is not x for x in agents + targets):
             targets.append(t)
     counts = _counts(d)
-    mode = coding.mode_of(doc, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
+    mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
     if d.type == "THREATEN" and threatened != "THREATEN":
-        mode = coding.ontology()["threat_mode"].get(threatened)
-    if mode not in coding.ontology()["plover"]["modes"].get(d.type, []):
+        mode = ontology()["threat_mode"].get(threatened)
+    if mode not in ontology()["plover"]["modes"].get(d.type, []):
         mode = None  # a mode of the type before PLOVER's modality rules changed it (withdraw -> CONCEDE)
     facts = coding.Facts(
         d.type,
@@ -140,11 +141,12 @@ def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id:
         [a.type for a in agents],
         [t.type for t in targets],
         killed=(counts.get("fatalities") or Count(best=0)).best or 0,
-        protest_context=coding.protest_context(doc, [m.sent for m in d.mentions], d.type),
+        protest_context=coding.protest_context(ctx, [m.sent for m in d.mentions], d.type),
     )
     acled_type, acled_sub = coding.acled(facts)
-    responsibility = _responsibility(doc, index, d, lang)
-    filled = sum(bool(x) for x in (agents, targets, d.location, _date(doc, d).start, counts))
+    responsibility = _responsibility(ctx, d)
+    date = _date(ctx, d)
+    filled = sum(bool(x) for x in (agents, targets, d.location, date.start, counts))
     weight = max(m.trigger.weight for m in d.mentions)
     sentences = sorted({m.sent for m in d.mentions})
     return Event(
@@ -157,14 +159,14 @@ def _finish(doc: Document, parse: Parse, index: EntityIndex, d: Draft, event_id:
         targets=[t.id for t in targets],
         claimed_by=[c.id for c in d.claimed_by],
         location=d.location.id if d.location else None,
-        date=_date(doc, d),
+        date=date,
         fatalities=counts.get("fatalities"),
         injuries=counts.get("injuries"),
         arrested=counts.get("arrested"),
         modality=modality,
         attributed_to=source.id if source else None,
-        confidence=coding.confidence(weight, filled, len(d.mentions), modality),
-        evidence=[sentence_span(doc, s) for s in sentences],
+        confidence=confidence(weight, filled, len(d.mentions), modality),
+        evidence=[ctx.sentence_span(s) for s in sentences],
         attributed_via=via.id if via else None,
         responsibility=responsibility,
         gtd_attack_type=coding.gtd_attack_type(d.type, mode),
@@ -182,7 +184,7 @@ def _modality(d: Draft) -> tuple[Modality, Roles]:
     return d.roles[i].stance.modality, d.roles[i]
 
 
-def _responsibility(doc: Document, index: EntityIndex, d: Draft, lang: str) -> list[Responsibility]:
+def _responsibility(ctx: Context, d: Draft) -> list[Responsibility]:
     out = list(d.responsibility)
     if d.type not in VIOLENT:
         return out
@@ -190,15 +192,8 @@ def _responsibility(doc: Document, index: EntityIndex, d: Draft, lang: str) -> l
         for ent, _how in r.agents:
             if ent.type in ("other",) or any(x.actor == ent.id and x.modality == r.stance.modality for x in out):
                 continue
-            src = index.first_source(r.stance.sources, lang)
-            out.append(
-                Responsibility(
-                    ent.id,
-                    r.stance.modality,
-                    src.id if src else None,
-                    sentence_span(doc, m.sent),
-                )
-            )
+            src = ctx.index.first_source(r.stance.sources)
+            out.append(Responsibility(ent.id, r.stance.modality, src.id if src else None, ctx.sentence_span(m.sent)))
     return out
 
 
@@ -213,10 +208,10 @@ def _counts(d: Draft) -> dict[str, Count]:
     return out
 
 
-def _date(doc: Document, d: Draft) -> DateValue:
+def _date(ctx: Context, d: Draft) -> DateValue:
     found = [r.date for r in d.roles if r.date is not None]
     for span in found:
-        value = resolve_mention(doc, span)
+        value = resolve_mention(ctx, span)
         if value.start or value.partial:
             return value
     return DateValue()

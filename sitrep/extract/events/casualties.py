@@ -4,52 +4,32 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections import defaultdict
 
-from sitrep.extract.entities import generic_nouns
-from sitrep.extract.tree import Parse
-from sitrep.model import Count, Document, TextSpan
+from sitrep.extract.context import Context, last_words, next_words
+from sitrep.model import Count, TextSpan
 
-from .triggers import EventMention, cases, lexicon
+from .triggers import EventMention
 
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
-PERSON_UNITS_EXTRA = frozenset(
-    {
-        "people",
-        "persons",
-        "person",
-        "others",
-        "more",
-        "individuals",
-        "members",
-        "suspects",
-        "bodies",
-        "minority",
-        "minorities",
-        "community",
-        "communities",
-        "tribe",
-        "tribes",
-        "tribesmen",
-        "clan",
-    }
-)
 
 
-def counts(doc: Document, parse: Parse, mentions: list[EventMention], lang: str) -> dict[int, dict[str, Count]]:
+def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Count]]:
     """Victim counts by mention (``id(mention)``) and kind. A casualty word ("killed", "arrested") counts for
     the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
-    data = lexicon(lang).data
+    parse = ctx.parse
+    data = ctx.lex.events
     words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
     allowed = data["counts_by_type"]
-    units = person_units(lang)
+    units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
-    for s, sent in enumerate(doc.layers.sentences):
-        numbers = [n for n in doc.layers.numbers if sent.start <= n.start and n.end <= sent.end and n.label in COUNTS]
-        here = [m for m in mentions if m.sent == s]
-        if not here:
-            continue
+    by_sentence: dict[int, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sent].append(m)
+    for s in sorted(by_sentence):
+        numbers = ctx.numbers_in(s, COUNTS)
+        here = by_sentence[s]
         for k in parse.sentence_tokens(s):
             kind = words.get(parse.tokens[k].text.lower())
             if kind is None:
@@ -61,28 +41,29 @@ def counts(doc: Document, parse: Parse, mentions: list[EventMention], lang: str)
             found = out.setdefault(id(owner), {})
             if kind in found:
                 continue
-            count = _syntactic_count(doc, parse, k, numbers) if parse.has_parse else None
-            if count is None and (picked := _numbers_for(doc, parse, k, numbers, units)):
-                more, singles = _coordinated(doc, picked, numbers)
-                count = _plus(_sum(doc, sorted(picked + more, key=lambda n: n.start)), singles)
+            count = _syntactic_count(ctx, k, numbers) if parse.has_parse else None
+            if count is None and (picked := _numbers_for(ctx, k, numbers, units)):
+                more, singles = _coordinated(ctx, picked, numbers)
+                count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
             if count is not None:
                 found[kind] = count
     return out
 
 
-def _victims(parse: Parse, k: int) -> list[int]:
+def _victims(ctx: Context, k: int) -> list[int]:
     """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
+    parse = ctx.parse
     toks = parse.tokens
     heads = []
+    qualifiers = ctx.lex.cases["qualifiers"]
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
-        qualifiers = cases(parse.doc.language or "en")["qualifiers"]
         if dep in ("obj", "nsubj:pass") or (dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))):
             heads.append(c)
     t = toks[k]
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
-    casualty_words = _casualty_words(parse.doc.language or "en")
+    casualty_words = ctx.lex.casualty_words
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
         between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
@@ -94,13 +75,14 @@ def _victims(parse: Parse, k: int) -> list[int]:
     return heads
 
 
-def _noun_phrase(parse: Parse, h: int) -> tuple[int, int]:
+def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
     """The phrase of noun ``h`` without relative clauses and prepositional phrases (where other numbers live)."""
+    parse = ctx.parse
     drop: set[int] = set()
     tally = parse.tokens[h].lemma.lower() in TALLY_NOUNS  # "a total of three policemen"
     for c in parse.children[h]:
         dep = parse.tokens[c].dep
-        if tally and dep.startswith("nmod") and parse.case_of(c) in cases(parse.doc.language or "en")["of"]:
+        if tally and dep.startswith("nmod") and parse.case_of(c) in ctx.lex.cases["of"]:
             continue
         if dep in ("acl", "acl:relcl", "nmod", "appos", "conj", "cc", "punct", "parataxis"):
             drop.update(parse.subtree(c))
@@ -108,17 +90,18 @@ def _noun_phrase(parse: Parse, h: int) -> tuple[int, int]:
     return parse.tokens[min(keep)].start, parse.tokens[max(keep)].end
 
 
-def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan]) -> Count | None:
+def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | None:
     """The victims' number read from the parse: numbers in the victim phrases (summed over "X and Y"), or one
     for a single person named without a number ("killing the driver", "an officer was killed")."""
+    doc, parse = ctx.doc, ctx.parse
     toks = parse.tokens
-    heads = _victims(parse, k)
+    heads = _victims(ctx, k)
     if not heads:
         return None
     picked: list[TextSpan] = []
     singles = 0
     for h in heads:
-        lo, hi = _noun_phrase(parse, h)
+        lo, hi = _noun_phrase(ctx, h)
         inside = [n for n in numbers if lo <= n.start < hi]
         if inside:
             picked.extend(inside[:1])
@@ -127,14 +110,14 @@ def _syntactic_count(doc: Document, parse: Parse, k: int, numbers: list[TextSpan
         ):
             singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
     if picked and not singles:
-        more, singles = _coordinated(doc, picked, numbers)
+        more, singles = _coordinated(ctx, picked, numbers)
         picked = sorted(picked + more, key=lambda n: n.start)
     if not picked and not singles:
         return None
     if not picked:
-        lo, hi = _noun_phrase(parse, heads[0])
+        lo, hi = _noun_phrase(ctx, heads[0])
         return Count(singles, singles, singles, doc.text[lo:hi])
-    return _plus(_sum(doc, picked), singles)  # "killing two policemen and a civilian": + 1
+    return _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
 
 
 def _plus(count: Count, singles: int) -> Count:
@@ -146,11 +129,12 @@ def _plus(count: Count, singles: int) -> Count:
     return count
 
 
-def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan]) -> tuple[list[TextSpan], int]:
+def _coordinated(ctx: Context, picked: list[TextSpan], numbers: list[TextSpan]) -> tuple[list[TextSpan], int]:
     """Victim phrases coordinated with the counted one that the parse missed, by word order: "five police and
     two civilians were killed" (a number of people just before "and"), "two policemen and a civilian" (one after)."""
-    units = person_units(doc.language or "en")
-    words = lexicon(doc.language or "en").data["coordination"]
+    doc = ctx.doc
+    units = ctx.lex.person_units
+    words = ctx.lex.events["coordination"]
     first, last = picked[0], picked[-1]
     more = []
 
@@ -165,10 +149,10 @@ def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan])
             and (gap[0] == unit.split()[0])
         )
 
-    told = _casualty_words(doc.language or "en")
+    told = ctx.lex.casualty_words
 
     def own_verb(n: TextSpan, before: bool) -> bool:  # "killed five people and 10 others were wounded"
-        near = doc.text[: n.start].lower().split()[-3:] if before else doc.text[n.end :].lower().split()[:4]
+        near = last_words(doc.text, n.start, 3) if before else next_words(doc.text, n.end, 4)
         return bool(told & {w.strip(".,;") for w in near})
 
     for n in numbers:
@@ -177,7 +161,7 @@ def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan])
         if (joined(n, first) and not own_verb(n, True)) or (joined(last, n) and not own_verb(n, False)):
             more.append(n)
     unit = str(getattr(last.value, "unit", "") or "").lower()
-    after = doc.text[last.end :].lower().split()[:4]
+    after = next_words(doc.text, last.end, 4)
     if (
         unit
         and after[:1] == [unit.split()[0]]
@@ -190,22 +174,11 @@ def _coordinated(doc: Document, picked: list[TextSpan], numbers: list[TextSpan])
     return more, 0
 
 
-@cache
-def _casualty_words(lang: str) -> frozenset[str]:
-    """Every casualty word of the lexicon ("killed", "wounded", "arrested", ...), whatever count it gives."""
-    return frozenset(w for ws in lexicon(lang).data["casualties"].values() for w in ws)
-
-
-def person_units(lang: str) -> frozenset[str]:
-    """Nouns that count people: the generic participant nouns and a few more ("people", "others")."""
-    return generic_nouns(lang) | PERSON_UNITS_EXTRA
-
-
-def _numbers_for(doc: Document, parse: Parse, k: int, numbers: list[TextSpan], units: frozenset[str]) -> list[TextSpan]:
+def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset[str]) -> list[TextSpan]:
     """Numbers of people tied to the casualty word at token ``k``: before it ("five police were killed"), or
     right after it ("killing 12", "killed over 140 innocent civilians")."""
-    tok = parse.tokens[k]
-    text = doc.text
+    tok = ctx.parse.tokens[k]
+    text = ctx.doc.text
 
     def people(n: TextSpan) -> bool:
         unit = getattr(n.value, "unit", None)
@@ -238,7 +211,7 @@ def _adjacent(gap: str) -> bool:
     return bool(_OF.fullmatch(gap))
 
 
-def _sum(doc: Document, spans: list[TextSpan]) -> Count:
+def _sum(ctx: Context, spans: list[TextSpan]) -> Count:
     low = best = high = 0
     lows = highs = True
     for n in spans:
@@ -259,6 +232,7 @@ def _sum(doc: Document, spans: list[TextSpan]) -> Count:
     last = spans[-1]
     unit = getattr(last.value, "unit", None)
     end = last.end
-    if unit and (i := doc.text.find(unit, last.end, last.end + 40)) >= 0:
+    text = ctx.doc.text
+    if unit and (i := text.find(unit, last.end, last.end + 40)) >= 0:
         end = i + len(unit)  # "Three soldiers and five militants"
-    return Count(low if lows else None, best, high if highs else None, doc.text[spans[0].start : end])
+    return Count(low if lows else None, best, high if highs else None, text[spans[0].start : end])

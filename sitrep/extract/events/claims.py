@@ -9,46 +9,72 @@ reports the claim). "X claimed that ..." is not a claim of responsibility: its c
 
 from __future__ import annotations
 
-from sitrep.extract.entities import EntityIndex
-from sitrep.extract.tree import Parse
-from sitrep.model import Document, Responsibility, Span
+from bisect import bisect_left
 
-from . import roles as arguments
+from sitrep.extract.context import Context
+from sitrep.extract.stance import stance
+from sitrep.model import Responsibility
+
 from .incidents import Draft
-from .roles import Roles
+from .roles import Roles, event_date
 from .triggers import EventMention
 
 VIOLENT = frozenset({"ASSAULT"})
 
 
-def attach_claim(
-    doc: Document, parse: Parse, index: EntityIndex, drafts: list[Draft], c: EventMention, lang: str
-) -> None:
+class Claimable:
+    """The drafts a claim or a denial can point at, found by token and by position instead of a scan.
+
+    Drafts are made in text order, so the violent ones are sorted by where they start; a claim joins the draft
+    it is added to, so the token map grows with it.
+    """
+
+    def __init__(self, drafts: list[Draft]):
+        self.drafts = drafts
+        self._by_token: dict[int, set[int]] = {}
+        self._positions = {id(d): n for n, d in enumerate(drafts)}
+        for n, d in enumerate(drafts):
+            for m in d.mentions:
+                self._by_token.setdefault(m.token, set()).add(n)
+        violent = [(d.mentions[0].start, d) for d in drafts if d.type in VIOLENT]
+        self._violent_starts = [s for s, _ in violent]
+        self._violent = [d for _, d in violent]
+
+    def last_with(self, tokens: set[int]) -> Draft | None:
+        """The last draft (in list order) one of whose mentions is on one of ``tokens``."""
+        found = [n for k in tokens for n in self._by_token.get(k, ())]
+        return self.drafts[max(found)] if found else None
+
+    def violent_before(self, offset: int) -> Draft | None:
+        """The last violent draft that starts before ``offset``."""
+        i = bisect_left(self._violent_starts, offset)
+        return self._violent[i - 1] if i else None
+
+    def add(self, d: Draft, m: EventMention, r: Roles) -> None:
+        d.add(m, r)
+        self._by_token.setdefault(m.token, set()).add(self._positions[id(d)])
+
+
+def attach_claim(ctx: Context, drafts: Claimable, c: EventMention) -> None:
+    doc, parse, index = ctx.doc, ctx.parse, ctx.index
     toks = parse.tokens
     t = toks[c.token]
     if parse.kids(c.token, "ccomp"):
         return  # "IS claimed that ...": the content is claimed (stance), not responsibility
-    target: Draft | None = None
-    tokens_of = {id(d): {m.token for m in d.mentions} for d in drafts}
     candidates = [t.head] if t.dep in ("acl:relcl", "acl") else []
     for k in parse.children[c.token]:
-        if toks[k].dep in ("obj", "nsubj:pass") or parse.case_of(k) in arguments.cases(lang)["responsibility_for"]:
+        if toks[k].dep in ("obj", "nsubj:pass") or parse.case_of(k) in ctx.lex.cases["responsibility_for"]:
             candidates.extend(parse.subtree(k))
-    for d in drafts:
-        if tokens_of[id(d)] & set(candidates):
-            target = d
-    if target is None:
-        violent = [d for d in drafts if d.type in VIOLENT and d.mentions[0].start < c.start]
-        target = violent[-1] if violent else None
+    target = drafts.last_with(set(candidates)) or drafts.violent_before(c.start)
     if target is None:
         return
-    agent_cases = arguments.cases(lang)["agent"]
+    agent_cases = ctx.lex.cases["agent"]
     claimants = [k for k in parse.kids(c.token, "obl") if parse.case_of(k) in agent_cases]
     passive = any(toks[k].dep == "aux:pass" for k in parse.children[c.token])
     if not passive:
         claimants += parse.kids(c.token, "nsubj")
-    st = arguments.stance(parse, c.token, lang)
-    source = index.first_source(st.sources, lang)
+    st = stance(ctx, c.token)
+    source = index.first_source(st.sources)
     found = [
         ent
         for k in claimants
@@ -62,25 +88,17 @@ def attach_claim(
         if ent not in target.claimed_by:
             target.claimed_by.append(ent)
             target.responsibility.append(
-                Responsibility(ent.id, "claimed", source.id if source else None, sentence_span(doc, c.sent))
+                Responsibility(ent.id, "claimed", source.id if source else None, ctx.sentence_span(c.sent))
             )
-    target.add(c, Roles(date=arguments._date(doc, parse, c), stance=st))
+    drafts.add(target, c, Roles(date=event_date(ctx, c), stance=st))
 
 
-def link_denials(drafts: list[Draft]) -> None:
-    for d in drafts:
+def link_denials(drafts: Claimable) -> None:
+    for d in drafts.drafts:
         if not any(m.trigger.has("denial") for m in d.mentions):
             continue
-        earlier = [x for x in drafts if x.type in VIOLENT and x.mentions[0].start < d.mentions[0].start]
-        if earlier:
-            d.related = earlier[-1]
+        earlier = drafts.violent_before(d.mentions[0].start)
+        if earlier is not None:
+            d.related = earlier
             for ent in d.agents:
                 d.related.responsibility.append(Responsibility(ent.id, "negated", ent.id, None))
-
-
-# -- the event record -------------------------------------------------------------------------------------
-
-
-def sentence_span(doc: Document, s: int) -> Span:
-    sent = doc.layers.sentences[s]
-    return doc.span(sent.start, sent.end)

@@ -18,19 +18,12 @@ of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
-from sitrep.knowledge.files import load_yaml
-from sitrep.model import Document
+from sitrep.extract.context import Context
+from sitrep.knowledge.ontology import ontology
 
 STATE_TYPES = frozenset({"government", "security_force"})
 ARMED_TYPES = frozenset({"armed_group", "security_force"})
-
-
-@cache
-def ontology() -> dict[str, Any]:
-    return load_yaml("ontology.yaml")
 
 
 @dataclass
@@ -111,43 +104,32 @@ def gtd_attack_type(event_type: str, mode: str | None) -> str | None:
     return ontology()["gtd_attack_type"].get(mode or "", "Unknown")
 
 
-def confidence(weight: float, filled: int, mentions: int, modality: str) -> float:
-    """A score in [0, 1]: how sure the trigger words are, how many roles are filled, how often it is told."""
-    base = weight + 0.05 * min(filled, 5) + 0.05 * min(mentions - 1, 3)
-    factor = ontology()["confidence_factor"].get(modality, 0.5)
-    return round(max(0.05, min(1.0, base * factor)), 2)
-
-
-def mode_of(doc: Document, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
+def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
     """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
     the most specific one (suicide attack > drone > aerial > ... > destruction)."""
     found = [m for m in modes if m]
     if event_type != "ASSAULT":
         return found[0] if found else None
-    from .triggers import lexicon
-
-    words = f" {_text_of(doc, sentences)} "
-    for mode, cues in lexicon(doc.language or "en").data["weapons"].items():
+    words = f" {_text_of(ctx, sentences)} "
+    for mode, cues in ctx.lex.events["weapons"].items():
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
             found.append(mode)
     ranked = [m for m in MODE_ORDER if m in found]
     return ranked[0] if ranked else None
 
 
-def protest_context(doc: Document, sentences: list[int], event_type: str) -> frozenset[str]:
+def protest_context(ctx: Context, sentences: list[int], event_type: str) -> frozenset[str]:
     """What the protest's sentences say of the authorities' response: "intervention" (dispersed, tear gas,
     arrests) and "force" (protesters killed, fired on) — ACLED's protest sub-types."""
     if event_type != "PROTEST":
         return frozenset()
-    from .triggers import lexicon
-
-    text = _text_of(doc, sentences)
-    cues = lexicon(doc.language or "en").data["protest_context"]
+    text = _text_of(ctx, sentences)
+    cues = ctx.lex.events["protest_context"]
     return frozenset(kind for kind, words in cues.items() if any(w in text for w in words))
 
 
-def _text_of(doc: Document, sentences: list[int]) -> str:
-    return " ".join(doc.text[doc.layers.sentences[s].start : doc.layers.sentences[s].end].lower() for s in sentences)
+def _text_of(ctx: Context, sentences: list[int]) -> str:
+    return " ".join(ctx.sentence_span(s).text.lower() for s in sentences)
 
 
 MODE_ORDER = (

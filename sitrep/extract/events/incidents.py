@@ -9,13 +9,13 @@ somewhere in the sentence (a weak location) never conflicts.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sitrep.model import DateValue, Document, Entity, Responsibility
-from sitrep.nlp import PARAGRAPH_BREAK
 
-from . import roles as arguments
-from .roles import Roles
+from .roles import Roles, most_specific
 from .triggers import EventMention
 
 NOT_ACTORS = frozenset({"negated", "hypothetical", "future"})
@@ -38,7 +38,7 @@ class Draft:
     @property
     def location(self) -> Entity | None:
         strong = [r.location for r in self.roles if r.location and not r.location_weak]
-        return arguments._most_specific(strong or [r.location for r in self.roles if r.location])
+        return most_specific(strong or [r.location for r in self.roles if r.location])
 
     @property
     def agents(self) -> list[Entity]:
@@ -69,11 +69,6 @@ def inherit_locations(drafts: list[Draft], para: list[int]) -> None:
             last = (p, d.location)
 
 
-def paragraph_of_sentences(doc: Document) -> list[int]:
-    breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
-    return [sum(1 for b in breaks if b < s.start) for s in doc.layers.sentences]
-
-
 def headline(doc: Document) -> bool:
     """The text opens with a headline: a one-sentence first paragraph without final punctuation."""
     sents = doc.layers.sentences
@@ -93,33 +88,80 @@ def _family(d: Draft, m: EventMention) -> bool:
     return m.trigger.mode == "crowd-control" or (riot_violence and any(x.trigger.mode == "riot" for x in d.mentions))
 
 
-def merge_target(drafts: list[Draft], m: EventMention, r: Roles, para: list[int]) -> Draft | None:
-    for d in reversed(drafts):
-        threatened = d.type == "THREATEN" and r.stance.modality in ("future", "hypothetical")
-        if threatened and d.mentions[-1].sent == m.sent and m.trigger.type in THREAT_CONTENT:
-            return d  # "threatened to attack": the attack is what is threatened, one event
-        if not _family(d, m):
-            continue
-        last = d.mentions[-1]
-        same_sentence = last.sent == m.sent
-        if not same_sentence:
-            if m.trigger.has("clash") != ("clash" in d.flags) and not m.trigger.casualty:
-                continue  # "the attacks" later on refers to an attack, not to the clashes told in between
-            refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
-            close = para[last.sent] == para[m.sent] and m.sent - last.sent <= 2
-            if m.distinct or not (refers_back or close):
-                continue
-        if _conflicts(d, r, strict=not same_sentence):
-            if same_sentence:
-                continue
-            return None
+class Incidents:
+    """The drafts made so far, in the order they were made, with what :meth:`target` needs to find the one a
+    mention joins without looking at every draft: drafts by type, and the drafts told in the last sentences.
+
+    Mentions come in text order.  A mention that does not refer back can only join a draft told in its own
+    sentence or the two before (or, for a threat, in its sentence); one that refers back may join any draft of
+    its family, the latest first.
+    """
+
+    RECENT = 2  # sentences back that a mention may join without referring back
+
+    def __init__(self, para: list[int]):
+        self.para = para
+        self.drafts: list[Draft] = []
+        self._by_type: dict[str, list[tuple[int, Draft]]] = {}
+        self._recent: dict[int, tuple[int, Draft]] = {}  # id(draft) -> (position, draft), last told recently
+        self._position: dict[int, int] = {}
+
+    def new(self, kind: str, m: EventMention, r: Roles) -> Draft:
+        d = Draft(kind)
+        n = len(self.drafts)
+        self._position[id(d)] = n
+        self.drafts.append(d)
+        self._by_type.setdefault(d.type, []).append((n, d))
+        self.add(d, m, r)
         return d
-    return None
+
+    def add(self, d: Draft, m: EventMention, r: Roles) -> None:
+        d.add(m, r)
+        self._recent[id(d)] = (self._position[id(d)], d)
+
+    def _candidates(self, m: EventMention, r: Roles) -> Iterator[Draft]:
+        """The drafts ``m`` might join, latest made first (every other draft would be passed over)."""
+        kinds = {m.trigger.type or "", "PROTEST", "THREATEN"}
+        refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
+        if refers_back and not m.distinct:
+            lists = [reversed(self._by_type.get(k, [])) for k in sorted(kinds)]
+            yield from (d for _, d in heapq.merge(*lists, key=lambda x: -x[0]))
+            return
+        for key, (_, d) in list(self._recent.items()):
+            if d.mentions[-1].sent < m.sent - self.RECENT:
+                del self._recent[key]
+        near = sorted((x for x in self._recent.values() if x[1].type in kinds), key=lambda x: -x[0])
+        yield from (d for _, d in near)
+
+    def target(self, m: EventMention, r: Roles) -> Draft | None:
+        """The draft mention ``m`` (with roles ``r``) tells more of, or None for a new incident."""
+        para = self.para
+        for d in self._candidates(m, r):
+            threatened = d.type == "THREATEN" and r.stance.modality in ("future", "hypothetical")
+            if threatened and d.mentions[-1].sent == m.sent and m.trigger.type in THREAT_CONTENT:
+                return d  # "threatened to attack": the attack is what is threatened, one event
+            if not _family(d, m):
+                continue
+            last = d.mentions[-1]
+            same_sentence = last.sent == m.sent
+            if not same_sentence:
+                if m.trigger.has("clash") != ("clash" in d.flags) and not m.trigger.casualty:
+                    continue  # "the attacks" later on refers to an attack, not to the clashes told in between
+                refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
+                close = para[last.sent] == para[m.sent] and m.sent - last.sent <= self.RECENT
+                if m.distinct or not (refers_back or close):
+                    continue
+            if _conflicts(d, r, strict=not same_sentence):
+                if same_sentence:
+                    continue
+                return None
+            return d
+        return None
 
 
 def _conflicts(d: Draft, r: Roles, strict: bool) -> bool:
     strong = [x.location for x in d.roles if x.location is not None and not x.location_weak]
-    loc = arguments._most_specific(strong)
+    loc = most_specific(strong)
     if loc is not None and r.location is not None and not r.location_weak and not _places_compatible(loc, r.location):
         return True
     if strict:

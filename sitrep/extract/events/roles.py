@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from sitrep.extract.context import Context
 from sitrep.extract.entities import EntityIndex, role_entity
 from sitrep.extract.stance import Stance, stance
 from sitrep.extract.tree import Parse
 from sitrep.knowledge import gazetteer
-from sitrep.model import Count, Document, Entity, TextSpan
+from sitrep.model import Count, Entity, TextSpan
 
-from .casualties import person_units
-from .triggers import EventMention, cases, lexicon
+from .triggers import EventMention
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
@@ -46,35 +46,37 @@ class Roles:
     stance: Stance = field(default_factory=Stance)
 
 
-def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang: str) -> Roles:
-    roles = Roles(stance=stance(parse, m.token, lang))
-    agents, targets = _participants(parse, m) if parse.has_parse else _linear_participants(parse, m)
-    roles.location, roles.location_weak = _location(doc, parse, index, m)
+def fill(ctx: Context, m: EventMention) -> Roles:
+    doc, parse, index = ctx.doc, ctx.parse, ctx.index
+    roles = Roles(stance=stance(ctx, m.token))
+    agents, targets = _participants(ctx, m) if parse.has_parse else _linear_participants(parse, m)
+    roles.location, roles.location_weak = _location(ctx, m)
     country = roles.location.country if roles.location else None
     for span, head, how in agents:
         if m.start <= span[0] and span[1] <= m.end:
             continue  # part of the trigger phrase ("terrorist attack")
         if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
             ent = index.in_phrase(*span, head, places=False)
-        elif how == "between" and (pair := _two_sides(doc, index, span, m) or _all_actors(index, span)):
+        elif how == "between" and (pair := _two_sides(ctx, span, m) or _all_actors(index, span)):
             for side in pair:
                 if all(side is not a for a, _ in roles.agents):
                     roles.agents.append((side, how))
             continue
         else:
-            ent = role_entity(index, *span, head, lang, country)
+            ent = role_entity(index, *span, head, country)
             if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
                 ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
             if ent is None and m.trigger.type not in ("ASSAULT",):
-                ent = _named(doc, parse, index, span, lang)  # a name or a people the tagger missed
-            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in _reporters(lang):
+                ent = _named(ctx, span)  # a name or a people the tagger missed
+            reporters = ctx.lex.events["reporter_pronouns"]
+            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in reporters:
                 first = roles.stance.sources[0]  # "police said they had arrested 12": the police
-                ent = index.first_source([first], lang) or role_entity(index, *first, None, lang, country)
+                ent = index.first_source([first]) or role_entity(index, *first, None, country)
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
-        if place is not None and any(ent is place and _nationality(parse, s, e) for s, e, ent in index.within(*span)):
+        if place is not None and any(ent is place and _nationality(ctx, s, e) for s, e, ent in index.within(*span)):
             place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):
@@ -84,15 +86,11 @@ def fill(doc: Document, parse: Parse, index: EntityIndex, m: EventMention, lang:
             if place is not None and all(place is not t for t in roles.targets):
                 roles.targets.append(place)
             continue
-        ent = role_entity(index, *span, head, lang, country)
+        ent = role_entity(index, *span, head, country)
         if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
             roles.targets.append(ent)
-    roles.date = _date(doc, parse, m)
+    roles.date = event_date(ctx, m)
     return roles
-
-
-def _reporters(lang: str) -> frozenset[str]:
-    return frozenset(lexicon(lang).data["reporter_pronouns"])
 
 
 def _span(parse: Parse, i: int) -> TargetPhrase:
@@ -100,29 +98,11 @@ def _span(parse: Parse, i: int) -> TargetPhrase:
     return parse.span_of_subtree(i), (t.start, t.end)
 
 
-def _subject_chain(parse: Parse, v: int, active: bool = False) -> list[int]:
-    """Subjects of verb ``v``, looking through xcomp/conj/advcl chains ("was able to carry out", "..., killing").
-    ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
-    k = v
-    for _ in range(4):
-        subj = parse.kids(k, "nsubj")
-        subj = [s for s in subj if parse.tokens[s].dep != "nsubj:pass"]
-        if subj:
-            return subj
-        t = parse.tokens[k]
-        participle = t.tag in ("VBD", "VBG") or (active and k == v)
-        if t.dep == "acl" and participle and parse.tokens[t.head].pos in ("NOUN", "PROPN"):
-            return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
-        if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
-            return []
-        k = t.head
-    return []
-
-
-def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
+    parse = ctx.parse
     toks = parse.tokens
-    lex = lexicon(parse.doc.language or "en").data
-    k_ = cases(parse.doc.language or "en")
+    lex = ctx.lex.events
+    k_ = ctx.lex.cases
     light = set(lex["light_verbs"]) | k_["agent_verbs"]
     involvement = set(lex["involvement"])
     t = toks[m.token]
@@ -132,7 +112,7 @@ def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], lis
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
-        for s in [] if passive or victim_subject else _subject_chain(parse, m.token, active=m.trigger.has("clash")):
+        for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
             agents.append((*_span(parse, s), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
@@ -173,7 +153,7 @@ def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], lis
             if h_passive:
                 agents.extend((*_span(parse, c), "by") for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"])
             else:
-                agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+                agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
@@ -181,23 +161,22 @@ def _participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhrase], lis
     agents.extend(_blamed(parse, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
-        agents.extend((*_span(parse, s), "subject") for s in _subject_chain(parse, h))
+        agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
         agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
 
 
-def _named(doc: Document, parse: Parse, index: EntityIndex, span: Offsets, lang: str) -> Entity | None:
+def _named(ctx: Context, span: Offsets) -> Entity | None:
     """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
     is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
-    from sitrep.extract.actors import patterns
-
+    doc, parse, index, lang = ctx.doc, ctx.parse, ctx.index, ctx.lang
     toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
     names = [t for t in toks if t.pos == "PROPN"]
     if all(index.covering(t.start, t.end, places=True) is not None for t in names):
         names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
     if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
         before = doc.text[span[0] : names[0].start].lower().split()
-        titles = set(patterns(lang).get("person_titles", []))
+        titles = set(ctx.lex.actors.get("person_titles", []))
         is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
         while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
             is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
@@ -263,12 +242,13 @@ def _all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
     return out
 
 
-def _two_sides(doc: Document, index: EntityIndex, span: tuple[int, int], m: EventMention) -> list[Entity] | None:
+def _two_sides(ctx: Context, span: tuple[int, int], m: EventMention) -> list[Entity] | None:
     """'clashes between the two groups' / 'both sides': the two armed actors named last before the trigger."""
+    doc, index = ctx.doc, ctx.index
     text = doc.text[span[0] : span[1]].lower()
     if index.within(*span, places=False) or not any(w in text.split() for w in ("two", "both", "sides")):
         return None
-    sent = doc.sentence_at(m.start) or 0
+    sent = ctx.sentence_at(m.start) or 0
     first = doc.layers.sentences[max(0, sent - 1)].start
     seen: list[Entity] = []
     for _s, _e, ent in reversed(index.within(first, m.start, places=False)):
@@ -291,20 +271,20 @@ def _linear_participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhras
     return agents, []
 
 
-def _location(doc: Document, parse: Parse, index: EntityIndex, m: EventMention) -> tuple[Entity | None, bool]:
+def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
+    doc, parse, index = ctx.doc, ctx.parse, ctx.index
     toks = parse.tokens
-    lex = lexicon(doc.language or "en").data
-    light = set(lex["light_verbs"])
+    light = set(ctx.lex.events["light_verbs"])
     heads = [m.token]
     t = toks[m.token]
-    k_ = cases(doc.language or "en")
+    k_ = ctx.lex.cases
     if t.head != m.token and toks[t.head].lemma.lower() in light | k_["suffer_verbs"]:
         heads.append(t.head)
     heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
     candidates: list[Entity] = []
 
     def places_in(lo: int, hi: int) -> list[Entity]:
-        return [ent for s, e, ent in index.within(lo, hi, places=True) if not _nationality(parse, s, e)]
+        return [ent for s, e, ent in index.within(lo, hi, places=True) if not _nationality(ctx, s, e)]
 
     if parse.has_parse:
         for h in heads:
@@ -314,13 +294,14 @@ def _location(doc: Document, parse: Parse, index: EntityIndex, m: EventMention) 
         if not candidates and t.pos in ("VERB", "AUX"):
             candidates = places_in(*parse.clause_span(m.token))
     if candidates:
-        return _most_specific(candidates), False
+        return most_specific(candidates), False
     sent = doc.layers.sentences[m.sent]
-    return _most_specific(places_in(sent.start, sent.end)), True
+    return most_specific(places_in(sent.start, sent.end)), True
 
 
-def _nationality(parse: Parse, start: int, end: int) -> bool:
+def _nationality(ctx: Context, start: int, end: int) -> bool:
     """'US contractors', 'Iraqi soldiers': a place name modifying a noun names a nationality, not a location."""
+    parse = ctx.parse
     if not parse.has_parse:
         return False
     h = parse.head_of_span(start, end)
@@ -328,23 +309,24 @@ def _nationality(parse: Parse, start: int, end: int) -> bool:
         return False
     t = parse.tokens[h]
     head = parse.tokens[t.head]
-    people = person_units(parse.doc.language or "en")
+    people = ctx.lex.person_units
     return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
 
 
 RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
 
 
-def _most_specific(places: list[Entity]) -> Entity | None:
+def most_specific(places: list[Entity]) -> Entity | None:
     """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
     if not places:
         return None
     return min(places, key=lambda e: (e.country is None, RANK.get(e.type, 4)))
 
 
-def _date(doc: Document, parse: Parse, m: EventMention) -> TextSpan | None:
-    sent = doc.layers.sentences[m.sent]
-    in_sent = [d for d in doc.layers.dates if sent.start <= d.start and d.end <= sent.end]
+def event_date(ctx: Context, m: EventMention) -> TextSpan | None:
+    """The date mention of the trigger's clause nearest to it, else of its sentence."""
+    parse = ctx.parse
+    in_sent = ctx.dates_in(m.sent)
     if not in_sent:
         return None
     if parse.has_parse:

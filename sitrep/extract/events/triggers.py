@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
-from sitrep.extract.tree import Parse
-from sitrep.knowledge.files import load_yaml
+from sitrep.extract.context import Context
+from sitrep.extract.spans import Intervals
+from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
-from sitrep.model import Document, Token
+from sitrep.model import Token
 
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _NUMBER = re.compile(r"^\d[\d,.]*$")
@@ -53,10 +53,9 @@ class EventMention:
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    singles: dict[str, tuple[Trigger, ...]]
+class TriggerTable:
+    singles: dict[str, tuple[Trigger, ...]]  # one word (a lemma or a form) -> its entries
     phrases: PhraseMatcher[Trigger]
-    data: dict[str, Any]
 
 
 _FLAG_KEYS = (
@@ -82,11 +81,11 @@ _FLAG_KEYS = (
 
 
 @cache
-def lexicon(lang: str) -> Lexicon:
-    data = load_yaml(f"events_{lang if lang in ('en', 'ru') else 'en'}.yaml")
+def table(lex: Lexicons) -> TriggerTable:
+    """The trigger entries of ``events_<lang>.yaml`` (built once per language)."""
     singles: dict[str, list[Trigger]] = {}
-    phrases: PhraseMatcher[Trigger] = PhraseMatcher(lang, plurals=True)
-    for row in data["triggers"]:
+    phrases: PhraseMatcher[Trigger] = PhraseMatcher(lex.lang, plurals=True)
+    for row in lex.events["triggers"]:
         trig = Trigger(
             words=tuple(row["words"]),
             type=row.get("type"),
@@ -101,30 +100,28 @@ def lexicon(lang: str) -> Lexicon:
                 phrases.add(w, trig)
             else:
                 singles.setdefault(w.lower(), []).append(trig)
-    return Lexicon({k: tuple(v) for k, v in singles.items()}, phrases, data)
+    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases)
 
 
-def find(doc: Document, parse: Parse, blocked: list[tuple[int, int]]) -> list[EventMention]:
+def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
     """Trigger mentions in the body, in text order; ``blocked`` spans (names, dates) hold no triggers."""
-    lex = lexicon(doc.language or "en")
+    doc, parse = ctx.doc, ctx.parse
+    lex = table(ctx.lex)
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     found: list[EventMention] = []
-    taken: list[tuple[int, int]] = list(blocked)
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+    taken = Intervals(blocked)  # phrase matches never overlap each other: only the blocked spans can stop one
     for m in lex.phrases.find(doc.text, 0, end):
-        if not free(m.start, m.end):
+        if taken.overlaps(m.start, m.end):
             continue
         head = parse.head_of_span(m.start, m.end)
         if head is None:
             continue
         trig, *others = sorted(m.values, key=lambda t: -t.weight)
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
-        taken.append((m.start, m.end))
+    for x in found:
+        taken.add(x.start, x.end)
     for tok in parse.tokens:
-        if tok.end > end or not free(tok.start, tok.end):
+        if tok.end > end or taken.overlaps(tok.start, tok.end):
             continue
         specs = next((lex.singles[w] for w in _lemmas(tok) if w in lex.singles), None)
         if not specs:
@@ -136,7 +133,7 @@ def find(doc: Document, parse: Parse, blocked: list[tuple[int, int]]) -> list[Ev
         found.append(EventMention(tok.start, tok.end, tok.i, tok.sent, trig, extra=others))
     found.sort(key=lambda m: m.start)
     for mention in found:
-        _reference(parse, mention, lex.data)
+        _reference(ctx, mention)
     return found
 
 
@@ -162,8 +159,9 @@ def _lemmas(tok: Token) -> list[str]:
     return out
 
 
-def _reference(parse: Parse, m: EventMention, data: dict[str, Any]) -> None:
+def _reference(ctx: Context, m: EventMention) -> None:
     """Set generic / definite / distinct from the trigger's phrase."""
+    parse, data = ctx.parse, ctx.lex.events
     toks = parse.tokens
     t = toks[m.token]
     dets = set(data["anaphora"]["determiners"])
@@ -184,10 +182,10 @@ def _reference(parse: Parse, m: EventMention, data: dict[str, Any]) -> None:
     near = {toks[k].lemma.lower() for k in parse.children[clause]} | {toks[clause].lemma.lower()}
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
     plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
-    count = _count_of(parse, m.token) if is_noun else None
+    count = _count_of(ctx, m.token) if is_noun else None
     between = any(parse.case_of(c) in data["cases"]["between"] for c in kids)  # "clashes between X and Y"
     done = t.dep in ("obj", "obl", "nsubj:pass") and toks[t.head].tag in ("VBD", "VBN")  # "fired rockets at"
-    done = done or any(x.tag in ("VBD", "VBN") for x in toks if m.start <= x.start < m.end)  # "planted bombs"
+    done = done or any(toks[k].tag in ("VBD", "VBN") for k in parse.starting_in(m.start, m.end))  # "planted bombs"
     participants = m.trigger.has("participants")  # "protesters", "rioters" name people, always in the plural
     if is_noun and plural and not has_det and count is None and not (between or done or participants):
         m.generic = True
@@ -203,11 +201,11 @@ def _reference(parse: Parse, m: EventMention, data: dict[str, Any]) -> None:
         m.generic = True  # "similar attacks", "these kinds of attacks": a kind of event
 
 
-def _count_of(parse: Parse, i: int) -> float | None:
+def _count_of(ctx: Context, i: int) -> float | None:
     """The number modifying a noun ("13 bombs" -> 13; "several hundred attacks" -> 300; none -> None)."""
+    parse, doc = ctx.parse, ctx.doc
     toks = parse.tokens
-    doc = parse.doc
-    for span in doc.layers.numbers:
+    for span in ctx.numbers.ending_in(toks[i].start - 25, toks[i].start):
         # a number phrase right before the noun (allowing one adjective: "several hundred terrorist attacks")
         gap = doc.text[span.end : toks[i].start].strip(" -")
         if 0 <= toks[i].start - span.end <= 25 and (not gap or (" " not in gap and gap.isalpha())):
@@ -219,8 +217,3 @@ def _count_of(parse: Parse, i: int) -> float | None:
         if _NUMBER.match(toks[c].text.replace(",", "")):
             return float(toks[c].text.replace(",", ""))
     return None
-
-
-def cases(lang: str) -> dict[str, frozenset[str]]:
-    """The language's case markers and role verbs (``cases`` in ``events_<lang>.yaml``)."""
-    return {k: frozenset(v) for k, v in lexicon(lang).data["cases"].items()}

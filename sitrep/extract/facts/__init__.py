@@ -19,14 +19,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sitrep.extract.entities import EntityIndex
+from sitrep.extract.context import Context
+from sitrep.extract.dates import resolve_mention
+from sitrep.extract.entities import kb_actor
 from sitrep.extract.stance import relay, stance
-from sitrep.extract.tree import Parse
+from sitrep.knowledge.ontology import confidence
 from sitrep.model import DateValue, Document, Entity, Fact, Quantity, Span
 from sitrep.pipeline import stage
 
 from . import relations
-from .shapes import routes, sizes, statements, tactics, trends
+from .routes import routes
+from .shapes import sizes, tactics, trends
+from .statements import statements
 
 PRED_WORDS = {
     "based_in": "based in", "operates_in": "operates in", "founded": "founded in", "fights": "fights",
@@ -39,8 +43,9 @@ PRED_WORDS = {
 class FactMaker:
     """Builds Fact records with stance, date, source, relay and evidence filled in the same way for every rule."""
 
-    def __init__(self, doc: Document, parse: Parse, index: EntityIndex, lang: str):
-        self.doc, self.parse, self.index, self.lang = doc, parse, index, lang
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.doc, self.parse, self.index, self.lang = ctx.doc, ctx.parse, ctx.index, ctx.lang
         self.facts: list[Fact] = []
 
     def add(
@@ -55,12 +60,12 @@ class FactMaker:
         sentences: list[int] | None = None,
         **extra: object,
     ) -> Fact:
-        st = stance(self.parse, cue, self.lang)
-        source = self.index.first_source(st.sources, self.lang)
+        st = stance(self.ctx, cue)
+        source = self.index.first_source(st.sources)
         via = None
         last = len(self.doc.layers.sentences) - 1
-        if source is not None and s < last and (span := relay(self.parse, s + 1, self.lang)):
-            via = self.index.source(*span, self.lang)
+        if source is not None and s < last and (span := relay(self.ctx, s + 1)):
+            via = self.index.source(*span)
         fact = Fact(
             id="",
             subject=subject.id,
@@ -79,19 +84,15 @@ class FactMaker:
         return fact
 
     def sentence(self, s: int) -> Span:
-        sent = self.doc.layers.sentences[s]
-        return self.doc.span(sent.start, sent.end)
+        return self.ctx.sentence_span(s)
 
     def date_near(self, s: int, cue: int) -> DateValue | None:
         """The most precise date in the cue's clause (else its sentence), resolved."""
-        from sitrep.extract.dates import resolve_mention
-
-        sent = self.doc.layers.sentences[s]
-        spans = [d for d in self.doc.layers.dates if sent.start <= d.start and d.end <= sent.end]
+        spans = self.ctx.dates_in(s)
         if self.parse.has_parse and spans:
             lo, hi = self.parse.clause_span(cue)
             spans = [d for d in spans if lo <= d.start and d.end <= hi] or spans
-        values = [resolve_mention(self.doc, d) for d in spans]
+        values = [resolve_mention(self.ctx, d) for d in spans]
         values = [v for v in values if v.start or v.partial]
         order = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
         return min(values, key=lambda v: order[v.precision]) if values else None
@@ -109,13 +110,11 @@ def topic_actor(doc: Document) -> Entity | None:
 
 @stage("facts", needs=("tokens", "places", "dates", "numbers", "actors", "events"), adds=("facts",))
 def facts(doc: Document) -> Document:
-    lang = doc.language or "en"
-    parse = Parse(doc)
-    index = EntityIndex(doc)
-    maker = FactMaker(doc, parse, index, lang)
+    ctx = Context(doc)
+    maker = FactMaker(ctx)
     topic = topic_actor(doc)
     for s in range(len(doc.layers.sentences)):
-        for f in relations.find(doc, index, parse, s, lang, topic):
+        for f in relations.find(ctx, s, topic):
             for obj in [*f.objects] or [None]:  # type: ignore[list-item]
                 maker.add(s, f.cue, f.subject, f.predicate, obj, qualifier=f.qualifier)
         sizes(maker, s, topic)
@@ -124,7 +123,7 @@ def facts(doc: Document) -> Document:
         statements(maker, s)
     routes(maker, topic)
     _branch_membership(maker)
-    doc.facts = _deduplicated(maker.facts, lang)
+    doc.facts = _deduplicated(maker.facts, set(ctx.lex.facts["symmetric"]))
     for n, fact in enumerate(doc.facts, 1):
         fact.id = f"f{n}"
     _prune(doc)
@@ -156,48 +155,47 @@ def _prune(doc: Document) -> None:
 
 def _branch_membership(maker: FactMaker) -> None:
     """'the Khorasan branch of ISIS' / 'this branch of the Islamic State': the branch is a member of the parent."""
-    from sitrep.extract.actors.coref import _kb_actor
-
     doc = maker.doc
     by_kb = {e.kb_id: e for e in doc.entities if e.kb_id}
     for ent in doc.entities:
-        actor = _kb_actor(ent)
+        actor = kb_actor(ent)
         if actor is None or not actor.parent or f"kb:{actor.parent}" not in by_kb:
             continue
         for m in ent.mentions:
             if m.kind in ("description", "coref") and " of " in m.text:
-                s = doc.sentence_at(m.start)
+                s = maker.ctx.sentence_at(m.start)
                 cue = maker.parse.token_at(m.start)
                 if s is not None and cue is not None:
                     maker.add(s, cue, ent, "member_of", by_kb[f"kb:{actor.parent}"], date=None)
                     return
 
 
-def _deduplicated(found: list[Fact], lang: str) -> list[Fact]:
+def _deduplicated(found: list[Fact], symmetric: set[str]) -> list[Fact]:
     """One fact per (subject, predicate, object, value, source, modality); evidence merged. For symmetric
     predicates ("fights") the subject and object may come in either order."""
-    symmetric = set(relations.spec(lang)["symmetric"])
     out: dict[tuple, Fact] = {}
+    quoted: dict[tuple, set[tuple[int, int, str]]] = {}  # evidence each kept fact has, to merge in one pass
     for f in found:
         pair: tuple[str | None, ...] = (f.subject, f.object)
         if f.predicate in symmetric and f.object is not None:
             pair = tuple(sorted((f.subject, f.object)))
         key = (*pair, f.predicate, f.value.text if f.value else None, f.attributed_to, f.modality, f.qualifier)
         if key in out:
-            kept = out[key]
-            kept.evidence += [e for e in f.evidence if e not in kept.evidence]
+            kept, have = out[key], quoted[key]
+            new = [e for e in f.evidence if (e.start, e.end, e.text) not in have]
+            kept.evidence += new
+            have.update((e.start, e.end, e.text) for e in new)
             kept.date = kept.date or f.date
             kept.attributed_via = kept.attributed_via or f.attributed_via
         else:
             out[key] = f
+            quoted[key] = {(e.start, e.end, e.text) for e in f.evidence}
     for f in out.values():
         f.confidence = _confidence(f)
     return list(out.values())
 
 
 def _confidence(f: Fact) -> float:
-    from sitrep.extract.events.coding import confidence
-
     filled = sum(bool(x) for x in (f.object or f.value, f.date, f.attributed_to))
     return confidence(0.6, filled, len(f.evidence), f.modality)
 

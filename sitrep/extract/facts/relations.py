@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from sitrep.extract.entities import EntityIndex
+from sitrep.extract.context import Context
 from sitrep.extract.tree import Parse
-from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
-from sitrep.model import Document, Entity
+from sitrep.model import Entity
 
 
 @dataclass
@@ -30,15 +29,10 @@ class Found:
 
 
 @cache
-def spec(lang: str) -> dict[str, Any]:
-    return load_yaml(f"facts_{lang if lang in ('en', 'ru') else 'en'}.yaml")
-
-
-@cache
-def _cues(lang: str) -> tuple[dict[str, list[str]], PhraseMatcher[str]]:
+def _cues(lex: Lexicons) -> tuple[dict[str, list[str]], PhraseMatcher[str]]:
     singles: dict[str, list[str]] = {}
-    phrases: PhraseMatcher[str] = PhraseMatcher(lang, plurals=True)
-    for pred, rel in spec(lang)["relations"].items():
+    phrases: PhraseMatcher[str] = PhraseMatcher(lex.lang, plurals=True)
+    for pred, rel in lex.facts["relations"].items():
         for cue in rel["cues"]:
             if " " in cue:
                 phrases.add(cue, pred)
@@ -47,11 +41,12 @@ def _cues(lang: str) -> tuple[dict[str, list[str]], PhraseMatcher[str]]:
     return singles, phrases
 
 
-def cue_tokens(doc: Document, parse: Parse, s: int, lang: str) -> list[tuple[str, int]]:
+def cue_tokens(ctx: Context, s: int) -> list[tuple[str, int]]:
     """(relation, token) for every relation cue in sentence ``s`` (not inside a date: "since its inception")."""
-    singles, phrases = _cues(lang)
-    sent = doc.layers.sentences[s]
-    in_dates = [(d.start, d.end) for d in doc.layers.dates if sent.start <= d.start < sent.end]
+    doc, parse = ctx.doc, ctx.parse
+    singles, phrases = _cues(ctx.lex)
+    sent = ctx.sentences[s]
+    in_dates = [(d.start, d.end) for d in ctx.dates.starting_in(sent.start, sent.end)]
     out: list[tuple[str, int]] = []
     for m in phrases.find(doc.text, sent.start, sent.end):
         head = parse.head_of_span(m.start, m.end)
@@ -65,11 +60,11 @@ def cue_tokens(doc: Document, parse: Parse, s: int, lang: str) -> list[tuple[str
     return [(p, k) for p, k in out if not any(a <= parse.tokens[k].start < b for a, b in in_dates)]
 
 
-def in_sentence(doc: Document, index: EntityIndex, parse: Parse, s: int) -> list[tuple[int, Entity, int, int]]:
+def in_sentence(ctx: Context, s: int) -> list[tuple[int, Entity, int, int]]:
     """(head token, entity, start, end) of every entity mention in sentence ``s``."""
-    sent = doc.layers.sentences[s]
+    parse, sent = ctx.parse, ctx.sentences[s]
     out = []
-    for start, end, ent in index.within(sent.start, sent.end):
+    for start, end, ent in ctx.index.within(sent.start, sent.end):
         if (ent.kb_id or "").startswith(("generic:", "source:", "group:")):
             continue  # participants the events stage named generically ("militants") are no one in particular
         head = parse.head_of_span(start, end)
@@ -92,32 +87,33 @@ def _distance(parse: Parse, a: int, b: int, side: int = 0) -> tuple[int, int, in
     return wrong_side, parse.path_length(a, b) if parse.has_parse else 99, abs(a - b)
 
 
-def _excluded_place(doc: Document, parse: Parse, head: int, lang: str) -> bool:
+def _excluded_place(ctx: Context, head: int) -> bool:
+    parse = ctx.parse
     if not parse.has_parse:
         return False
-    cases = spec(lang)["excluded_place_cases"]
+    cases = ctx.lex.facts["excluded_place_cases"]
     return any(parse.case_of(k) in cases for k in [head, *parse.ancestors(head)][:3])
 
 
-def _presence(parse: Parse, cue: int, lang: str) -> str | None:
+def _presence(ctx: Context, cue: int) -> str | None:
     """'established a presence in X' -> operates_in; 'established bases in X' -> based_in."""
-    nouns = spec(lang)["presence_nouns"]
+    parse = ctx.parse
+    nouns = ctx.lex.facts["presence_nouns"]
     for c in parse.kids(cue, "obj"):
         if parse.tokens[c].lemma.lower() in nouns or parse.tokens[c].text.lower() in nouns:
             return nouns.get(parse.tokens[c].text.lower()) or nouns[parse.tokens[c].lemma.lower()]
     return None
 
 
-def find(
-    doc: Document, index: EntityIndex, parse: Parse, s: int, lang: str, topic: Entity | None = None
-) -> list[Found]:
-    rels = spec(lang)["relations"]
-    mentions = in_sentence(doc, index, parse, s)
+def find(ctx: Context, s: int, topic: Entity | None = None) -> list[Found]:
+    parse = ctx.parse
+    rels = ctx.lex.facts["relations"]
+    mentions = in_sentence(ctx, s)
     out: list[Found] = []
-    for key, cue in cue_tokens(doc, parse, s, lang):
+    for key, cue in cue_tokens(ctx, s):
         rel = rels[key]
         pred = rel.get("predicate", key)
-        if pred == "founded" and (other := _presence(parse, cue, lang)):
+        if pred == "founded" and (other := _presence(ctx, cue)):
             pred, rel = other, rels[other]
         if rel["object"] == "tactic":
             continue
@@ -131,7 +127,7 @@ def find(
             subjects = [(h, e) for h, e in subjects if lo <= parse.tokens[h].start < hi]
         objects = [(h, e) for h, e, _, _ in mentions if _fits(e, rel["object"]) and h != cue]
         if rel["object"] == "place":
-            objects = [(h, e) for h, e in objects if not _excluded_place(doc, parse, h, lang)]
+            objects = [(h, e) for h, e in objects if not _excluded_place(ctx, h)]
         if not subjects and rel.get("topic_subject") and topic is not None:
             subjects = [(cue, topic)]
         if not subjects or (not objects and not rel.get("optional_object")):
@@ -148,7 +144,7 @@ def find(
             chosen = [obj]
             if rel["object"] == "place":
                 chosen += _conjoined(parse, obj_head, objects, obj)
-        out.append(Found(pred, cue, subject, chosen, _qualifier(doc, parse, subj_head, lang)))
+        out.append(Found(pred, cue, subject, chosen, _qualifier(ctx, subj_head)))
         if between_actors:  # "Both the Taliban and the Afghan government could suppress ...": each subject
             for extra in _conjoined(parse, subj_head, subjects, subject):
                 if extra not in chosen:
@@ -160,9 +156,7 @@ def _own_subject(parse: Parse, cue: int) -> tuple[int, int] | None:
     """For a verb or adjective cue, the span of its subject (through xcomp/advcl chains); None for nouns."""
     if not parse.has_parse or parse.tokens[cue].pos not in ("VERB", "ADJ", "AUX"):
         return None
-    from sitrep.extract.events.roles import _subject_chain
-
-    subj = _subject_chain(parse, cue)
+    subj = parse.subject_chain(cue)
     if not subj:
         passive = [c for c in parse.children[cue] if parse.tokens[c].dep == "nsubj:pass"]
         subj = passive
@@ -196,8 +190,9 @@ def _conjoined(parse: Parse, head: int, objects: list[tuple[int, Entity]], first
     return out
 
 
-def _qualifier(doc: Document, parse: Parse, subj_head: int, lang: str) -> str | None:
+def _qualifier(ctx: Context, subj_head: int) -> str | None:
     """'leadership council' in 'the leadership council of ISKP' (the subject's mention is inside an of-phrase)."""
+    doc, parse = ctx.doc, ctx.parse
     if not parse.has_parse:
         return None
     t = parse.tokens[subj_head]
@@ -206,7 +201,7 @@ def _qualifier(doc: Document, parse: Parse, subj_head: int, lang: str) -> str | 
     owner = t.head
     s, _ = parse.span_of_subtree(owner)
     phrase = doc.text[s : parse.tokens[owner].end].lower()
-    for q in sorted(spec(lang)["qualifiers"], key=len, reverse=True):
+    for q in sorted(ctx.lex.facts["qualifiers"], key=len, reverse=True):
         if phrase.endswith(q):
             return q
     return None
