@@ -1,0 +1,149 @@
+"""The ``places`` stage: find toponyms, resolve them to gazetteer places and describe regions.
+
+1. Recognition.  Candidate names come from the gazetteer (:func:`sitrep.gazetteer.find`); when the ``nlp``
+   stage tagged the text, its LOC/GPE spans confirm them and its PER spans veto them.  Without a tagger (Russian,
+   or no model) a candidate must look like a place: not a person ("Seymour Hersh", "Clinton said"), not a common
+   word at the start of a sentence, and small towns only after a locative word or with support in the document.
+2. Resolution.  Each candidate place is scored by its prior (country > admin1 > big city), local cues
+   ("Pakistan's Balochistan", "Alexandria, La.", "Kandahar province", "the city of Kandahar") and the document's
+   other places (their countries, the admin1 units that contain them, how near they are).
+3. Descriptive regions from ``regions.yaml``: "southern Tajikistan", "the Afghanistan-Pakistan border",
+   "the tribal areas", "на юге Таджикистана", "афгано-пакистанская граница".
+
+All mentions of one place become one :class:`~sitrep.model.Entity` (origin "gazetteer", or "description" for
+descriptive regions, "ner" for tagged locations the gazetteer does not know).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge.gazetteer import Place
+from sitrep.model import Document, Entity, Geo, Mention
+from sitrep.pipeline import stage
+
+from .recognise import Toponym, recognise
+from .regions import describe
+from .resolve import resolve, resolve_spans
+
+__all__ = ["places", "resolve_spans"]
+
+TYPES = {"country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location"}
+
+
+@stage("places", needs=("text", "language"), adds=("places",))
+def places(doc: Document) -> Document:
+    """Add one place entity per place mentioned in ``doc.text[:body_end]``."""
+    lang = doc.language or "en"
+    end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
+    tagged = bool(doc.layers.ner) or ("nlp" in doc.layers.done and lang == "en")
+    mentions = recognise(doc.text, lang, end, doc.layers.ner if tagged else None)
+    resolve(doc.text, mentions, lang, end)
+    kept = [m for m in mentions if m.place is not None or m.confirmed]
+    made_by = _Entities(doc)
+    _add_entities(made_by, kept)
+    _add_regions(made_by, kept, lang, end)
+    made_by.finish()
+    _drop_shadowed(doc)
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------------------
+# entities
+
+
+def _geo(p: Place) -> Geo | None:
+    """The contract's geo; None for a region of several countries ("the Middle East"), which has no country code."""
+    if not p.country_code:
+        return None
+    feature: Any = p.feature if p.feature in ("country", "admin1", "admin2", "city") else "place"
+    return Geo(p.lat, p.lon, p.geonameid, p.country_code, p.admin1, feature)
+
+
+class _Entities:
+    """Makes the place entities: one per key, each mention once; mentions sorted and aliases set at the end."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.ids = {e.id for e in doc.entities}
+        self.by_kb: dict[str, Entity] = {}
+        for e in doc.entities:
+            if e.kb_id is not None:
+                self.by_kb.setdefault(e.kb_id, e)
+        self.spans: dict[int, set[tuple[int, int]]] = {}
+        self.touched: dict[int, Entity] = {}
+
+    def get(self, key: str, made: dict[str, Entity], **fields: Any) -> Entity:
+        if key not in made:
+            n = len(self.doc.entities) + 1  # as Document.new_entity_id, without a scan per entity
+            while f"e{n}" in self.ids:
+                n += 1
+            self.ids.add(f"e{n}")
+            made[key] = ent = Entity(id=f"e{n}", **fields)
+            self.doc.entities.append(ent)
+            if ent.kb_id is not None:
+                self.by_kb.setdefault(ent.kb_id, ent)
+        return made[key]
+
+    def mention(self, ent: Entity, start: int, end: int, kind: str = "name") -> None:
+        spans = self.spans.setdefault(id(ent), {(m.start, m.end) for m in ent.mentions})
+        if (start, end) not in spans:
+            spans.add((start, end))
+            ent.mentions.append(Mention(start, end, self.doc.text[start:end], kind))
+            self.touched[id(ent)] = ent
+
+    def finish(self) -> None:
+        for ent in self.touched.values():
+            ent.mentions.sort(key=lambda s: s.start)
+            ent.refresh_aliases()
+
+
+def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
+    doc = made_by.doc
+    made: dict[str, Entity] = {}
+    for m in mentions:
+        p = m.place
+        if p is None:  # tagged as a location, unknown to the gazetteer
+            name = doc.text[m.start : m.end]
+            ent = made_by.get("ner:" + gz.norm(name), made, name=name, type="location", origin="ner")
+        else:
+            ent = made_by.get(
+                p.key, made, name=p.name, type=TYPES.get(p.feature, "location"), country=p.country_code or None,
+                geo=_geo(p), kb_id=p.kb_id, origin="gazetteer",
+            )  # fmt: skip
+        made_by.mention(ent, m.start, m.end)
+
+
+_COORDINATED = re.compile(r"\s(?:and|or|и|или)\s|,")
+
+
+def _drop_shadowed(doc: Document) -> None:
+    """Drop tagged-only locations whose every mention another place entity also covers ("the West"), or that
+    join a known place with another word ("the West and East": the tagger's span, not one place)."""
+    spans = {(m.start, m.end) for e in doc.entities if e.origin != "ner" and e.is_place for m in e.mentions}
+
+    def shadowed(m: Mention) -> bool:
+        return (m.start, m.end) in spans or (
+            bool(_COORDINATED.search(m.text)) and any(m.start <= s and e <= m.end for s, e in spans)
+        )
+
+    doc.entities = [e for e in doc.entities if e.origin != "ner" or not all(shadowed(m) for m in e.mentions)]
+
+
+def _add_regions(made_by: _Entities, mentions: list[Toponym], lang: str, end: int) -> None:
+    doc = made_by.doc
+    made: dict[str, Entity] = {}
+    for region in describe(doc.text, lang, end, [(m.start, m.end, m.place) for m in mentions if m.place]):
+        if region.place is not None:  # a generic name that means a known place ("the tribal areas")
+            p = region.place
+            fields: dict[str, Any] = dict(name=p.name, type=TYPES.get(p.feature, "location"), kb_id=p.kb_id)
+            fields.update(country=p.country_code or None, geo=_geo(p), origin="gazetteer")
+            ent = made_by.by_kb.get(p.kb_id) or made_by.get(p.key, made, **fields)
+        else:
+            ent = made_by.get(
+                "desc:" + region.name, made, name=region.name, type="location", country=region.country,
+                geo=region.geo, kb_id=f"geo:{region.name}", origin="description",
+            )  # fmt: skip
+        made_by.mention(ent, region.start, region.end, "name" if region.place else "description")

@@ -1,0 +1,137 @@
+"""Recognising toponyms: gazetteer names in the text, confirmed or vetoed by the named-entity layer, or judged
+by the words around them when there is no tagger (see the ``places`` stage)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from sitrep.extract.spans import Intervals, Spans
+from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.gazetteer import Place
+from sitrep.knowledge.words import common_words
+from sitrep.model import TextSpan
+
+SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
+BIG_CITY = 1_000_000
+MID_TOWN = 100_000  # below this (or at the start of a sentence) a town needs a locative word or support
+WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    candidates: list[Place]
+    confirmed: bool = False  # the tagger called it a location, or the caller gave the span
+    weak: bool = False  # a small town without a locative cue: kept only with support in the document
+    cues: dict[str, float] = field(default_factory=dict)  # place key -> bonus from the words around it
+    place: Place | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# recognition
+
+
+@cache
+def _words() -> dict[str, dict[str, frozenset[str]]]:
+    data = load_yaml("place_stopwords.yaml")
+    return {lang: {k: frozenset(v) for k, v in table.items()} for lang, table in data.items()}
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_][\w.'’-]*)\W*$", text[max(0, pos - 40) : pos])
+    return m.group(1).rstrip(".") if m else ""
+
+
+def next_word(text: str, pos: int) -> str:
+    m = WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t")))
+    return m.group(0).rstrip(".,") if m else ""
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \t\"'“«(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] | None = None) -> list[Toponym]:
+    """Toponym mentions in ``text[:end]``; ``ner`` (None = no tagger ran) confirms or vetoes candidates."""
+    words = _words().get(lang, _words()["en"])
+    spans = Spans([s for s in ner or [] if s.end <= (end or len(text))])
+    judged: list[tuple[Toponym, str]] = []
+    for start, stop, cands in gz.find(text, lang, 0, end):
+        over = spans.overlapping(start, stop)
+        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(start, stop, cands, over):
+            continue
+        m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
+        judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
+    persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
+    mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
+    found = Intervals([(m.start, m.end) for m in mentions])
+    for s in spans:  # tagged locations the gazetteer does not know
+        if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
+            name = text[s.start : s.end]
+            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()):
+                mentions.append(Toponym(s.start, s.end, [], confirmed=True))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _too_big_to_be_a_person(start: int, stop: int, cands: list, over: list[TextSpan]) -> bool:
+    """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
+    ("Balochistan has become a hub"); a PER span that goes beyond the toponym ("Raquel Henry") is a person."""
+    if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
+        return False
+    top = cands[0]
+    return top.feature in ("country", "admin1") or (top.population or 0) >= 500_000
+
+
+def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:
+    """The verdict on an untagged match: "place", "no", or "person" (a name: veto its other mentions too)."""
+    top, surface = m.candidates[0], text[m.start : m.end]
+    strong = top.feature in ("country", "admin1", "place") or top.population >= BIG_CITY
+    prev, nxt = _prev_word(text, m.start), next_word(text, m.end)
+    locative = prev.lower() in words.get("locative", ())
+    firm = locative and prev.lower() not in ("of", "to")  # "in Clinton", not "Chamber of Commerce"
+    initial = _sentence_start(text, m.start)
+    if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
+        return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
+    compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
+    if compound and not (gz.lookup(compound.group(1), lang) or gz.combining_form(compound.group(1), lang)):
+        return "no"  # the tail of a compound name: "Islamic State-Khorasan Province"
+    if re.search(r"(?i)(?:according\s+to|по\s+словам)\s+$", text[max(0, m.start - 20) : m.start]):
+        return "place" if top.feature == "country" else "person"
+    if not strong and nxt.lower() in words.get("person_after", ()):
+        return "person"
+    dateline = initial and re.match(r"\s*[,(—–-]", text[m.end : m.end + 3]) is not None
+    if re.fullmatch(r"[A-Z]{4,}(?:[ -][A-Z]{2,})*", surface) and not dateline:
+        return "no"  # all capitals: a dateline ("CHARLESTON, W.Va. —") or an acronym ("SWAT", "NICE")
+    if (surface in words.get("person_names", ()) or surface in words.get("common", ())) and not firm:
+        return "no"
+    if not strong and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
+        return chain
+    m.weak = top.feature == "city" and not firm and (top.population < MID_TOWN or (initial and not strong))
+    return "place"
+
+
+def _name_chain(
+    text: str, m: Toponym, lang: str, prev: str, nxt: str, words: dict[str, frozenset[str]], initial: bool
+) -> str:
+    """Whether a capitalised non-word stands right before or after the match, so that it is part of a longer
+    name: "person" after a full name ("Chiquita Raquel Henry": veto "Henry" everywhere), "no" next to a single
+    such word ("Rodeo Gainesville", "Seymour Hersh", "Владимир Путин"), "" when the match stands on its own."""
+    vocab, never = common_words(lang), words.get("never", frozenset())
+    left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
+    before = left is not None and not initial and prev[:1].isupper() and prev not in never
+    if before and left is not None and prev.lower() not in vocab:
+        first = (left.group(1) or "").rstrip(".")
+        if first[:1].isupper() and not _sentence_start(text, max(0, m.start - 60) + left.start(2)):
+            return "person"
+        if first.lower() in words.get("person_before", ()):
+            return "person"
+        return "no"
+    after = nxt[:1].isupper() and nxt not in words.get("place_heads", ()) and nxt not in never
+    after = after and re.match(r"[ \t]+\w", text[m.end : m.end + 3]) is not None and nxt.lower() not in vocab
+    after = after and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё'’]+", nxt) is not None  # a surname, not "VFW" or "McDonald's"
+    return "no" if after else ""

@@ -1,0 +1,144 @@
+"""Resolving toponyms to gazetteer places: prior, local cues and the document's other places (see the ``places``
+stage)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.gazetteer import Place
+
+from .others import Chosen, Others
+from .recognise import WORD, Toponym, next_word
+
+W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
+
+# ---------------------------------------------------------------------------------------------------------
+# resolution
+
+
+@cache
+def _cue_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    cues = load_yaml("regions.yaml")["feature_cues"]
+    return {feature: {lang: tuple(ws) for lang, ws in table.items()} for feature, table in cues.items()}
+
+
+def _feature_cue(text: str, m: Toponym, lang: str) -> str | None:
+    after = next_word(text, m.end).lower()
+    before = text[max(0, m.start - 30) : m.start].lower().split()
+    for feature, table in _cue_words().items():
+        stems = table.get(lang, table["en"])
+        if lang == "ru":
+            if before and any(before[-1].startswith(s) for s in stems):
+                return feature
+        elif after in stems or (len(before) >= 2 and before[-1] == "of" and before[-2] in stems):
+            return feature
+    return None
+
+
+def _local_cues(text: str, mentions: list[Toponym], lang: str) -> None:
+    """Bonuses from the words around each mention: feature words and containers next to it (mentions sorted)."""
+    for i, m in enumerate(mentions):
+        feature = _feature_cue(text, m, lang)
+        for p in m.candidates:
+            if feature and p.feature == feature:
+                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
+        before = mentions[i - 1 : i] if i else []  # "Pakistan's Balochistan"
+        after = []  # "Alexandria, La.", "Quetta, the capital of Pakistan's Balochistan province"
+        for other in mentions[i + 1 :]:
+            if other.start - m.end > 80:
+                break
+            after.append(other)
+        for other in before + after:
+            between = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
+            if other.end <= m.start:
+                tight, near = re.fullmatch(r"['’]s\s+", between) is not None, False
+            else:
+                tight = re.fullmatch(r"\s*[,(]\s*", between) is not None
+                near = not re.search(r"[.!?;]\s", between)
+            if tight or near:
+                _container_cue(m, other, W_CONTAINER if tight else W_CUE * 2 / 3, tight)
+
+
+def _container_cue(m: Toponym, other: Toponym, bonus: float, tight: bool) -> None:
+    for p in m.candidates:
+        holders = [c for c in other.candidates if gz.contains(c, p)]
+        if holders:
+            m.cues[p.key] = max(m.cues.get(p.key, 0.0), bonus)
+            for c in holders if tight else ():  # "Alexandria, La.": the container is the one that holds it
+                other.cues[c.key] = max(other.cues.get(c.key, 0.0), W_CUE)
+
+
+def _demonym_countries(text: str, lang: str, end: int | None) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for w in WORD.finditer(text, 0, len(text) if end is None else end):
+        cc = gz.demonym(w.group(0).rstrip(".'’"), lang)
+        if cc:
+            found[cc] += 1
+    return found
+
+
+def resolve(text: str, mentions: list[Toponym], lang: str = "en", end: int | None = None) -> None:
+    """Choose ``m.place`` for every mention with candidates (drops weak mentions without support)."""
+    _local_cues(text, mentions, lang)
+    demonyms = _demonym_countries(text, lang, end)
+    for m in mentions:
+        if m.candidates:
+            m.place = _choose(m, text, None, demonyms)
+    for _ in range(2):  # context from the other mentions' current choices (not from the same name)
+        chosen: dict[str, dict[str, Place]] = {}
+        for m in mentions:
+            if m.place:
+                chosen.setdefault(gz.norm(text[m.start : m.end]), {})[m.place.key] = m.place
+        context = Chosen(chosen)
+        for m in mentions:
+            if len(m.candidates) > 1:
+                others = context.others(gz.norm(text[m.start : m.end]))
+                m.place = _choose(m, text, others, demonyms)
+    strong = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak}}).others(None)
+    for m in mentions:
+        if m.weak and m.place and not m.cues and not strong.supports(m.place):
+            m.place = None
+
+
+def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]) -> Place:
+    """The best candidate of ``m``: by prior and local cues, and by the document's ``others`` when given."""
+    surface = text[m.start : m.end]
+    if others is None:
+        return max(m.candidates, key=lambda p: gz.prior(p, surface) + m.cues.get(p.key, 0.0))
+    return max(m.candidates, key=lambda p: _score(p, m, surface, others, demonyms))
+
+
+def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter[str]) -> float:
+    """Prior + local cues + agreement with the other places of the document (each distinct place once)."""
+    score = gz.prior(p, surface) + m.cues.get(p.key, 0.0)
+    same_country: float = others.same_country(p)
+    same_country += demonyms.get(p.country_code, 0) / 2
+    score += W_COUNTRY * (1 - 0.5**same_country)
+    if others.holding(p):
+        score += W_ADMIN1  # a mentioned admin1 (or region) holds it
+    elif p.admin1 and others.in_same_admin1(p):
+        score += W_SAME_ADMIN1  # another mentioned place lies in the same admin1
+    if p.feature in ("admin1", "country", "place") and others.held_by(p):
+        score += W_ADMIN1  # it holds another mentioned place
+    if p.feature in ("city", "admin2", "admin1") and others.near(p, 200):
+        score += W_NEAR
+    return score
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> list[Place | None]:
+    """Resolve given toponym spans (e.g. gold annotations): the resolver measured apart from recognition."""
+    mentions = []
+    for start, end in spans:
+        surface = re.sub(r"^(?:the|The)\s+|['’]s$", "", text[start:end])
+        cc = gz.demonym(surface, lang)
+        cands = [c for c in [gz.country(cc)] if c] if cc else gz.lookup(surface, lang)
+        if not cands:
+            inner = gz.find(text, lang, start, end)
+            cands = max(inner, key=lambda h: h[1] - h[0])[2] if inner else []
+        mentions.append(Toponym(start, end, cands, confirmed=True))
+    resolve(text, mentions, lang)
+    return [m.place for m in mentions]
