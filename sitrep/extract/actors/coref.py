@@ -122,10 +122,7 @@ def _surnames(doc: Document) -> None:
                 full.mentions.extend(Mention(m.start, m.end, m.text, "name") for m in other.mentions)
                 other.mentions = []
         first = min(m.start for m in full.mentions)
-        if _PLAIN_WORD.fullmatch(last):  # a plain word: its occurrences are the whole words equal to it
-            found = [(a, b) for a, b in words.get(last, [])]
-        else:
-            found = [m.span() for m in re.finditer(rf"\b{re.escape(last)}\b", doc.text[:end])]
+        found = _occurrences(doc.text, end, last, words)
         added = []
         for a, b in found:
             if a > first and not taken.overlaps(a, b):
@@ -134,6 +131,23 @@ def _surnames(doc: Document) -> None:
         for a, b in added:
             taken.add(a, b)
     doc.entities[:] = [e for e in doc.entities if e.mentions]
+
+
+def _occurrences(text: str, end: int, name: str, words: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Where ``name`` occurs as a whole word in ``text[:end]`` (as ``re.finditer(r"\\bname\\b", ...)`` finds it),
+    looked up through the word index ``words`` (word -> spans) instead of scanning the text."""
+    if _PLAIN_WORD.fullmatch(name):  # a plain word: its occurrences are the whole words equal to it
+        return list(words.get(name, []))
+    pattern = re.compile(rf"\b{re.escape(name)}\b")
+    run = _PLAIN_WORD.search(name)
+    if run is None:
+        return [m.span() for m in pattern.finditer(text, 0, end)]
+    out: list[tuple[int, int]] = []
+    for a, _ in words.get(run.group(), []):  # a match holds this run of word characters, as a whole word
+        start = a - run.start()
+        if start >= 0 and (not out or start >= out[-1][1]) and (m := pattern.match(text, start, end)):
+            out.append(m.span())
+    return out
 
 
 def _mention_list(doc: Document) -> list[tuple[int, int, Entity]]:

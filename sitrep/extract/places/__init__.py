@@ -24,9 +24,9 @@ from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Document, Entity, Geo, Mention
 from sitrep.pipeline import stage
 
-from .recognise import Toponym, recognise
+from .recognition import Toponym, recognise
 from .regions import describe
-from .resolve import resolve, resolve_spans
+from .resolution import resolve, resolve_spans
 
 __all__ = ["places", "resolve_spans"]
 

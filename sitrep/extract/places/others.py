@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.gazetteer import Place
 
-from .recognise import SMALL_TOWN
+from .recognition import SMALL_TOWN
 
 CELL = 2.0  # degrees of latitude and longitude per grid cell
 EARTH_KM = 6371.0
