@@ -164,17 +164,19 @@ class Tally:
 def tally(docs: Sequence[Document], places: bool) -> list[Tally]:
     """The actors (``places=False``) or places of ``docs``, merged across documents, most mentioned first."""
     out: list[Tally] = []
-    index: dict[str, Tally] = {}
+    index: dict[str, int] = {}  # key -> position in ``out``
     for i, doc in enumerate(docs):
         for e in doc.entities:
             if not (e.is_place if places else e.type in ACTOR_TYPES):
                 continue
             keys = entity_keys(e)
-            t = next((index[k] for k in keys if k in index), None)
-            if t is None:
-                out.append(t := Tally(e))
+            # the earliest entity it shares a key with, whatever order the set of keys iterates in
+            at = min((index[k] for k in keys if k in index), default=len(out))
+            if at == len(out):
+                out.append(Tally(e))
+            t = out[at]
             for k in keys:
-                index.setdefault(k, t)
+                index.setdefault(k, at)
             t.mentions += len(e.mentions)
             t.sources.add(i)
             for m in e.mentions:
