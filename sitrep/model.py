@@ -17,7 +17,9 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cache
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 EntityType = Literal[
     "person",
@@ -316,20 +318,8 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        doc = cls(
-            id=data["id"],
-            text=data["text"],
-            title=data.get("title"),
-            source=data.get("source"),
-            url=data.get("url"),
-            published=data.get("published"),
-            language=data.get("language"),
-            warnings=list(data.get("warnings", [])),
-        )
-        doc.entities = [_entity(e) for e in data.get("entities", [])]
-        doc.events = [_event(e) for e in data.get("events", [])]
-        doc.facts = [_fact(f) for f in data.get("facts", [])]
-        return doc
+        """The document of a contract JSON object (what :meth:`to_dict` wrote); unknown keys are ignored."""
+        return _read(cls, data)
 
     @classmethod
     def from_json(cls, text: str) -> Document:
@@ -349,103 +339,45 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _spans(items: list[dict[str, Any]] | None) -> list[Span]:
-    return [Span(s["start"], s["end"], s["text"]) for s in items or []]
+def _read(cls: type, data: dict[str, Any]) -> Any:
+    """An instance of the dataclass ``cls`` from its JSON object, nested records included.
+
+    A missing key takes the field's default, as does a null, empty object or empty list where the field is a
+    record or a list; a plain ``float`` field takes a JSON integer as a float (``"confidence": 1`` -> 1.0)."""
+    kwargs: dict[str, Any] = {}
+    for name, kind, inner in _fields(cls):
+        if name not in data:
+            continue
+        value = data[name]
+        if kind in ("record", "records") and not value:
+            continue
+        if kind == "record":
+            value = _read(inner, value)
+        elif kind == "records":
+            value = [_read(inner, v) for v in value] if inner else list(value)
+        elif kind == "float" and value is not None:
+            value = float(value)
+        kwargs[name] = value
+    return cls(**kwargs)
 
 
-def _entity(d: dict[str, Any]) -> Entity:
-    geo = Geo(**d["geo"]) if d.get("geo") else None
-    return Entity(
-        id=d["id"],
-        name=d["name"],
-        type=d["type"],
-        aliases=list(d.get("aliases", [])),
-        wikidata=d.get("wikidata"),
-        country=d.get("country"),
-        geo=geo,
-        mentions=[Mention(m["start"], m["end"], m["text"], m.get("kind", "name")) for m in d.get("mentions", [])],
-        kb_id=d.get("kb_id"),
-        origin=d.get("origin", "kb"),
-    )
-
-
-def _date(d: dict[str, Any] | None) -> DateValue | None:
-    return DateValue(**d) if d else None
-
-
-def _count(d: dict[str, Any] | None) -> Count | None:
-    return Count(**d) if d else None
-
-
-def _event(d: dict[str, Any]) -> Event:
-    return Event(
-        id=d["id"],
-        type=d["type"],
-        mode=d.get("mode"),
-        acled_event_type=d.get("acled_event_type"),
-        acled_sub_event_type=d.get("acled_sub_event_type"),
-        actors=list(d.get("actors", [])),
-        targets=list(d.get("targets", [])),
-        claimed_by=list(d.get("claimed_by", [])),
-        location=d.get("location"),
-        date=_date(d.get("date")) or DateValue(),
-        fatalities=_count(d.get("fatalities")),
-        injuries=_count(d.get("injuries")),
-        arrested=_count(d.get("arrested")),
-        modality=d.get("modality", "asserted"),
-        attributed_to=d.get("attributed_to"),
-        confidence=float(d.get("confidence", 0.5)),
-        evidence=_spans(d.get("evidence")),
-        triggers=_spans(d.get("triggers")),
-        related_event=d.get("related_event"),
-        attributed_via=d.get("attributed_via"),
-        gtd_attack_type=d.get("gtd_attack_type"),
-        responsibility=[_responsibility(r) for r in d.get("responsibility", [])],
-    )
-
-
-def _fact(d: dict[str, Any]) -> Fact:
-    value = Quantity(**d["value"]) if d.get("value") else None
-    return Fact(
-        id=d["id"],
-        subject=d["subject"],
-        predicate=d["predicate"],
-        object=d.get("object"),
-        value=value,
-        date=_date(d.get("date")),
-        attributed_to=d.get("attributed_to"),
-        modality=d.get("modality", "asserted"),
-        evidence=_spans(d.get("evidence")),
-        summary=d.get("summary"),
-        attributed_via=d.get("attributed_via"),
-        confidence=float(d.get("confidence", 0.5)),
-        trend=_trend(d.get("trend")),
-        route=list(d.get("route", [])),
-        qualifier=d.get("qualifier"),
-    )
-
-
-def _quantity(d: dict[str, Any] | None) -> Quantity | None:
-    return Quantity(**d) if d else None
-
-
-def _trend(d: dict[str, Any] | None) -> Trend | None:
-    if not d:
-        return None
-    return Trend(
-        direction=d["direction"],
-        before=_quantity(d.get("before")),
-        after=_quantity(d.get("after")),
-        before_date=_date(d.get("before_date")),
-        after_date=_date(d.get("after_date")),
-    )
-
-
-def _responsibility(d: dict[str, Any]) -> Responsibility:
-    ev = d.get("evidence")
-    return Responsibility(
-        actor=d["actor"],
-        modality=d["modality"],
-        attributed_to=d.get("attributed_to"),
-        evidence=Span(ev["start"], ev["end"], ev["text"]) if ev else None,
-    )
+@cache
+def _fields(cls: type) -> list[tuple[str, str, type | None]]:
+    """(name, kind, record type) of each field of ``cls`` that JSON carries; kind is one of record, records,
+    float, plain."""
+    hints = get_type_hints(cls)
+    out: list[tuple[str, str, type | None]] = []
+    for f in dataclasses.fields(cls):
+        if f.name == "layers":
+            continue
+        tp = optional = hints[f.name]
+        if get_origin(tp) in (Union, UnionType):
+            tp = next(a for a in get_args(tp) if a is not type(None))
+        if get_origin(tp) is list:
+            (item,) = get_args(tp)
+            out.append((f.name, "records", item if dataclasses.is_dataclass(item) else None))
+        elif dataclasses.is_dataclass(tp):
+            out.append((f.name, "record", tp))  # type: ignore[arg-type]
+        else:
+            out.append((f.name, "float" if optional is float else "plain", None))
+    return out
