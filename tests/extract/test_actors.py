@@ -1,4 +1,4 @@
-"""The actors stage (with sitrep.coref), through the whole pipeline on hand-written texts."""
+"""The actors stage (with sitrep.extract.actors.coref), through the whole pipeline on hand-written texts."""
 
 from __future__ import annotations
 

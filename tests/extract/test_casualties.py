@@ -1,4 +1,4 @@
-"""Victim counts (sitrep.casualties), through the whole pipeline on short hand-written reports."""
+"""Victim counts (sitrep.extract.events.casualties), through the whole pipeline on short hand-written reports."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for sitrep.dates: hand-written English and Russian cases, publication date pinned to 2024-05-15 (a
+"""Tests for sitrep.extract.dates: hand-written English and Russian cases, publication date pinned to 2024-05-15 (a
 Wednesday) unless a case says otherwise."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests for sitrep.numbers: hand-written English and Russian cases."""
+"""Tests for sitrep.extract.numbers: hand-written English and Russian cases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for sitrep.places: hand-built documents (language set by hand, NER spans optional) in English and
+"""Tests for sitrep.extract.places: hand-built documents (language set by hand, NER spans optional) in English and
 Russian -- resolution with coordinates and admin1, context, descriptive regions, offsets, merging."""
 
 from __future__ import annotations

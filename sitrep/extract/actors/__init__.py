@@ -9,7 +9,7 @@ Mentions are found by, in order of trust:
 3. the named-entity layer: persons and organisations the KB does not know become entities of their own
    (an organisation's type guessed from words in its name: "Front", "Brigade" -> armed group).
 
-Then ``sitrep.coref`` links what refers back: the branch meant by a parent's name ("IS militants" in
+Then ``sitrep.extract.actors.coref`` links what refers back: the branch meant by a parent's name ("IS militants" in
 Balochistan -> ISKP), definite descriptions ("the group", "this branch of the Islamic State") and surnames.
 Where a name is both an actor and a place, the longer mention wins ("Balochistan Liberation Army").
 """

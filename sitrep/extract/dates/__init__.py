@@ -2,8 +2,8 @@
 
 English and Russian.  The language data (month names in their case forms, prepositions, relative words, number
 words, patterns) lives in ``sitrep/knowledge/data/dates_<lang>.yaml``, named historical events in
-``sitrep/knowledge/data/historical_dates.yaml``; :mod:`sitrep._datepatterns` turns them into regexes and
-:mod:`sitrep._datescan` runs them.  Each mention becomes a ``TextSpan`` in ``doc.layers.dates`` whose ``value``
+``sitrep/knowledge/data/historical_dates.yaml``; :mod:`sitrep.extract.dates.patterns` turns them into regexes and
+:mod:`sitrep.extract.dates.scan` runs them.  Each mention becomes a ``TextSpan`` in ``doc.layers.dates`` whose ``value``
 is a ``DateValue`` and whose ``label`` says how it was fixed:
 
 * ``"date"`` -- absolute ("22 March 2024", "в 2010-х годах") or computed from the publication date ("yesterday",

@@ -4,8 +4,8 @@
 A pattern in the data is a regular expression written over ``{slots}``; this module replaces every slot with
 an alternation of its vocabulary (longest form first, with a word boundary), turns spaces into "any whitespace",
 puts an optional preposition in front where the kind of pattern allows it, and compiles the result once per
-language (lazily, cached).  Historical names become one regex each.  :mod:`sitrep._datescan` runs the rules
-over a text; :mod:`sitrep.dates` works out what a match means from the slots it filled.
+language (lazily, cached).  Historical names become one regex each.  :mod:`sitrep.extract.dates.scan` runs the rules
+over a text; :mod:`sitrep.extract.dates` works out what a match means from the slots it filled.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Running the date rules of :mod:`sitrep._datepatterns` over a text, fast.
+"""Running the date rules of :mod:`sitrep.extract.dates.patterns` over a text, fast.
 
 Running some fifty regexes over every character of every document is slow, so each rule gets *trigger* words:
 words one of which every match of the rule contains (a month name, "ago", "years", "#d" for any number).  The

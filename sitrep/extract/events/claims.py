@@ -3,7 +3,7 @@
 "which was later claimed by the group known as ISKP", "TTP claimed responsibility for the bombing": the claimant
 joins the claimed event's ``claimed_by``, with a ``responsibility`` entry (modality "claimed", and the source that
 reports the claim). "X claimed that ..." is not a claim of responsibility: its content gets the modality
-"claimed" from ``sitrep.stance``. A denial is a REJECT event of its own that points at the attack it denies
+"claimed" from ``sitrep.extract.stance``. A denial is a REJECT event of its own that points at the attack it denies
 (``related_event``) and marks the denier's responsibility for it as negated.
 """
 

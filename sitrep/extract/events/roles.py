@@ -10,7 +10,7 @@ Read from the dependency parse (UD labels) around the trigger, with word order a
 * location: places in the trigger's own "in/at/near" phrases, else in its clause, else in its sentence;
 * date: a date mention in the trigger's clause, else in its sentence.
 
-Victim counts are read by ``sitrep.casualties``.
+Victim counts are read by ``sitrep.extract.events.casualties``.
 """
 
 from __future__ import annotations

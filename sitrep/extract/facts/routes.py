@@ -10,7 +10,7 @@ from sitrep.model import Entity, Quantity
 from .relations import in_sentence
 
 if TYPE_CHECKING:
-    from sitrep.extract.facts import FactMaker
+    from .maker import FactMaker
 
 
 def routes(maker: FactMaker, topic: Entity | None) -> None:

@@ -17,7 +17,7 @@ from sitrep.model import Entity, Quantity, TextSpan, Trend
 from .relations import in_sentence
 
 if TYPE_CHECKING:
-    from sitrep.extract.facts import FactMaker
+    from .maker import FactMaker
 
 
 _COUNTS = frozenset({"count", "range"})

@@ -10,7 +10,7 @@ from sitrep.extract.tree import Parse
 from sitrep.model import Entity, Quantity
 
 if TYPE_CHECKING:
-    from sitrep.extract.facts import FactMaker
+    from .maker import FactMaker
 
 
 def statements(maker: FactMaker, s: int) -> None:

@@ -27,7 +27,7 @@ Conventions for ``Number(low, best, high)`` (low <= best <= high whenever they a
   "civilians"), in Russian adjective endings ("140 мирных жителей" -> "жителей"); None when nothing fits within
   three words.
 
-Not counts: numbers inside date expressions (the ``dates`` layer, or :func:`sitrep.dates.find_dates` when it has
+Not counts: numbers inside date expressions (the ``dates`` layer, or :func:`sitrep.extract.dates.find_dates` when it has
 not run), times ("10:30"), phone numbers, numbers after a number sign ("No. 5", "№ 3"), numbers glued to
 letters ("A321", "COVID-19", "140-strong"), ratios
 ("one in five", "один из пяти"), and a lone "one" / "один" unless a count noun follows ("one soldier").  A bare
@@ -77,7 +77,7 @@ def numbers(doc: Document) -> Document:
 
 def find_numbers(text: str, lang: str, skip: list[tuple[int, int]] | None = None) -> list[TextSpan]:
     """Number mentions in ``text``.  ``skip``: stretches that are not numbers (date mentions); found with
-    :func:`sitrep.dates.find_dates` when not given."""
+    :func:`sitrep.extract.dates.find_dates` when not given."""
     if not W.supported(lang):
         return []
     lx = W.lexicon(lang)

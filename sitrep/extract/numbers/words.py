@@ -1,4 +1,4 @@
-"""Number vocabulary and the pieces :mod:`sitrep.numbers` builds phrases from.
+"""Number vocabulary and the pieces :mod:`sitrep.extract.numbers` builds phrases from.
 
 The lexicon comes from ``sitrep/knowledge/data/numbers_<lang>.yaml`` (loaded lazily, cached).  Text is cut into tokens
 (numbers in digits, words, single symbols); :func:`atom` reads one number at a token -- digits with a scale

@@ -1,6 +1,6 @@
 """The ``places`` stage: find toponyms, resolve them to gazetteer places and describe regions.
 
-1. Recognition.  Candidate names come from the gazetteer (:func:`sitrep.gazetteer.find`); when the ``nlp``
+1. Recognition.  Candidate names come from the gazetteer (:func:`sitrep.knowledge.gazetteer.find`); when the ``nlp``
    stage tagged the text, its LOC/GPE spans confirm them and its PER spans veto them.  Without a tagger (Russian,
    or no model) a candidate must look like a place: not a person ("Seymour Hersh", "Clinton said"), not a common
    word at the start of a sentence, and small towns only after a locative word or with support in the document.
