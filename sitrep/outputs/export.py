@@ -28,8 +28,8 @@ from datetime import date
 from typing import Any, TextIO
 
 from sitrep.errors import ConfigError
+from sitrep.keys import value_bounds
 from sitrep.model import Count, Document, Entity, Event, Geo
-from sitrep.store import value_bounds
 
 FORMATS = ("jsonl", "csv", "geojson")
 

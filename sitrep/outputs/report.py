@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 
+from sitrep.keys import fold, value_bounds
 from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
-from sitrep.store import fold, value_bounds
 
 from .export import country_name
 from .groups import EventGroup, Tally, country_of, entity_keys, group_events, make_filter, tally

@@ -13,7 +13,7 @@ import pytest
 from sitrep import store as store_module
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Document, Entity
-from sitrep.store import SCHEMA_VERSION, AddResult, Store, date_bounds
+from sitrep.store import SCHEMA_VERSION, AddResult, Store
 
 import docfactory as fx
 
@@ -262,23 +262,6 @@ def test_store_documents_filters(full, filters, expected):
 def test_store_documents_bad_date_is_a_config_error(full, bad):
     with pytest.raises(ConfigError, match="since"):
         full.documents(since=bad)
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "expected"),
-    [
-        ("2024", None, "year", ("2024-01-01", "2024-12-31")),
-        ("2024-02", None, "month", ("2024-02-01", "2024-02-29")),
-        ("2024-03-22", "2024-03-25", "day", ("2024-03-22", "2024-03-25")),
-        ("2010", "2010", "decade", ("2010-01-01", "2019-12-31")),
-        (None, "2015-01", "month", ("2015-01-01", "2015-01-31")),
-        (None, None, "unknown", None),
-        ("2024-13", None, "month", None),
-        ("March", None, "month", None),
-    ],
-)
-def test_date_bounds_cover_the_precision(start, end, precision, expected):
-    assert date_bounds(start, end, precision) == expected
 
 
 # -- the database --------------------------------------------------------------------------------------------
