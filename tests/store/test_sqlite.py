@@ -1,4 +1,4 @@
-"""Tests for sitrep.store: idempotence, transactions, round trips, search, filters, bad databases."""
+"""Tests for sitrep.store.sqlite: idempotence, transactions, round trips, search, filters, bad databases."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from sitrep import store as store_module
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Document, Entity
-from sitrep.store import SCHEMA_VERSION, AddResult, Store
+from sitrep.store import SCHEMA_VERSION, AddResult, Store, rows
 
 import docfactory as fx
 
@@ -111,7 +111,7 @@ def test_store_add_wraps_a_database_failure_in_store_error(store):
 
 def test_store_add_many_interrupted_keeps_what_was_committed(tmp_path, monkeypatch):
     path = tmp_path / "interrupted.db"
-    real_insert = store_module._insert
+    real_insert = rows.insert
     calls = []
 
     def insert_then_interrupt(conn, data, doc_json, content_hash):
@@ -121,10 +121,10 @@ def test_store_add_many_interrupted_keeps_what_was_committed(tmp_path, monkeypat
             raise KeyboardInterrupt
         real_insert(conn, data, doc_json, content_hash)
 
-    monkeypatch.setattr(store_module, "_insert", insert_then_interrupt)
+    monkeypatch.setattr(rows, "insert", insert_then_interrupt)
     with Store(path) as s, pytest.raises(KeyboardInterrupt):
         s.add_many(fx.all_docs())
-    monkeypatch.setattr(store_module, "_insert", real_insert)
+    monkeypatch.setattr(rows, "insert", real_insert)
     with Store(path) as s:
         assert ids(s.documents()) == ["analysis-iskp"]
         assert s._conn.execute("SELECT COUNT(*) FROM entities WHERE doc_id = 'wire-crocus'").fetchone()[0] == 0
