@@ -14,11 +14,12 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitrep.errors import StoreError
 from sitrep.keys import fold, window
@@ -81,6 +82,24 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
     )
 
 
+class _Pending(NamedTuple):
+    """A document waiting in ``add_many``'s chunk: its JSON, or why it could not be serialised."""
+
+    doc_id: str
+    data: dict[str, Any] | None
+    doc_json: str
+    why: str
+
+
+def _pending(doc: Document) -> _Pending:
+    doc_id = str(getattr(doc, "id", "?"))
+    try:
+        data = doc.to_dict()
+        return _Pending(doc_id, data, json.dumps(data, ensure_ascii=False), "")
+    except Exception as exc:  # reported in AddResult.failed when its chunk is written, in the batch's order
+        return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
+
+
 class Store(BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
@@ -91,6 +110,9 @@ class Store(BaseStore):
         store.documents(actor="ISKP", since="2024-03")
         store.search("Crocus")                      # [Hit(doc_id, title, snippet, rank, score)], best first
     """
+
+    commit_every = 200  # add_many commits after this many documents ...
+    commit_seconds = 2.0  # ... or once the first uncommitted one has waited this long
 
     def __init__(self, path_or_url: str | os.PathLike[str] = "sitrep.db"):
         self._db: sqlite3.Connection | None
@@ -126,15 +148,76 @@ class Store(BaseStore):
             raise StoreError(f"could not store document {doc.id!r}: {exc}") from exc
 
     def add_many(self, docs: Iterable[Document]) -> AddResult:
+        """Store many documents in chunks: one transaction per chunk, a savepoint per document.
+
+        A chunk is written when it holds :attr:`commit_every` documents or its first one has waited
+        :attr:`commit_seconds`, so the database is locked only while a chunk is written, not while ``docs``
+        computes the next document.  When ``docs`` or the writing raises (Ctrl-C too), the documents that
+        arrived before are committed first, then the exception goes on."""
         result = AddResult()
-        for doc in docs:
-            try:
-                status = self._add(doc)
-            except Exception as exc:  # one bad document must not stop the batch; it is reported in .failed
-                result.failed.append((str(getattr(doc, "id", "?")), f"{type(exc).__name__}: {exc}"))
-                continue
-            setattr(result, status, getattr(result, status) + 1)
+        chunk: list[_Pending] = []
+        first = 0.0
+        try:
+            for doc in docs:
+                if not chunk:
+                    first = time.monotonic()
+                chunk.append(_pending(doc))
+                if len(chunk) >= self.commit_every or time.monotonic() - first >= self.commit_seconds:
+                    todo, chunk = chunk, []
+                    self._write_chunk(todo, result)
+        finally:
+            if chunk:  # the end of ``docs``, or an exception: keep what arrived before it
+                self._write_chunk(chunk, result)
         return result
+
+    def _write_chunk(self, chunk: list[_Pending], result: AddResult) -> None:
+        try:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+        except (StoreError, sqlite3.Error) as exc:  # closed or locked: each document fails as it would alone
+            result.failed += [(doc_id, why or f"{type(exc).__name__}: {exc}") for doc_id, _, _, why in chunk]
+            return
+        try:
+            for doc_id, data, doc_json, why in chunk:
+                if data is None:
+                    result.failed.append((doc_id, why))
+                    continue
+                conn.execute("SAVEPOINT doc")
+                try:
+                    status = self._write(conn, data, doc_json)
+                except BaseException as exc:  # KeyboardInterrupt too: never leave half a document behind
+                    self._roll_back_document(conn, doc_id, exc)
+                    if not isinstance(exc, Exception):
+                        raise
+                    result.failed.append((doc_id, f"{type(exc).__name__}: {exc}"))  # the batch goes on
+                    continue
+                conn.execute("RELEASE doc")
+                setattr(result, status, getattr(result, status) + 1)
+        finally:
+            if conn.in_transaction:
+                self._commit(conn, len(chunk))
+
+    @staticmethod
+    def _roll_back_document(conn: sqlite3.Connection, doc_id: str, exc: BaseException) -> None:
+        if not conn.in_transaction:  # SQLite rolled back the whole transaction (disk full, I/O error)
+            raise StoreError(
+                f"could not store document {doc_id!r} ({exc}) and the database dropped the documents written "
+                "with it since the last commit; free disk space or check the file, then add the batch again "
+                "(what is stored is skipped)"
+            ) from exc
+        conn.execute("ROLLBACK TO doc")
+        conn.execute("RELEASE doc")
+
+    def _commit(self, conn: sqlite3.Connection, n: int) -> None:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(
+                f"could not commit {n} documents to {self.where} ({exc}); add the batch again (what is stored is "
+                "skipped)"
+            ) from exc
 
     def remove(self, doc_id: str) -> bool:
         with self._transaction() as conn:
