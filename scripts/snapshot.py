@@ -95,7 +95,7 @@ def _sha(text: str) -> str:
 def fingerprints(which: str) -> dict[str, str]:
     from sitrep.core import analyze_documents
     from sitrep.io.ingest import read_text
-    from sitrep.outputs.export import FORMATS, export
+    from sitrep.outputs import FORMATS, export
     from sitrep.outputs.report import report
     from sitrep.store import Store
 

@@ -23,6 +23,7 @@ from typing import TextIO
 from sitrep import __version__
 from sitrep.errors import SitrepError
 from sitrep.model import Document
+from sitrep.outputs import FORMATS
 from sitrep.settings import Settings, load
 
 
@@ -104,7 +105,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from sitrep.outputs.export import export
+    from sitrep.outputs import export
     from sitrep.store import Store
 
     with Store(_existing_db(settings)) as store:
@@ -196,6 +197,10 @@ class _output:
             Path(self.path).write_text("".join(self.buffer), encoding="utf-8")
 
 
+def _formats_help() -> str:
+    return "; ".join(f"{name}: {f.description}" for name, f in FORMATS.items())
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sitrep", description="Source-linked situation, facts and events from reporting.")
     p.add_argument("--version", action="version", version=f"sitrep {__version__}")
@@ -232,7 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--until", metavar="YYYY[-MM[-DD]]")
     r.add_argument("--title")
     e = command("export", cmd_export, "export the stored documents")
-    e.add_argument("--format", "-f", choices=["jsonl", "csv", "geojson"], required=True)
+    e.add_argument("--format", "-f", choices=list(FORMATS), required=True, help=_formats_help())
     e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
     v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
     v.add_argument("file")

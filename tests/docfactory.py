@@ -7,7 +7,7 @@ Three documents about the March 2024 attack on Crocus City Hall near Moscow, wri
 * :func:`russian` -- a Russian news report, later still, about the same attack.
 
 Every span is found in the text by :func:`at` / :func:`every`, so ``text[start:end] == span.text`` holds by
-construction; ``tests/test_store.py`` also checks the documents against the output contract.  Each call returns
+construction; ``tests/store/test_sqlite.py`` also checks the documents against the output contract.  Each call returns
 fresh objects, so a test may change them.
 """
 

@@ -1,0 +1,49 @@
+"""What comes out of sitrep besides a document's JSON: exports for other tools, and the report.
+
+    export(docs, "jsonl", out)            one document per line, the output contract
+    export(docs, "csv", out)              one row per event; ACLED's columns first, sitrep's after them
+    export(docs, "geojson", out)          a FeatureCollection: one Point per located event (places=True: and place)
+
+Each returns the number of lines, rows or features written.  :data:`FORMATS` is the registry the CLI's
+``sitrep export --format`` choices come from: one module per format (``jsonl.py``, ``acled_csv.py``,
+``geojson.py``), each with ``write(docs, out, *, places=False) -> int``.  Adding a format is one module and one
+line in :data:`FORMATS`.
+
+The report (``report.py``, with ``groups.py`` and ``phrases.py``) and the output contract (``contract.py``,
+the JSON Schema in ``schema/``) live here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from sitrep.errors import ConfigError
+from sitrep.model import Document
+
+from . import acled_csv, geojson, jsonl
+
+
+class Writer(Protocol):
+    def __call__(self, docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    write: Writer
+    description: str  # one line, for --help
+
+
+FORMATS: dict[str, Format] = {
+    "jsonl": Format(jsonl.write, "one document per line, the output contract"),
+    "csv": Format(acled_csv.write, "one row per event, ACLED's columns first"),
+    "geojson": Format(geojson.write, "a FeatureCollection of located events (--places: and places)"),
+}
+
+
+def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False) -> int:
+    """Write ``docs`` to ``out`` as ``fmt`` (a name in :data:`FORMATS`); the number of lines/rows/features written."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return FORMATS[fmt].write(docs, out, places=places)

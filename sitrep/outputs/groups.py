@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sitrep.keys import date_bounds, fold, value_bounds, window
 from sitrep.model import ACTOR_TYPES, DateValue, Document, Entity, Event, Fact
-from sitrep.store import date_bounds, fold, value_bounds, window
 
 
 @dataclass

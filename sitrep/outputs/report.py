@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 
+from sitrep.keys import fold, value_bounds
 from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
-from sitrep.store import fold, value_bounds
 
-from .export import country_name
+from .acled_csv import country_name
 from .groups import EventGroup, Tally, country_of, entity_keys, group_events, make_filter, tally
 
 __all__ = ["fmt_count", "fmt_date", "fmt_value", "group_events", "quote", "report"]

@@ -1,4 +1,4 @@
--- sitrep database schema, version 1 (keep SCHEMA_VERSION in sitrep/store.py in step).
+-- sitrep database schema, version 1 (keep SCHEMA_VERSION in sitrep/store/base.py in step).
 --
 -- Portable SQL: the same statements run on SQLite and PostgreSQL (TEXT / INTEGER / REAL / BOOLEAN only,
 -- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas).  The SQLite full-text index lives apart, in

@@ -1,4 +1,4 @@
-"""Tests for sitrep.export: JSON lines, the ACLED-style CSV and GeoJSON, each parsed back."""
+"""Tests for sitrep.outputs: export() over the registry of formats; JSON lines, ACLED CSV and GeoJSON, parsed back."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from sitrep.errors import ConfigError
 from sitrep.model import Document, Event
-from sitrep.outputs.export import ACLED_COLUMNS, CSV_COLUMNS, disorder_type, export
+from sitrep.outputs import FORMATS, Format, export
+from sitrep.outputs.acled_csv import ACLED_COLUMNS, CSV_COLUMNS, disorder_type
 
 import docfactory as fx
 
@@ -196,6 +197,35 @@ def test_export_document_without_events():
     assert n == 0 and json.loads(text)["features"] == []
 
 
-def test_export_unknown_format_is_a_config_error():
-    with pytest.raises(ConfigError, match="xlsx"):
+def test_export_unknown_format_is_a_config_error_naming_the_known_ones():
+    with pytest.raises(ConfigError, match="'xlsx'; choose one of jsonl, csv, geojson"):
         export([], "xlsx", io.StringIO())
+
+
+# -- the registry ----------------------------------------------------------------------------------------------
+
+
+def test_export_registry_has_a_writer_and_one_line_for_every_format():
+    assert list(FORMATS) == ["jsonl", "csv", "geojson"]
+    for fmt in FORMATS.values():
+        assert callable(fmt.write) and fmt.description and "\n" not in fmt.description
+
+
+def test_export_a_format_is_one_writer_and_one_registry_line(tmp_path, monkeypatch, capsys):
+    from sitrep.cli import main
+    from sitrep.store import Store
+
+    def ids(docs, out, *, places=False):
+        lines = [doc.id + "\n" for doc in docs]
+        out.writelines(lines)
+        return len(lines)
+
+    monkeypatch.setitem(FORMATS, "ids", Format(ids, "one document id per line"))
+    assert run("ids") == (3, "analysis-iskp\nwire-crocus\nru-crocus\n")
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(fx.all_docs())
+    assert main(["export", "--format", "ids", "--db", str(tmp_path / "s.db")]) == 0
+    assert capsys.readouterr().out.split() == ["wire-crocus", "ru-crocus", "analysis-iskp"]
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "ids: one document id per line" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""Tests for sitrep.store: idempotence, transactions, round trips, search, filters, bad databases."""
+"""Tests for sitrep.store.sqlite: idempotence, transactions, round trips, search, filters, bad databases."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from sitrep import store as store_module
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Document, Entity
-from sitrep.store import SCHEMA_VERSION, AddResult, Store, date_bounds
+from sitrep.store import SCHEMA_VERSION, AddResult, Store, rows
 
 import docfactory as fx
 
@@ -109,27 +109,192 @@ def test_store_add_wraps_a_database_failure_in_store_error(store):
         store.add(half)
 
 
-def test_store_add_many_interrupted_keeps_what_was_committed(tmp_path, monkeypatch):
+def test_store_add_many_interrupted_mid_document_keeps_the_documents_before_it(tmp_path, monkeypatch):
     path = tmp_path / "interrupted.db"
-    real_insert = store_module._insert
+    real_insert = rows.insert
     calls = []
 
     def insert_then_interrupt(conn, data, doc_json, content_hash):
         calls.append(data["id"])
         if len(calls) == 2:
-            real_insert(conn, data, doc_json, content_hash)  # rows written, then Ctrl-C before the commit
+            real_insert(conn, data, doc_json, content_hash)  # rows written, then Ctrl-C mid-document
             raise KeyboardInterrupt
         real_insert(conn, data, doc_json, content_hash)
 
-    monkeypatch.setattr(store_module, "_insert", insert_then_interrupt)
+    monkeypatch.setattr(rows, "insert", insert_then_interrupt)
     with Store(path) as s, pytest.raises(KeyboardInterrupt):
         s.add_many(fx.all_docs())
-    monkeypatch.setattr(store_module, "_insert", real_insert)
+    monkeypatch.setattr(rows, "insert", real_insert)
     with Store(path) as s:
         assert ids(s.documents()) == ["analysis-iskp"]
         assert s._conn.execute("SELECT COUNT(*) FROM entities WHERE doc_id = 'wire-crocus'").fetchone()[0] == 0
         result = s.add_many(fx.all_docs())
         assert (result.added, result.skipped) == (2, 1)
+
+
+# -- add_many: one transaction per chunk, a savepoint per document -------------------------------------------
+
+
+def plain(n: int) -> list[Document]:
+    return [
+        Document(id=f"plain-{i}", text=f"Report number {i}: gunmen fired on a checkpoint.", language="en")
+        for i in range(n)
+    ]
+
+
+def bad_json(doc_id: str = "bad-json") -> Document:
+    doc = fx.empty(doc_id)
+    doc.warnings.append(object())  # type: ignore[arg-type]  # json.dumps fails before any write
+    return doc
+
+
+def bad_row(doc_id: str = "bad-row") -> Document:
+    doc = Document(id=doc_id, text=f"A document ({doc_id}) whose entity breaks a NOT NULL column.", language="en")
+    doc.entities.append(Entity(id="e1", name=None, type="other"))  # type: ignore[arg-type]  # fails mid-write
+    return doc
+
+
+def mixed_batch() -> list[Document]:
+    """New, the same again, the same text under another id, changed under the same id, failing documents."""
+    copy, changed = fx.wire(), fx.russian()
+    copy.id = "wire-crocus-copy"
+    changed.events = changed.events[:1]
+    return [fx.analysis(), bad_json(), *plain(3), fx.wire(), copy, fx.analysis(), fx.russian(), bad_row(),
+            changed, *plain(2), bad_row("bad-row-2"), fx.empty()]  # fmt: skip
+
+
+def one_transaction_per_document(store: Store, docs) -> AddResult:
+    """What add_many did before chunks: each document in its own transaction (the reference for the counts)."""
+    result = AddResult()
+    for doc in docs:
+        try:
+            status = store._add(doc)
+        except Exception as exc:
+            result.failed.append((doc.id, f"{type(exc).__name__}: {exc}"))
+            continue
+        setattr(result, status, getattr(result, status) + 1)
+    return result
+
+
+def stored(path: Path) -> list[str]:
+    """The ids committed to the file, read through a connection of its own."""
+    db = sqlite3.connect(path)
+    try:
+        return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY rowid")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("every", [1, 2, 5, 200])
+def test_store_add_many_counts_as_one_transaction_per_document_did(every):
+    with Store(":memory:") as reference, Store(":memory:") as s:
+        expected = one_transaction_per_document(reference, mixed_batch())
+        s.commit_every = every
+        result = s.add_many(mixed_batch())
+        assert result == expected
+        assert (result.added, result.skipped, result.replaced) == (7, 4, 1)  # the later plain(2) repeat
+        assert [doc_id for doc_id, _ in result.failed] == ["bad-json", "bad-row", "bad-row-2"]
+        assert [d.to_dict() for d in s.documents()] == [d.to_dict() for d in reference.documents()]
+
+
+@pytest.mark.parametrize("every", [2, 200])
+def test_store_add_many_failing_document_mid_chunk_keeps_the_others(tmp_path, every):
+    path = tmp_path / "mid.db"
+    docs = [*plain(3), bad_row(), *plain(6)[3:]]
+    with Store(path) as s:
+        s.commit_every = every
+        result = s.add_many(docs)
+    assert (result.added, [d for d, _ in result.failed]) == (6, ["bad-row"])
+    assert stored(path) == [f"plain-{i}" for i in range(6)]
+    with Store(path) as s:
+        for table in ("entities", "documents_fts"):
+            assert s._conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = 'bad-row'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("k", "every"), [(0, 2), (1, 2), (4, 2), (5, 2), (5, 200), (7, 3)])
+def test_store_add_many_interrupted_by_its_input_commits_the_k_documents_before(tmp_path, k, every):
+    path = tmp_path / "ctrl-c.db"
+
+    def docs_then_ctrl_c():
+        yield from plain(k)
+        raise KeyboardInterrupt
+
+    with Store(path) as s:
+        s.commit_every = every
+        with pytest.raises(KeyboardInterrupt):
+            s.add_many(docs_then_ctrl_c())
+    assert stored(path) == [f"plain-{i}" for i in range(k)]
+    with Store(path) as s:
+        assert [d.to_dict() for d in s.documents()] == [d.to_dict() for d in plain(k)]
+
+
+def test_store_add_many_error_from_its_input_commits_what_came_before(tmp_path):
+    path = tmp_path / "error.db"
+
+    def docs_then_error():
+        yield from plain(3)
+        raise OSError("the input file went away")
+
+    with Store(path) as s, pytest.raises(OSError, match="went away"):
+        s.add_many(docs_then_error())
+    assert stored(path) == ["plain-0", "plain-1", "plain-2"]
+
+
+def test_store_add_many_commits_every_n_documents_and_only_then(tmp_path):
+    path = tmp_path / "chunks.db"
+    seen = []
+
+    def docs_watched():
+        for doc in plain(7):
+            seen.append(len(stored(path)))  # what another connection sees before the next document arrives
+            yield doc
+
+    with Store(path) as s:
+        s.commit_every, s.commit_seconds = 3, 3600.0
+        assert s.add_many(docs_watched()).added == 7
+    assert seen == [0, 0, 0, 3, 3, 3, 6]
+    assert len(stored(path)) == 7
+
+
+def test_store_add_many_commits_a_chunk_that_has_waited_long_enough(tmp_path):
+    path = tmp_path / "seconds.db"
+    seen = []
+
+    def docs_watched():
+        for doc in plain(4):
+            seen.append(len(stored(path)))
+            yield doc
+
+    with Store(path) as s:
+        s.commit_every, s.commit_seconds = 200, 0.0  # every document has waited long enough
+        s.add_many(docs_watched())
+    assert seen == [0, 1, 2, 3]
+
+
+def test_store_add_many_says_so_when_sqlite_drops_the_whole_transaction(tmp_path, monkeypatch):
+    path = tmp_path / "full.db"
+    real_write = Store._write
+
+    def disk_full(self, conn, data, doc_json):
+        if data["id"] == "plain-3":
+            conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL or an I/O error
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_write(self, conn, data, doc_json)
+
+    monkeypatch.setattr(Store, "_write", disk_full)
+    with Store(path) as s:
+        s.commit_every = 2
+        with pytest.raises(StoreError, match=r"plain-3.*disk is full.*add the batch again"):
+            s.add_many(plain(5))
+    assert stored(path) == ["plain-0", "plain-1"]
+
+
+def test_store_add_many_on_a_closed_store_fails_every_document(tmp_path):
+    s = Store(tmp_path / "closed.db")
+    s.close()
+    result = s.add_many(plain(2))
+    assert result.added == 0
+    assert [(d, "closed" in why) for d, why in result.failed] == [("plain-0", True), ("plain-1", True)]
 
 
 # -- reading ---------------------------------------------------------------------------------------------------
@@ -262,23 +427,6 @@ def test_store_documents_filters(full, filters, expected):
 def test_store_documents_bad_date_is_a_config_error(full, bad):
     with pytest.raises(ConfigError, match="since"):
         full.documents(since=bad)
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "precision", "expected"),
-    [
-        ("2024", None, "year", ("2024-01-01", "2024-12-31")),
-        ("2024-02", None, "month", ("2024-02-01", "2024-02-29")),
-        ("2024-03-22", "2024-03-25", "day", ("2024-03-22", "2024-03-25")),
-        ("2010", "2010", "decade", ("2010-01-01", "2019-12-31")),
-        (None, "2015-01", "month", ("2015-01-01", "2015-01-31")),
-        (None, None, "unknown", None),
-        ("2024-13", None, "month", None),
-        ("March", None, "month", None),
-    ],
-)
-def test_date_bounds_cover_the_precision(start, end, precision, expected):
-    assert date_bounds(start, end, precision) == expected
 
 
 # -- the database --------------------------------------------------------------------------------------------

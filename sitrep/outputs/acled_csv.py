@@ -1,12 +1,8 @@
-"""Export documents for other tools: JSON lines, an ACLED-style CSV of events, GeoJSON for maps.
+"""The ``csv`` export: one row per event, ACLED's columns first, sitrep's after them.
 
-    export(docs, "jsonl", out)            one document per line, the output contract
-    export(docs, "csv", out)              one row per event; ACLED's columns first, sitrep's after them
-    export(docs, "geojson", out)          a FeatureCollection: one Point per located event (places=True: and place)
+    write(docs, out) -> rows written          acled_row(doc, event) -> one row as a dict
 
-Each returns the number of lines, rows or features written.
-
-CSV columns follow ACLED's export, in ACLED's order (:data:`ACLED_COLUMNS`), so the file loads where ACLED data
+Columns follow ACLED's export, in ACLED's order (:data:`ACLED_COLUMNS`), so the file loads where ACLED data
 does.  What sitrep cannot know is left empty: ``region``, ``admin2``, ``admin3``, ``source_scale``, ``tags``,
 ``timestamp``; ``inter1``/``inter2`` only say 1 (state forces: governments, security forces) or 2 (armed
 groups), and ``interaction`` is filled when both are known.  Choices where sitrep's data is richer than ACLED's:
@@ -22,16 +18,12 @@ groups), and ``interaction`` is filled when both are known.  Choices where sitre
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TextIO
 
-from sitrep.errors import ConfigError
-from sitrep.model import Count, Document, Entity, Event, Geo
-from sitrep.store import value_bounds
-
-FORMATS = ("jsonl", "csv", "geojson")
+from sitrep.keys import value_bounds
+from sitrep.model import Count, Document, Event
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -61,26 +53,8 @@ _DISORDER_SUB = {"Excessive force against protesters": "Political violence; Demo
 _DISORDER_PLOVER = {"ASSAULT": "Political violence", "PROTEST": "Demonstrations"}
 
 
-def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False) -> int:
-    """Write ``docs`` to ``out`` as ``fmt`` (jsonl, csv or geojson); the number of lines/rows/features written."""
-    if fmt == "jsonl":
-        return _jsonl(docs, out)
-    if fmt == "csv":
-        return _csv(docs, out)
-    if fmt == "geojson":
-        return _geojson(docs, out, places=places)
-    raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _jsonl(docs: Iterable[Document], out: TextIO) -> int:
-    n = 0
-    for doc in docs:
-        out.write(doc.to_json() + "\n")
-        n += 1
-    return n
-
-
-def _csv(docs: Iterable[Document], out: TextIO) -> int:
+def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
+    """Write the CSV (a header, then one row per event of ``docs``); the number of rows.  ``places`` is unused."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
@@ -93,7 +67,7 @@ def _csv(docs: Iterable[Document], out: TextIO) -> int:
 
 def acled_row(doc: Document, ev: Event) -> dict[str, Any]:
     """One event as a CSV row: ACLED's columns, then sitrep's (see the module docstring)."""
-    names = _Names(doc)
+    names = EntityNames(doc)
     first = (ev.actors or ev.claimed_by)[:1]
     others = [a for a in ev.actors if a not in first]
     bounds = value_bounds(ev.date)
@@ -101,7 +75,7 @@ def acled_row(doc: Document, ev: Event) -> dict[str, Any]:
     geo = place.geo if place else None
     code = geo.country_code if geo else (place.country if place else None)
     inter1, inter2 = _inter(doc, first), _inter(doc, ev.targets[:1])
-    fatalities = _figure(ev.fatalities)
+    fatalities = figure(ev.fatalities)
     return {
         "event_id_cnty": f"{doc.id}#{ev.id}",
         "event_date": bounds[0] if bounds else "",
@@ -143,8 +117,8 @@ def acled_row(doc: Document, ev: Event) -> dict[str, Any]:
         "event_id": ev.id,
         "evidence_start": ev.evidence[0].start if ev.evidence else "",
         "evidence_end": ev.evidence[-1].end if ev.evidence else "",
-        "injuries": _or_empty(_figure(ev.injuries)),
-        "arrested": _or_empty(_figure(ev.arrested)),
+        "injuries": _or_empty(figure(ev.injuries)),
+        "arrested": _or_empty(figure(ev.arrested)),
         "claimed_by": names.join(ev.claimed_by),
         "fatalities_low": _or_empty(ev.fatalities.low if ev.fatalities else None),
         "fatalities_high": _or_empty(ev.fatalities.high if ev.fatalities else None),
@@ -174,7 +148,8 @@ def _time_precision(ev: Event, bounds: tuple[str, str] | None) -> int | str:
     return 1 if days == 0 else 2 if days <= 7 else 3
 
 
-def _figure(count: Count | None) -> int | None:
+def figure(count: Count | None) -> int | None:
+    """The one figure of a count: the best estimate, else the lowest."""
     if count is None:
         return None
     return count.best if count.best is not None else count.low
@@ -215,7 +190,7 @@ def _pycountry(code: str | None) -> Any:
     return pycountry.countries.get(alpha_2=code)
 
 
-class _Names:
+class EntityNames:
     """Entity ids of one document turned into names."""
 
     def __init__(self, doc: Document):
@@ -223,87 +198,3 @@ class _Names:
 
     def join(self, ids: Iterable[str]) -> str:
         return "; ".join(self.by_id.get(i, i) for i in ids)
-
-
-# -- GeoJSON -----------------------------------------------------------------------------------------------
-
-
-def _geojson(docs: Iterable[Document], out: TextIO, *, places: bool) -> int:
-    out.write('{"type": "FeatureCollection", "features": [')
-    n = 0
-    seen: dict[str, dict[str, Any]] = {}
-    for doc in docs:
-        for ev in doc.events:
-            feature = event_feature(doc, ev)
-            if feature is not None:
-                out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
-                n += 1
-        if places:
-            for ent in doc.entities:
-                _collect_place(seen, doc, ent)
-    for feature in seen.values():
-        out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
-        n += 1
-    out.write("\n]}\n")
-    return n
-
-
-def event_feature(doc: Document, ev: Event) -> dict[str, Any] | None:
-    """A GeoJSON Point feature for an event whose location has coordinates; None otherwise."""
-    place = doc.entity(ev.location)
-    if place is None or place.geo is None:
-        return None
-    row = acled_row(doc, ev)
-    names = _Names(doc)
-    props = {
-        "kind": "event",
-        "doc_id": doc.id,
-        "event_id": ev.id,
-        "type": ev.type,
-        "mode": ev.mode,
-        "acled_event_type": ev.acled_event_type,
-        "acled_sub_event_type": ev.acled_sub_event_type,
-        "date_start": ev.date.start,
-        "date_end": ev.date.end,
-        "date_precision": ev.date.precision,
-        "actors": [names.by_id.get(i, i) for i in ev.actors],
-        "targets": [names.by_id.get(i, i) for i in ev.targets],
-        "claimed_by": [names.by_id.get(i, i) for i in ev.claimed_by],
-        "place": place.name,
-        "place_type": place.type,
-        "country": row["country"] or None,
-        "admin1": place.geo.admin1,
-        "fatalities": _figure(ev.fatalities),
-        "injuries": _figure(ev.injuries),
-        "arrested": _figure(ev.arrested),
-        "modality": ev.modality,
-        "attributed_to": names.by_id.get(ev.attributed_to) if ev.attributed_to else None,
-        "confidence": ev.confidence,
-        "notes": row["notes"],
-        "source": doc.source,
-        "title": doc.title,
-        "url": doc.url,
-        "published": doc.published,
-    }
-    return _point(place.geo, props)
-
-
-def _collect_place(seen: dict[str, dict[str, Any]], doc: Document, ent: Entity) -> None:
-    if not ent.is_place or ent.geo is None:
-        return
-    key = ent.kb_id or (f"geo:{ent.geo.geonameid}" if ent.geo.geonameid else f"{ent.name}@{ent.geo.lat},{ent.geo.lon}")
-    feature = seen.get(key)
-    if feature is None:
-        props: dict[str, Any] = {"kind": "place", "name": ent.name, "place_type": ent.type, "feature": ent.geo.feature,
-                 "country_code": ent.geo.country_code, "admin1": ent.geo.admin1, "geonameid": ent.geo.geonameid,
-                 "wikidata": ent.wikidata, "mentions": 0, "doc_ids": []}  # fmt: skip
-        feature = seen[key] = _point(ent.geo, props)
-    props = feature["properties"]
-    props["mentions"] += len(ent.mentions)
-    if doc.id not in props["doc_ids"]:
-        props["doc_ids"].append(doc.id)
-
-
-def _point(geo: Geo, props: dict[str, Any]) -> dict[str, Any]:
-    coords = [geo.lon, geo.lat]  # GeoJSON order: longitude first
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": coords}, "properties": props}

@@ -1,0 +1,130 @@
+"""What every store backend does: the interface, its results, and :func:`open_store`, which picks a backend.
+
+Identity.  A document is the same document when it has the same ``id``, or the same text (``content_hash``,
+:func:`sitrep.model.content_id`).  Adding it again changes nothing and returns False.  A document whose ``id``
+is already stored but whose content (text or analysis) differs *replaces* the stored one: the newest analysis
+wins.  A different ``id`` with a text already stored is a duplicate and is skipped.
+
+Durability.  ``add`` writes one document in one transaction.  ``add_many`` writes a batch in chunks, one
+transaction per chunk and a savepoint per document: a document that fails is rolled back to its savepoint and
+reported in ``failed``, the others stay; when the batch stops (an error, Ctrl-C) what was added before is
+committed first, so nothing already added is lost and no document is ever half written.
+
+Filters.  ``actor`` and ``place`` match an entity's name, one of its aliases, its ``kb_id`` or its Wikidata id,
+case-insensitively; ``actor`` looks at non-place entities, ``place`` at places (the name of a country the store
+knows also matches documents with any place located in that country).  ``since`` / ``until`` take ``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD`` (``since`` from the first day, ``until`` to the last day they cover); a document
+matches when an event date, a fact date or its publication date falls in the window (dates are intervals:
+"March 2024" overlaps ``since="2024-03-15"``).
+
+A second backend (PostgreSQL) subclasses :class:`BaseStore`, reuses the portable ``schema.sql`` and
+:mod:`sitrep.store.rows`, and gets a line in :data:`_BACKENDS`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+from typing import Self
+
+from sitrep.errors import ConfigError
+from sitrep.model import Document
+
+SCHEMA_VERSION = "1"  # of schema.sql; a store written with another version is refused
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    title: str | None
+    snippet: str  # one line, matched words between ** **
+    rank: int  # 1 = best
+    score: float  # higher = better (SQLite: the negated BM25)
+
+
+@dataclass
+class AddResult:
+    added: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, error in words)
+    replaced: int = 0
+
+
+class BaseStore(ABC):
+    """Analysed documents kept in a database (see the module docstring); use it as a context manager."""
+
+    where: str  # the file or URL, for messages
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection; closing twice is harmless, using a closed store raises StoreError."""
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    @abstractmethod
+    def add(self, doc: Document) -> bool:
+        """Store ``doc``; True when it was written (new, or replacing a changed version), False when already there."""
+
+    @abstractmethod
+    def add_many(self, docs: Iterable[Document]) -> AddResult:
+        """Store many documents; a failing document is reported in ``failed`` and the batch goes on."""
+
+    @abstractmethod
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and everything about it; False when it was not stored."""
+
+    # -- reading ---------------------------------------------------------------------------------------------
+    @abstractmethod
+    def get(self, doc_id: str) -> Document | None:
+        """The document exactly as added, or None."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents are stored."""
+
+    @abstractmethod
+    def documents(
+        self,
+        actor: str | None = None,
+        place: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        language: str | None = None,
+    ) -> Iterator[Document]:
+        """The stored documents matching every filter given, oldest publication first (undated last)."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Full-text search over titles and texts, best first; a malformed query raises StoreError."""
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_BACKENDS = {"sqlite": "sitrep.store.sqlite"}  # URL scheme -> module with a ``Store`` class
+_PLANNED = {"postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
+
+
+def open_store(path_or_url: str | os.PathLike[str] = "sitrep.db") -> BaseStore:
+    """The store at ``path_or_url``: a SQLite file path, ``:memory:``, or a ``sqlite:///path`` URL."""
+    where = os.fspath(path_or_url)
+    match = _SCHEME.match(where)
+    scheme = match.group(1).lower() if match else "sqlite"
+    if scheme in _PLANNED:
+        raise ConfigError(
+            f"{_PLANNED[scheme]} stores are not available yet; give the path of a SQLite file (e.g. sitrep.db) "
+            "or a sqlite:///path URL"
+        )
+    if scheme not in _BACKENDS:
+        known = ", ".join(f"{s}://" for s in _BACKENDS)
+        raise ConfigError(f"unknown store URL scheme {scheme}:// in {where!r}; give a file path or one of {known}")
+    store: BaseStore = import_module(_BACKENDS[scheme]).Store(path_or_url)
+    return store

@@ -1,0 +1,346 @@
+"""The SQLite store: documents in one file (``":memory:"`` for a throw-away store), found again by filters and
+FTS5 full-text search.  :class:`Store` is what ``sitrep.Store`` names; the behaviour every backend shares
+(identity, durability, filters) is described in :mod:`sitrep.store.base`.
+
+SQLite-specific here: :func:`_connect` (WAL, foreign keys, the schema created on first use), the transactions
+(``BEGIN IMMEDIATE``), and the FTS5 index (``schema_sqlite_fts.sql``) that :meth:`Store.search` reads and
+:meth:`Store._write` keeps in step with the documents table.  The tables (``schema.sql``), the rows
+(:mod:`sitrep.store.rows`) and the filter SQL below are portable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sitrep.errors import StoreError
+from sitrep.keys import fold, window
+from sitrep.model import PLACE_TYPES, Document, content_id
+
+from . import rows
+from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit
+
+_PLACES = tuple(sorted(PLACE_TYPES))
+_FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
+_SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
+
+
+def _connect(target: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str]:
+    where = os.fspath(target)
+    if where.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL stores are not supported yet; give the path of a SQLite file")
+    where = where.removeprefix("sqlite:///")
+    if where != ":memory:":
+        path = Path(where)
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory; give the path of a database file, e.g. {path / 'sitrep.db'}")
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
+        if not os.access(path if path.exists() else path.parent, os.W_OK):
+            raise StoreError(f"cannot write {path}: permission denied; choose a file you can write")
+    try:
+        conn = sqlite3.connect(where, timeout=30, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open database {where}: {exc}") from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        _init_schema(conn, where)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise StoreError(f"{where} is not a SQLite database; give a new file name or a sitrep store") from exc
+        raise StoreError(f"cannot open database {where}: {exc}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    return conn, where
+
+
+def _init_schema(conn: sqlite3.Connection, where: str) -> None:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "meta" not in tables:
+        raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
+    if "meta" in tables:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise StoreError(f"{where} has schema version {found}, this sitrep uses {SCHEMA_VERSION}; use a new file")
+        return
+    here = Path(__file__).parent
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in _SCHEMA_FILES)
+    conn.executescript(
+        f"BEGIN;\n{script}\nINSERT INTO meta (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');\nCOMMIT;"
+    )
+
+
+class _Pending(NamedTuple):
+    """A document waiting in ``add_many``'s chunk: its JSON, or why it could not be serialised."""
+
+    doc_id: str
+    data: dict[str, Any] | None
+    doc_json: str
+    why: str
+
+
+def _pending(doc: Document) -> _Pending:
+    doc_id = str(getattr(doc, "id", "?"))
+    try:
+        data = doc.to_dict()
+        return _Pending(doc_id, data, json.dumps(data, ensure_ascii=False), "")
+    except Exception as exc:  # reported in AddResult.failed when its chunk is written, in the batch's order
+        return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
+
+
+class Store(BaseStore):
+    """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
+
+    with Store("sitrep.db") as store:
+        store.add(doc)                              # True when written, False when it was already there
+        store.add_many(docs)                        # AddResult(added, skipped, failed, replaced)
+        store.get("doc-id")                         # the Document exactly as added, or None
+        store.documents(actor="ISKP", since="2024-03")
+        store.search("Crocus")                      # [Hit(doc_id, title, snippet, rank, score)], best first
+    """
+
+    commit_every = 200  # add_many commits after this many documents ...
+    commit_seconds = 2.0  # ... or once the first uncommitted one has waited this long
+
+    def __init__(self, path_or_url: str | os.PathLike[str] = "sitrep.db"):
+        self._db: sqlite3.Connection | None
+        self._db, self.where = _connect(path_or_url)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreError(f"the store {self.where} is closed")
+        return self._db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:  # KeyboardInterrupt too: never leave half a document behind
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    def add(self, doc: Document) -> bool:
+        try:
+            return self._add(doc) != "skipped"
+        except (sqlite3.Error, TypeError, ValueError) as exc:
+            raise StoreError(f"could not store document {doc.id!r}: {exc}") from exc
+
+    def add_many(self, docs: Iterable[Document]) -> AddResult:
+        """Store many documents in chunks: one transaction per chunk, a savepoint per document.
+
+        A chunk is written when it holds :attr:`commit_every` documents or its first one has waited
+        :attr:`commit_seconds`, so the database is locked only while a chunk is written, not while ``docs``
+        computes the next document.  When ``docs`` or the writing raises (Ctrl-C too), the documents that
+        arrived before are committed first, then the exception goes on."""
+        result = AddResult()
+        chunk: list[_Pending] = []
+        first = 0.0
+        try:
+            for doc in docs:
+                if not chunk:
+                    first = time.monotonic()
+                chunk.append(_pending(doc))
+                if len(chunk) >= self.commit_every or time.monotonic() - first >= self.commit_seconds:
+                    todo, chunk = chunk, []
+                    self._write_chunk(todo, result)
+        finally:
+            if chunk:  # the end of ``docs``, or an exception: keep what arrived before it
+                self._write_chunk(chunk, result)
+        return result
+
+    def _write_chunk(self, chunk: list[_Pending], result: AddResult) -> None:
+        try:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+        except (StoreError, sqlite3.Error) as exc:  # closed or locked: each document fails as it would alone
+            result.failed += [(doc_id, why or f"{type(exc).__name__}: {exc}") for doc_id, _, _, why in chunk]
+            return
+        try:
+            for doc_id, data, doc_json, why in chunk:
+                if data is None:
+                    result.failed.append((doc_id, why))
+                    continue
+                conn.execute("SAVEPOINT doc")
+                try:
+                    status = self._write(conn, data, doc_json)
+                except BaseException as exc:  # KeyboardInterrupt too: never leave half a document behind
+                    self._roll_back_document(conn, doc_id, exc)
+                    if not isinstance(exc, Exception):
+                        raise
+                    result.failed.append((doc_id, f"{type(exc).__name__}: {exc}"))  # the batch goes on
+                    continue
+                conn.execute("RELEASE doc")
+                setattr(result, status, getattr(result, status) + 1)
+        finally:
+            if conn.in_transaction:
+                self._commit(conn, len(chunk))
+
+    @staticmethod
+    def _roll_back_document(conn: sqlite3.Connection, doc_id: str, exc: BaseException) -> None:
+        if not conn.in_transaction:  # SQLite rolled back the whole transaction (disk full, I/O error)
+            raise StoreError(
+                f"could not store document {doc_id!r} ({exc}) and the database dropped the documents written "
+                "with it since the last commit; free disk space or check the file, then add the batch again "
+                "(what is stored is skipped)"
+            ) from exc
+        conn.execute("ROLLBACK TO doc")
+        conn.execute("RELEASE doc")
+
+    def _commit(self, conn: sqlite3.Connection, n: int) -> None:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(
+                f"could not commit {n} documents to {self.where} ({exc}); add the batch again (what is stored is "
+                "skipped)"
+            ) from exc
+
+    def remove(self, doc_id: str) -> bool:
+        with self._transaction() as conn:
+            return self._delete(conn, doc_id)
+
+    def _add(self, doc: Document) -> str:
+        data = doc.to_dict()
+        doc_json = json.dumps(data, ensure_ascii=False)
+        with self._transaction() as conn:
+            return self._write(conn, data, doc_json)
+
+    def _write(self, conn: sqlite3.Connection, data: dict[str, Any], doc_json: str) -> str:
+        """Write one document inside the caller's transaction: "added", "replaced" or "skipped"."""
+        doc_id, content_hash = data["id"], content_id(data["text"])
+        row = conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is not None and row[0] == doc_json:
+            return "skipped"
+        if row is None and conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone():
+            return "skipped"
+        self._delete(conn, doc_id)
+        rows.insert(conn, data, doc_json, content_hash)
+        conn.execute(
+            "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+            (doc_id, _fts_fold(data["title"] or ""), _fts_fold(data["text"])),
+        )
+        return "added" if row is None else "replaced"
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, doc_id: str) -> bool:
+        conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
+
+    # -- reading ---------------------------------------------------------------------------------------------
+    def get(self, doc_id: str) -> Document | None:
+        row = self._conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return Document.from_json(row[0])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"document {doc_id!r} in {self.where} is damaged ({exc}); add it again") from exc
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def documents(
+        self,
+        actor: str | None = None,
+        place: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        language: str | None = None,
+    ) -> Iterator[Document]:
+        where, params = ["1 = 1"], []
+        if language:
+            where.append("d.language = ?")
+            params.append(language)
+        if actor:
+            where.append(f"EXISTS ({_NAMED} AND e.type NOT IN ({rows.marks(_PLACES)}))")
+            params += [fold(actor), *_PLACES]
+        if place:
+            marks = rows.marks(_PLACES)
+            where.append(f"(EXISTS ({_NAMED} AND e.type IN ({marks})) OR EXISTS ({_IN_COUNTRY.format(marks=marks)}))")
+            params += [fold(place), *_PLACES, *_PLACES, fold(place)]
+        if since is not None or until is not None:
+            lo, hi = window(since, until)
+            where.append(
+                f"({_DATED.format(table='events')} OR {_DATED.format(table='facts')} "
+                "OR (d.published >= ? AND d.published <= ?))"
+            )
+            params += [hi, lo, hi, lo, lo, hi]
+        sql = (
+            f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} "
+            "ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published, d.id"
+        )
+        ids = [row[0] for row in self._conn.execute(sql, params)]
+        return (doc for doc in map(self.get, ids) if doc is not None)
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Full-text search over titles and texts.  Plain words must all occur; FTS5 syntax ("a phrase",
+        prefix*, AND / OR / NOT, NEAR(...)) is passed through, and a malformed query raises StoreError."""
+        match = _fts_query(query)
+        sql = (
+            "SELECT doc_id, title, snippet(documents_fts, 2, '**', '**', '…', 12), bm25(documents_fts) "
+            "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?"
+        )
+        try:
+            found = self._conn.execute(sql, (match, max(0, int(limit)))).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
+            ) from exc
+        return [
+            Hit(doc_id, title, " ".join(snip.split()), i, -score)
+            for i, (doc_id, title, snip, score) in enumerate(found, 1)
+        ]
+
+
+# -- the filters (portable SQL) ------------------------------------------------------------------------------
+
+_NAMED = (
+    "SELECT 1 FROM entity_names n JOIN entities e ON e.doc_id = n.doc_id AND e.id = n.entity_id "
+    "WHERE n.doc_id = d.id AND n.folded = ?"
+)
+_IN_COUNTRY = (
+    "SELECT 1 FROM entities p WHERE p.doc_id = d.id AND p.type IN ({marks}) AND p.country_code IN ("
+    "SELECT c.country_code FROM entity_names n JOIN entities c ON c.doc_id = n.doc_id "
+    "AND c.id = n.entity_id WHERE n.folded = ? AND c.type = 'country')"
+)
+_DATED = "EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id AND x.date_first <= ? AND x.date_last >= ?)"
+
+
+# -- full-text search (FTS5) ---------------------------------------------------------------------------------
+
+
+def _fts_fold(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def _fts_query(query: str) -> str:
+    if not query or not query.strip():
+        raise StoreError("empty search query; give one or more words")
+    query = _fts_fold(query.strip())
+    if _FTS_SYNTAX.search(query):
+        return query
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
