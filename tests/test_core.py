@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 import sitrep
@@ -23,6 +27,14 @@ def test_core_public_api_is_small_and_importable():
         assert getattr(sitrep, name) is not None
     with pytest.raises(AttributeError):
         sitrep.no_such_thing  # noqa: B018
+
+
+def test_core_import_sitrep_is_light():
+    report = "import sys, json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    run = subprocess.run([sys.executable, "-c", f"import sitrep\n{report}"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    heavy = {"spacy", "thinc", "numpy", "natasha", "trafilatura", "lxml", "yaml", "pycountry", "jsonschema", "sqlite3"}
+    assert heavy.isdisjoint(json.loads(run.stdout))
 
 
 def test_core_analyze_returns_a_contract_document_with_metadata():

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from sitrep.knowledge.files import data_path, load_yaml
+import pytest
+import yaml
+
+from sitrep.knowledge.files import YAML_LOADER, data_path, load_yaml
 from sitrep.knowledge.ontology import ontology
 
 LEXICONS = ["events", "stance", "facts", "actor_patterns"]
 WORD_KEYED = {"presence_nouns"}  # sections whose keys are words of the language, not structure
+
+
+YAML_FILES = sorted(p.name for p in data_path("").glob("*.yaml"))
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with the type of every scalar beside it (``==`` alone takes 1, 1.0 and True for the same)."""
+    if isinstance(value, dict):
+        return {_typed(k): _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def test_data_yaml_files_are_all_found():
+    assert len(YAML_FILES) > 20 and "actors.yaml" in YAML_FILES
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml: only the Python loader")
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_data_yaml_parses_the_same_with_libyaml_and_python(name):
+    assert YAML_LOADER is yaml.CSafeLoader
+    text = data_path(name).read_text(encoding="utf-8")
+    fast, slow = yaml.load(text, Loader=yaml.CSafeLoader), yaml.load(text, Loader=yaml.SafeLoader)
+    assert _typed(fast) == _typed(slow)
+    assert load_yaml(name) == slow
 
 
 @pytest.mark.parametrize("kind", LEXICONS)

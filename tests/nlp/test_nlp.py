@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 
 from sitrep.model import Document, Token
@@ -73,3 +77,26 @@ def test_nlp_head_circles_are_cut(heads, expected):
     toks = _heads(heads)
     _break_cycles(toks, 0, len(toks))
     assert [t.head for t in toks] == expected
+
+
+def _modules_after(code: str) -> set[str]:
+    """The top-level packages a fresh interpreter has imported after running ``code``."""
+    report = "import sys, json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    run = subprocess.run([sys.executable, "-c", f"{code}\n{report}"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return set(json.loads(run.stdout.splitlines()[-1]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, lang, loaded, not_loaded",
+    [
+        ("Militants killed 12 soldiers in Quetta on Monday.", "en", "spacy", "natasha"),
+        ("В понедельник боевики убили 12 военных в Кветте.", "ru", "natasha", "spacy"),
+    ],
+)
+def test_nlp_loads_only_the_pipeline_of_the_language(text, lang, loaded, not_loaded):
+    code = f"import sitrep; assert sitrep.analyze({text!r}, published='2024-05-15').language == {lang!r}"
+    modules = _modules_after(code)
+    assert loaded in modules
+    assert not_loaded not in modules
