@@ -231,22 +231,25 @@ class _Writer:
         return f"{self.clause(i, ev)}, {fmt_date(g.date)}, {killed} {cite([i])}"
 
     def facts_section(self) -> list[str]:
-        subjects: list[tuple[set[str], str, list[list[tuple[int, Fact]]]]] = []
+        subjects: list[tuple[str, list[list[tuple[int, Fact]]]]] = []  # (heading, chunks of facts)
+        earliest: dict[str, int] = {}  # entity key -> the first subject whose entity has it
         for i, f in self.facts:
             ent = self.docs[i].entity(f.subject)
             keys = entity_keys(ent) if ent else {f"{i}/{f.subject}"}
-            entry = next((s for s in subjects if s[0] & keys), None)
-            if entry is None:
+            at = min((earliest[k] for k in keys if k in earliest), default=len(subjects))
+            if at == len(subjects):
                 heading = f"{ent.name} ({ent.type.replace('_', ' ')})" if ent else f.subject
-                subjects.append(entry := (keys, heading, []))
-            chunks = entry[2]
+                subjects.append((heading, []))
+                for k in keys:
+                    earliest.setdefault(k, at)
+            chunks = subjects[at][1]
             last = chunks[-1][-1] if chunks else None
             if f.predicate == "travelled_via" and last and last[0] == i and last[1].predicate == "travelled_via":
                 chunks[-1].append((i, f))  # a route: one line, "Turkey → Afghanistan → Quetta"
             else:
                 chunks.append([(i, f)])
         lines: list[str] = []
-        for _, heading, chunks in sorted(subjects, key=lambda s: -len(s[2])):
+        for heading, chunks in sorted(subjects, key=lambda s: -len(s[1])):
             lines += ["", f"### {heading}", ""] + [self.fact_line(chunk) for chunk in chunks]
         return lines[1:]
 
