@@ -15,17 +15,29 @@ province); ``since`` / ``until`` its date, or the document's publication date wh
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import pairwise
 
 from sitrep.keys import fold, value_bounds
-from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Quantity, Span
+from sitrep.model import DateValue, Document, Entity, Event, Fact
 
 from .acled_csv import country_name
 from .groups import EventGroup, Tally, country_of, entity_keys, group_events, make_filter, tally
+from .phrases import (
+    cite,
+    fmt_count,
+    fmt_date,
+    fmt_value,
+    from_to,
+    language_name,
+    modality_note,
+    plural,
+    quote,
+    quotes,
+    stance,
+    trend_phrase,
+)  # fmt: skip
 
 __all__ = ["fmt_count", "fmt_date", "fmt_value", "group_events", "quote", "report"]
 
@@ -50,87 +62,6 @@ _PREDICATES = {
     "allied_with": "allied with", "fights": "fights", "founded": "founded in", "recruits_via": "recruits via",
     "travelled_via": "travelled via", "size": "size:", "trend": "trend:", "statement": "said:",
 }  # fmt: skip
-_COUNT_TEXT = re.compile(r"[A-Za-z ]{0,20}\d[\d,.]*")
-_COUNT_QUALIFIER = re.compile(
-    r"(at least|more than|over|nearly|almost|about|around|up to|approximately|roughly|some)\s+\S", re.IGNORECASE
-)
-_SENTENCE_END = re.compile(r"[.!?…][»”\"')]*\s+")
-_PRECISION_LEN = {"day": 10, "month": 7, "year": 4, "decade": 4}
-
-
-# -- formatting helpers --------------------------------------------------------------------------------------
-
-
-def fmt_date(value: DateValue | None) -> str:
-    """A date as precise as it is known: "2024-03-22", "2024-03", "2015", "2010s", "2024-03 – 2024-04"."""
-    if value is None or not (value.start or value.end):
-        return "date unknown"
-    n = _PRECISION_LEN.get(value.precision, 10)
-    start = (value.start or value.end or "")[:n]
-    end = (value.end or start)[:n]
-    if value.precision == "decade":
-        start, end = start[:3] + "0s", end[:3] + "0s"
-    return start if start == end else f"{start} – {end}"
-
-
-def quote(doc: Document, span: Span, limit: int = 240, focus: int | None = None) -> str:
-    """The evidence as a short quote taken from ``doc.text``: trimmed to one sentence (the one containing
-    ``focus`` when given) and to ``limit`` characters."""
-    ok = 0 <= span.start <= span.end <= len(doc.text)
-    raw = doc.text[span.start : span.end] if ok else span.text
-    if len(raw) > limit:
-        cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(raw)), len(raw)]
-        at = (focus - span.start) if focus is not None and ok else 0
-        raw = next((raw[a:b] for a, b in pairwise(cuts) if a <= at < b), raw[: cuts[1]])
-    text = " ".join(raw.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return f"“{text}”"
-
-
-def _quotes(doc: Document, spans: list[Span], focus: int | None = None) -> str:
-    return " … ".join(quote(doc, s, focus=focus) for s in spans[:2]) or "(no evidence quoted)"
-
-
-def _num(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-
-
-def fmt_count(count: Count | None, what: str, language: str | None = "en") -> str | None:
-    """ "over 140 killed", "133 killed", "1,500–2,000 killed" -- None when there is no figure."""
-    if count is None:
-        return None
-    if count.text and language == "en" and _COUNT_TEXT.fullmatch(count.text.strip()):
-        return f"{count.text.strip()} {what}"
-    low, best, high = count.low, count.best, count.high
-    qualified = _COUNT_QUALIFIER.match(count.text or "") if language == "en" else None
-    if qualified and best is not None:  # "at least 14 policemen" -> "at least 14 killed"
-        return f"{qualified.group(1).lower()} {_num(best)} {what}"
-    if low is not None and high is not None and low != high:
-        return f"{_num(low)}–{_num(high)} {what}"
-    if best is not None or (low is not None and low == high):
-        return f"{_num(best if best is not None else low)} {what}"  # type: ignore[arg-type]
-    if low is not None:
-        return f"at least {_num(low)} {what}"
-    return f"up to {_num(high)} {what}" if high is not None else None
-
-
-def fmt_value(value: Quantity | None) -> str:
-    if value is None:
-        return ""
-    unit = f" {value.unit}" if value.unit else ""
-    if value.low is not None and value.high is not None and value.low != value.high:
-        return f"{_num(value.low)}–{_num(value.high)}{unit}"
-    one = value.low if value.low is not None else value.high
-    return f"{_num(one)}{unit}" if one is not None else value.text
-
-
-def _cite(indexes: Sequence[int]) -> str:
-    return "".join(f"[{i + 1}]" for i in sorted(set(indexes)))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 # -- the report ----------------------------------------------------------------------------------------------
@@ -159,7 +90,7 @@ def report(
     out = [
         f"# {title}",
         "",
-        f"*{_plural(len(docs), 'document')}" + (f"; filtered by {filters}" if filters else "") + ".*",
+        f"*{plural(len(docs), 'document')}" + (f"; filtered by {filters}" if filters else "") + ".*",
     ]
     sections = [
         ("Situation", w.situation()),
@@ -167,7 +98,7 @@ def report(
         ("Events", w.events_section() or ["No events found."]),
         ("Timeline", w.timeline() or ["Nothing dated to show."]),
         ("Places", w.places()),
-        ("Warnings", [f"- {_cite([i])} {text}" for i, d in enumerate(docs) for text in d.warnings]),
+        ("Warnings", [f"- {cite([i])} {text}" for i, d in enumerate(docs) for text in d.warnings]),
         ("Sources", w.sources() or ["No sources."]),
     ]
     for name, lines in sections:
@@ -245,15 +176,15 @@ class _Writer:
         docs, groups, facts = self.docs, self.groups, self.facts
         if not docs:
             return ["Nothing to report: no documents were given, or none matched the filters."]
-        langs = Counter(_language(d.language) for d in docs)
+        langs = Counter(language_name(d.language) for d in docs)
         published = sorted(d.published for d in docs if d.published)
-        text = f"Based on {_plural(len(docs), 'document')} ({', '.join(f'{n} in {k}' for k, n in langs.items())})"
-        text += f", published {_range(published[0], published[-1])}." if published else "."
-        text += f" {'They report' if len(docs) > 1 else 'It reports'} {_plural(len(groups), 'event')} and "
-        text += f"{_plural(len(facts), 'fact')}" + (" matching the filters." if self.filtered else ".")
+        text = f"Based on {plural(len(docs), 'document')} ({', '.join(f'{n} in {k}' for k, n in langs.items())})"
+        text += f", published {from_to(published[0], published[-1])}." if published else "."
+        text += f" {'They report' if len(docs) > 1 else 'It reports'} {plural(len(groups), 'event')} and "
+        text += f"{plural(len(facts), 'fact')}" + (" matching the filters." if self.filtered else ".")
         merged = sum(len(g.sources) > 1 for g in groups)
         if merged:
-            text += f" {_plural(merged, 'incident')} reported by several documents {'is' if merged == 1 else 'are'}"
+            text += f" {plural(merged, 'incident')} reported by several documents {'is' if merged == 1 else 'are'}"
             text += " shown once, citing every source."
         actors, places = tally(docs, places=False), tally(docs, places=True)
         if actors:
@@ -263,7 +194,7 @@ class _Writer:
             text += f" Deadliest incident: {worst}."
         by_type = Counter(g.lead()[1].type for g in groups).most_common()
         sizes = [
-            f"{self.name(i, f.subject)} size {fmt_value(f.value)} {_cite([i])}"
+            f"{self.name(i, f.subject)} size {fmt_value(f.value)} {cite([i])}"
             for i, f in facts
             if f.predicate == "size"
         ]
@@ -284,7 +215,7 @@ class _Writer:
             return "no dated events or facts"
         first = min(dated, key=lambda x: x[0][0])[1]
         last = max(dated, key=lambda x: x[0][1])[1]
-        return _range(fmt_date(DateValue(first.start or first.end, None, first.precision)),
+        return from_to(fmt_date(DateValue(first.start or first.end, None, first.precision)),
                       fmt_date(DateValue(last.end or last.start, None, last.precision)))  # fmt: skip
 
     def deadliest(self) -> str | None:
@@ -297,32 +228,35 @@ class _Writer:
             return None
         _, g, i, ev = max(figures, key=lambda x: x[0])
         killed = fmt_count(ev.fatalities, "killed", self.docs[i].language)
-        return f"{self.clause(i, ev)}, {fmt_date(g.date)}, {killed} {_cite([i])}"
+        return f"{self.clause(i, ev)}, {fmt_date(g.date)}, {killed} {cite([i])}"
 
     def facts_section(self) -> list[str]:
-        subjects: list[tuple[set[str], str, list[list[tuple[int, Fact]]]]] = []
+        subjects: list[tuple[str, list[list[tuple[int, Fact]]]]] = []  # (heading, chunks of facts)
+        earliest: dict[str, int] = {}  # entity key -> the first subject whose entity has it
         for i, f in self.facts:
             ent = self.docs[i].entity(f.subject)
             keys = entity_keys(ent) if ent else {f"{i}/{f.subject}"}
-            entry = next((s for s in subjects if s[0] & keys), None)
-            if entry is None:
+            at = min((earliest[k] for k in keys if k in earliest), default=len(subjects))
+            if at == len(subjects):
                 heading = f"{ent.name} ({ent.type.replace('_', ' ')})" if ent else f.subject
-                subjects.append(entry := (keys, heading, []))
-            chunks = entry[2]
+                subjects.append((heading, []))
+                for k in keys:
+                    earliest.setdefault(k, at)
+            chunks = subjects[at][1]
             last = chunks[-1][-1] if chunks else None
             if f.predicate == "travelled_via" and last and last[0] == i and last[1].predicate == "travelled_via":
                 chunks[-1].append((i, f))  # a route: one line, "Turkey → Afghanistan → Quetta"
             else:
                 chunks.append([(i, f)])
         lines: list[str] = []
-        for _, heading, chunks in sorted(subjects, key=lambda s: -len(s[2])):
+        for heading, chunks in sorted(subjects, key=lambda s: -len(s[1])):
             lines += ["", f"### {heading}", ""] + [self.fact_line(chunk) for chunk in chunks]
         return lines[1:]
 
     def fact_phrase(self, chunk: list[tuple[int, Fact]]) -> str:
         i, f = chunk[0]
         if f.trend is not None:
-            return _trend(f)
+            return trend_phrase(f)
         if f.route:
             return "travelled via " + " → ".join(self.name(i, p) for p in f.route)
         objects = " → ".join(self.name(i, g.object) for _, g in chunk if g.object)
@@ -334,8 +268,9 @@ class _Writer:
         i, f = chunk[0]
         when = f", {fmt_date(f.date)}" if value_bounds(f.date) else ""
         spans = list({(s.start, s.end): s for _, g in chunk for s in g.evidence}.values())
-        extra = _modality([f.modality], [self.source(i, f.attributed_to, f.attributed_via)] if f.attributed_to else [])
-        return f"- {self.fact_phrase(chunk)}{when}{extra} {_cite([i])} — {_quotes(self.docs[i], spans)}"
+        said = [self.source(i, f.attributed_to, f.attributed_via)] if f.attributed_to else []
+        extra = modality_note([f.modality], said)
+        return f"- {self.fact_phrase(chunk)}{when}{extra} {cite([i])} — {quotes(self.docs[i], spans)}"
 
     def events_section(self) -> list[str]:
         lines = []
@@ -353,23 +288,23 @@ class _Writer:
                 for j, ev in g.members:
                     if text := fmt_count(getattr(ev, attr), what, self.docs[j].language):
                         seen.setdefault(text, []).append(j)
-                parts += [", ".join(t + (f" {_cite(js)}" if multi else "") for t, js in seen.items())] if seen else []
+                parts += [", ".join(t + (f" {cite(js)}" if multi else "") for t, js in seen.items())] if seen else []
             claimed = {self.name(j, c): None for j, ev in g.members for c in ev.claimed_by}
             parts += [f"claimed by {', '.join(claimed)}"] if claimed else []
             parts += [self.responsibility(j, ev) for j, ev in g.members]
             said = [
-                self.source(j, ev.attributed_to, ev.attributed_via) + (f" {_cite([j])}" if multi else "")
+                self.source(j, ev.attributed_to, ev.attributed_via) + (f" {cite([j])}" if multi else "")
                 for j, ev in g.members
                 if ev.attributed_to
             ]
-            parts += [_stance([ev.modality for _, ev in g.members], said)]
+            parts += [stance([ev.modality for _, ev in g.members], said)]
             parts.append(f"confidence {max(ev.confidence for _, ev in g.members):.2f}")
-            quoted = (f"{_cite([i])} " if multi else "") + _quotes(self.docs[i], lead.evidence, _focus(lead))
+            quoted = (f"{cite([i])} " if multi else "") + quotes(self.docs[i], lead.evidence, _focus(lead))
             lines.append(
-                f"- **{fmt_date(g.date)}** · {kind}: {'; '.join(p for p in parts if p)} {_cite(g.sources)} — {quoted}"
+                f"- **{fmt_date(g.date)}** · {kind}: {'; '.join(p for p in parts if p)} {cite(g.sources)} — {quoted}"
             )
             lines += [
-                f"  - {_cite([j])} {_quotes(self.docs[j], ev.evidence, _focus(ev))}"
+                f"  - {cite([j])} {quotes(self.docs[j], ev.evidence, _focus(ev))}"
                 for j, ev in sorted(g.members, key=lambda m: m[0])
                 if ev is not lead
             ]
@@ -377,10 +312,10 @@ class _Writer:
 
     def timeline(self) -> list[str]:
         rows = [
-            (value_bounds(g.date), fmt_date(g.date), f"{g.lead()[1].type}: {self.clause(*g.lead())} {_cite(g.sources)}")
+            (value_bounds(g.date), fmt_date(g.date), f"{g.lead()[1].type}: {self.clause(*g.lead())} {cite(g.sources)}")
             for g in self.groups
         ]
-        rows += [(b, fmt_date(f.date), f"{self.name(i, f.subject)} {self.fact_phrase([(i, f)])} {_cite([i])}")
+        rows += [(b, fmt_date(f.date), f"{self.name(i, f.subject)} {self.fact_phrase([(i, f)])} {cite([i])}")
                  for i, f in self.facts if (b := value_bounds(f.date))]  # fmt: skip
         rows.sort(key=lambda r: r[0] or ("9999", "9999"))
         return [f"- **{when}** — {what}" for _, when, what in rows]
@@ -391,65 +326,25 @@ class _Writer:
         lines.append("|---|---|---|---|---|---|---|---|")
         for t, geo in rows:
             cells = [t.entity.name, t.entity.type.replace("_", " "), geo.admin1 or "", geo.country_code]
-            cells += [f"{geo.lat:.4f}", f"{geo.lon:.4f}", str(t.mentions), _cite(sorted(t.sources))]
+            cells += [f"{geo.lat:.4f}", f"{geo.lon:.4f}", str(t.mentions), cite(sorted(t.sources))]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
         return lines if rows else []
 
     def sources(self) -> list[str]:
         lines = []
         for n, d in enumerate(self.docs, 1):
-            details = [
-                x for x in (d.source, f"published {d.published}" if d.published else None, _language(d.language)) if x
-            ]
+            when = f"published {d.published}" if d.published else None
+            details = [x for x in (d.source, when, language_name(d.language)) if x]
             link = f" <{d.url}>" if d.url else ""
             lines.append(f"{n}. *{d.title or d.id}* — {', '.join(details)};{link} id `{d.id}`")
         return lines
 
 
-def _focus(ev: Event) -> int | None:
-    return ev.triggers[0].start if ev.triggers else None
-
-
-def _range(first: str, last: str) -> str:
-    return first if first == last else f"{first} to {last}"
-
-
-def _stance(modalities: Sequence[str], said: Sequence[str]) -> str:
-    """'hedged; according to Sami Sadat' -- empty when asserted and unattributed."""
-    parts = sorted(set(modalities) - {"asserted"}) + ([f"according to {', '.join(said)}"] if said else [])
-    return "; ".join(parts)
-
-
-def _modality(modalities: Sequence[str], said: Sequence[str]) -> str:
-    """' (hedged; according to Sami Sadat)' -- empty when asserted and unattributed."""
-    inner = _stance(modalities, said)
-    return f" ({inner})" if inner else ""
-
-
-def _trend(f: Fact) -> str:
-    """'decrease from several hundred attacks (2015 – 2017) to several dozen (2021-08-15 – 2024-05-15)'."""
-    t = f.trend
-    assert t is not None
-
-    def side(q: Quantity | None, d: DateValue | None) -> str:
-        text = q.text if q is not None else "?"
-        return text + (f" ({fmt_date(d)})" if value_bounds(d) else "")
-
-    unit = next((q.unit for q in (t.before, t.after) if q is not None and q.unit), None)
-    what = f" in {unit}" if unit else ""
-    return f"{t.direction}{what} from {side(t.before, t.before_date)} to {side(t.after, t.after_date)}"
-
-
 def _actor(t: Tally) -> str:
     forms = [f for k, f in t.forms.items() if k != fold(t.entity.name)][:4]
     also = "; also “" + "”, “".join(forms) + "”" if forms else ""
-    return f"{t.entity.name} ({t.entity.type.replace('_', ' ')}, {_plural(t.mentions, 'mention')}{also})"
+    return f"{t.entity.name} ({t.entity.type.replace('_', ' ')}, {plural(t.mentions, 'mention')}{also})"
 
 
-def _language(code: str | None) -> str:
-    if not code:
-        return "unknown language"
-    import pycountry  # loaded on first use: it reads its databases when imported
-
-    lang = pycountry.languages.get(alpha_2=code)
-    return lang.name if lang else code
+def _focus(ev: Event) -> int | None:
+    return ev.triggers[0].start if ev.triggers else None

@@ -237,7 +237,8 @@ class Store(BaseStore):
             return "skipped"
         if row is None and conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone():
             return "skipped"
-        self._delete(conn, doc_id)
+        if row is not None:  # a new document has no rows to delete (deleting from FTS5 by doc_id is a full scan)
+            self._delete(conn, doc_id)
         rows.insert(conn, data, doc_json, content_hash)
         conn.execute(
             "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
@@ -275,12 +276,12 @@ class Store(BaseStore):
         if language:
             where.append("d.language = ?")
             params.append(language)
+        marks = rows.marks(_PLACES)
         if actor:
-            where.append(f"EXISTS ({_NAMED} AND e.type NOT IN ({rows.marks(_PLACES)}))")
+            where.append(_NAMED.format(op="NOT IN", marks=marks))
             params += [fold(actor), *_PLACES]
         if place:
-            marks = rows.marks(_PLACES)
-            where.append(f"(EXISTS ({_NAMED} AND e.type IN ({marks})) OR EXISTS ({_IN_COUNTRY.format(marks=marks)}))")
+            where.append(f"({_NAMED.format(op='IN', marks=marks)} OR {_IN_COUNTRY.format(marks=marks)})")
             params += [fold(place), *_PLACES, *_PLACES, fold(place)]
         if since is not None or until is not None:
             lo, hi = window(since, until)
@@ -317,15 +318,17 @@ class Store(BaseStore):
 
 
 # -- the filters (portable SQL) ------------------------------------------------------------------------------
+# Names and countries select the matching documents once ("d.id IN (SELECT doc_id ...)"), not per document:
+# a subquery correlated with d.id re-reads every row with that name for each stored document.
 
 _NAMED = (
-    "SELECT 1 FROM entity_names n JOIN entities e ON e.doc_id = n.doc_id AND e.id = n.entity_id "
-    "WHERE n.doc_id = d.id AND n.folded = ?"
+    "d.id IN (SELECT n.doc_id FROM entity_names n JOIN entities e ON e.doc_id = n.doc_id AND e.id = n.entity_id "
+    "WHERE n.folded = ? AND e.type {op} ({marks}))"
 )
 _IN_COUNTRY = (
-    "SELECT 1 FROM entities p WHERE p.doc_id = d.id AND p.type IN ({marks}) AND p.country_code IN ("
+    "d.id IN (SELECT p.doc_id FROM entities p WHERE p.type IN ({marks}) AND p.country_code IN ("
     "SELECT c.country_code FROM entity_names n JOIN entities c ON c.doc_id = n.doc_id "
-    "AND c.id = n.entity_id WHERE n.folded = ? AND c.type = 'country')"
+    "AND c.id = n.entity_id WHERE n.folded = ? AND c.type = 'country'))"
 )
 _DATED = "EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id AND x.date_first <= ? AND x.date_last >= ?)"
 

@@ -1,13 +1,18 @@
-"""Tests for sitrep.outputs.groups: entities merged across documents, deterministically."""
+"""Tests for sitrep.outputs.groups: events grouped into incidents as comparing every pair did, entities merged
+across documents, deterministically."""
 
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 
-from sitrep.model import Document
-from sitrep.outputs.groups import tally
+import pytest
+
+from sitrep.model import DateValue, Document, Entity, Event, Geo
+from sitrep.outputs import groups as groups_module
+from sitrep.outputs.groups import EventGroup, group_events, tally
 
 import docfactory as fx
 
@@ -45,3 +50,152 @@ def test_tally_does_not_depend_on_the_hash_seed():
         assert run.returncode == 0, run.stderr
         seen.add(run.stdout)
     assert len(seen) == 1
+
+
+# -- group_events: blocked, and the same groups as comparing with every group -------------------------------
+
+
+def quadratic_group_events(docs: list[Document]) -> list[EventGroup]:
+    """group_events as it was: every event compared with every earlier group of its type (the reference)."""
+    groups: list[EventGroup] = []
+    by_type: dict[str, list[EventGroup]] = {}
+    for i, doc in enumerate(docs):
+        for ev in doc.events:
+            for group in by_type.get(ev.type, []):
+                if i not in group.sources and any(
+                    groups_module._same_incident(docs[j], e, doc, ev) for j, e in group.members
+                ):
+                    group.members.append((i, ev))
+                    break
+            else:
+                groups.append(group := EventGroup([(i, ev)]))
+                by_type.setdefault(ev.type, []).append(group)
+    return groups
+
+
+def members(groups: list[EventGroup]) -> list[list[tuple[int, str]]]:
+    return [[(i, ev.id) for i, ev in g.members] for g in groups]
+
+
+# name, type, aliases, kb_id, geonameid, country code, has coordinates
+PLACES = [
+    ("Quetta", "city", [], "geo:1167528", 1167528, "PK", True),
+    ("Kalat", "city", ["Qalat"], None, 1, "PK", True),
+    ("Qalat", "city", [], None, 2, "AF", True),
+    ("Kalat", "city", [], None, None, "PK", False),  # the same name, no gazetteer match
+    ("Kabul", "city", ["Kābul"], "geo:1138958", 1138958, "AF", True),
+    ("Kabul Airport", "location", [], None, 1138958, "AF", True),  # shares a GeoNames id with Kabul
+    ("Krasnogorsk", "city", [], None, 542420, "RU", True),
+    ("Crocus City Hall", "location", ["Крокус Сити Холл"], None, None, "RU", False),
+    ("Moscow", "city", ["Москва"], "geo:524901", 524901, "RU", True),
+    ("the market", "location", [], None, None, None, False),  # no country: matches only by name
+    ("Pakistan", "country", [], "geo:1168579", 1168579, "PK", True),
+    ("Kunar", "admin_area", [], None, 1135702, "AF", True),
+]
+ACTORS = [
+    ("ISKP", "armed_group", ["IS-K", "ИГИЛ-К"], "kb:iskp"),
+    ("Islamic State Khorasan", "armed_group", [], "kb:iskp"),
+    ("TTP", "armed_group", ["Pakistani Taliban"], "kb:ttp"),
+    ("Taliban", "armed_group", [], "kb:taliban"),
+    ("police", "security_force", [], None),
+    ("FSB", "security_force", ["ФСБ"], "kb:fsb"),
+    ("gunmen", "armed_group", [], None),
+]
+
+
+def random_date(rng: random.Random) -> DateValue:
+    day = f"2024-{rng.choice(['03', '04'])}-{rng.randint(1, 28):02d}"
+    kind = rng.choice(["day"] * 5 + ["span", "long-span", "month", "year", "decade", "years", "none", "bad", "end"])
+    if kind == "day":
+        return DateValue(day, day, "day")
+    if kind in ("span", "long-span"):
+        end = f"{day[:8]}{min(28, int(day[8:]) + rng.randint(1, 3 if kind == 'span' else 12)):02d}"
+        return DateValue(day, end, "day")
+    if kind == "month":
+        return DateValue(day[:7], day[:7], "month")
+    if kind == "year":
+        return DateValue("2024", "2024", "year")
+    if kind == "decade":
+        return DateValue("2020", "2020", "decade")
+    if kind == "years":
+        return DateValue("2021", "2024", "year")
+    if kind == "bad":
+        return DateValue("2024-13", None, "month")
+    if kind == "end":
+        return DateValue(None, day, "day")
+    return DateValue()
+
+
+def random_docs(seed: int, n: int = 150) -> list[Document]:
+    rng = random.Random(seed)
+    docs = []
+    for d in range(n):
+        places = rng.sample(range(len(PLACES)), 4)
+        actors = rng.sample(range(len(ACTORS)), 3)
+        entities = []
+        for k in places:
+            name, etype, aliases, kb_id, geonameid, cc, located = PLACES[k]
+            geo = Geo(30.0, 66.0, geonameid, cc, None, "city") if located and cc else None
+            entities.append(Entity(f"p{k}", name, etype, list(aliases), country=cc, geo=geo, kb_id=kb_id))  # type: ignore[arg-type]
+        for k in actors:
+            name, etype, aliases, kb_id = ACTORS[k]
+            entities.append(Entity(f"a{k}", name, etype, list(aliases), kb_id=kb_id))  # type: ignore[arg-type]
+        events = []
+        for e in range(rng.randint(0, 4)):
+            location = rng.choice([f"p{k}" for k in places] * 3 + [None, "p-missing"])
+            events.append(
+                Event(
+                    id=f"ev{e}",
+                    type=rng.choice(["ASSAULT", "ASSAULT", "COERCE", "PROTEST"]),
+                    actors=[f"a{k}" for k in actors if rng.random() < 0.3],
+                    claimed_by=[f"a{actors[0]}"] if rng.random() < 0.15 else [],
+                    location=location,
+                    date=random_date(rng),
+                )
+            )
+        docs.append(Document(id=f"d{d}", text="(synthetic)", language="en", entities=entities, events=events))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_group_events_blocked_gives_the_groups_of_comparing_every_group(seed):
+    docs = random_docs(seed)
+    expected = members(quadratic_group_events(docs))
+    assert members(group_events(docs)) == expected
+    assert sum(len(g) > 1 for g in expected) >= 10  # the cases are not all singletons
+    assert sum(len(g) for g in expected) >= 250
+
+
+def test_group_events_blocked_on_the_docfactory_documents_and_their_copies():
+    docs = fx.all_docs() + fx.all_docs() + [fx.wire(), fx.analysis(), fx.russian()]
+    assert members(group_events(docs)) == members(quadratic_group_events(docs))
+    assert members(group_events(fx.all_docs())) == members(quadratic_group_events(fx.all_docs()))
+
+
+def test_group_events_an_event_without_date_or_place_stays_alone():
+    docs = random_docs(5, n=40)
+    for doc in docs:
+        for ev in doc.events:
+            ev.location = None
+    assert [len(g) for g in members(group_events(docs))] == [1] * sum(len(d.events) for d in docs)
+
+
+def test_group_events_wide_dates_meet_narrow_ones():
+    def doc(doc_id: str, date: DateValue) -> Document:
+        place = Entity("p", "Quetta", "city", country="PK")
+        actor = Entity("a", "TTP", "armed_group")
+        ev = Event("ev1", "ASSAULT", actors=["a"], location="p", date=date)
+        return Document(id=doc_id, text="(synthetic)", entities=[place, actor], events=[ev])
+
+    docs = [
+        doc("a", DateValue("2024-03-22", "2024-03-22", "day")),
+        doc("b", DateValue("2020", "2020", "decade")),  # wide: 120 months
+        doc("c", DateValue("2024-03", "2024-03", "month")),
+        doc("d", DateValue("2024-03-01", "2024-03-30", "day")),  # a month of days, indexed by month
+        doc("e", DateValue("2010", "2030", "year")),
+    ]
+    assert (
+        members(group_events(docs))
+        == members(quadratic_group_events(docs))
+        == [[(0, "ev1"), (1, "ev1"), (2, "ev1"), (3, "ev1"), (4, "ev1")]]
+    )

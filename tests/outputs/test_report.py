@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sitrep.model import Count, DateValue, Document, Entity, Event, Geo, Span
+from sitrep.model import Count, DateValue, Document, Entity, Event, Fact, Geo, Span
 from sitrep.outputs.report import fmt_count, fmt_date, fmt_value, group_events, quote, report
 from sitrep.store import Store
 
@@ -161,6 +161,23 @@ def test_report_timeline_sorted_with_precision_and_unknown_dates_last():
 
 
 # -- grouping --------------------------------------------------------------------------------------------------
+
+
+def test_report_facts_join_the_earliest_subject_sharing_a_key():
+    text = "ISKP, also called TTP here, operates in Kunar."
+
+    def doc(doc_id: str, name: str, aliases: list[str]) -> Document:
+        subject = Entity("e1", name, "armed_group", aliases=aliases)
+        kunar = Entity("e2", "Kunar", "admin_area", country="AF")
+        fact = Fact("f1", "e1", "operates_in", object="e2", evidence=[fx.at(text, "operates in Kunar")])
+        return Document(id=doc_id, text=text, language="en", entities=[subject, kunar], facts=[fact])
+
+    docs = [doc("a", "TTP", []), doc("b", "ISKP", []), doc("c", "ISKP", ["TTP"]), doc("d", "ISKP", [])]
+    headings = [line for line in section(report(docs), "Facts") if line.startswith("### ")]
+    assert headings == ["### TTP (armed group)", "### ISKP (armed group)"]  # c joins a (the earliest), not b
+    lines = section(report(docs), "Facts")
+    cited = [re.findall(r"\[(\d)\]", line)[0] for line in lines if line.startswith("- ")]
+    assert cited == ["1", "3", "2", "4"]
 
 
 def test_group_events_groups_the_same_incident_across_documents():

@@ -74,6 +74,7 @@ def test_store_add_replaces_a_changed_document_with_the_same_id(store):
     assert store.get("ru-crocus").to_dict() == changed.to_dict()
     rows = store._conn.execute("SELECT COUNT(*) FROM events WHERE doc_id = 'ru-crocus'").fetchone()[0]
     assert rows == 1
+    assert [hit.doc_id for hit in store.search("Крокус")] == ["ru-crocus"]  # its old full-text row is gone
 
 
 def test_store_add_many_counts_added_replaced_and_skipped(store):
