@@ -5,7 +5,7 @@
 Each figure is the median wall time of ``--runs`` fresh processes (and the largest resident memory of those runs):
 
 * ``reference``: ``python -c "import spacy; spacy.load(MODEL)"`` with sitrep's own English model
-  (``sitrep/models/en_sitrep``, what ``sitrep.nlp.load_english`` loads when the setting ``model_en`` is empty);
+  (``sitrep/models/en_sitrep``, what ``sitrep.nlp.english.load_english`` loads when the setting ``model_en`` is empty);
 * ``en`` / ``ru``: ``sitrep analyze FILE --published 2024-05-15`` on a one-sentence English / Russian text,
   ``cold`` with an empty cache directory (``SITREP_CACHE_DIR``, so whatever sitrep caches is built on the way) and
   ``warm`` with the cache a first, untimed run left.

@@ -23,7 +23,7 @@ from sitrep.extract.spans import Spans
 from sitrep.extract.tree import Parse
 from sitrep.knowledge.languages import Lexicons, lexicons
 from sitrep.model import Document, Sentence, Span, TextSpan
-from sitrep.nlp import PARAGRAPH_BREAK  # TODO(merge): sitrep.text
+from sitrep.text import PARAGRAPH_BREAK
 
 
 class Context:

@@ -34,7 +34,9 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document, content_id
 from sitrep.settings import Settings
 
-from .fetch import check_binary, decode, fetch_bytes, html_to_text, markdown_to_text, read_stream
+from .decode import check_binary, decode
+from .fetch import fetch_bytes, read_stream
+from .markup import html_to_text, markdown_to_text
 
 Format = Literal["text", "markdown", "html"]
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
@@ -125,7 +127,7 @@ def read_stdin(stream: IO[Any], settings: Settings, **meta: Any) -> Document:
 
 
 def fetch_url(url: str, settings: Settings, **meta: Any) -> Document:
-    """Fetch a page (see :func:`sitrep.fetch.fetch_bytes`) and read it; ``url`` is recorded unless given."""
+    """Fetch a page (see :func:`sitrep.io.fetch.fetch_bytes`) and read it; ``url`` is recorded unless given."""
     checked = _meta(**meta)
     page = fetch_bytes(url, settings)
     checked["url"] = checked.get("url") or url

@@ -15,104 +15,29 @@ Everything is loaded on first use and cached.
 
 from __future__ import annotations
 
-import gzip
 import math
-import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 
-from sitrep.errors import KnowledgeError
+from . import gazetteer_cache
+from .files import load_yaml
+from .gazetteer_index import TOKEN, Gazetteer, Place, norm
 
-from .files import data_path, load_yaml
+__all__ = [
+    "Gazetteer", "Place", "admin1", "border_point", "combining_form", "contains", "country", "demonym", "distance_km",
+    "find", "haversine", "load", "lookup", "norm", "place", "point_in", "prior",
+]  # fmt: skip
 
 MAIN_NAME_BONUS = 1.0  # a place called so by its own name, not by one of its many alternate names
 FEATURE_PRIOR = {"country": 10.0, "admin1": 7.5, "place": 7.0, "admin2": 5.0, "city": 2.0}
 MAX_TOKENS = 8
-TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-@dataclass(frozen=True)
-class Place:
-    key: str  # geonameid, "a1:PK:02" (admin1), "a2:..." (admin2), "x:fata" (hand-written), "r:middle-east"
-    name: str
-    feature: str  # country | admin1 | admin2 | city | place
-    country_code: str  # ISO2; "" for regions across several countries
-    lat: float
-    lon: float
-    population: int = 0
-    geonameid: int | None = None
-    name_ru: str | None = None
-    admin1: str | None = None
-    alt_names: tuple[str, ...] = ()
-    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
-    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
-    countries: tuple[str, ...] = ()  # the countries a region covers
-
-    @property
-    def kb_id(self) -> str:
-        return f"geo:{self.geonameid}" if self.geonameid else f"geo:{self.name}"
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *((self.name_ru,) if self.name_ru else ()), *self.alt_names)
-
-
-@dataclass
-class Gazetteer:
-    places: list[Place]
-    index: dict[str, list[int]] = field(default_factory=dict)  # normalised name -> place indices
-    prefixes: set[str] = field(default_factory=set)  # normalised names and their token-boundary prefixes
-    by_key: dict[str, Place] = field(default_factory=dict)
-    countries: dict[str, Place] = field(default_factory=dict)
-    admin1: dict[tuple[str, str], Place] = field(default_factory=dict)
-    stop: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> never-a-place words
-    endings: tuple[tuple[str, str], ...] = ()  # Russian (text ending, nominative ending)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# normalisation
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    table = {ord("ё"): "е", ord("Ё"): "Е", ord("’"): "'", ord("‘"): "'", ord("–"): "-", ord("—"): "-", ord("ʼ"): "'"}
-    special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}
-    for cp in range(0xC0, 0x250):
-        ch = chr(cp)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        if ch in special:
-            table[cp] = special[ch]
-        elif base != ch and base.isascii():
-            table[cp] = base
-    return table
-
-
-def norm(name: str) -> str:
-    """The index key of a name: Latin diacritics folded, ё -> е, apostrophes and dashes unified, spaces single."""
-    folded = name if name.isascii() else name.translate(_fold_table())
-    return folded if "  " not in folded and folded.strip() == folded else " ".join(folded.split())
-
-
-@cache
-def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
-    data = load_yaml("toponym_variants.yaml")
-    return frozenset(data["prefixes"]), frozenset(data["articles"])
-
-
-def _variants(name: str) -> set[str]:
-    """``name`` and, for "Nahiyat al Iskandariyah"-like names, the bare name ("Iskandariyah")."""
-    prefixes, articles = _variant_words()
-    words = name.split(" ")
-    out = {name}
-    if len(words) > 1 and words[0].lower() in prefixes:
-        rest = words[1:]
-        if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
-            rest = rest[1:]
-        out.add(" ".join(rest))
-    return out
+def load() -> Gazetteer:
+    """The gazetteer (loaded on first use and kept): from sitrep's on-disk cache, or built from the data files
+    (about two seconds and 200 MB) when the cache has none yet (see :mod:`sitrep.knowledge.gazetteer_cache`)."""
+    return gazetteer_cache.load()
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -123,75 +48,6 @@ def _joined(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[str, str]
     """(separator, token) pairs: separator "" when tokens touch, " " across whitespace."""
     for i, (s, e) in enumerate(spans):
         yield ("" if i == 0 or spans[i - 1][1] == s else " "), text[s:e]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# loading
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(v for v in value.split("|") if v) if value else ()
-
-
-def _read_rows() -> Iterator[Place]:
-    path = data_path("gazetteer.tsv.gz")
-    try:
-        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
-            header = fh.readline().rstrip("\n").split("\t")
-            for line in fh:
-                row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
-                flags = frozenset(_split(row["flags"].replace(",", "|")))
-                countries = next((f.split("=", 1)[1].split("+") for f in flags if f.startswith("countries=")), [])
-                yield Place(
-                    key=row["key"], name=row["name"], feature=row["feature"], country_code=row["cc"],
-                    lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
-                    geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
-                    admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
-                    bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
-                    flags=flags, countries=tuple(countries),
-                )  # fmt: skip
-    except FileNotFoundError as exc:
-        raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
-    except (KeyError, ValueError) as exc:
-        raise KnowledgeError(f"{path} is malformed ({exc}); rebuild it with scripts/build_gazetteer.py") from exc
-
-
-def _macro_regions() -> Iterator[Place]:
-    for r in load_yaml("regions.yaml")["macro_regions"]:
-        names = [*r.get("en", []), *r.get("ru", [])]
-        ru = r.get("ru") or [None]
-        yield Place(
-            key=f"r:{r['key']}", name=r["name"], feature="place", country_code=r.get("cc", ""), lat=r["point"][0],
-            lon=r["point"][1], name_ru=ru[0], alt_names=tuple(names), flags=frozenset({"macro"}),
-            countries=tuple(r.get("countries", [])),
-        )  # fmt: skip
-
-
-@cache
-def load() -> Gazetteer:
-    """The gazetteer (loaded on first use, about two seconds and 200 MB; cached)."""
-    gaz = Gazetteer(places=[*_read_rows(), *_macro_regions()])
-    stop = load_yaml("place_stopwords.yaml")
-    gaz.stop = {lang: frozenset(norm(w) for w in t["never"] + t.get("never_phrases", [])) for lang, t in stop.items()}
-    gaz.endings = tuple((a, b) for a, b in load_yaml("gazetteer_ru.yaml")["endings"])
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, place in enumerate(gaz.places):
-        gaz.by_key[place.key] = place
-        if place.feature == "country":
-            gaz.countries[place.country_code] = place
-        elif place.feature == "admin1":
-            gaz.admin1[(place.country_code, place.name)] = place
-        for name in {v for n in place.names for v in _variants(norm(n))}:
-            if name.startswith("the "):
-                name = name[4:]
-            if name[:1].islower():
-                name = name[0].upper() + name[1:]
-            if name[:1].isupper():
-                index[name].append(i)
-    for name in index:  # names are normalised (single spaces), so a token-boundary prefix is a plain slice
-        gaz.prefixes.update(name[: m.end()] for m in TOKEN.finditer(name))
-    gaz.index = dict(index)
-    return gaz
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -242,7 +98,8 @@ def _match(gaz: Gazetteer, text: str, spans: list[tuple[int, int]], lang: str) -
     """Index keys matched by the first n tokens of ``spans`` (n -> keys), growing only along known prefixes."""
     states, out = {""}, {}
     for n, (sep, tok) in enumerate(_joined(text, spans), start=1):
-        states = {s + sep + f for s in states for f in _forms(tok, lang, gaz.endings)} & gaz.prefixes
+        grown = {s + sep + f for s in states for f in _forms(tok, lang, gaz.endings)}
+        states = {s for s in grown if s in gaz.prefixes}  # what ``grown & prefixes`` gives when both are sets
         if not states:
             break
         hits = {s for s in states if s in gaz.index}

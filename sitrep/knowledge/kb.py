@@ -12,6 +12,9 @@ A form may denote two actors only when ``actor_ambiguous.yaml`` says so; the loa
 Forms are compared after :func:`normalize`, which lower-cases, maps "ё" to "е" and unifies dashes, quotes and
 apostrophes; it replaces one character by one character, so offsets found in a normalized text are offsets
 into the original (for Latin and Cyrillic text).
+
+The checked entries are kept in sitrep's on-disk cache (:mod:`sitrep.knowledge.cache`): a new process reads them
+back instead of parsing and checking the YAML again.
 """
 
 from __future__ import annotations
@@ -20,18 +23,20 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
-
-import pycountry
 
 from sitrep.errors import KnowledgeError
 from sitrep.model import ACTOR_TYPES
 
+from . import cache as disk
 from .files import data_path, load_yaml
 
 ACTORS_FILE = "actors.yaml"
 AMBIGUOUS_FILE = "actor_ambiguous.yaml"
 LANGS = ("en", "ru")
+CACHE_NAME = "kb"
+CACHE_FORMAT = 1  # a list of cache.to_record(actor); the cache key also covers this module's source
 
 # PLOVER actor sector codes (manual v2.0, table 5.2) plus IGO (PLOVER's code for intergovernmental organisations).
 # fmt: off
@@ -160,12 +165,15 @@ def ambiguous_forms() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _actors() -> dict[str, Actor]:
-    return build_actors(
-        load_yaml(ACTORS_FILE),
-        load_yaml(AMBIGUOUS_FILE),
-        source=str(data_path(ACTORS_FILE)),
-        ambiguous_source=str(data_path(AMBIGUOUS_FILE)),
-    )
+    """The checked actors, from the cache when it has them for these files (else parsed, checked and cached)."""
+    key = disk.key([data_path(ACTORS_FILE), data_path(AMBIGUOUS_FILE), Path(__file__)], CACHE_FORMAT)
+    rows = disk.value(CACHE_NAME, key, lambda: [disk.to_record(a) for a in _checked().values()])
+    return {row[0]: disk.from_record(Actor, row) for row in rows}
+
+
+def _checked() -> dict[str, Actor]:
+    files = (ACTORS_FILE, AMBIGUOUS_FILE)
+    return build_actors(*map(load_yaml, files), *(str(data_path(f)) for f in files))
 
 
 def build_actors(
@@ -190,23 +198,21 @@ def build_actors(
 
 @cache
 def _alias_index(lang: str) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for a in _actors().values():
-        for form in a.forms(lang):
-            ids = index.setdefault(normalize(form), [])
-            if a.id not in ids:
-                ids.append(a.id)
-    return {form: tuple(sorted(ids)) for form, ids in index.items()}
+    return _index((normalize(form), a.id) for a in _actors().values() for form in a.forms(lang))
 
 
 @cache
 def _abbreviation_index() -> dict[str, tuple[str, ...]]:
+    return _index((normalize(form, casefold=False), a.id) for a in _actors().values() for form in a.abbreviations)
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """{form: sorted actor ids} from (form, actor id) pairs."""
     index: dict[str, list[str]] = {}
-    for a in _actors().values():
-        for form in a.abbreviations:
-            ids = index.setdefault(normalize(form, casefold=False), [])
-            if a.id not in ids:
-                ids.append(a.id)
+    for form, actor_id in pairs:
+        ids = index.setdefault(form, [])
+        if actor_id not in ids:
+            ids.append(actor_id)
     return {form: tuple(sorted(ids)) for form, ids in index.items()}
 
 
@@ -329,6 +335,8 @@ def _names(value: Any, where: str, key: str) -> Names:
 
 
 def _check_iso2(code: Any, where: str, key: str) -> None:
+    import pycountry  # only when the files are checked, not when the actors come from the cache
+
     valid = isinstance(code, str) and len(code) == 2 and code.isupper()
     if not valid or pycountry.countries.get(alpha_2=code) is None:
         raise KnowledgeError(f"{where}: {key} {code!r} is not an ISO 3166 alpha-2 country code")

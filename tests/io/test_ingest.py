@@ -1,4 +1,5 @@
-"""Tests for sitrep.ingest and sitrep.fetch: files, stdin, URLs (a local HTTP server), JSONL, bad input."""
+"""Tests for sitrep.io.ingest and what it uses (io.fetch, io.decode, io.markup): files, stdin, URLs (a local HTTP
+server), JSONL, bad input."""
 
 from __future__ import annotations
 

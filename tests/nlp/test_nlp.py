@@ -1,4 +1,5 @@
-"""The nlp stage: paragraphs, sentences, tokens and names, with offsets into the text."""
+"""The nlp stage (sitrep.nlp and its english, russian and rules modules): sentences, tokens and names, with
+offsets into the text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import sys
 import pytest
 
 from sitrep.model import Document, Token
-from sitrep.nlp import _break_cycles, analyse, paragraphs
+from sitrep.nlp import analyse
+from sitrep.nlp.russian import _break_cycles
 from sitrep.settings import load
 
 
@@ -17,13 +19,6 @@ def _run(text: str, lang: str) -> Document:
     doc = Document(id="t", text=text, language=lang)
     analyse([doc], load())
     return doc
-
-
-def test_nlp_paragraphs_split_at_blank_lines_and_stop_at_body_end():
-    text = "Title line\n\nFirst paragraph. Still first.\n  \nSecond one.\n\nSource: X"
-    found = list(paragraphs(text, text.index("Source")))
-    assert [p for _, p in found] == ["Title line", "First paragraph. Still first.", "Second one."]
-    assert all(text[o : o + len(p)] == p for o, p in found)
 
 
 @pytest.mark.parametrize(

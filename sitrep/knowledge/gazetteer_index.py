@@ -1,0 +1,186 @@
+"""The gazetteer's places and name index, built from the data files.
+
+:func:`build` reads the places of ``gazetteer.tsv.gz`` (made by ``scripts/build_gazetteer.py``) and the
+macro-regions of ``regions.yaml``, normalises each name, alternate name and variant ("Nahiyat al Iskandariyah" ->
+"Iskandariyah", ``toponym_variants.yaml``) with :func:`norm` and indexes them, with every token-boundary prefix of
+the names (a look-up grows a match token by token along them): about two seconds and 200 MB of dictionaries, so
+:mod:`sitrep.knowledge.gazetteer_cache` keeps the result on disk for the next process.  The never-a-place words
+(``place_stopwords.yaml``) and the Russian endings (``gazetteer_ru.yaml``) are small and always read anew.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.errors import KnowledgeError
+
+from .files import data_path, load_yaml
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+SOURCES = ("gazetteer.tsv.gz", "regions.yaml", "toponym_variants.yaml")  # what build() reads (and is cached)
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str  # geonameid, "a1:PK:02" (admin1), "a2:..." (admin2), "x:fata" (hand-written), "r:middle-east"
+    name: str
+    feature: str  # country | admin1 | admin2 | city | place
+    country_code: str  # ISO2; "" for regions across several countries
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    name_ru: str | None = None
+    admin1: str | None = None
+    alt_names: tuple[str, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
+    countries: tuple[str, ...] = ()  # the countries a region covers
+
+    @property
+    def kb_id(self) -> str:
+        return f"geo:{self.geonameid}" if self.geonameid else f"geo:{self.name}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *((self.name_ru,) if self.name_ru else ()), *self.alt_names)
+
+
+@dataclass
+class Gazetteer:
+    places: Sequence[Place]
+    index: Mapping[str, Sequence[int]]  # normalised name -> place indices
+    prefixes: Collection[str]  # normalised names and their token-boundary prefixes
+    by_key: Mapping[str, Place]
+    countries: Mapping[str, Place]
+    admin1: Mapping[tuple[str, str], Place]
+    stop: dict[str, frozenset[str]]  # lang -> never-a-place words
+    endings: tuple[tuple[str, str], ...]  # Russian (text ending, nominative ending)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# normalisation
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table = {ord("ё"): "е", ord("Ё"): "Е", ord("’"): "'", ord("‘"): "'", ord("–"): "-", ord("—"): "-", ord("ʼ"): "'"}
+    special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if ch in special:
+            table[cp] = special[ch]
+        elif base != ch and base.isascii():
+            table[cp] = base
+    return table
+
+
+def norm(name: str) -> str:
+    """The index key of a name: Latin diacritics folded, ё -> е, apostrophes and dashes unified, spaces single."""
+    folded = name if name.isascii() else name.translate(_fold_table())
+    return folded if "  " not in folded and folded.strip() == folded else " ".join(folded.split())
+
+
+@cache
+def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("toponym_variants.yaml")
+    return frozenset(data["prefixes"]), frozenset(data["articles"])
+
+
+def _variants(name: str) -> set[str]:
+    """``name`` and, for "Nahiyat al Iskandariyah"-like names, the bare name ("Iskandariyah")."""
+    prefixes, articles = _variant_words()
+    words = name.split(" ")
+    out = {name}
+    if len(words) > 1 and words[0].lower() in prefixes:
+        rest = words[1:]
+        if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
+            rest = rest[1:]
+        out.add(" ".join(rest))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# building from the data files
+
+
+def build() -> Gazetteer:
+    """The gazetteer built in memory from the data files."""
+    return indexed([*_read_rows(), *_macro_regions()])
+
+
+def indexed(places: list[Place]) -> Gazetteer:
+    """The gazetteer of ``places``: their look-up tables and name index."""
+    by_key: dict[str, Place] = {}
+    countries: dict[str, Place] = {}
+    admin1: dict[tuple[str, str], Place] = {}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, place in enumerate(places):
+        by_key[place.key] = place
+        if place.feature == "country":
+            countries[place.country_code] = place
+        elif place.feature == "admin1":
+            admin1[(place.country_code, place.name)] = place
+        for name in {v for n in place.names for v in _variants(norm(n))}:
+            if name.startswith("the "):
+                name = name[4:]
+            if name[:1].islower():
+                name = name[0].upper() + name[1:]
+            if name[:1].isupper():
+                index[name].append(i)
+    prefixes: set[str] = set()
+    for name in index:  # names are normalised (single spaces), so a token-boundary prefix is a plain slice
+        prefixes.update(name[: m.end()] for m in TOKEN.finditer(name))
+    stop, endings = small_tables()
+    return Gazetteer(places, dict(index), prefixes, by_key, countries, admin1, stop, endings)
+
+
+def small_tables() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
+    stop = load_yaml("place_stopwords.yaml")
+    never = {lang: frozenset(norm(w) for w in t["never"] + t.get("never_phrases", [])) for lang, t in stop.items()}
+    return never, tuple((a, b) for a, b in load_yaml("gazetteer_ru.yaml")["endings"])
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.split("|") if v) if value else ()
+
+
+def _read_rows() -> Iterator[Place]:
+    path = data_path("gazetteer.tsv.gz")
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            header = fh.readline().rstrip("\n").split("\t")
+            for line in fh:
+                row = dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
+                flags = frozenset(_split(row["flags"].replace(",", "|")))
+                countries = next((f.split("=", 1)[1].split("+") for f in flags if f.startswith("countries=")), [])
+                yield Place(
+                    key=row["key"], name=row["name"], feature=row["feature"], country_code=row["cc"],
+                    lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
+                    geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
+                    admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
+                    bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
+                    flags=flags, countries=tuple(countries),
+                )  # fmt: skip
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
+    except (KeyError, ValueError) as exc:
+        raise KnowledgeError(f"{path} is malformed ({exc}); rebuild it with scripts/build_gazetteer.py") from exc
+
+
+def _macro_regions() -> Iterator[Place]:
+    for r in load_yaml("regions.yaml")["macro_regions"]:
+        names = [*r.get("en", []), *r.get("ru", [])]
+        ru = r.get("ru") or [None]
+        yield Place(
+            key=f"r:{r['key']}", name=r["name"], feature="place", country_code=r.get("cc", ""), lat=r["point"][0],
+            lon=r["point"][1], name_ru=ru[0], alt_names=tuple(names), flags=frozenset({"macro"}),
+            countries=tuple(r.get("countries", [])),
+        )  # fmt: skip

@@ -1,0 +1,105 @@
+"""Russian through natasha (segmentation, morphology, lemmas, a Universal Dependencies parse and PER/LOC/ORG names;
+its models come inside the PyPI package), into sitrep's layers with the same UD relations as English.
+
+natasha is imported when its models are first loaded, so a process that analyses no Russian never imports it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sitrep.errors import ModelError
+from sitrep.model import Document, TextSpan, Token
+
+from .rules import close_sentence
+
+
+@cache
+def load_russian() -> tuple[object, object, object, object, object]:
+    """natasha's segmenter, morphology vocabulary, morphological tagger, syntax parser and NER tagger (cached)."""
+    try:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    except ImportError as exc:
+        raise ModelError("natasha is not installed; reinstall sitrep (pip install sitrep) for Russian") from exc
+    emb = NewsEmbedding()
+    return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+
+def add_natasha(doc: Document, text: str, offset: int) -> None:
+    """One paragraph of Russian through natasha, into sitrep's layers (UD relations, as for English)."""
+    from natasha import Doc as NatashaDoc
+
+    segmenter, vocab, morph, syntax, ner = load_russian()
+    nd = NatashaDoc(text)
+    nd.segment(segmenter)
+    nd.tag_morph(morph)
+    nd.parse_syntax(syntax)
+    nd.tag_ner(ner)
+    layers = doc.layers
+    for sent in nd.sents:
+        first = len(layers.tokens)
+        index: dict[int, int] = {}
+        for tok in sent.tokens:
+            tok.lemmatize(vocab)
+            index[tok.id] = len(layers.tokens)
+            layers.tokens.append(
+                Token(
+                    i=len(layers.tokens),
+                    start=offset + tok.start,
+                    end=offset + tok.stop,
+                    text=tok.text,
+                    lemma=(tok.lemma or tok.text).lower(),
+                    pos=tok.pos or "",
+                    tag=_ru_tag(tok),
+                    dep=tok.rel or "",
+                    head=-1,
+                    sent=len(layers.sentences),
+                )
+            )
+        for tok in sent.tokens:
+            me = index[tok.id]
+            layers.tokens[me].head = index.get(tok.head_id, me)
+            if layers.tokens[me].dep == "root":
+                layers.tokens[me].dep = "ROOT"
+        _break_cycles(layers.tokens, first, len(layers.tokens))
+        close_sentence(layers, first)
+    for span in nd.spans:
+        start, end = offset + span.start, offset + span.stop
+        layers.ner.append(TextSpan(start, end, span.type, doc.text[start:end]))
+
+
+def _break_cycles(tokens: list[Token], first: int, last: int) -> None:
+    """natasha picks each token's head on its own, so heads may go round in a circle ("А -> Б -> А"), which is no
+    tree: every walk up or down it would never end.  Each circle is cut at its first token, which is hung on the
+    sentence's root (or becomes the root when the sentence has none outside circles)."""
+    roots = [k for k in range(first, last) if tokens[k].head == k]
+    state = dict.fromkeys(range(first, last), 0)  # 0 unseen, 1 on the current walk, 2 done
+    for start in range(first, last):
+        path: list[int] = []
+        k = start
+        while state.get(k) == 0 and tokens[k].head != k:
+            state[k] = 1
+            path.append(k)
+            k = tokens[k].head
+        if state.get(k) == 1:  # the walk came back to itself: a circle from k
+            circle = path[path.index(k) :]
+            cut = min(circle)
+            root = roots[0] if roots else cut
+            tokens[cut].head = root
+            if root == cut:
+                tokens[cut].dep, roots = "ROOT", [cut]
+        for k in path:
+            state[k] = 2
+
+
+def _ru_tag(tok: object) -> str:
+    """A Penn-like tag where the extraction rules ask for one (plural nouns, past and present verbs)."""
+    feats = getattr(tok, "feats", None) or {}
+    pos = getattr(tok, "pos", "")
+    if pos in ("NOUN", "PROPN"):
+        return "NNS" if feats.get("Number") == "Plur" else "NN"
+    if pos == "VERB":
+        if feats.get("VerbForm") == "Part":
+            return "VBN"
+        return {"Past": "VBD", "Pres": "VBP", "Fut": "VB"}.get(feats.get("Tense", ""), "VB")
+    return ""
