@@ -12,7 +12,8 @@ offsets of every later stage index it) and records each change as an :class:`~si
    ("a part", "the rapist" stay); runs of spaces inside a line become one space.
 
 Quotes and dashes are left as they are.  The word test uses ``words_<lang>.txt.gz`` (see ``data/WORDLISTS.md``)
-and the hand lists in ``data/clean_words.yaml``; the language of a pair of parts is told by their script.
+and the hand lists in ``data/clean_words.yaml``; the language of a pair of parts is told by their script.  Each
+pass only proposes replacements; :mod:`sitrep.io._align` makes them and keeps track of the raw text behind them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 from sitrep.knowledge.files import load_yaml
@@ -28,7 +28,7 @@ from sitrep.knowledge.words import is_word, vocabulary
 from sitrep.model import Document, Edit
 from sitrep.pipeline import stage
 
-Rep = tuple[int, int, str, str]  # (start, end, replacement, reason) in the text of one pass
+from ._align import Piece, Rep, apply
 
 
 @stage("clean", needs=("text",), adds=("clean_text",))
@@ -46,11 +46,11 @@ def clean(doc: Document) -> Document:
 
 def clean_text(raw: str) -> tuple[str, list[Edit]]:
     """The cleaned text and the edits that lead there from ``raw``."""
-    text, pieces = raw, [_Piece(0, len(raw), 0, len(raw), None)] if raw else []
+    text, pieces = raw, [Piece(0, len(raw), 0, len(raw), None)] if raw else []
     for find in (_nfc_reps, _char_reps, _word_reps):
         reps = find(text)
         if reps:
-            text, pieces = _apply(text, pieces, reps)
+            text, pieces = apply(text, pieces, reps)
     edits = [Edit(p.start, p.end, raw[p.raw_start : p.raw_end], p.reason) for p in pieces if p.reason is not None]
     return text, edits
 
@@ -78,125 +78,6 @@ def to_raw_offset(edits: Iterable[Edit], clean_offset: int) -> int:
             return e.start + shift
         shift += len(e.original) - (e.end - e.start)
     return clean_offset + shift
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Alignment: the cleaned text as pieces, each copied from the raw text or changed by a pass
-
-
-@dataclass(slots=True)
-class _Piece:
-    start: int  # in the current text
-    end: int
-    raw_start: int
-    raw_end: int
-    reason: str | None  # None: copied unchanged
-
-
-def _apply(text: str, pieces: list[_Piece], reps: list[Rep]) -> tuple[str, list[_Piece]]:
-    """Apply sorted, non-overlapping ``reps`` to ``text``; a change that touches an earlier one merges with it."""
-    groups = _groups(text, pieces, reps)
-    member_of = {member: g for g in groups for member in g.members}
-    out: list[str] = []
-    new: list[_Piece] = []
-
-    def copy(p: _Piece, a: int, b: int) -> None:
-        if b > a or p.reason is not None:
-            out.append(text[a:b])
-            start = new[-1].end if new else 0
-            new.append(_Piece(start, start + b - a, p.raw_start + a - p.start, 0, p.reason))
-
-    def change(g: _Group, raw_start: int) -> None:
-        if not g.emitted:
-            g.emitted = True
-            out.append(g.text)
-            start = new[-1].end if new else 0
-            new.append(_Piece(start, start + len(g.text), raw_start, 0, "; ".join(dict.fromkeys(g.reasons))))
-
-    gi = 0
-    for p in pieces:
-        while gi < len(groups) and groups[gi].end <= p.start:  # insertions at p.start, groups already out
-            change(groups[gi], p.raw_start)
-            gi += 1
-        if p.reason is not None:  # an earlier change: kept whole, or part of a new one
-            if id(p) in member_of:
-                change(member_of[id(p)], p.raw_start)
-            else:
-                copy(p, p.start, p.end)
-            continue
-        pos = p.start
-        while gi < len(groups) and groups[gi].start < p.end:
-            g = groups[gi]
-            if g.start > pos:
-                copy(p, pos, g.start)
-            change(g, p.raw_start + max(g.start, p.start) - p.start)
-            if g.end > p.end:
-                pos = p.end
-                break
-            pos = max(pos, g.end)
-            gi += 1
-        copy(p, pos, p.end)
-    raw_len = pieces[-1].raw_end if pieces else 0
-    for g in groups[gi:]:
-        change(g, raw_len)
-    for i, piece in enumerate(new):
-        piece.raw_end = new[i + 1].raw_start if i + 1 < len(new) else raw_len
-    return "".join(out), new
-
-
-@dataclass(slots=True)
-class _Group:
-    start: int
-    end: int
-    text: str
-    reasons: list[str]
-    members: set[int]  # ids of the changed pieces it absorbed
-    emitted: bool = False
-
-
-def _overlaps(p: _Piece, start: int, end: int) -> bool:
-    if p.start == p.end:  # a deletion: absorbed when it lies inside or at the edge of the change
-        return start <= p.start <= end
-    if start == end:  # an insertion: only when strictly inside a changed piece
-        return p.start < start < p.end
-    return p.start < end and p.end > start
-
-
-def _groups(text: str, pieces: list[_Piece], reps: list[Rep]) -> list[_Group]:
-    """Each replacement, widened to cover the earlier changes it touches; overlapping ones merged."""
-    changed = [p for p in pieces if p.reason is not None]
-    groups: list[_Group] = []
-    parts: list[list[Rep]] = []
-    ci = 0
-    for s, e, repl, reason in reps:
-        while ci < len(changed) and (changed[ci].end < s or (changed[ci].end == s and changed[ci].start < s)):
-            ci += 1
-        start, end, members, reasons = s, e, set(), []
-        cj = ci
-        while cj < len(changed) and _overlaps(changed[cj], start, end):
-            start, end = min(start, changed[cj].start), max(end, changed[cj].end)
-            members.add(id(changed[cj]))
-            reasons.append(changed[cj].reason or "")
-            cj += 1
-        ci = cj
-        reasons.append(reason)
-        if groups and start < groups[-1].end:
-            g = groups[-1]
-            g.end = max(g.end, end)
-            g.members |= members
-            g.reasons += reasons
-            parts[-1].append((s, e, repl, reason))
-        else:
-            groups.append(_Group(start, end, "", reasons, members))
-            parts.append([(s, e, repl, reason)])
-    for g, reps_in in zip(groups, parts, strict=True):
-        chunks, pos = [], g.start
-        for s, e, repl, _ in reps_in:
-            chunks += [text[pos:s], repl]
-            pos = e
-        chunks.append(text[pos : g.end])
-        g.text = "".join(chunks)
-    return groups
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The offline gazetteer: countries, first- and second-level divisions, cities and regions, English and Russian.
 
-    >>> from sitrep import gazetteer
+    >>> from sitrep.knowledge import gazetteer
     >>> gazetteer.lookup("Quetta")[0].admin1
     'Balochistan'
     >>> [(s, e, ps[0].name) for s, e, ps in gazetteer.find("в Белуджистане", "ru")]
@@ -10,7 +10,8 @@ The data is ``sitrep/knowledge/data/gazetteer.tsv.gz``, built by ``scripts/build
 packages, plus the macro-regions of ``regions.yaml``.  Russian names are found in their case forms with the
 ending rules of ``gazetteer_ru.yaml``; common words that GeoNames knows as towns ("Of", "Most", "Police") are
 kept out by ``place_stopwords.yaml``; demonyms ("Afghan", "пакистанский") come from ``demonyms.yaml``.
-Everything is loaded on first use and cached.
+Everything is loaded on first use and cached: the places and the name index are built by
+:mod:`~sitrep.knowledge.gazetteer_index` and kept on disk by :mod:`~sitrep.knowledge.gazetteer_cache`.
 """
 
 from __future__ import annotations
