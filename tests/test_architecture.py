@@ -11,10 +11,11 @@ bottom up, are
 
 and a module imports only from its own layer or the ones below.  ``sitrep/__init__.py`` holds the version and
 resolves the public names (``sitrep.analyze``, ...) on first use, so at import time it imports nothing and sits
-at the bottom; imports under ``if TYPE_CHECKING:`` never run and are not counted.  Inside ``sitrep.extract`` a stage package
-(places, dates, numbers, actors, events, facts) imports the shared helpers (context, entities, spans, stance,
-tree) and, of another stage, only its package (``sitrep.extract.dates``, not its modules), and only of a stage
-that runs before it.
+at the bottom; imports under ``if TYPE_CHECKING:`` never run and are not counted.
+
+Inside ``sitrep.extract`` a stage package (places, dates, numbers, actors, events, facts) imports the shared
+helpers (context, entities, spans, stance, tree) and, of another stage, only its package
+(``sitrep.extract.dates``, not its modules), and only of a stage that runs before it.
 """
 
 from __future__ import annotations

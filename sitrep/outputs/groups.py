@@ -1,6 +1,6 @@
 """Across documents: which events report the same incident, which entities are the same, what a filter keeps.
 
-Used by :mod:`sitrep.report`; kept apart so that the report module stays about writing Markdown.
+Used by :mod:`sitrep.outputs.report`; kept apart so that the report module stays about writing Markdown.
 
     group_events(docs) -> [EventGroup]            the same incident from several documents, grouped
     make_filter(docs, actor=..., place=..., since=..., until=...)  -> ItemFilter, keeps events and facts

@@ -1,4 +1,4 @@
-"""Tests for sitrep.clean: normalisation, PDF word repair, the edit log and offsets."""
+"""Tests for sitrep.io.clean: normalisation, PDF word repair, the edit log and offsets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for sitrep.language: detection by script, frequent words and letters; the stage's warnings."""
+"""Tests for sitrep.io.language: detection by script, frequent words and letters; the stage's warnings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for sitrep.gazetteer: look-ups (English and Russian case forms), matching in text, demonyms and the
+"""Tests for sitrep.knowledge.gazetteer: look-ups (English and Russian case forms), matching in text, demonyms and the
 consistency of the hand-written data files."""
 
 from __future__ import annotations

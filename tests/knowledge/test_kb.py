@@ -1,4 +1,4 @@
-"""Tests for sitrep.kb: the actor knowledge base parses, is consistent, and resolves real surface forms."""
+"""Tests for sitrep.knowledge.kb: the actor knowledge base parses, is consistent, and resolves real surface forms."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for sitrep.report: headings, citations and quotes, grouping across documents, filters, empty inputs."""
+"""Tests for sitrep.outputs.report: headings, citations and quotes, grouping across documents, filters, empty inputs."""
 
 from __future__ import annotations
 
