@@ -1,4 +1,4 @@
-"""The ``sitrep`` command: a thin shell over the core (``sitrep.core``, ``Store``, ``report``, ``export``).
+"""The ``sitrep`` command: a thin shell over the core (``sitrep.core``, ``open_store``, ``report``, ``export``).
 
     sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
     sitrep analyze --jsonl IN.jsonl --format jsonl
@@ -69,10 +69,10 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from sitrep.core import analyze_documents
-    from sitrep.store import Store
+    from sitrep.store import open_store
 
     failures: list[str] = []
-    with Store(settings.db) as store:
+    with open_store(settings.db) as store:
         result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings))
     for doc_id, why in result.failed:
         failures.append(f"{doc_id}: {why}")
@@ -83,9 +83,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
-    from sitrep.store import Store
+    from sitrep.store import open_store
 
-    with Store(_existing_db(settings)) as store:
+    with open_store(_existing_db(settings)) as store:
         hits = store.search(" ".join(args.query), limit=args.limit)
     for hit in hits:
         out.write(f"{hit.doc_id}\t{hit.title or ''}\t{hit.snippet}\n")
@@ -96,9 +96,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from sitrep.outputs.report import report
-    from sitrep.store import Store
+    from sitrep.store import open_store
 
-    with Store(_existing_db(settings)) as store:
+    with open_store(_existing_db(settings)) as store:
         docs = list(store.documents(actor=args.actor, place=args.place, since=args.since, until=args.until))
     out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until))
     return 0
@@ -106,9 +106,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from sitrep.outputs import export
-    from sitrep.store import Store
+    from sitrep.store import open_store
 
-    with Store(_existing_db(settings)) as store:
+    with open_store(_existing_db(settings)) as store:
         n = export(store.documents(), args.format, out, places=args.places)
     print(f"sitrep: exported {n} {'documents' if args.format == 'jsonl' else 'rows'}", file=sys.stderr)
     return 0
@@ -159,7 +159,7 @@ def _expand(spec: str) -> list[str]:
 
 
 def _existing_db(settings: Settings) -> str:
-    if settings.db != ":memory:" and not Path(settings.db).exists():
+    if settings.db != ":memory:" and "://" not in settings.db and not Path(settings.db).exists():
         raise SitrepError(f"no store at {settings.db}; run `sitrep ingest PATH... --db {settings.db}` first")
     return settings.db
 

@@ -146,3 +146,15 @@ def test_cli_validate_finds_contract_problems(tmp_path, capsys):
 def test_cli_installed_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "sitrep.cli", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("sitrep ")
+
+
+def test_cli_store_urls_go_through_open_store(tmp_path, capsys):
+    code, _, err = run(["search", "Quetta", "--db", "postgresql://127.0.0.1/test"], capsys)
+    assert code == 2 and "not available yet" in err and "Traceback" not in err
+    code, _, err = run(["report", "--db", "ftp://example/x"], capsys)
+    assert code == 2 and "unknown store URL scheme" in err
+    db = tmp_path / "s.db"
+    code, _, _ = run(["ingest", EXAMPLE, "--db", str(db)], capsys)
+    assert code == 0
+    code, out, _ = run(["search", "Quetta", "--db", f"sqlite:///{db}"], capsys)
+    assert code == 0 and "Quetta" in out
