@@ -1,7 +1,10 @@
 """Train sitrep's English spaCy pipeline ``en_sitrep`` from the shared datasets, reproducibly.
 
-    python scripts/train_en.py [--shared ../shared] [--out sitrep/models/en_sitrep] [--quick]
+    python scripts/train_en.py [--shared ../shared] [--out sitrep/models/en_sitrep] [--quick] [--vector-rows N]
 
+Both tok2vecs read static word vectors: the 30,000 most frequent words of ``sitrep/models/vectors_en``
+(``scripts/build_vectors.py``, distilled from all-MiniLM-L6-v2), looked up by the lower-cased form
+(``--vector-rows 0``: none, the recipe of the pipeline shipped now, trained before the vectors existed).
 Steps: convert UD English EWT (tokens, XPOS, UPOS+morph, lemma, heads/deps, sentences), CoNLL-2003 and re3d NER
 into DocBins under ``training/`` (gitignored); train the core pipeline (tok2vec, tagger, morphologizer, parser,
 trainable_lemmatizer) on EWT; pretrain the NER tok2vec on RAND incident descriptions and train the ner on CoNLL-2003
@@ -26,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = ROOT / "scripts" / "configs"
+VECTORS = ROOT / "sitrep" / "models" / "vectors_en"
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT / ".." / "shared"))
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1"}
 os.environ.update(ONE_THREAD)  # before numpy is imported (by spacy below)
@@ -257,17 +261,37 @@ def spacy_cli(args: list[str], log: Path) -> None:
         subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, **ONE_THREAD}, check=True)
 
 
-def pretrain(config: Path, out: Path, raw_text: Path, log: Path, quick: bool) -> Path:
+def init_vectors(source: Path, out: Path, rows: int, log: Path) -> Path:
+    """sitrep's static vectors (``scripts/build_vectors.py``) as a spaCy vectors pipeline: the ``rows`` most
+    frequent words, looked up by the lower-cased form of a token; return the pipeline directory."""
+    import numpy as np
+
+    words = (source / "words.txt").read_text(encoding="utf-8").split("\n")[:rows]
+    table = np.load(source / "vectors.npy")[: len(words)].astype("float32")
+    text = out.with_suffix(".txt")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with text.open("w", encoding="utf-8") as fh:
+        fh.write(f"{len(words)} {table.shape[1]}\n")
+        for word, row in zip(words, table, strict=True):
+            fh.write(word + " " + " ".join(f"{x:.5g}" for x in row) + "\n")
+    cmd = ["init", "vectors", "en", str(text), str(out), "--attr", "LOWER", "--name", "sitrep_minilm_static"]
+    with log.open("w", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, "-m", "spacy", *cmd], stdout=fh, stderr=subprocess.STDOUT, check=True)
+    return out
+
+
+def pretrain(config: Path, out: Path, paths: dict[str, Path], log: Path, quick: bool, extra: list[str]) -> Path:
     """Pretrain the NER tok2vec (characters objective) on raw text; return the weights file."""
     shutil.rmtree(out, ignore_errors=True)  # spacy pretrain would resume from old epochs
     quick_args = ["--pretraining.max_epochs", "1", "--corpora.pretrain.limit", "200"] if quick else []
-    spacy_cli(["pretrain", str(config), str(out), "--paths.raw_text", str(raw_text), *quick_args], log)
+    path_args = [arg for name, path in paths.items() for arg in (f"--paths.{name}", str(path))]
+    spacy_cli(["pretrain", str(config), str(out), *path_args, *quick_args, *extra], log)
     return out / "model-last.bin"
 
 
-def train(config: Path, out: Path, paths: dict[str, Path], log: Path, quick: bool) -> Path:
+def train(config: Path, out: Path, paths: dict[str, Path], log: Path, quick: bool, extra: list[str]) -> Path:
     """Run ``spacy train``; return the model-best directory (best dev score)."""
-    args = ["train", str(config), "--output", str(out)]
+    args = ["train", str(config), "--output", str(out), *extra]
     for name, path in paths.items():
         args += [f"--paths.{name}", str(path)]
     for key, value in (QUICK if quick else {}).items():
@@ -287,7 +311,8 @@ def assemble(core_dir: Path, ner_dir: Path, re3d: bool) -> Language:
         name="en_sitrep",
         version="0.1.0",
         description="sitrep English pipeline: tok2vec, tagger, morphologizer, parser, trainable_lemmatizer (UD "
-        "English EWT) and ner with its own tok2vec (CoNLL-2003 PER/LOC/ORG/MISC). CPU CNN, no vectors.",
+        "English EWT) and ner with its own tok2vec (CoNLL-2003 PER/LOC/ORG/MISC). CPU CNN, static word "
+        "vectors distilled from all-MiniLM-L6-v2.",
         author="sitrep",
         license="CC BY-SA 4.0 (UD English EWT); NER trained on CoNLL-2003 (Reuters, research use) - see MODEL_CARD.md",
         sources=[
@@ -407,6 +432,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "training", help="intermediate files (gitignored)")
     parser.add_argument("--quick", action="store_true", help="train a few steps only, to check the script works")
     parser.add_argument("--re3d", action=argparse.BooleanOptionalAction, default=False, help="add re3d to NER training")
+    parser.add_argument("--vectors", type=Path, default=VECTORS, help="static vectors (scripts/build_vectors.py)")
+    parser.add_argument(
+        "--vector-rows",
+        type=int,
+        default=30000,
+        help="how many of the most frequent words to keep (0: no static vectors, the recipe of the shipped model)",
+    )
     parser.add_argument("--skip-train", action="store_true", help="reuse trained models in --work; assemble only")
     args = parser.parse_args(argv)
     corpus, work = args.work / "corpus", args.work / ("quick" if args.quick else "full")
@@ -418,16 +450,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_train:
         core_dir, ner_dir = work / "core" / "model-best", work / "ner" / "model-best"
     else:
+        print(f"static vectors: {args.vector_rows or 'none'} ...", flush=True)
+        if args.vector_rows:
+            vectors = init_vectors(args.vectors, work / "vectors", args.vector_rows, work / "vectors.log")
+            with_vectors: dict[str, Path] = {"vectors": vectors}
+            core_extra: list[str] = []
+            ner_extra: list[str] = []
+        else:  # the recipe of the pipeline shipped before static vectors: no vectors at all
+            with_vectors = {}
+            core_extra = ["--components.tok2vec.model.embed.include_static_vectors", "false"]
+            ner_extra = ["--components.ner_tok2vec.model.embed.include_static_vectors", "false"]
         print("training core (EWT) ...", flush=True)
-        core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy"}
-        core_dir = train(CONFIGS / "en_core.cfg", work / "core", core_paths, work / "core.log", args.quick)
+        core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy", **with_vectors}
+        core_dir = train(CONFIGS / "en_core.cfg", work / "core", core_paths, work / "core.log", args.quick, core_extra)
         print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
-        weights = pretrain(
-            CONFIGS / "en_ner.cfg", work / "pretrain", corpus / "raw-text.jsonl", work / "pretrain.log", args.quick
-        )
+        raw = {"raw_text": corpus / "raw-text.jsonl", **with_vectors}
+        weights = pretrain(CONFIGS / "en_ner.cfg", work / "pretrain", raw, work / "pretrain.log", args.quick, ner_extra)
         print("training ner (CoNLL-2003{}) ...".format(" + re3d" if args.re3d else ""), flush=True)
-        ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy", "init_tok2vec": weights}
-        ner_dir = train(CONFIGS / "en_ner.cfg", work / "ner", ner_paths, work / "ner.log", args.quick)
+        ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy"}
+        ner_paths |= {"init_tok2vec": weights, **with_vectors}
+        ner_dir = train(CONFIGS / "en_ner.cfg", work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
     nlp = assemble(core_dir, ner_dir, args.re3d)
     scores = evaluate(nlp, corpus)
     scores["speed"] = words_per_second(nlp, corpus)

@@ -4,7 +4,7 @@
     analyze_document(doc) -> Document                          a Document from ``ingest``
     analyze_documents(docs) -> Iterator[Document]              many, batched, order kept
 
-The pipeline is ``clean -> language -> nlp -> places -> dates -> numbers -> actors -> events -> facts``; each
+The pipeline is ``clean -> language -> nlp -> places -> dates -> numbers -> actors -> events -> coder -> facts``; each
 stage is a module of its own (see ``sitrep.pipeline``).
 """
 
@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from sitrep import nlp
+from sitrep.extract import coder, events
 from sitrep.extract.actors import actors
 from sitrep.extract.dates import dates
-from sitrep.extract.events import events
 from sitrep.extract.facts import facts
 from sitrep.extract.numbers import numbers
 from sitrep.extract.places import places
@@ -40,7 +40,8 @@ def default_pipeline(settings: Settings) -> Pipeline:
             dates,
             numbers,
             actors,
-            events,
+            events.make(settings),
+            coder.make(settings),
             facts,
         ]
     )

@@ -24,7 +24,9 @@ TABLE: list[tuple[str, Any, str]] = [
     ("model_en", "", "path of the English spaCy pipeline; empty = the one inside the package"),
     ("nlp_batch_size", 64, "documents per spaCy batch in JSONL runs"),
     ("min_confidence", 0.0, "events below this confidence are dropped"),
+    ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
 ]
+CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Settings:
     model_en: str = ""
     nlp_batch_size: int = 64
     min_confidence: float = 0.0
+    event_coder: str = "learned"
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
@@ -70,4 +73,8 @@ def load(overrides: dict[str, Any] | None = None, config_file: str | Path | None
     unknown = set(values) - set(defaults)
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(defaults)}")
-    return Settings(**{name: _coerce(name, values[name], defaults[name]) for name in defaults})
+    settings = Settings(**{name: _coerce(name, values[name], defaults[name]) for name in defaults})
+    for name, allowed in CHOICES.items():
+        if getattr(settings, name) not in allowed:
+            raise ConfigError(f"setting {name!r} must be one of {', '.join(allowed)}, got {getattr(settings, name)!r}")
+    return settings

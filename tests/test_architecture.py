@@ -14,7 +14,7 @@ resolves the public names (``sitrep.analyze``, ...) on first use, so at import t
 at the bottom; imports under ``if TYPE_CHECKING:`` never run and are not counted.
 
 Inside ``sitrep.extract`` a stage package (places, dates, numbers, actors, events, facts) imports the shared
-helpers (context, entities, spans, stance, tree) and, of another stage, only its package
+helpers (context, entities, spans, stance, tree, learned) and, of another stage, only its package
 (``sitrep.extract.dates``, not its modules), and only of a stage that runs before it.
 """
 
@@ -37,8 +37,8 @@ WHERE = {
     "core": "core",
     "cli": "shells", "server": "shells", "": "base",
 }  # fmt: skip
-STAGES_IN_ORDER = ("places", "dates", "numbers", "actors", "events", "facts")
-EXTRACT_HELPERS = ("context", "entities", "spans", "stance", "tree")
+STAGES_IN_ORDER = ("places", "dates", "numbers", "actors", "events", "coder", "facts")
+EXTRACT_HELPERS = ("context", "entities", "spans", "stance", "tree", "learned")
 MAX_LINES = 400
 
 

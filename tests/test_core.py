@@ -48,7 +48,18 @@ def test_core_analyze_returns_a_contract_document_with_metadata():
         "en",
     )
     assert problems(doc.to_dict()) == []
-    assert doc.layers.done == ["clean", "language", "nlp", "places", "dates", "numbers", "actors", "events", "facts"]
+    assert doc.layers.done == [
+        "clean",
+        "language",
+        "nlp",
+        "places",
+        "dates",
+        "numbers",
+        "actors",
+        "events",
+        "coder",
+        "facts",
+    ]
 
 
 def test_core_same_text_same_id_and_same_result():
@@ -77,7 +88,18 @@ def test_core_batch_keeps_order_and_passes_failed_inputs_through():
 
 def test_core_pipeline_stages_declare_and_meet_their_needs():
     pipeline = default_pipeline(load())
-    assert pipeline.names == ["clean", "language", "nlp", "places", "dates", "numbers", "actors", "events", "facts"]
+    assert pipeline.names == [
+        "clean",
+        "language",
+        "nlp",
+        "places",
+        "dates",
+        "numbers",
+        "actors",
+        "events",
+        "coder",
+        "facts",
+    ]
 
 
 def test_core_store_holds_what_analyze_returns(tmp_path):

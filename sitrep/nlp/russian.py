@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from sitrep.errors import ModelError
+from sitrep.knowledge.vectors import navec
 from sitrep.model import Document, TextSpan, Token
 
 from .rules import close_sentence
@@ -18,10 +19,10 @@ from .rules import close_sentence
 def load_russian() -> tuple[object, object, object, object, object]:
     """natasha's segmenter, morphology vocabulary, morphological tagger, syntax parser and NER tagger (cached)."""
     try:
-        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
     except ImportError as exc:
         raise ModelError("natasha is not installed; reinstall sitrep (pip install sitrep) for Russian") from exc
-    emb = NewsEmbedding()
+    emb = navec()  # the same embeddings the event classifier reads
     return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
 
 

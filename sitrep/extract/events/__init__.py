@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
+from sitrep.extract.learned import Model, default_model
 from sitrep.extract.stance import relay
 from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
-from sitrep.pipeline import stage
+from sitrep.pipeline import Stage, stage
+from sitrep.settings import Settings
 
-from . import casualties, coding, roles, triggers
+from . import casualties, coding, proposals, roles, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
@@ -30,8 +32,20 @@ from .triggers import EventMention
 CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
 
 
-@stage("events", needs=("tokens", "places", "dates", "numbers", "actors"), adds=("events",))
-def events(doc: Document) -> Document:
+def make(settings: Settings) -> Stage:
+    """The events stage for these settings: with the learned model's proposals (``event_coder = "learned"``, the
+    default) or the trigger lexicon alone (``"rules"``)."""
+    learned = settings.event_coder == "learned"
+
+    @stage("events", needs=("tokens", "places", "dates", "numbers", "actors"), adds=("events",))
+    def events(doc: Document) -> Document:
+        return build(doc, default_model("detect") if learned else None)
+
+    return events
+
+
+def build(doc: Document, model: Model | None = None) -> Document:
+    """The document's events, from the trigger lexicon and, with a ``model``, its proposals."""
     ctx = Context(doc)
     ctx.index  # noqa: B018 - the index of the entities as the earlier stages left them
     names = [
@@ -42,6 +56,8 @@ def events(doc: Document) -> Document:
         if m.kind in ("name", "abbreviation", "description")
     ]
     mentions = triggers.find(ctx, names + [(d.start, d.end) for d in doc.layers.dates])
+    if model is not None:
+        mentions = sorted(mentions + proposals.propose(ctx, mentions, model), key=lambda m: m.start)
     para = ctx.paragraphs
     if headline(doc):
         para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
@@ -76,6 +92,9 @@ def events(doc: Document) -> Document:
         if d.related is not None and id(d.related) in by_draft:
             ev.related_event = by_draft[id(d.related)].id
     return doc
+
+
+events = make(Settings())  # the stage with the default settings
 
 
 def _event_mention(ctx: Context, m: EventMention) -> bool:

@@ -1,0 +1,60 @@
+"""Events the trigger words miss, proposed by the learned model: "Security forces regained control of the
+Bagh-Maidan area", "Rwandan troops established a new base in Ancuabe district".
+
+A body sentence where the trigger lexicon finds no event mention is read by the model (``extract.learned``) as
+bare words; when it names an ACLED sub-event type other than ``none`` with at least the model's
+``detect_probability``, the sentence's main verb becomes an event mention whose trigger is that type's entry in
+``ontology.yaml`` (``acled_trigger``: PLOVER type, mode, the flags the coding rules read), weighted low. Roles,
+counts, merging and coding then treat it like any other mention.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.extract.learned import NONE, WORD, Model, text_input
+from sitrep.knowledge.ontology import ontology
+
+from .triggers import EventMention, Trigger
+
+WEIGHT = 0.4  # below every lexicon trigger: a proposal's confidence says it was learned, not matched
+MIN_WORDS = 5
+
+
+def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[EventMention]:
+    """Learned event mentions for the body sentences with none of their own, in text order."""
+    doc = ctx.doc
+    covered = {m.sent for m in mentions if m.trigger.type}
+    end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
+    spec = ontology()["acled_trigger"]
+    tokens = ctx.parse.tokens
+    out: list[EventMention] = []
+    for s, sent in enumerate(ctx.sentences):
+        if s in covered or sent.start >= end:
+            continue
+        words = [t for t in tokens[sent.first_token : sent.last_token] if not t.is_space and WORD.search(t.text)]
+        if len(words) < MIN_WORDS:
+            continue
+        label, p = model.predict(text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words]))
+        if label == NONE or label not in spec or p < model.detect_probability:
+            continue
+        head = _main_verb(ctx, words)
+        if head is None:
+            continue
+        entry = spec[label]
+        trig = Trigger(
+            words=((head.lemma or head.text).lower(),),
+            type=entry["type"],
+            mode=entry.get("mode"),
+            weight=WEIGHT,
+            flags=frozenset(entry.get("flags", ())) | {"learned"},
+        )
+        out.append(EventMention(head.start, head.end, head.i, s, trig))
+    return out
+
+
+def _main_verb(ctx: Context, words: list):
+    """The sentence's root when it is a verb, else its first verb (None when it has none)."""
+    roots = [t for t in words if t.head == t.i and t.pos in ("VERB", "AUX")]
+    if roots and roots[0].pos == "VERB":
+        return roots[0]
+    return next((t for t in words if t.pos == "VERB"), None)

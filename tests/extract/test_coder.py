@@ -1,0 +1,139 @@
+"""The learned ACLED coder (extract/learned.py, extract/coder.py): its features, its model file, and how it
+overrides the rules (only when sure)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sitrep
+from sitrep.errors import ConfigError, ModelError
+from sitrep.extract import coder, learned
+from sitrep.extract.coder import recode
+from sitrep.extract.learned import HASH_BITS, EventInput, Model, bucket, event_input, featurize, read_model
+from sitrep.settings import load
+
+N = 1 << HASH_BITS
+DENSE = 128 + learned.RU_DIMS
+
+
+def toy_model(word: str, label: str, labels: list[str], strength: float = 8.0, **meta: object) -> Model:
+    """A model that says ``label`` when ``word`` is among the event's words, and is unsure otherwise."""
+    sparse = np.zeros((len(labels), N), dtype=np.float16)
+    sparse[labels.index(label), bucket(f"w:{word}")] = strength
+    dense = np.zeros((len(labels), DENSE), dtype=np.float16)
+    return Model(sparse, dense, np.zeros(len(labels), dtype=np.float32), labels, dict(meta))
+
+
+def test_the_hash_is_stable_across_processes() -> None:
+    # crc32: no per-process seed; a change here would silently break the shipped model
+    assert bucket("w:killed") == 5893 and bucket("r:type=ASSAULT") == 41836
+
+
+def test_features_are_unit_length_blocks() -> None:
+    x = EventInput("en", ["troops", "shelled", "the", "village"], ["troop", "shell", "the", "village"], ["shell"])
+    idx, vals, dense = featurize(x)
+    assert len(idx) == len(set(idx.tolist())) and abs(float(vals @ vals) - 1.0) < 1e-5
+    assert dense.shape == (DENSE,) and abs(float(np.linalg.norm(dense[:128])) - 1) < 1e-4 and not dense[128:].any()
+    ru = EventInput("ru", ["обстрел", "села"], ["обстрел", "село"])
+    _, _, dense_ru = featurize(ru)
+    assert not dense_ru[:128].any() and abs(float(np.linalg.norm(dense_ru[128:])) - 1) < 1e-4
+
+
+def test_event_input_reads_the_event_and_the_rules_coding() -> None:
+    doc = sitrep.analyze(
+        "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    ev = doc.events[0]
+    x = event_input(doc, ev)
+    assert "<num>" in x.words and "shopkeepers" in x.words and "kandahar" in x.words
+    assert x.rule["type"] == "ASSAULT" and x.rule["acled"] == ev.acled_sub_event_type and x.rule["killed"] is True
+    assert set(x.triggers) & {"shoot", "shot", "dead"}
+    assert ("r:type=ASSAULT" in x.names() and "b:shoot_dead" in x.names()) or "b:shot_dead" in x.names()
+
+
+def test_the_model_overrides_the_rules_only_when_sure() -> None:
+    doc = sitrep.analyze(
+        "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    assert doc.events[0].acled_sub_event_type == "Attack"
+    labels = ["Attack", "Armed clash", "Sexual violence"]
+    sure = toy_model("shopkeepers", "Armed clash", labels)
+    recode(doc, sure)
+    assert (doc.events[0].acled_event_type, doc.events[0].acled_sub_event_type) == ("Battles", "Armed clash")
+    doc = sitrep.analyze(
+        "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    unsure = toy_model("shopkeepers", "Armed clash", labels, strength=0.5, min_probability=0.9)
+    recode(doc, unsure)
+    assert doc.events[0].acled_sub_event_type == "Attack"
+
+
+def test_events_the_rules_do_not_code_for_acled_stay_uncoded() -> None:
+    doc = sitrep.analyze("The minister called for calm and urged talks.", settings=load({"event_coder": "rules"}))
+    before = [(e.type, e.acled_sub_event_type) for e in doc.events]
+    recode(doc, toy_model("calm", "Armed clash", ["Attack", "Armed clash"]))
+    assert [(e.type, e.acled_sub_event_type) for e in doc.events] == before
+
+
+def test_a_model_file_that_does_not_fit_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="cannot be read"):
+        read_model(tmp_path, "recode")
+    np.savez(tmp_path / "recode.npz", sparse=np.zeros((2, 10)), dense=np.zeros((2, 3)), bias=np.zeros(2))
+    (tmp_path / "meta.json").write_text(json.dumps({"recode": {"labels": ["Attack", "Armed clash"]}}), encoding="utf-8")
+    with pytest.raises(ModelError, match="does not match"):
+        read_model(tmp_path, "recode")
+    with pytest.raises(ModelError, match="cannot be read"):
+        read_model(tmp_path, "detect")
+
+
+def test_an_unknown_coder_setting_is_refused() -> None:
+    with pytest.raises(ConfigError, match="event_coder"):
+        load({"event_coder": "magic"})
+
+
+def test_none_from_the_model_keeps_the_rules_answer() -> None:
+    doc = sitrep.analyze(
+        "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    recode(doc, toy_model("shopkeepers", "none", ["Attack", "Armed clash", "none"]))
+    assert doc.events[0].acled_sub_event_type == "Attack"
+
+
+def test_the_shipped_models_know_the_ontology() -> None:
+    recoder, detector = learned.default_model("recode"), learned.default_model("detect")
+    assert recoder and detector, "sitrep/models/events_acled is incomplete: python scripts/train_events.py"
+    assert len(recoder.labels) == 25 and all(coder.event_type_of(label) for label in recoder.labels)
+    assert detector.labels == sorted([*recoder.labels, learned.NONE])
+    assert 0.3 <= recoder.min_probability < 1.0 and detector.detect_probability >= 0.5
+    assert set(recoder.meta["trusted_rules"]) <= set(recoder.labels)
+
+
+def test_trusted_rule_labels_are_never_recoded() -> None:
+    doc = sitrep.analyze(
+        "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    model = toy_model("shopkeepers", "Armed clash", ["Attack", "Armed clash"], trusted_rules=["Attack"])
+    recode(doc, model)
+    assert doc.events[0].acled_sub_event_type == "Attack"
+
+
+def test_the_recoder_keeps_to_what_an_event_of_its_type_can_be() -> None:
+    assert coder.allowed_labels("THREATEN", None) is None  # types the recoder leaves alone
+    protest = coder.allowed_labels("PROTEST", "demo")
+    assert protest and "Peaceful protest" in protest and "Air/drone strike" not in protest
+    bare = coder.allowed_labels("ASSAULT", None)
+    armed = coder.allowed_labels("ASSAULT", "explosives")
+    assert bare and armed and "Suicide bomb" in armed and "Suicide bomb" not in bare and "Attack" in bare
+    assert "Peaceful protest" not in armed
+
+
+def test_a_bare_attack_is_not_given_a_weapon_by_the_recoder() -> None:
+    doc = sitrep.analyze("The group claimed the attack on the concert hall.", settings=load({"event_coder": "rules"}))
+    ev = doc.events[0]
+    assert ev.mode is None and ev.acled_sub_event_type == "Attack"
+    recode(doc, toy_model("concert", "Suicide bomb", ["Attack", "Suicide bomb"]))
+    assert ev.acled_sub_event_type == "Attack"

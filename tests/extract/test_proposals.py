@@ -1,0 +1,53 @@
+"""Events the trigger words miss, proposed by the learned model (extract/events/proposals.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import sitrep
+from sitrep.extract.events import build
+from sitrep.extract.learned import HASH_BITS, RU_DIMS, Model, bucket
+from sitrep.settings import load
+
+TEXT = "Security forces regained control of the Bagh-Maidan area of Tirah valley in Khyber district on Sunday."
+LABELS = ["Government regains territory", "Other", "none"]
+
+
+def model(word: str, label: str, detect: float = 0.5) -> Model:
+    sparse = np.zeros((len(LABELS), 1 << HASH_BITS), dtype=np.float16)
+    sparse[LABELS.index(label), bucket(f"l:{word}")] = 12.0
+    dense = np.zeros((len(LABELS), 128 + RU_DIMS), dtype=np.float16)
+    return Model(sparse, dense, np.zeros(len(LABELS), dtype=np.float32), LABELS, {"detect_probability": detect})
+
+
+def rules_doc():
+    return sitrep.analyze(TEXT, settings=load({"event_coder": "rules"}))
+
+
+def test_a_sentence_without_a_trigger_gets_the_models_event_on_its_main_verb() -> None:
+    doc = rules_doc()
+    assert not [e for e in doc.events if e.acled_sub_event_type]  # the lexicon has no trigger here
+    build(doc, model("regain", "Government regains territory"))
+    ev = next(e for e in doc.events if e.acled_sub_event_type)
+    assert (ev.type, ev.acled_sub_event_type) == ("ASSAULT", "Government regains territory")
+    assert [t.text for t in ev.triggers] == ["regained"] and ev.evidence[0].text == TEXT
+    assert ev.location is not None and ev.actors  # roles read as for any trigger
+    assert ev.confidence < 0.9
+
+
+def test_no_proposal_below_the_threshold_or_for_none_or_other() -> None:
+    for m in (
+        model("regain", "Government regains territory", detect=1.1),
+        model("regain", "none"),
+        model("regain", "Other"),
+    ):
+        doc = rules_doc()
+        build(doc, m)
+        assert not [e for e in doc.events if e.acled_sub_event_type]
+
+
+def test_sentences_with_a_trigger_of_their_own_get_no_proposal() -> None:
+    doc = sitrep.analyze("Gunmen shot dead 4 shopkeepers in Kandahar.", settings=load({"event_coder": "rules"}))
+    before = [(e.type, [t.text for t in e.triggers]) for e in doc.events]
+    build(doc, model("shopkeeper", "Government regains territory"))
+    assert [(e.type, [t.text for t in e.triggers]) for e in doc.events] == before
