@@ -486,3 +486,45 @@ def test_date_language_files_hold_only_strings(lang):
 def test_find_dates_fall_needs_a_year():
     spans, _ = find_dates("Since the fall of the government, and in the fall of 2015.", "en", PUB)
     assert [(s.text, s.value.start) for s in spans] == [("in the fall of 2015", "2015-09")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        (
+            "en",
+            "A bomb killed 12 people in Kabul on 3 March 2024. Two days after the attack, gunmen shot a police "
+            "officer. At about the same time, militants attacked a checkpoint. A week before the bombing, police "
+            "had arrested three men.",
+            {
+                "Two days after the attack": "2024-03-05",
+                "At about the same time": "2024-03-05",
+                "A week before the bombing": "2024-02-25",  # the bombing's date, not the one just before
+            },
+        ),
+        (
+            "en",
+            "The ceasefire was signed on 12 May 2023. Three days after the signing, shelling resumed.",
+            {"Three days after the signing": "2023-05-15"},
+        ),
+        (
+            "ru",
+            "3 марта 2024 года в Махачкале произошёл взрыв. Спустя три дня после теракта полиция задержала двоих "
+            "подозреваемых. За два дня до теракта боевики обстреляли блокпост. В то же время в Дербенте сожгли машину.",
+            {
+                "Спустя три дня после теракта": "2024-03-06",
+                "За два дня до теракта": "2024-03-01",
+                "В то же время": "2024-03-01",
+            },
+        ),
+    ],
+)
+def test_dates_anchored_to_an_event_resolve_against_its_date(lang, text, expected):
+    spans, _ = find_dates(text, lang, "2024-03-10")
+    got = {s.text: s.value.start for s in spans}
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_an_event_anchor_with_no_date_told_before_stays_undated():
+    spans, _ = find_dates("Two days after the attack, gunmen shot a police officer.", "en", "2024-03-10")
+    assert [(s.text, s.value.start) for s in spans] == [("Two days after the attack", None)]

@@ -299,3 +299,13 @@ def test_events_a_demonym_sets_the_country_of_generic_victims() -> None:
     ev = only(doc, "ASSAULT")
     assert names(doc, ev.targets) == {"Civilians (AF)"}
     assert doc.entity(ev.location).name == "Quetta"
+
+
+def test_an_event_told_days_after_another_gets_its_date():
+    doc = sitrep.analyze(
+        "A suicide bomber killed 12 people at a market in Kabul on 3 March 2024. Two days after the attack, gunmen "
+        "shot dead a police officer in Kandahar.",
+        published="2024-03-10",
+    )
+    dated = {ev.evidence[0].text.split(",")[0]: ev.date.start for ev in doc.events}
+    assert dated["Two days after the attack"] == "2024-03-05"

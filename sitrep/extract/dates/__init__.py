@@ -8,7 +8,9 @@ is a ``DateValue`` and whose ``label`` says how it was fixed:
 
 * ``"date"`` -- absolute ("22 March 2024", "в 2010-х годах") or computed from the publication date ("yesterday",
   "in March", "в прошлом году", "two years ago");
-* ``"anaphoric"`` -- relative to the previous date in the text ("the next day", "на следующий день"): computed
+* ``"anaphoric"`` -- relative to the previous date in the text ("the next day", "на следующий день"), or, when
+  anchored to an event ("two days after the attack", «за два дня до теракта»), to the previous date told outright
+  (the event it names was told with its own date, not with another relative one): computed
   from the nearest earlier mention with a start when it is precise enough (a day for "the next day", a month for
   "the following month"), else precision "unknown";
 * ``"historical"`` -- a named event ("after the Taliban takeover", "9/11");
@@ -70,9 +72,10 @@ def find_dates(text: str, lang: str, published: str | None) -> tuple[list[TextSp
     while True:  # a match that means no date ("31 April", "the fall of ...") leaves room for the ones it hid
         warnings, spans, invalid = list(head), [], []
         prev: DateValue | None = None
+        told: DateValue | None = None  # the previous date told outright (not itself relative to another)
         for m in S.select(pool):
             quoted = text[m.start : m.end]
-            res = resolve(m, quoted, lang, pub, prev, warnings)
+            res = resolve(m, quoted, lang, pub, told if m.info.get("event") else prev, warnings)
             if res is None:
                 invalid.append(m)
                 continue
@@ -80,6 +83,7 @@ def find_dates(text: str, lang: str, published: str | None) -> tuple[list[TextSp
             spans.append(TextSpan(m.start, m.end, label, quoted, value))
             if not label.startswith("anchored") and value.start is not None:
                 prev = value
+                told = value if label != "anaphoric" else told
         if not invalid:
             return spans, warnings
         bad = {id(m) for m in invalid}
