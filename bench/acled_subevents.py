@@ -114,11 +114,9 @@ def main() -> int:
         if args.split != "dev" or args.lang or args.coder != "learned":
             print("acled_subevents: --check compares the dev split, both languages, learned coder", file=sys.stderr)
             return 2
-        floors = json.loads(BASELINE.read_text(encoding="utf-8"))
-        low = {k: (scores.get(k), v) for k, v in floors.items() if isinstance(v, float) and scores.get(k, 0) < v}
-        for k, (got, floor) in low.items():
-            print(f"acled_subevents: {k} = {got} is below its floor {floor}", file=sys.stderr)
-        return 1 if low else 0
+        from floors import check
+
+        return check("acled_subevents", scores, BASELINE)
     return 0
 
 

@@ -166,11 +166,9 @@ def main() -> int:
         if args.split != "dev" or args.n:
             print("events_rand: --check compares the full dev split only", file=sys.stderr)
             return 2
-        floors = json.loads(BASELINE.read_text(encoding="utf-8"))
-        low = {k: (scores.get(k), v) for k, v in floors.items() if isinstance(v, float) and scores.get(k, 0) < v}
-        for k, (got, floor) in low.items():
-            print(f"events_rand: {k} = {got} is below its floor {floor}", file=sys.stderr)
-        return 1 if low else 0
+        from floors import check
+
+        return check("events_rand", scores, BASELINE)
     return 0
 
 

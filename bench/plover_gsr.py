@@ -106,11 +106,9 @@ def main() -> int:
         if args.split != "test":
             print("plover_gsr: --check compares the test split", file=sys.stderr)
             return 2
-        floors = json.loads(BASELINE.read_text(encoding="utf-8"))
-        low = {k: (scores.get(k), v) for k, v in floors.items() if isinstance(v, float) and scores.get(k, 0) < v}
-        for k, (got, floor) in low.items():
-            print(f"plover_gsr: {k} = {got} is below its floor {floor}", file=sys.stderr)
-        return 1 if low else 0
+        from floors import check
+
+        return check("plover_gsr", scores, BASELINE)
     return 0
 
 

@@ -16,6 +16,7 @@ from sitrep.outputs.contract import problems
 from sitrep.settings import load
 
 TEXT = "A suicide bomber killed 14 policemen in Quetta on Monday. ISKP claimed the attack."
+STAGES = ["clean", "language", "nlp", "places", "dates", "numbers", "actors", "events", "coder", "facts"]
 
 
 def test_core_public_api_is_small_and_importable():
@@ -48,18 +49,7 @@ def test_core_analyze_returns_a_contract_document_with_metadata():
         "en",
     )
     assert problems(doc.to_dict()) == []
-    assert doc.layers.done == [
-        "clean",
-        "language",
-        "nlp",
-        "places",
-        "dates",
-        "numbers",
-        "actors",
-        "events",
-        "coder",
-        "facts",
-    ]
+    assert doc.layers.done == STAGES
 
 
 def test_core_same_text_same_id_and_same_result():
@@ -88,18 +78,7 @@ def test_core_batch_keeps_order_and_passes_failed_inputs_through():
 
 def test_core_pipeline_stages_declare_and_meet_their_needs():
     pipeline = default_pipeline(load())
-    assert pipeline.names == [
-        "clean",
-        "language",
-        "nlp",
-        "places",
-        "dates",
-        "numbers",
-        "actors",
-        "events",
-        "coder",
-        "facts",
-    ]
+    assert pipeline.names == STAGES
 
 
 def test_core_store_holds_what_analyze_returns(tmp_path):

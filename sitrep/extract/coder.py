@@ -17,7 +17,7 @@ from sitrep.model import Document
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from .learned import NONE, Model, default_model, event_input
+from .learned import NONE, DocIndex, Model, default_model, event_input
 
 
 def event_type_of(sub_event_type: str) -> str:
@@ -39,11 +39,12 @@ def allowed_labels(event_type: str | None, mode: str | None) -> set[str] | None:
 def recode(doc: Document, model: Model) -> Document:
     """Every event the rules coded for ACLED gets the model's sub-event type where the model is sure enough."""
     trusted = set(model.meta.get("trusted_rules", ()))
+    index = DocIndex(doc)
     for event in doc.events:
         allowed = allowed_labels(event.type, event.mode)
         if not event.acled_sub_event_type or event.acled_sub_event_type in trusted or allowed is None:
             continue
-        label, p = model.predict(event_input(doc, event), allowed)
+        label, p = model.predict(event_input(doc, event, index), allowed)
         if label != NONE and p >= model.min_probability and label != event.acled_sub_event_type:
             event.acled_event_type, event.acled_sub_event_type = event_type_of(label), label
     return doc

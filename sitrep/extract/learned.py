@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +32,7 @@ MODEL = Path(__file__).resolve().parents[1] / "models" / "events_acled"
 HASH_BITS = 16
 WORD = re.compile(r"\w", re.UNICODE)
 DIGIT = re.compile(r"\d")
+RU_DIMS = 300  # navec news_v1
 
 
 def norm(word: str) -> str:
@@ -49,28 +51,36 @@ class EventInput:
     triggers: list[str] = field(default_factory=list)  # lower-cased lemmas of the trigger words
     rule: dict[str, str | bool | None] = field(default_factory=dict)  # the rules' coding and roles
 
-    def word_names(self) -> list[str]:
-        """The sparse features of the words: words, lemmas, lemma pairs."""
+    def names(self) -> list[str]:
+        """The sparse feature names: words, lemmas, lemma pairs, trigger words and the rules' coding."""
         out = [f"w:{w}" for w in self.words] + [f"l:{x}" for x in self.lemmas]
-        return out + [f"b:{a}_{b}" for a, b in zip(self.lemmas, self.lemmas[1:], strict=False)]
-
-    def event_names(self) -> list[str]:
-        """The sparse features of the event: its trigger words and the rules' coding."""
-        out = [f"t:{x}" for x in self.triggers]
+        out += [f"b:{a}_{b}" for a, b in zip(self.lemmas, self.lemmas[1:], strict=False)]
+        out += [f"t:{x}" for x in self.triggers]
         out += [f"r:{k}={v}" for k, v in sorted(self.rule.items()) if v not in (None, False, "")]
         return out if self.rule else [*out, "r:none"]
 
-    def names(self) -> list[str]:
-        return self.word_names() + self.event_names()
+
+class DocIndex:
+    """What ``event_input`` looks up in a document, built once for all its events: token starts (for bisection)
+    and the kind of each entity."""
+
+    def __init__(self, doc: Document):
+        self.tokens = doc.layers.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.kinds = {e.id: e.type for e in doc.entities}
+
+    def tokens_in(self, start: int, end: int) -> list:
+        return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
-def event_input(doc: Document, event: Event) -> EventInput:
-    """The classifier's view of ``event``: its evidence sentences, triggers and the rules' coding."""
-    tokens = doc.layers.tokens
+def event_input(doc: Document, event: Event, index: DocIndex | None = None) -> EventInput:
+    """The classifier's view of ``event``: its evidence sentences, triggers and the rules' coding. Pass one
+    ``index`` for all the events of a document: each look-up then costs the size of its answer."""
+    index = index or DocIndex(doc)
     spans = [(s.start, s.end) for s in event.evidence] or [(0, len(doc.text))]
-    chosen = [t for t in tokens if not t.is_space and any(a <= t.start < b for a, b in spans) and WORD.search(t.text)]
-    trig = [t for t in tokens if any(s.start <= t.start < s.end for s in event.triggers)]
-    kinds = {e.id: e.type for e in doc.entities}
+    chosen = [t for a, b in spans for t in index.tokens_in(a, b) if not t.is_space and WORD.search(t.text)]
+    trig = [t for s in event.triggers for t in index.tokens_in(s.start, s.end)]
+    kinds = index.kinds
     actors = sorted({kinds.get(a, "") for a in event.actors})
     targets = sorted({kinds.get(a, "") for a in event.targets})
     rule: dict[str, str | bool | None] = {
@@ -107,17 +117,13 @@ def featurize(x: EventInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Russian mean word vector (the other language's block is zeros), each of unit length."""
     idx = np.unique(np.fromiter((bucket(n) for n in x.names()), dtype=np.int64))
     vals = np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
-    en, ru = english(), russian() if x.lang == "ru" else None
-    dense_en = np.zeros(en.dims, dtype=np.float32)
+    dense_en = np.zeros(english().dims, dtype=np.float32)
     dense_ru = np.zeros(RU_DIMS, dtype=np.float32)
-    if x.lang == "ru" and ru is not None:
-        dense_ru = _unit(ru.mean(x.lemmas + x.words))
+    if x.lang == "ru":
+        dense_ru = _unit(russian().mean(x.lemmas + x.words))
     else:
-        dense_en = _unit(en.mean(x.words))
+        dense_en = _unit(english().mean(x.words))
     return idx, vals, np.concatenate([dense_en, dense_ru])
-
-
-RU_DIMS = 300  # navec news_v1
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -129,13 +135,14 @@ class Model:
     """The linear model: weights of the sparse (hashed) and the dense features, a bias, the class labels."""
 
     def __init__(self, sparse: np.ndarray, dense: np.ndarray, bias: np.ndarray, labels: list[str], meta: dict):
-        self.sparse, self.dense, self.bias, self.labels, self.meta = sparse, dense, bias, labels, meta
+        self.sparse, self.bias, self.labels, self.meta = sparse, bias, labels, meta
+        self.dense = dense.astype(np.float32)  # small: converted once, not at every prediction
         self.min_probability = float(meta.get("min_probability", 0.0))  # below it the rules' coding stays
         self.detect_probability = float(meta.get("detect_probability", 1.1))  # to propose an event (>1: never)
 
     def probabilities(self, x: EventInput) -> np.ndarray:
         idx, vals, dense = featurize(x)
-        logits = self.sparse[:, idx].astype(np.float32) @ vals + self.dense.astype(np.float32) @ dense + self.bias
+        logits = self.sparse[:, idx].astype(np.float32) @ vals + self.dense @ dense + self.bias
         logits -= logits.max()
         p = np.exp(logits)
         return p / p.sum()
@@ -152,11 +159,9 @@ class Model:
         return self.labels[k], float(p[k])
 
 
-PARTS = ("recode", "detect")  # the sub-event type of an event the rules found; an event in a bare sentence
-
-
 def read_model(folder: Path, part: str) -> Model:
-    """One of the two models in ``folder``: ``{part}.npz`` (weights) described by ``meta.json[part]``."""
+    """One of the two models in ``folder`` — ``recode`` (the sub-event type of an event the rules found) or
+    ``detect`` (an event in a bare sentence): ``{part}.npz`` (weights) described by ``meta.json[part]``."""
     try:
         with np.load(folder / f"{part}.npz") as z:
             sparse, dense, bias = z["sparse"], z["dense"], z["bias"].astype(np.float32)

@@ -94,9 +94,6 @@ def build(doc: Document, model: Model | None = None) -> Document:
     return doc
 
 
-events = make(Settings())  # the stage with the default settings
-
-
 def _event_mention(ctx: Context, m: EventMention) -> bool:
     """A mention that can tell an event (not a claim, a kind of event, a modifier or a state of affairs)."""
     if m.trigger.type is None or m.trigger.has("claim"):

@@ -37,7 +37,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         label, p = model.predict(text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words]))
         if label == NONE or label not in spec or p < model.detect_probability:
             continue
-        head = _main_verb(ctx, words)
+        head = _main_verb(words)
         if head is None:
             continue
         entry = spec[label]
@@ -52,7 +52,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
     return out
 
 
-def _main_verb(ctx: Context, words: list):
+def _main_verb(words: list):
     """The sentence's root when it is a verb, else its first verb (None when it has none)."""
     roots = [t for t in words if t.head == t.i and t.pos in ("VERB", "AUX")]
     if roots and roots[0].pos == "VERB":
