@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     write(args.out, {"recode": recoder, "detect": detector}, meta)
     print(f"wrote {args.out} ({time.perf_counter() - started:.0f} s); scoring the dev split ...", flush=True)
-    scores = score_dev()
+    scores = score_dev(args.out)
     card(args.out, scores, meta)
     print(json.dumps({k: v for k, v in scores.items() if k != "per_sub_event"}, indent=1))
     return 0
@@ -396,13 +396,15 @@ def write(out: Path, models: dict, meta: dict) -> None:
     (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def score_dev() -> dict:
+def score_dev(model: Path) -> dict:
+    """The pipeline's scores on the labelled dev split, coding with the model just written to ``model``."""
     from acled_subevents import predict, score
 
     from sitrep.core import analyze_documents
     from sitrep.extract import learned
     from sitrep.io.ingest import read_text
 
+    learned.MODEL = model
     learned.default_model.cache_clear()
     rows = labelled("dev")
     docs = analyze_documents(read_text(r["text"], doc_id=r["id"], lang=r["lang"]) for r in rows)

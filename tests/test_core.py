@@ -16,7 +16,19 @@ from sitrep.outputs.contract import problems
 from sitrep.settings import load
 
 TEXT = "A suicide bomber killed 14 policemen in Quetta on Monday. ISKP claimed the attack."
-STAGES = ["clean", "language", "nlp", "places", "dates", "numbers", "actors", "events", "coder", "facts"]
+STAGES = [
+    "clean",
+    "language",
+    "nlp",
+    "places",
+    "dates",
+    "numbers",
+    "actors",
+    "events",
+    "coder",
+    "perpetrators",
+    "facts",
+]
 
 
 def test_core_public_api_is_small_and_importable():

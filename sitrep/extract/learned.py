@@ -141,8 +141,13 @@ class Model:
         self.detect_probability = float(meta.get("detect_probability", 1.1))  # to propose an event (>1: never)
 
     def probabilities(self, x: EventInput) -> np.ndarray:
-        idx, vals, dense = featurize(x)
-        logits = self.sparse[:, idx].astype(np.float32) @ vals + self.dense @ dense + self.bias
+        return self.probabilities_of(*featurize(x))
+
+    def probabilities_of(self, idx: np.ndarray, vals: np.ndarray, dense: np.ndarray | None = None) -> np.ndarray:
+        """The label probabilities of one featurized input (``dense`` None: a model with no dense part)."""
+        logits = self.sparse[:, idx].astype(np.float32) @ vals + self.bias
+        if dense is not None:
+            logits += self.dense @ dense
         logits -= logits.max()
         p = np.exp(logits)
         return p / p.sum()

@@ -1,0 +1,209 @@
+"""The ``perpetrators`` stage: a learned link from an attack to the named group behind it, where the rules miss it.
+
+"An explosion in Spin Boldak killed six people. According to officials, the Taliban are responsible for the
+explosion": the rules' parse patterns miss many of the ways a text ties a group to an attack. For every ASSAULT
+event, each named party (an actor KB or NER entity, not a resolved place) mentioned within ``WINDOW`` sentences of
+the event and in its paragraph, the rules' actors among them, is read by a linear model
+(``sitrep/models/perpetrators``, ``scripts/train_perpetrators.py``: RAND train by distant supervision, a party
+labelled the perpetrator when it shares a name word with the coded one). The most probable party, unless the
+rules already named it and if at least ``link_probability`` likely, becomes the event's actor — or its claimant
+when a claim word (``perpetrator_cues`` in the lexicon) is in the mention's sentence, and a hedged responsibility
+when a suspicion word is. Placeholder actors the rules made from a description ("gunmen": "Unidentified armed
+group") give way to it.
+``event_coder = "rules"`` skips the stage; a missing model or a language the model was not trained on: no change.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from sitrep.knowledge.languages import lexicons
+from sitrep.model import Document, Entity, Event, Mention, Responsibility, Span, Token
+from sitrep.pipeline import Stage, stage
+from sitrep.settings import Settings
+from sitrep.text import PARAGRAPH_BREAK
+
+from .learned import DocIndex, Model, bucket, read_model
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "perpetrators"
+WINDOW = 3  # sentences either side of the event's own
+NAMED = ("kb", "ner")  # entity origins that name a party (not "gunmen")
+LINKED = frozenset({"ASSAULT"})
+MENTION_KINDS = ("name", "abbreviation", "description", "branch")
+
+
+@cache
+def default_model() -> Model | None:
+    """The shipped linker (None when the package has none)."""
+    return read_model(MODEL, "link") if (MODEL / "link.npz").is_file() else None
+
+
+def make(settings: Settings) -> Stage:
+    """The stage for these settings: the learned linker (``event_coder = "learned"``, the default) or nothing."""
+    learned = settings.event_coder == "learned"
+
+    @stage("perpetrators", needs=("events",), adds=("perpetrators",))
+    def perpetrators(doc: Document) -> Document:
+        model = default_model() if learned else None
+        if model is None or (doc.language or "en") not in model.meta.get("languages", ["en"]):
+            return doc
+        return link(doc, model)
+
+    return perpetrators
+
+
+def link(doc: Document, model: Model) -> Document:
+    """Every ASSAULT event with no named party behind it gets the most probable candidate, when sure enough."""
+    reader = Reader(doc)
+    for event in doc.events:
+        if event.type not in LINKED:
+            continue
+        scored = [
+            (model.probabilities_of(*vector(names))[1], ent, mentions)
+            for ent, mentions, names in reader.candidates(event)
+        ]
+        if not scored:
+            continue
+        p, ent, mentions = max(scored, key=lambda x: x[0])
+        if ent.id in event.actors or ent.id in event.claimed_by:
+            continue  # the rules' party is the model's first choice too
+        if p >= model.meta.get("link_probability", 1.1):
+            reader.attach(event, ent, mentions)
+    return doc
+
+
+def vector(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed, binary, unit length (as ``learned.featurize``'s sparse block)."""
+    idx = np.unique(np.fromiter((bucket(n) for n in names), dtype=np.int64))
+    return idx, np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
+
+
+class Reader:
+    """What the linker reads of one document: tokens by offset, sentences of each event, the cue words."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.index = DocIndex(doc)
+        self.tokens = doc.layers.tokens
+        self.ents = {e.id: e for e in doc.entities}
+        cues = lexicons(doc.language or "en").events.get("perpetrator_cues", {})
+        self.claim = frozenset(cues.get("claim", ()))
+        self.suspicion = frozenset(cues.get("suspicion", ()))
+        self.first_named = next((e.id for e in doc.entities if _party(e)), None)
+        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+        self.paragraph = [bisect_left(breaks, s.start) for s in doc.layers.sentences]
+
+    def sentences(self, event: Event) -> set[int]:
+        return {t.sent for s in event.evidence for t in self.index.tokens_in(s.start, s.end)[:1]}
+
+    def candidates(self, event: Event) -> list[tuple[Entity, list[Mention], list[str]]]:
+        """(party, its mentions near the event, the features of the pair) for each named party near the event."""
+        own = self.sentences(event)
+        if not own:
+            return []
+        paragraphs = {self.paragraph[s] for s in own}
+        trig = [t.i for s in event.triggers for t in self.index.tokens_in(s.start, s.end)]
+        denied = {r.actor for r in event.responsibility if r.modality == "negated"}
+        out = []
+        for ent in self.doc.entities:
+            if not _party(ent) or ent.id in denied:
+                continue
+            near = [
+                (m, toks)
+                for m in ent.mentions
+                if m.kind in MENTION_KINDS
+                and (toks := self.index.tokens_in(m.start, m.end))
+                and min(abs(toks[0].sent - s) for s in own) <= WINDOW
+                and self.paragraph[toks[0].sent] in paragraphs
+            ]
+            if near:
+                names = self.features(event, ent, near, own, trig)
+                out.append((ent, [m for m, _ in near], names))
+        return out
+
+    def features(self, event: Event, ent: Entity, near: list, own: set[int], trig: list[int]) -> list[str]:
+        """The pair's feature names: the party's kind, each mention's syntax, neighbours, cues and distance."""
+        roles = {"actor": event.actors, "target": event.targets, "claimant": event.claimed_by}
+        out = [f"type:{ent.type}", f"origin:{ent.origin}", f"mentions:{min(len(near), 3)}", "bias"]
+        out += ["kb"] if ent.kb_id else []
+        out += [f"role:{k}" for k, ids in roles.items() if ent.id in ids]
+        out += ["source"] if ent.id == event.attributed_to else []
+        out += ["location"] if ent.id == event.location else []  # or a group NER took for a place
+        out += ["first_named"] if ent.id == self.first_named else []
+        for m, toks in near:
+            out += [f"kind:{m.kind}", *self.mention_features(toks, own, trig)]
+        return out
+
+    def mention_features(self, toks: list[Token], own: set[int], trig: list[int]) -> list[str]:
+        tokens = self.tokens
+        head = _span_head(toks)
+        sent = head.sent
+        dist = min(abs(sent - s) for s in own)
+        out = [f"sdist:{dist}", f"dep:{head.dep}"]
+        parent = tokens[head.head] if 0 <= head.head < len(tokens) else head
+        out += [f"hl:{_lemma(parent)}", f"dh:{head.dep}_{_lemma(parent)}"]
+        chain, up = [], parent
+        for _ in range(4):  # the mention's ancestors: cue words, triggers and the verb above it
+            chain.append(up)
+            if up.head == up.i or not 0 <= up.head < len(tokens):
+                break
+            up = tokens[up.head]
+        lemmas = {_lemma(t) for t in chain}
+        verb = next((t for t in chain if t.pos in ("VERB", "AUX")), None)
+        if verb is not None:  # the clause the mention is in: "members of X burned", "claimed by X"
+            out += [f"verb:{_lemma(verb)}"] + ["verb_trigger"] * (verb.i in trig)
+        out += ["anc_claim"] * bool(lemmas & self.claim) + ["anc_suspicion"] * bool(lemmas & self.suspicion)
+        out += ["anc_trigger"] * any(t.i in trig for t in chain)
+        first, last = toks[0].i, toks[-1].i
+        for k, i in (("w-1", first - 1), ("w-2", first - 2), ("w+1", last + 1), ("w+2", last + 2)):
+            if 0 <= i < len(tokens) and tokens[i].sent == sent:
+                out.append(f"{k}:{_lemma(tokens[i])}")
+        words = {_lemma(t) for t in tokens if t.sent == sent} if dist <= 1 else set()
+        out += ["sent_claim"] * bool(words & self.claim) + ["sent_suspicion"] * bool(words & self.suspicion)
+        same = [i for i in trig if tokens[i].sent == sent]
+        if same:
+            gap = min(same, key=lambda i: abs(i - head.i)) - head.i
+            out += ["before_trigger" if gap > 0 else "after_trigger", f"gap:{min(abs(gap) // 3, 4)}"]
+        return out
+
+    def attach(self, event: Event, ent: Entity, mentions: list[Mention]) -> None:
+        """Link ``ent`` as the event's claimant (a claim word by its mention), or its actor (hedged when a
+        suspicion word is), with a responsibility entry citing the sentence."""
+        m = min(mentions, key=lambda m: m.start)
+        toks = self.index.tokens_in(m.start, m.end)
+        sent = self.doc.layers.sentences[toks[0].sent]
+        words = {_lemma(t) for t in self.tokens[sent.first_token : sent.last_token]}
+        evidence = Span.of(self.doc.text, sent.start, sent.end)
+        if words & self.claim:
+            event.claimed_by.append(ent.id)
+            event.responsibility.append(Responsibility(ent.id, "claimed", None, evidence))
+            return
+        event.actors = [ent.id, *(a for a in event.actors if not _placeholder(self.ents.get(a)))]
+        modality = "hedged" if words & self.suspicion else event.modality
+        event.responsibility = [r for r in event.responsibility if not _placeholder(self.ents.get(r.actor))]
+        event.responsibility.append(Responsibility(ent.id, modality, event.attributed_to, evidence))
+
+
+def _party(ent: Entity) -> bool:
+    """A named party: from the actor KB or NER, not a place the gazetteer resolved (NER's "location" for
+    "the Al-Aqsa Martyrs Brigade" with no place found for it stays a candidate)."""
+    return ent.origin in NAMED and (not ent.is_place or ent.geo is None)
+
+
+def _placeholder(ent: Entity | None) -> bool:
+    """'Gunmen', 'militants', 'assailants': the rules' unnamed armed group, which a named one replaces."""
+    return ent is not None and ent.origin == "description" and ent.type == "armed_group"
+
+
+def _lemma(t: Token) -> str:
+    return (t.lemma or t.text).lower()
+
+
+def _span_head(toks: list[Token]) -> Token:
+    """The token of a mention whose syntactic head lies outside it (the last one when the parse says nothing)."""
+    inside = {t.i for t in toks}
+    return next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
