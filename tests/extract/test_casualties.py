@@ -44,3 +44,23 @@ def test_casualties_person_units_include_generic_participants(lang: str) -> None
 def test_casualties_separate_figures_stay_apart() -> None:
     ev = attack("Gunmen killed five policemen in Quetta and two civilians were wounded.")
     assert (ev.fatalities.best, ev.injuries.best) == (5, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        ("Gunmen assassinated a provincial judge outside his home in Kandahar.", "fatalities", 1),
+        ("Two officers of the border police were shot and killed near a checkpoint in Kunar.", "fatalities", 2),
+        ("A tribal elder was shot and killed by militants in Bajaur.", "fatalities", 1),
+    ],
+)
+def test_casualties_implicit_and_coordinated_victims(text, kind, best) -> None:
+    # "assassinated" kills; "shot and killed": the victims of the first verb; "X was shot": X whatever the parse
+    # calls it (a passive participle after "be")
+    count = getattr(attack(text), kind)
+    assert count is not None and count.best == best
+
+
+def test_casualties_killed_and_wounded_keep_their_own_victims() -> None:
+    ev = attack("The blast killed three soldiers and wounded five civilians in Khost.")
+    assert (ev.fatalities.best, ev.injuries.best) == (3, 5)

@@ -56,9 +56,13 @@ def _victims(ctx: Context, k: int) -> list[int]:
     toks = parse.tokens
     heads = []
     qualifiers = ctx.lex.cases["qualifiers"]
+    passive = toks[k].tag == "VBN" and any(  # "X was shot": a participle after "be", whatever the parse calls X
+        toks[c].dep in ("aux", "aux:pass", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[k]
+    )
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
-        if dep in ("obj", "nsubj:pass") or (dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))):
+        counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))
+        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted:
             heads.append(c)
     t = toks[k]
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
@@ -96,6 +100,10 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     doc, parse = ctx.doc, ctx.parse
     toks = parse.tokens
     heads = _victims(ctx, k)
+    first = toks[k].head  # "two officers were shot and killed": the first verb's victims
+    conj = toks[k].dep == "conj" and first != k and toks[first].pos == "VERB"
+    if not heads and conj and toks[first].text.lower() not in ctx.lex.casualty_words:  # not "killing and wounding 30"
+        heads = _victims(ctx, first)
     if not heads:
         return None
     picked: list[TextSpan] = []
