@@ -90,9 +90,13 @@ class Parse:
                     todo.append(c)
         return sorted(out)
 
-    def span_of_subtree(self, i: int) -> tuple[int, int]:
-        """Character span of ``i`` and its dependents, without punctuation at either edge."""
+    def span_of_subtree(self, i: int, without: tuple[str, ...] = ()) -> tuple[int, int]:
+        """Character span of ``i`` and its dependents, without punctuation at either edge (and without the
+        dependents of ``i`` in a relation of ``without``: a relative clause, say)."""
         sub = self.subtree(i)
+        if without:
+            drop = {k for c in self.children[i] if self.tokens[c].dep in without for k in self.subtree(c)}
+            sub = sorted(k for k in sub if k not in drop)
         while len(sub) > 1 and self.tokens[sub[-1]].pos == "PUNCT" and sub[-1] != i:
             sub.pop()
         while len(sub) > 1 and self.tokens[sub[0]].pos == "PUNCT" and sub[0] != i:

@@ -309,3 +309,12 @@ def test_an_event_told_days_after_another_gets_its_date():
     )
     dated = {ev.evidence[0].text.split(",")[0]: ev.date.start for ev in doc.events}
     assert dated["Two days after the attack"] == "2024-03-05"
+
+
+def test_events_a_relative_clause_is_not_part_of_the_party() -> None:
+    # "by gunmen who opened fire on him": the agent is the gunmen; "him" (the victim) inside the clause is not
+    doc = sitrep.analyze("Ibrahim Mohsin was killed by gunmen who opened fire on him in Baghdad.")
+    (ev,) = doc.events
+    names = {e.id: e.name for e in doc.entities}
+    assert [names[a] for a in ev.targets] == ["Ibrahim Mohsin"]
+    assert "Ibrahim Mohsin" not in [names[a] for a in ev.actors] and ev.actors

@@ -94,8 +94,9 @@ def fill(ctx: Context, m: EventMention) -> Roles:
 
 
 def _span(parse: Parse, i: int) -> TargetPhrase:
+    """The phrase of a party without its relative clause: "gunmen who opened fire on him" is the gunmen, not him."""
     t = parse.tokens[i]
-    return parse.span_of_subtree(i), (t.start, t.end)
+    return parse.span_of_subtree(i, without=("acl:relcl",)), (t.start, t.end)
 
 
 def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
