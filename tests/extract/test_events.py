@@ -318,3 +318,18 @@ def test_events_a_relative_clause_is_not_part_of_the_party() -> None:
     names = {e.id: e.name for e in doc.entities}
     assert [names[a] for a in ev.targets] == ["Ibrahim Mohsin"]
     assert "Ibrahim Mohsin" not in [names[a] for a in ev.actors] and ev.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Pakistan demanded that India stop the shelling along the Line of Control.", "India"),
+        ("Russia threatened to break relations with Georgia over the arrests.", "Georgia"),
+    ],
+)
+def test_events_the_party_a_clause_is_aimed_at_is_the_target(text: str, target: str) -> None:
+    # no object of its own: the subject of the complement clause, or the object of the infinitive
+    doc = sitrep.analyze(text)
+    names = {e.id: (e.name, e.country) for e in doc.entities}
+    targets = [names[t] for ev in doc.events for t in ev.targets]
+    assert any(target in (name, country) or target in name for name, country in targets), targets

@@ -133,6 +133,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+        if not targets:
+            targets.extend(_clause_targets(parse, m.token, k_))
     else:
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
@@ -165,6 +167,23 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
         agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
+
+
+def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:
+    """The party a verb's clause is aimed at when the verb has no object of its own: the subject of its
+    complement clause ("demanded that the US cancel plans"), or the object of its infinitive ("threatened to ban
+    opposition candidates", "threatened to break relations with Russia")."""
+    toks = parse.tokens
+    for c in parse.kids(v, "ccomp"):
+        subjects = [s for s in parse.kids(c, "nsubj") if toks[s].pos in ("NOUN", "PROPN")]
+        if subjects:
+            return [_span(parse, s) for s in subjects]
+    for c in parse.kids(v, "xcomp"):
+        aimed = set(cases["target"]) | set(cases["recipient"])
+        objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
+        if objects:
+            return [_span(parse, o) for o in objects]
+    return []
 
 
 def _named(ctx: Context, span: Offsets) -> Entity | None:
