@@ -333,3 +333,16 @@ def test_events_the_party_a_clause_is_aimed_at_is_the_target(text: str, target: 
     names = {e.id: (e.name, e.country) for e in doc.entities}
     targets = [names[t] for ev in doc.events for t in ev.targets]
     assert any(target in (name, country) or target in name for name, country in targets), targets
+
+
+def test_events_a_country_adjective_or_a_people_is_the_target() -> None:
+    # a political act on "an Indian proposal" is aimed at India; "killed three ethnic Albanians": the Albanians
+    doc = sitrep.analyze("Bangladesh has once again rejected an Indian proposal for a free trade agreement.")
+    names = {e.id: (e.name, e.type, e.country) for e in doc.entities}
+    (reject,) = [ev for ev in doc.events if ev.type == "REJECT"]
+    assert [names[t] for t in reject.targets] == [("India", "government", "IN")]
+    doc = sitrep.analyze("Serb forces killed three ethnic Albanians in a gunbattle near Presevo on Friday.")
+    names = {e.id: (e.name, e.country) for e in doc.entities}
+    (attack,) = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert ("ethnic Albanians", "AL") in [names[t] for t in attack.targets]
+    assert attack.fatalities.best == 3

@@ -87,6 +87,10 @@ def fill(ctx: Context, m: EventMention) -> Roles:
                 roles.targets.append(place)
             continue
         ent = role_entity(index, *span, head, country)
+        if ent is None and m.trigger.type not in MATERIAL:
+            ent = _demonym_party(ctx, span, head)  # "rejected an Indian proposal": India
+        if ent is None:
+            ent = _people(ctx, span)  # "killed three ethnic Albanians"
         if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
             roles.targets.append(ent)
     roles.date = event_date(ctx, m)
@@ -189,7 +193,7 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
 def _named(ctx: Context, span: Offsets) -> Entity | None:
     """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
     is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
-    doc, parse, index, lang = ctx.doc, ctx.parse, ctx.index, ctx.lang
+    doc, parse, index = ctx.doc, ctx.parse, ctx.index
     toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
     names = [t for t in toks if t.pos == "PROPN"]
     if all(index.covering(t.start, t.end, places=True) is not None for t in names):
@@ -202,12 +206,18 @@ def _named(ctx: Context, span: Offsets) -> Entity | None:
             is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
         start, end = names[0].start, names[-1].end
         return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
+    return _people(ctx, span)
+
+
+def _people(ctx: Context, span: Offsets) -> Entity | None:
+    """A people named by a plural demonym ("the Palestinians", "three ethnic Albanians", "4 Iraqis")."""
+    doc, parse = ctx.doc, ctx.parse
+    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
     for t in toks:
-        iso = gazetteer.demonym(t.text, lang) or gazetteer.demonym(t.text.rstrip("s"), lang)
+        iso = gazetteer.demonym(t.text, ctx.lang) or gazetteer.demonym(t.text.rstrip("s"), ctx.lang)
         if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
-            return index.make(
-                doc.text[toks[0].start : toks[-1].end].removeprefix("the ").strip(), "other", iso, t.start, t.end
-            )
+            first = next((x for x in toks if x.pos not in ("NUM", "DET")), toks[0])
+            return ctx.index.make(doc.text[first.start : toks[-1].end].strip(), "other", iso, t.start, t.end)
     return None
 
 
@@ -317,6 +327,24 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
         return most_specific(candidates), False
     sent = doc.layers.sentences[m.sent]
     return most_specific(places_in(sent.start, sent.end)), True
+
+
+def _demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity | None:
+    """A country named only by the adjective of the phrase's head noun ("an Indian proposal", "Sweden's
+    decision" with no place found for "Sweden"): the country, as the party (its government) to a political act."""
+    parse = ctx.parse
+    h = parse.head_of_span(*head) if parse.has_parse and head else None
+    if h is None:
+        return None
+    for c in parse.children[h]:
+        t = parse.tokens[c]
+        if t.dep not in ("amod", "nmod:poss", "compound") or not span[0] <= t.start < span[1]:
+            continue
+        iso = gazetteer.demonym(t.text, ctx.lang)
+        place = gazetteer.country(iso) if iso else None
+        if place is not None:
+            return ctx.index.make(place.name, "government", iso, t.start, t.end)
+    return None
 
 
 def _nationality(ctx: Context, start: int, end: int) -> bool:
