@@ -157,8 +157,19 @@ class Parse:
                 return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
             if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
                 return []
+            if t.dep == "conj" and self.passive(t.head):
+                return []  # "X was shot and killed": X is the victim of both
             k = t.head
         return []
+
+    def passive(self, v: int) -> bool:
+        """A passive verb: by its relations, or a participle after "be" that the parse took for a copula."""
+        t, kids = self.tokens[v], self.children[v]
+        if any(self.tokens[c].dep in ("aux:pass", "nsubj:pass") for c in kids):
+            return True
+        return t.tag == "VBN" and any(
+            self.tokens[c].dep in ("aux", "cop") and self.tokens[c].lemma.lower() == "be" for c in kids
+        )
 
     def path_length(self, a: int, b: int) -> int:
         """Number of edges between two tokens of one sentence (large when they are not connected)."""

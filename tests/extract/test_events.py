@@ -346,3 +346,12 @@ def test_events_a_country_adjective_or_a_people_is_the_target() -> None:
     (attack,) = [ev for ev in doc.events if ev.type == "ASSAULT"]
     assert ("ethnic Albanians", "AL") in [names[t] for t in attack.targets]
     assert attack.fatalities.best == 3
+
+
+def test_events_the_subject_of_a_passive_shared_by_two_verbs_is_the_victim() -> None:
+    # "X was shot and killed by ...": X is the victim of "killed" too, whatever the parse calls "was"
+    doc = sitrep.analyze("Tribal leader Allah Khan was shot and killed by unidentified assailants in the Wana area.")
+    (ev,) = doc.events
+    names = {e.id: e.name for e in doc.entities}
+    assert [names[t] for t in ev.targets] == ["Allah Khan"]
+    assert "Allah Khan" not in [names[a] for a in ev.actors] and ev.fatalities.best == 1

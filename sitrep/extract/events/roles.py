@@ -113,7 +113,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     t = toks[m.token]
     agents: list[AgentPhrase] = []
     targets: list[TargetPhrase] = []
-    passive = any(toks[c].dep in ("aux:pass", "nsubj:pass") for c in parse.children[m.token])
+    passive = parse.passive(m.token)
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
@@ -125,7 +125,11 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
                 agents.append((*_span(parse, c), "by"))
-            elif dep == "obj" or dep == "nsubj:pass" or (dep.startswith("obl") and case in k_["target"]):
+            elif (
+                dep in ("obj", "nsubj:pass")
+                or (passive and dep == "nsubj")
+                or (dep.startswith("obl") and case in k_["target"])
+            ):
                 targets.append(_span(parse, c))
             elif (
                 dep.startswith(("obl", "iobj"))
@@ -137,6 +141,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+        if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
+            targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
             targets.extend(_clause_targets(parse, m.token, k_))
     else:
