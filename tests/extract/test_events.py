@@ -355,3 +355,20 @@ def test_events_the_subject_of_a_passive_shared_by_two_verbs_is_the_victim() -> 
     names = {e.id: e.name for e in doc.entities}
     assert [names[t] for t in ev.targets] == ["Allah Khan"]
     assert "Allah Khan" not in [names[a] for a in ev.actors] and ev.fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Syrian warplanes bombed a market in Idlib, killing 12 civilians.", "Military forces (SY)"),
+        (
+            "Militiamen attacked a camp for displaced people near Djugu, killing nine people.",
+            "Unidentified armed group (CD)",
+        ),
+    ],
+)
+def test_events_warplanes_and_militiamen_are_parties(text: str, actor: str) -> None:
+    doc = sitrep.analyze(text)
+    names = {e.id: e.name for e in doc.entities}
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [names[a] for a in ev.actors] == [actor]
