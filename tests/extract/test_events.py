@@ -362,6 +362,10 @@ def test_events_the_subject_of_a_passive_shared_by_two_verbs_is_the_victim() -> 
     [
         ("Syrian warplanes bombed a market in Idlib, killing 12 civilians.", "Military forces (SY)"),
         (
+            "Сирийские боевые самолёты нанесли удар по рынку в Идлибе, погибли 12 мирных жителей.",
+            "Military forces (SY)",
+        ),
+        (
             "Militiamen attacked a camp for displaced people near Djugu, killing nine people.",
             "Unidentified armed group (CD)",
         ),
