@@ -96,6 +96,15 @@ class Reader:
         self.first_named = next((e.id for e in doc.entities if _party(e)), None)
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         self.paragraph = [bisect_left(breaks, s.start) for s in doc.layers.sentences]
+        # the parties' mentions by sentence, found once: an event looks only at the sentences around it
+        self.mentions: dict[int, list[tuple[int, Mention, list[Token]]]] = {}
+        for n, ent in enumerate(doc.entities):
+            if not _party(ent):
+                continue
+            for m in ent.mentions:
+                if m.kind in MENTION_KINDS and (toks := self.index.tokens_in(m.start, m.end)):
+                    self.mentions.setdefault(toks[0].sent, []).append((n, m, toks))
+        self.words: dict[int, set[str]] = {}  # lemmas of a sentence, as they are asked for
 
     def sentences(self, event: Event) -> set[int]:
         return {t.sent for s in event.evidence for t in self.index.tokens_in(s.start, s.end)[:1]}
@@ -108,22 +117,29 @@ class Reader:
         paragraphs = {self.paragraph[s] for s in own}
         trig = [t.i for s in event.triggers for t in self.index.tokens_in(s.start, s.end)]
         denied = {r.actor for r in event.responsibility if r.modality == "negated"}
-        out = []
-        for ent in self.doc.entities:
-            if not _party(ent) or ent.id in denied:
+        by_entity: dict[int, list[tuple[Mention, list[Token]]]] = {}
+        window = range(min(own) - WINDOW, max(own) + WINDOW + 1)
+        for s in window:
+            if not 0 <= s < len(self.paragraph) or self.paragraph[s] not in paragraphs:
                 continue
-            near = [
-                (m, toks)
-                for m in ent.mentions
-                if m.kind in MENTION_KINDS
-                and (toks := self.index.tokens_in(m.start, m.end))
-                and min(abs(toks[0].sent - s) for s in own) <= WINDOW
-                and self.paragraph[toks[0].sent] in paragraphs
-            ]
-            if near:
-                names = self.features(event, ent, near, own, trig)
-                out.append((ent, [m for m, _ in near], names))
+            if min(abs(s - k) for k in own) > WINDOW:
+                continue
+            for n, m, toks in self.mentions.get(s, ()):
+                by_entity.setdefault(n, []).append((m, toks))
+        out = []
+        for n in sorted(by_entity):  # in the order of doc.entities, mentions in text order
+            ent = self.doc.entities[n]
+            if ent.id in denied:
+                continue
+            near = sorted(by_entity[n], key=lambda mt: mt[0].start)
+            out.append((ent, [m for m, _ in near], self.features(event, ent, near, own, trig)))
         return out
+
+    def sentence_words(self, s: int) -> set[str]:
+        if s not in self.words:
+            sent = self.doc.layers.sentences[s]
+            self.words[s] = {_lemma(t) for t in self.tokens[sent.first_token : sent.last_token]}
+        return self.words[s]
 
     def features(self, event: Event, ent: Entity, near: list, own: set[int], trig: list[int]) -> list[str]:
         """The pair's feature names: the party's kind, each mention's syntax, neighbours, cues and distance."""
@@ -162,7 +178,7 @@ class Reader:
         for k, i in (("w-1", first - 1), ("w-2", first - 2), ("w+1", last + 1), ("w+2", last + 2)):
             if 0 <= i < len(tokens) and tokens[i].sent == sent:
                 out.append(f"{k}:{_lemma(tokens[i])}")
-        words = {_lemma(t) for t in tokens if t.sent == sent} if dist <= 1 else set()
+        words = self.sentence_words(sent) if dist <= 1 else set()
         out += ["sent_claim"] * bool(words & self.claim) + ["sent_suspicion"] * bool(words & self.suspicion)
         same = [i for i in trig if tokens[i].sent == sent]
         if same:
@@ -176,7 +192,7 @@ class Reader:
         m = min(mentions, key=lambda m: m.start)
         toks = self.index.tokens_in(m.start, m.end)
         sent = self.doc.layers.sentences[toks[0].sent]
-        words = {_lemma(t) for t in self.tokens[sent.first_token : sent.last_token]}
+        words = self.sentence_words(toks[0].sent)
         evidence = Span.of(self.doc.text, sent.start, sent.end)
         if words & self.claim:
             event.claimed_by.append(ent.id)

@@ -116,3 +116,20 @@ def test_the_rules_setting_skips_the_stage(monkeypatch) -> None:
 def test_vector_is_binary_unit_length() -> None:
     idx, vals = vector(["a", "b", "a"])
     assert len(idx) == 2 and abs(float(vals @ vals) - 1.0) < 1e-6
+
+
+def test_an_event_reads_only_the_mentions_around_it(monkeypatch) -> None:
+    # a long report: each attack looks at the parties of its own paragraph, not at every mention in the text
+    paragraph = "Gunmen attacked a police post in Quetta. According to officials, the Taliban are responsible."
+    doc = sitrep.analyze("\n\n".join([paragraph] * 40), settings=RULES)
+    reader = Reader(doc)
+    looked: list[int] = []
+    real = reader.features
+    monkeypatch.setattr(
+        reader, "features", lambda ev, ent, near, *a: looked.append(len(near)) or real(ev, ent, near, *a)
+    )
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert len(attacks) >= 20
+    for ev in attacks:
+        assert [ent.name for ent, _, _ in reader.candidates(ev)] == ["Taliban"]
+    assert set(looked) == {1}  # one mention each: the one in the attack's paragraph
