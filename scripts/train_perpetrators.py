@@ -43,7 +43,8 @@ def rand_train(shared: Path, n: int, seed: int) -> tuple[list[dict], list[dict]]
     """(n records drawn from train less its last TUNE, the last TUNE records)."""
     rows = [json.loads(x) for x in (shared / "data/events/rand-rdwti/train.jsonl").open(encoding="utf-8")]
     fit, tune = rows[:-TUNE], list(deque(rows, maxlen=TUNE))
-    return random.Random(seed).sample(fit, min(n, len(fit))), tune
+    drawn = random.Random(seed).sample(fit, min(n, len(fit)))
+    return [r for r in drawn if (r.get("description") or "").strip()], tune  # a record may have no text
 
 
 def docs_of(rows: list[dict]) -> list:
