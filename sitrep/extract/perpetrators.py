@@ -15,18 +15,17 @@ group") give way to it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 
-from sitrep.knowledge.languages import lexicons
-from sitrep.model import Document, Entity, Event, Mention, Responsibility, Span, Token
+from sitrep.model import Document, Entity, Event, Mention, Responsibility, Token
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
-from sitrep.text import PARAGRAPH_BREAK
 
+from .context import Context
 from .learned import DocIndex, Model, bucket, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "perpetrators"
@@ -57,7 +56,7 @@ def make(settings: Settings) -> Stage:
 
 
 def link(doc: Document, model: Model) -> Document:
-    """Every ASSAULT event with no named party behind it gets the most probable candidate, when sure enough."""
+    """Every ASSAULT event gets its most probable party, when sure enough and the rules did not name it."""
     reader = Reader(doc)
     for event in doc.events:
         if event.type not in LINKED:
@@ -83,19 +82,19 @@ def vector(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class Reader:
-    """What the linker reads of one document: tokens by offset, sentences of each event, the cue words."""
+    """What the linker reads of one document: tokens by offset, the parse, sentences and paragraphs, the cues."""
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.ctx = Context(doc)
         self.index = DocIndex(doc)
         self.tokens = doc.layers.tokens
         self.ents = {e.id: e for e in doc.entities}
-        cues = lexicons(doc.language or "en").events.get("perpetrator_cues", {})
+        cues = self.ctx.lex.events.get("perpetrator_cues", {})
         self.claim = frozenset(cues.get("claim", ()))
         self.suspicion = frozenset(cues.get("suspicion", ()))
         self.first_named = next((e.id for e in doc.entities if _party(e)), None)
-        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
-        self.paragraph = [bisect_left(breaks, s.start) for s in doc.layers.sentences]
+        self.paragraph = self.ctx.paragraphs
         # the parties' mentions by sentence, found once: an event looks only at the sentences around it
         self.mentions: dict[int, list[tuple[int, Mention, list[Token]]]] = {}
         for n, ent in enumerate(doc.entities):
@@ -155,19 +154,15 @@ class Reader:
         return out
 
     def mention_features(self, toks: list[Token], own: set[int], trig: list[int]) -> list[str]:
-        tokens = self.tokens
-        head = _span_head(toks)
+        tokens, parse = self.tokens, self.ctx.parse
+        head = tokens[parse.head_of_span(toks[0].start, toks[-1].end)]
         sent = head.sent
         dist = min(abs(sent - s) for s in own)
         out = [f"sdist:{dist}", f"dep:{head.dep}"]
         parent = tokens[head.head] if 0 <= head.head < len(tokens) else head
         out += [f"hl:{_lemma(parent)}", f"dh:{head.dep}_{_lemma(parent)}"]
-        chain, up = [], parent
-        for _ in range(4):  # the mention's ancestors: cue words, triggers and the verb above it
-            chain.append(up)
-            if up.head == up.i or not 0 <= up.head < len(tokens):
-                break
-            up = tokens[up.head]
+        # the mention's ancestors: cue words, triggers and the verb above it
+        chain = [parent, *(tokens[k] for k in islice(parse.ancestors(parent.i), 3))]
         lemmas = {_lemma(t) for t in chain}
         verb = next((t for t in chain if t.pos in ("VERB", "AUX")), None)
         if verb is not None:  # the clause the mention is in: "members of X burned", "claimed by X"
@@ -191,9 +186,8 @@ class Reader:
         suspicion word is), with a responsibility entry citing the sentence."""
         m = min(mentions, key=lambda m: m.start)
         toks = self.index.tokens_in(m.start, m.end)
-        sent = self.doc.layers.sentences[toks[0].sent]
         words = self.sentence_words(toks[0].sent)
-        evidence = Span.of(self.doc.text, sent.start, sent.end)
+        evidence = self.ctx.sentence_span(toks[0].sent)
         if words & self.claim:
             event.claimed_by.append(ent.id)
             event.responsibility.append(Responsibility(ent.id, "claimed", None, evidence))
@@ -217,9 +211,3 @@ def _placeholder(ent: Entity | None) -> bool:
 
 def _lemma(t: Token) -> str:
     return (t.lemma or t.text).lower()
-
-
-def _span_head(toks: list[Token]) -> Token:
-    """The token of a mention whose syntactic head lies outside it (the last one when the parse says nothing)."""
-    inside = {t.i for t in toks}
-    return next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])

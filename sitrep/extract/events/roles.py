@@ -188,8 +188,8 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
         subjects = [s for s in parse.kids(c, "nsubj") if toks[s].pos in ("NOUN", "PROPN")]
         if subjects:
             return [_span(parse, s) for s in subjects]
+    aimed = set(cases["target"]) | set(cases["recipient"])
     for c in parse.kids(v, "xcomp"):
-        aimed = set(cases["target"]) | set(cases["recipient"])
         objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
         if objects:
             return [_span(parse, o) for o in objects]
