@@ -119,6 +119,8 @@ class Count:
     best: int | None = None
     high: int | None = None
     text: str | None = None
+    # addition to the contract: how many of the counted are the attackers (suicide bombers), as GTD's nkillter
+    attackers: int | None = None
 
 
 @dataclass

@@ -55,15 +55,16 @@ def _victims(ctx: Context, k: int) -> list[int]:
     parse = ctx.parse
     toks = parse.tokens
     heads = []
-    qualifiers = ctx.lex.cases["qualifiers"]
+    qualifiers, subset = ctx.lex.cases["qualifiers"], ctx.lex.cases["subset"]
     passive = toks[k].tag == "VBN" and any(  # "X was shot": a participle after "be", whatever the parse calls X
         toks[c].dep in ("aux", "aux:pass", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[k]
     )
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
-        counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))
+        counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod")) and case not in subset
         if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted:
             heads.append(c)
+    heads = _without_appositions(ctx, heads)
     t = toks[k]
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
@@ -73,10 +74,32 @@ def _victims(ctx: Context, k: int) -> list[int]:
         between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
         return not between & casualty_words
 
+    def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
+        between = f" {' '.join(toks[x].text.lower() for x in range(h + 1, c))} "
+        return any(f" {w} " in between for w in subset)
+
     heads = [h for h in heads if own(h)]
     for h in list(heads):
-        heads.extend(c for c in parse.kids(h, "conj") if own(c))
+        heads.extend(c for c in parse.kids(h, "conj") if own(c) and not part(h, c))
     return heads
+
+
+def _without_appositions(ctx: Context, heads: list[int]) -> list[int]:
+    """The victim heads less a name the parse gave as a second subject although it only names the first one:
+    "A professor at Baghdad University, Nofal Ahmed, was killed" is one person (nothing coordinates them)."""
+    toks = ctx.parse.tokens
+    joiners = ctx.lex.events["coordination"]["and"]
+    out: list[int] = []
+    for h in sorted(heads):
+        prev = out[-1] if out else None
+        apposed = (
+            prev is not None
+            and toks[h].pos == "PROPN"
+            and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(prev + 1, h))
+        )
+        if not apposed:
+            out.append(h)
+    return out
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
@@ -244,3 +267,59 @@ def _sum(ctx: Context, spans: list[TextSpan]) -> Count:
     if unit and (i := text.find(unit, last.end, last.end + 40)) >= 0:
         end = i + len(unit)  # "Three soldiers and five militants"
     return Count(low if lows else None, best, high if highs else None, text[spans[0].start : end])
+
+
+def with_attackers(ctx: Context, sentences: list[int], fatalities: Count | None) -> Count | None:
+    """The fatalities of a suicide attack with the attackers who died in it (GTD and ACLED count them): one for
+    "a suicide bomber", the number told for "two suicide bombers" (none added when the text does not say how
+    many), added to the victims' figure unless it may already include them ("12 people", a bare "14", "the
+    bomber" in the phrase)."""
+    lex = ctx.lex.events["suicide_attackers"]
+    found = _attackers(ctx, sentences, lex)
+    if found is None:
+        return fatalities
+    n, phrase = found
+    if fatalities is None:
+        return Count(n, n, n, phrase, attackers=n)
+    words = (fatalities.text or "").lower().split()
+    told = {w.strip(".,;:") for w in words}
+    if fatalities.attackers or not words or words[-1].strip(".,;:") in lex["may_include"] or _demonym(fatalities):
+        return fatalities
+    if told & (set(lex["singular"]) | set(lex["plural"])):
+        return fatalities  # "14 people and the bomber"
+
+    def plus(x: int | None) -> int | None:
+        return None if x is None else x + n
+
+    return Count(plus(fatalities.low), plus(fatalities.best), plus(fatalities.high), fatalities.text, attackers=n)
+
+
+def _demonym(count: Count) -> bool:
+    """"six Iraqis": people of a nation, who may include the bomber."""
+    last = (count.text or "").split()[-1:]
+    return bool(last) and last[0][:1].isupper() and last[0].endswith("s")
+
+
+def _attackers(ctx: Context, sentences: list[int], lex: dict) -> tuple[int, str] | None:
+    """How many attackers the first sentence naming them tells of, and the phrase: "A suicide car bomber" -> 1,
+    "Two suicide bombers" -> 2, "suicide bombers" -> None (how many is not told)."""
+    parse, text = ctx.parse, ctx.doc.text
+    for s in sorted(sentences):
+        said = f" {' '.join(ctx.sentence_span(s).text.lower().split())} "
+        if any(w in said for w in lex["alive"]):
+            return None  # "arrested a would-be suicide bomber before he could detonate his vest"
+        numbers = ctx.numbers_in(s, COUNTS)
+        for k in parse.sentence_tokens(s):
+            tok = parse.tokens[k]
+            word = tok.text.lower()
+            if word in lex["singular"]:
+                return 1, tok.text
+            if word in lex["plural"]:
+                before = [n for n in numbers if n.end <= tok.start and tok.start - n.end <= 25]
+                gap = text[before[-1].end : tok.start] if before else ","
+                best = getattr(before[-1].value, "best", None) if before else None
+                if best is None or any(ch in gap for ch in ",;:()"):
+                    return None
+                return int(best), text[before[-1].start : tok.end]
+    return None
+
