@@ -114,3 +114,20 @@ def test_casualties_suicide_attackers_count_among_the_dead(text, best, attackers
 def test_casualties_a_stopped_bomber_is_no_death() -> None:
     doc = sitrep.analyze("Police arrested a would-be suicide bomber in Kabul before he could detonate his vest.")
     assert all(ev.fatalities is None for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two shopkeepers were shot to death in Karachi on Monday.", 2),
+        ("A local councillor was gunned down outside his home in Peshawar.", 1),
+        ("Gunmen attacked the convoy of a judge in Quetta, killing one of his guards.", 1),
+        ("Gunmen ambushed two tax collectors near Mardan. Both men were killed.", 2),
+        ("A bomb killed a shopkeeper, aged 45, in Peshawar on Friday.", 1),
+        ("Rahim Khan, a senior police officer, was killed by gunmen in Peshawar.", 1),
+    ],
+)
+def test_casualties_phrases_pairs_partitives_ages_and_appositions(text, best) -> None:
+    # multiword casualty phrases; "both" is two, "one of his guards" one; an age is no count; a name and its
+    # description are one person
+    assert attack(text).fatalities.best == best

@@ -23,7 +23,7 @@ from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Re
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import casualties, coding, proposals, roles, triggers
+from . import attackers, casualties, coding, proposals, roles, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
@@ -152,7 +152,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     if mode not in ontology()["plover"]["modes"].get(d.type, []):
         mode = None  # a mode of the type before PLOVER's modality rules changed it (withdraw -> CONCEDE)
     carried_out = mode == "suicide-attack" and modality not in NOT_CARRIED_OUT and "disrupted" not in d.flags
-    if carried_out and (dead := casualties.with_attackers(ctx, [m.sent for m in d.mentions], counts.get("fatalities"))):
+    if carried_out and (dead := attackers.among_dead(ctx, [m.sent for m in d.mentions], counts.get("fatalities"))):
         counts["fatalities"] = dead
     facts = coding.Facts(
         d.type,

@@ -20,7 +20,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
     parse = ctx.parse
     data = ctx.lex.events
-    words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
+    phrases = _phrases(data["casualties"])
     allowed = data["counts_by_type"]
     units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
@@ -28,10 +28,11 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     for m in mentions:
         by_sentence[m.sent].append(m)
     for s in sorted(by_sentence):
-        numbers = ctx.numbers_in(s, COUNTS)
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not _age(ctx, n)]
         here = by_sentence[s]
-        for k in parse.sentence_tokens(s):
-            kind = words.get(parse.tokens[k].text.lower())
+        tokens = parse.sentence_tokens(s)
+        for at, k in enumerate(tokens):
+            kind = _phrase_at(parse, tokens[at:], phrases)
             if kind is None:
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
@@ -48,6 +49,33 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
             if count is not None:
                 found[kind] = count
     return out
+
+
+def _phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
+    """The casualty words and phrases by their first word, longest first: "shot" -> [(["shot", "to", "death"],
+    "fatalities"), (["shot", "dead"], "fatalities")]."""
+    out: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for kind, ws in casualties.items():
+        for w in ws:
+            words = w.lower().split()
+            out[words[0]].append((words, kind))
+    for options in out.values():
+        options.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def _phrase_at(parse, tokens: list[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
+    """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
+    "shot-to-death"), None when there is none."""
+    first = parse.tokens[tokens[0]].text.lower()
+    options = phrases.get(first)
+    if not options:
+        return None
+    following = [w for w in (parse.tokens[k].text.lower() for k in tokens[1:8]) if w not in ("-", "‐")]
+    for words, kind in options:
+        if following[: len(words) - 1] == words[1:]:
+            return kind
+    return None
 
 
 def _victims(ctx: Context, k: int) -> list[int]:
@@ -80,26 +108,33 @@ def _victims(ctx: Context, k: int) -> list[int]:
 
     heads = [h for h in heads if own(h)]
     for h in list(heads):
-        heads.extend(c for c in parse.kids(h, "conj") if own(c) and not part(h, c))
+        heads.extend(c for c in parse.kids(h, "conj") if own(c) and not part(h, c) and not _apposed(ctx, h, c))
     return heads
 
 
 def _without_appositions(ctx: Context, heads: list[int]) -> list[int]:
-    """The victim heads less a name the parse gave as a second subject although it only names the first one:
-    "A professor at Baghdad University, Nofal Ahmed, was killed" is one person (nothing coordinates them)."""
-    toks = ctx.parse.tokens
-    joiners = ctx.lex.events["coordination"]["and"]
+    """The victim heads less a phrase the parse gave as a second subject or object although it only names the
+    first one again: "A professor at Baghdad University, Nofal Ahmed, was killed", "Imad Kazim, an official at
+    the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
     out: list[int] = []
     for h in sorted(heads):
-        prev = out[-1] if out else None
-        apposed = (
-            prev is not None
-            and toks[h].pos == "PROPN"
-            and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(prev + 1, h))
-        )
-        if not apposed:
+        if not (out and _apposed(ctx, out[-1], h)):
             out.append(h)
     return out
+
+
+def _apposed(ctx: Context, a: int, b: int) -> bool:
+    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
+    parse = ctx.parse
+    toks = parse.tokens
+    joiners = ctx.lex.events["coordination"]["and"]
+    lo, hi = min(a, b), max(a, b)
+    return (
+        not parse.kids(a, "nummod")
+        and not parse.kids(b, "nummod")
+        and toks[b].pos in ("PROPN", "NOUN")
+        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
+    )
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
@@ -131,15 +166,23 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         return None
     picked: list[TextSpan] = []
     singles = 0
+    words = ctx.lex.events["coordination"]
     for h in heads:
         lo, hi = _noun_phrase(ctx, h)
         inside = [n for n in numbers if lo <= n.start < hi]
+        said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
         if inside:
             picked.extend(inside[:1])
-        elif not toks[h].dep.startswith("obl") and (
-            toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her")
+        elif toks[h].dep.startswith("obl"):
+            continue  # not "kills 14 at the training centre": a place phrase is nobody
+        elif said & set(words["both"]):
+            singles += 2  # "both truck drivers", "killed both of them"
+        elif (
+            toks[h].tag in ("NN", "NNP")
+            or toks[h].text.lower() in ("him", "her")
+            or toks[h].text.lower() in words["one"]  # "killing one of his bodyguards"
         ):
-            singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
+            singles += 1
     if picked and not singles:
         more, singles = _coordinated(ctx, picked, numbers)
         picked = sorted(picked + more, key=lambda n: n.start)
@@ -149,6 +192,15 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         lo, hi = _noun_phrase(ctx, heads[0])
         return Count(singles, singles, singles, doc.text[lo:hi])
     return _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
+
+
+def _age(ctx: Context, n: TextSpan) -> bool:
+    """Is number ``n`` an age ("aged 16", "a 22-year-old woman")?"""
+    ages = ctx.lex.events["ages"]
+    before = " ".join(last_words(ctx.doc.text, n.start, 2))
+    after = ctx.doc.text[n.end : n.end + 12].lower().lstrip()
+    told_after = any(after.startswith(w.lstrip("-")) for w in ages["after"])
+    return told_after or any(before.endswith(w) for w in ages["before"])
 
 
 def _plus(count: Count, singles: int) -> Count:
@@ -267,59 +319,3 @@ def _sum(ctx: Context, spans: list[TextSpan]) -> Count:
     if unit and (i := text.find(unit, last.end, last.end + 40)) >= 0:
         end = i + len(unit)  # "Three soldiers and five militants"
     return Count(low if lows else None, best, high if highs else None, text[spans[0].start : end])
-
-
-def with_attackers(ctx: Context, sentences: list[int], fatalities: Count | None) -> Count | None:
-    """The fatalities of a suicide attack with the attackers who died in it (GTD and ACLED count them): one for
-    "a suicide bomber", the number told for "two suicide bombers" (none added when the text does not say how
-    many), added to the victims' figure unless it may already include them ("12 people", a bare "14", "the
-    bomber" in the phrase)."""
-    lex = ctx.lex.events["suicide_attackers"]
-    found = _attackers(ctx, sentences, lex)
-    if found is None:
-        return fatalities
-    n, phrase = found
-    if fatalities is None:
-        return Count(n, n, n, phrase, attackers=n)
-    words = (fatalities.text or "").lower().split()
-    told = {w.strip(".,;:") for w in words}
-    if fatalities.attackers or not words or words[-1].strip(".,;:") in lex["may_include"] or _demonym(fatalities):
-        return fatalities
-    if told & (set(lex["singular"]) | set(lex["plural"])):
-        return fatalities  # "14 people and the bomber"
-
-    def plus(x: int | None) -> int | None:
-        return None if x is None else x + n
-
-    return Count(plus(fatalities.low), plus(fatalities.best), plus(fatalities.high), fatalities.text, attackers=n)
-
-
-def _demonym(count: Count) -> bool:
-    """"six Iraqis": people of a nation, who may include the bomber."""
-    last = (count.text or "").split()[-1:]
-    return bool(last) and last[0][:1].isupper() and last[0].endswith("s")
-
-
-def _attackers(ctx: Context, sentences: list[int], lex: dict) -> tuple[int, str] | None:
-    """How many attackers the first sentence naming them tells of, and the phrase: "A suicide car bomber" -> 1,
-    "Two suicide bombers" -> 2, "suicide bombers" -> None (how many is not told)."""
-    parse, text = ctx.parse, ctx.doc.text
-    for s in sorted(sentences):
-        said = f" {' '.join(ctx.sentence_span(s).text.lower().split())} "
-        if any(w in said for w in lex["alive"]):
-            return None  # "arrested a would-be suicide bomber before he could detonate his vest"
-        numbers = ctx.numbers_in(s, COUNTS)
-        for k in parse.sentence_tokens(s):
-            tok = parse.tokens[k]
-            word = tok.text.lower()
-            if word in lex["singular"]:
-                return 1, tok.text
-            if word in lex["plural"]:
-                before = [n for n in numbers if n.end <= tok.start and tok.start - n.end <= 25]
-                gap = text[before[-1].end : tok.start] if before else ","
-                best = getattr(before[-1].value, "best", None) if before else None
-                if best is None or any(ch in gap for ch in ",;:()"):
-                    return None
-                return int(best), text[before[-1].start : tok.end]
-    return None
-
