@@ -30,7 +30,7 @@ from sitrep.settings import Settings, load
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = load({"db": getattr(args, "db", None)})
+        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None)})
         with _output(getattr(args, "out", None)) as out:
             return int(args.run(args, settings, out) or 0)
     except SitrepError as exc:
@@ -217,6 +217,12 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--source", metavar="NAME", help="who published it")
         c.add_argument("--title", help="the document's title")
         c.add_argument("--lang", choices=["en", "ru"], help="language (detected when not given)")
+        c.add_argument(
+            "--allow-private",
+            action="store_true",
+            default=None,
+            help="fetch URLs on loopback or private addresses too (setting allow_private; off by default)",
+        )
 
     a = command("analyze", cmd_analyze, "analyse one document and print its JSON or a Markdown report")
     a.add_argument("input", nargs="?", help="a file, an http(s) URL, or - for stdin")

@@ -18,7 +18,9 @@ from sitrep.errors import ConfigError
 TABLE: list[tuple[str, Any, str]] = [
     ("max_bytes", 20_000_000, "largest input accepted, in bytes (files, URLs, stdin, one JSONL line)"),
     ("max_chars", 2_000_000, "longest cleaned text analysed; longer texts are cut there with a warning"),
-    ("fetch_timeout", 15.0, "seconds before a URL fetch gives up"),
+    ("fetch_timeout", 15.0, "seconds a URL fetch may take in all: look-up, connecting, headers, body, redirects"),
+    ("max_redirects", 5, "redirects a URL fetch follows (each hop http(s) and checked like the first URL)"),
+    ("allow_private", False, "fetch URLs on loopback, private, link-local or reserved addresses (your own network)"),
     ("user_agent", "sitrep/0.1 (+https://example.org/sitrep)", "User-Agent header sent with URL fetches"),
     ("db", "sitrep.db", "the SQLite file (or postgresql:// URL) the store uses"),
     ("model_en", "", "path of the English spaCy pipeline; empty = the one inside the package"),
@@ -34,6 +36,8 @@ class Settings:
     max_bytes: int = 20_000_000
     max_chars: int = 2_000_000
     fetch_timeout: float = 15.0
+    max_redirects: int = 5
+    allow_private: bool = False
     user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
     db: str = "sitrep.db"
     model_en: str = ""

@@ -123,8 +123,15 @@ def test_cli_unreachable_url_is_a_clear_error(capsys):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # nothing listens there once the socket is closed
-    code, _, err = run(["analyze", f"http://127.0.0.1:{port}/article"], capsys)
-    assert code == 2 and f"127.0.0.1:{port}" in err and "Traceback" not in err
+    code, _, err = run(["analyze", f"http://127.0.0.1:{port}/article", "--allow-private"], capsys)
+    assert code == 2 and f"127.0.0.1:{port}" in err and "refused" in err and "Traceback" not in err
+
+
+def test_cli_private_addresses_need_allow_private(capsys):
+    code, _, err = run(["analyze", "http://169.254.169.254/latest/meta-data/"], capsys)
+    assert code == 2 and "link-local" in err and "--allow-private" in err
+    code, _, err = run(["ingest", "http://127.0.0.1:9/a", "--db", ":memory:"], capsys)
+    assert code == 1 and "loopback" in err
 
 
 def test_cli_reading_a_missing_store_says_how_to_make_one(tmp_path, capsys):

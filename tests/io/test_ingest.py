@@ -30,6 +30,7 @@ from sitrep.settings import Settings
 from paths import DATA
 
 SETTINGS = Settings()
+LOCAL = Settings(allow_private=True)  # the test server is on loopback
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -411,23 +412,23 @@ def _no_proxy(monkeypatch):
 
 
 def test_fetch_url_html_page(server):
-    doc = ingest.fetch_url(f"{server}/article", SETTINGS)
+    doc = ingest.fetch_url(f"{server}/article", LOCAL)
     assert "Militants attacked a police post" in doc.text and "Subscribe now" not in doc.text
     assert doc.url == f"{server}/article"
     assert doc.source == "Frontier Monitor"
     assert doc.published == "2024-03-22"
-    assert _Handler.seen_agents[-1] == SETTINGS.user_agent
+    assert _Handler.seen_agents[-1] == LOCAL.user_agent
 
 
 def test_fetch_url_follows_redirects(server):
-    doc = ingest.fetch_url(f"{server}/redirect", SETTINGS)
+    doc = ingest.fetch_url(f"{server}/redirect", LOCAL)
     assert "Militants attacked a police post" in doc.text
     assert doc.url == f"{server}/redirect"
 
 
 @pytest.mark.parametrize("path", ["/cp1251", "/meta-charset"])
 def test_fetch_url_decodes_declared_charset(server, path):
-    doc = ingest.fetch_url(f"{server}{path}", SETTINGS)
+    doc = ingest.fetch_url(f"{server}{path}", LOCAL)
     assert RU_TEXT in doc.text
     assert doc.warnings == []
 
@@ -435,12 +436,12 @@ def test_fetch_url_decodes_declared_charset(server, path):
 @pytest.mark.parametrize(
     ("path", "settings", "reason"),
     [
-        ("/missing", SETTINGS, "HTTP 404"),
-        ("/error", SETTINGS, "HTTP 500"),
-        ("/slow", Settings(fetch_timeout=0.3), "timed out"),
-        ("/big-declared", Settings(max_bytes=10_000), "too large"),
-        ("/big-streamed", Settings(max_bytes=10_000), "too large"),
-        ("/pdf", SETTINGS, "pdftotext"),
+        ("/missing", LOCAL, "HTTP 404"),
+        ("/error", LOCAL, "HTTP 500"),
+        ("/slow", Settings(fetch_timeout=0.3, allow_private=True), "timed out"),
+        ("/big-declared", Settings(max_bytes=10_000, allow_private=True), "too large"),
+        ("/big-streamed", Settings(max_bytes=10_000, allow_private=True), "too large"),
+        ("/pdf", LOCAL, "pdftotext"),
     ],
 )
 def test_fetch_url_failures_name_url_and_reason(server, path, settings, reason):
@@ -451,9 +452,9 @@ def test_fetch_url_failures_name_url_and_reason(server, path, settings, reason):
 
 def test_fetch_url_binary_body_and_empty_page(server):
     with pytest.raises(BinaryInputError, match="PNG"):
-        ingest.fetch_url(f"{server}/png-as-octets", SETTINGS)
+        ingest.fetch_url(f"{server}/png-as-octets", LOCAL)
     with pytest.raises(EmptyInputError):
-        ingest.fetch_url(f"{server}/empty", SETTINGS)
+        ingest.fetch_url(f"{server}/empty", LOCAL)
 
 
 def test_fetch_url_nothing_listening():
@@ -461,7 +462,7 @@ def test_fetch_url_nothing_listening():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(FetchError, match="refused"):
-        ingest.fetch_url(f"http://127.0.0.1:{port}/", Settings(fetch_timeout=2))
+        ingest.fetch_url(f"http://127.0.0.1:{port}/", Settings(fetch_timeout=2, allow_private=True))
 
 
 def test_fetch_url_dns_failure(monkeypatch):
@@ -480,4 +481,4 @@ def test_fetch_url_rejects_other_schemes(url):
 
 
 def test_read_any_fetches_urls(server):
-    assert "police post" in ingest.read_any(f"{server}/article", SETTINGS).text
+    assert "police post" in ingest.read_any(f"{server}/article", LOCAL).text
