@@ -50,7 +50,7 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     from sitrep.core import analyze_documents
 
     if args.jsonl:
-        from sitrep.io.ingest import read_jsonl
+        from sitrep.io.jsonl import read_jsonl
 
         for doc in analyze_documents(read_jsonl(args.jsonl, settings), settings):
             out.write(doc.to_json() + "\n")
@@ -73,13 +73,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     failures: list[str] = []
     with open_store(settings.db) as store:
-        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings))
+        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings), commit_every=1)
     for doc_id, why in result.failed:
         failures.append(f"{doc_id}: {why}")
     for line in failures:
         print(f"sitrep: skipped {line}", file=sys.stderr)
-    out.write(f"{result.added} added, {result.skipped} already stored, {len(failures)} failed ({settings.db})\n")
-    return 1 if failures and not (result.added or result.skipped) else 0
+    counts = f"{result.added} added, {result.replaced} replaced, {result.skipped} unchanged, {len(failures)} failed"
+    out.write(f"{counts} ({settings.db})\n")
+    return 1 if failures and not (result.added or result.replaced or result.skipped) else 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -137,7 +138,7 @@ def _read(spec: str, args: argparse.Namespace, settings: Settings) -> Document:
 
 def _inputs(args: argparse.Namespace, settings: Settings, failures: list[str]) -> Iterator[Document]:
     """Documents from every PATH (files, folders of .txt/.md/.html, URLs, -, or JSONL with --jsonl)."""
-    from sitrep.io.ingest import read_jsonl
+    from sitrep.io.jsonl import read_jsonl
 
     for spec in args.paths:
         if args.jsonl:

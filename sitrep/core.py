@@ -69,7 +69,8 @@ def analyze_document(doc: Document, settings: Settings | None = None) -> Documen
 
 
 def analyze_documents(docs: Iterable[Document], settings: Settings | None = None) -> Iterator[Document]:
-    """Analyse many documents in batches; a document that failed to ingest (empty text) passes through as is."""
+    """Analyse many documents in batches of ``settings.nlp_batch_size``, streamed (at most one batch is held in
+    memory) and in order; a document that failed to ingest (empty text) passes through as is."""
     settings = settings or load_settings()
     pipeline = default_pipeline(settings)
     todo: list[Document] = []
@@ -79,11 +80,13 @@ def analyze_documents(docs: Iterable[Document], settings: Settings | None = None
         todo.clear()
 
     for doc in docs:
-        if doc.text.strip():
-            todo.append(doc)
+        if not doc.text.strip():
+            yield from _kept(flush(), settings)  # keep the input order
+            yield doc
             continue
-        yield from _kept(flush(), settings)  # keep the input order
-        yield doc
+        todo.append(doc)
+        if len(todo) >= settings.nlp_batch_size:
+            yield from _kept(flush(), settings)
     yield from _kept(flush(), settings)
 
 

@@ -24,7 +24,7 @@ TABLE: list[tuple[str, Any, str]] = [
     ("user_agent", "sitrep/0.1 (+https://example.org/sitrep)", "User-Agent header sent with URL fetches"),
     ("db", "sitrep.db", "the SQLite file (or postgresql:// URL) the store uses"),
     ("model_en", "", "path of the English spaCy pipeline; empty = the one inside the package"),
-    ("nlp_batch_size", 64, "documents per spaCy batch in JSONL runs"),
+    ("nlp_batch_size", 16, "documents analysed together in batches (the most a kill can lose while ingesting)"),
     ("min_confidence", 0.0, "events below this confidence are dropped"),
     ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
 ]
@@ -41,7 +41,7 @@ class Settings:
     user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
     db: str = "sitrep.db"
     model_en: str = ""
-    nlp_batch_size: int = 64
+    nlp_batch_size: int = 16
     min_confidence: float = 0.0
     event_coder: str = "learned"
 

@@ -69,7 +69,7 @@ def test_cli_ingest_is_idempotent_and_search_report_export_work(tmp_path, capsys
     code, out, _ = run(["ingest", EXAMPLE, "--db", db, "--published", "2024-05-15"], capsys)
     assert code == 0 and out.startswith("1 added")
     code, out, _ = run(["ingest", EXAMPLE, "--db", db, "--published", "2024-05-15"], capsys)
-    assert out.startswith("0 added, 1 already stored")
+    assert out.startswith("0 added, 0 replaced, 1 unchanged, 0 failed")
     code, out, _ = run(["search", "Quetta", "--db", db], capsys)
     assert code == 0 and "Quetta" in out
     code, out, _ = run(["report", "--db", db, "--actor", "ISKP"], capsys)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
-import json
 import socket
 import sys
 import threading
@@ -277,53 +276,18 @@ def test_source_kind_and_read():
     assert (doc.id, doc.published) == ("n1", "2024-05-15")
 
 
-# ---------------------------------------------------------------------------------------------------------
-# JSONL
+def test_read_text_lone_surrogate_is_a_clear_error():
+    with pytest.raises(EncodingError, match="lone surrogate at character 6"):
+        ingest.read_text("Bomb \ud800 in Kabul.")
+    with pytest.raises(InputError, match="must be a string"):
+        ingest.read_text(b"bytes")  # type: ignore[arg-type]
 
 
-def test_read_jsonl_bad_lines_become_empty_documents_in_order():
-    docs = list(ingest.read_jsonl(DATA / "ingest_batch.jsonl", SETTINGS))
-    ids = [d.id for d in docs]
-    assert ids == ["a1", "a2", "a3", "line-4", "a5", "a6", "a7", content_id(docs[7].text), "9"]
-    good = {"a1", "a2", "9", ids[7]}
-    for doc in docs:
-        if doc.id in good:
-            assert doc.text and doc.warnings == []
-        else:
-            assert doc.text == "" and len(doc.warnings) == 1
-    problems = {d.id: d.warnings[0] for d in docs if d.id not in good}
-    assert problems["a3"].startswith("line 3: not valid JSON")
-    assert problems["line-4"].startswith("line 4: not a JSON object")
-    assert problems["a5"].startswith('line 5: "text" is empty')
-    assert problems["a6"].startswith('line 6: "text" must be a string')
-    assert problems["a7"].startswith("line 7: published date")
-    assert docs[0].published == "2024-05-13" and docs[0].source == "Dawn"
-    assert docs[7].title == "No id"
-    assert docs[8].url == "https://example.org/9"
-
-
-def test_read_jsonl_streams_line_by_line():
-    lines = [json.dumps({"id": f"d{i}", "text": f"Text number {i}."}) for i in range(1000)]
-    stream = io.BytesIO(("\n".join(lines) + "\n").encode())
-    docs = ingest.read_jsonl(stream, SETTINGS)
-    assert next(docs).id == "d0"
-    assert stream.tell() < len(stream.getvalue()) // 10  # only the first line(s) read so far
-    assert [d.id for d in docs][-1] == "d999"
-
-
-def test_read_jsonl_text_stream_and_overlong_line():
-    stream = io.StringIO(
-        json.dumps({"id": "ok", "text": "Short."}) + "\n" + json.dumps({"id": "big", "text": "x" * 500}) + "\n"
-        '{"id": "after", "text": "Still read."}\n'
-    )
-    docs = list(ingest.read_jsonl(stream, Settings(max_bytes=200)))
-    assert [d.id for d in docs] == ["ok", "line-2", "after"]
-    assert "max_bytes" in docs[1].warnings[0]
-
-
-def test_read_jsonl_missing_file():
-    with pytest.raises(InputError, match="no such file"):
-        list(ingest.read_jsonl("/nonexistent/batch.jsonl", SETTINGS))
+def test_read_text_malformed_url_in_trailing_source_line_is_kept_as_a_name():
+    doc = ingest.read_text("A bomb exploded in Kabul.\n\nSource: https://[broken/news")
+    assert doc.source == "https://[broken/news" and doc.url is None
+    doc = ingest.read_text("A bomb exploded in Kabul.\n\nSource: https://news.example/a")
+    assert doc.source == "news.example" and doc.url == "https://news.example/a"
 
 
 # ---------------------------------------------------------------------------------------------------------
