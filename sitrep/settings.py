@@ -17,7 +17,10 @@ from sitrep.errors import ConfigError
 
 TABLE: list[tuple[str, Any, str]] = [
     ("max_bytes", 20_000_000, "largest input accepted, in bytes (files, URLs, stdin, one JSONL line)"),
-    ("max_chars", 2_000_000, "longest cleaned text analysed; longer texts are cut there with a warning"),
+    ("max_chars", 1_000_000, "longest text analysed; longer texts are cut there with a warning"),
+    ("section_chars", 100_000, "longer texts are analysed in sections of at most this many characters, offsets kept"),
+    ("time_budget", 300.0, "seconds of analysis per document; past it no further stage starts (0: no limit)"),
+    ("parse_chars", 10_000, "longest piece of a paragraph the parser (spaCy, natasha) is given at once"),
     ("fetch_timeout", 15.0, "seconds a URL fetch may take in all: look-up, connecting, headers, body, redirects"),
     ("max_redirects", 5, "redirects a URL fetch follows (each hop http(s) and checked like the first URL)"),
     ("allow_private", False, "fetch URLs on loopback, private, link-local or reserved addresses (your own network)"),
@@ -34,7 +37,10 @@ CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = 20_000_000
-    max_chars: int = 2_000_000
+    max_chars: int = 1_000_000
+    section_chars: int = 100_000
+    time_budget: float = 300.0
+    parse_chars: int = 10_000
     fetch_timeout: float = 15.0
     max_redirects: int = 5
     allow_private: bool = False
