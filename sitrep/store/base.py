@@ -108,8 +108,10 @@ class BaseStore(ABC):
         """The stored documents matching every filter given, oldest publication first (undated last)."""
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over titles and texts, best first; a malformed query raises StoreError."""
+    def search(self, query: str, limit: int = 20, syntax: bool = False) -> list[Hit]:
+        """Full-text search over titles and texts, best first.  ``query`` is words that must all occur ("quoted
+        phrases" and prefix* kept, operator words plain words); ``syntax=True`` takes the backend's query syntax.
+        A malformed query raises StoreError."""
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")

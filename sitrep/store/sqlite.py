@@ -29,7 +29,9 @@ from ._open import connect
 from .base import AddResult, BaseStore, Hit
 
 _PLACES = tuple(sorted(PLACE_TYPES))
-_FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
+_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')  # a "quoted phrase" or a word (a trailing * makes it a prefix)
+MAX_QUERY_CHARS = 1000
+MAX_HITS = 10_000
 
 
 class _Pending(NamedTuple):
@@ -253,16 +255,17 @@ class Store(BaseStore):
         ids = [row[0] for row in self._conn.execute(sql, params)]
         return (doc for doc in map(self.get, ids) if doc is not None)
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over titles and texts.  Plain words must all occur; FTS5 syntax ("a phrase",
-        prefix*, AND / OR / NOT, NEAR(...)) is passed through, and a malformed query raises StoreError."""
-        match = _fts_query(query)
+    def search(self, query: str, limit: int = 20, syntax: bool = False) -> list[Hit]:
+        """Full-text search over titles and texts.  The user's text is words, every one of which must occur
+        ("a quoted phrase" and a trailing * for a prefix kept; AND, OR, NOT, NEAR, brackets are plain words);
+        ``syntax=True`` passes FTS5 query syntax through.  A malformed query raises StoreError."""
+        match = _fts_query(query, syntax)
         sql = (
             "SELECT doc_id, title, snippet(documents_fts, 2, '**', '**', '…', 12), bm25(documents_fts) "
             "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?"
         )
         try:
-            found = self._conn.execute(sql, (match, max(0, int(limit)))).fetchall()
+            found = self._conn.execute(sql, (match, max(0, min(int(limit), MAX_HITS)))).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
@@ -296,10 +299,25 @@ def _fts_fold(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
-def _fts_query(query: str) -> str:
-    if not query or not query.strip():
+def _fts_query(query: str, syntax: bool = False) -> str:
+    if not isinstance(query, str) or not query.strip():
         raise StoreError("empty search query; give one or more words")
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})")
     query = _fts_fold(query.strip())
-    if _FTS_SYNTAX.search(query):
+    if syntax:
         return query
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+    terms = []
+    for m in _TERM.finditer(query):
+        phrase, word = m.group(1), m.group(2)
+        if phrase is not None:
+            terms.append(_fts_string(phrase))
+        elif word.rstrip("*"):
+            terms.append(_fts_string(word.rstrip("*")) + ("*" if word.endswith("*") else ""))
+    if not terms:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    return " ".join(terms)
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
