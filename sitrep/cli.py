@@ -17,7 +17,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -185,6 +185,7 @@ def _json_documents(path: str, settings: Settings) -> Iterator[dict]:
         raise SitrepError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise SitrepError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    items: Iterable[object]
     try:
         parsed = _json(text, path, None)
         items = parsed if isinstance(parsed, list) else [parsed]

@@ -91,7 +91,7 @@ def _rows(conn: Executor, table: str, rows: list[dict[str, Any]], mark: str = "?
         return
     cols = list(rows[0])
     names = ", ".join(f'"{c}"' for c in cols)  # quoted: "end" is a reserved word in PostgreSQL
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks(cols, mark)})"
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks(cols, mark)})"  # nosec B608
     conn.executemany(sql, [tuple(_storable(row[c]) for c in cols) for row in rows])
 
 

@@ -248,8 +248,8 @@ class Store(BaseStore):
                 "OR (d.published >= ? AND d.published <= ?))"
             )
             params += [hi, lo, hi, lo, lo, hi]
-        sql = (
-            f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} "
+        sql = (  # the clauses are the code's own, the values parameters
+            f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} "  # nosec B608
             "ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published, d.id"
         )
         ids = [row[0] for row in self._conn.execute(sql, params)]

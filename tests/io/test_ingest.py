@@ -276,6 +276,15 @@ def test_source_kind_and_read():
     assert (doc.id, doc.published) == ("n1", "2024-05-15")
 
 
+@pytest.mark.parametrize("at", [10, 64 * 1024 + 5, 2 * 1024 * 1024])
+def test_read_path_nul_bytes_anywhere_mean_binary(tmp_path, at):
+    path = tmp_path / "hidden.txt"
+    text = ("Militants attacked a police post in Quetta. " * 60_000).encode()
+    path.write_bytes(text[:at] + b"\x00\x00" + text[at:])
+    with pytest.raises(BinaryInputError, match="NUL"):
+        ingest.read_path(path, SETTINGS)
+
+
 def test_read_text_lone_surrogate_is_a_clear_error():
     with pytest.raises(EncodingError, match="lone surrogate at character 6"):
         ingest.read_text("Bomb \ud800 in Kabul.")
