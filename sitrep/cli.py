@@ -3,7 +3,7 @@
     sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
     sitrep analyze --jsonl IN.jsonl --format jsonl
     sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
-    sitrep search QUERY [--db FILE]                       full-text search over stored documents
+    sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; FTS5 syntax with --fts)
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
     sitrep export --format jsonl|csv|geojson [--db FILE]
     sitrep validate FILE.json                             check a document against the output contract
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -30,7 +31,8 @@ from sitrep.settings import Settings, load
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = load({"db": getattr(args, "db", None)})
+        _check_text_arguments(args)
+        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None)})
         with _output(getattr(args, "out", None)) as out:
             return int(args.run(args, settings, out) or 0)
     except SitrepError as exc:
@@ -50,7 +52,7 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     from sitrep.core import analyze_documents
 
     if args.jsonl:
-        from sitrep.io.ingest import read_jsonl
+        from sitrep.io.jsonl import read_jsonl
 
         for doc in analyze_documents(read_jsonl(args.jsonl, settings), settings):
             out.write(doc.to_json() + "\n")
@@ -73,20 +75,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     failures: list[str] = []
     with open_store(settings.db) as store:
-        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings))
+        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings), commit_every=1)
     for doc_id, why in result.failed:
         failures.append(f"{doc_id}: {why}")
     for line in failures:
         print(f"sitrep: skipped {line}", file=sys.stderr)
-    out.write(f"{result.added} added, {result.skipped} already stored, {len(failures)} failed ({settings.db})\n")
-    return 1 if failures and not (result.added or result.skipped) else 0
+    counts = f"{result.added} added, {result.replaced} replaced, {result.skipped} unchanged, {len(failures)} failed"
+    out.write(f"{counts} ({settings.db})\n")
+    return 1 if failures and not (result.added or result.replaced or result.skipped) else 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from sitrep.store import open_store
 
     with open_store(_existing_db(settings)) as store:
-        hits = store.search(" ".join(args.query), limit=args.limit)
+        hits = store.search(" ".join(args.query), limit=args.limit, syntax=args.fts)
     for hit in hits:
         out.write(f"{hit.doc_id}\t{hit.title or ''}\t{hit.snippet}\n")
     if not hits:
@@ -118,7 +121,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     from sitrep.outputs.contract import problems
 
     bad = 0
-    for n, data in enumerate(_json_documents(args.file), 1):
+    for n, data in enumerate(_json_documents(args.file, settings), 1):
         for p in problems(data):
             bad += 1
             out.write(f"document {n} ({data.get('id', '?')}): {p}\n")
@@ -137,7 +140,7 @@ def _read(spec: str, args: argparse.Namespace, settings: Settings) -> Document:
 
 def _inputs(args: argparse.Namespace, settings: Settings, failures: list[str]) -> Iterator[Document]:
     """Documents from every PATH (files, folders of .txt/.md/.html, URLs, -, or JSONL with --jsonl)."""
-    from sitrep.io.ingest import read_jsonl
+    from sitrep.io.jsonl import read_jsonl
 
     for spec in args.paths:
         if args.jsonl:
@@ -164,26 +167,84 @@ def _existing_db(settings: Settings) -> str:
     return settings.db
 
 
-def _json_documents(path: str) -> Iterator[dict]:
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+def _json_documents(path: str, settings: Settings) -> Iterator[dict]:
+    """The documents of a JSON file (one object or a list of them) or of a JSONL file; every failure a clear
+    SitrepError (missing file, a folder, too large, not UTF-8, not JSON, too deeply nested, not an object)."""
+    from sitrep.io.fetch import read_stream
+
     try:
-        data = json.loads(text)
-        yield from (data if isinstance(data, list) else [data])
-    except json.JSONDecodeError:
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise SitrepError(f"{path}: line {n} is not JSON ({exc.msg})") from exc
+        if path == "-":
+            data = read_stream(sys.stdin.buffer, settings.max_bytes, "stdin")
+        elif Path(path).is_dir():
+            raise SitrepError(f"{path} is a directory; give a JSON or JSONL file")
+        else:
+            with Path(path).open("rb") as fh:
+                data = read_stream(fh, settings.max_bytes, path)
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        raise SitrepError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise SitrepError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    items: Iterable[object]
+    try:
+        parsed = _json(text, path, None)
+        items = parsed if isinstance(parsed, list) else [parsed]
+    except SitrepError:
+        items = (_json(line, path, n) for n, line in enumerate(text.splitlines(), 1) if line.strip())
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise SitrepError(f"{path}: document {n} is not a JSON object (a {type(item).__name__})")
+        yield item
+
+
+def _json(text: str, path: str, line: int | None) -> object:
+    where = f"{path}: line {line}" if line else path
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SitrepError(f"{where} is not JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise SitrepError(f"{where}: JSON nested too deeply") from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise SitrepError(f"{where} is not JSON ({exc})") from exc
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Arguments with bytes that are not UTF-8 (the shell passes them through as lone surrogates): one clear
+    error instead of a failure deep in the database or the output."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\ud800" <= c <= "\udfff" for c in item):
+                shown = item.encode("utf-8", "backslashreplace").decode("utf-8")
+                raise SitrepError(f"argument {name} '{shown}' is not valid UTF-8; check the terminal's encoding")
+
+
+def _count(value: str) -> int:
+    """An argparse type: a whole number from 1 to 10,000."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= n <= 10_000:
+        raise argparse.ArgumentTypeError(f"{value} is out of range (1 to 10,000)")
+    return n
 
 
 class _output:
-    """stdout, or the file given with --out (written only when the command succeeds)."""
+    """stdout, or the file given with --out: checked before any work is done, written only when the command
+    succeeds, and whole (a temporary file beside it, renamed)."""
 
     def __init__(self, path: str | None):
         self.path = path
         self.buffer: list[str] = []
+        if path is not None:
+            target = Path(path)
+            if target.is_dir():
+                raise SitrepError(f"--out {path} is a directory; give a file name")
+            if not target.parent.is_dir():
+                raise SitrepError(f"--out {path}: the folder {target.parent} does not exist; create it first")
+            if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+                raise SitrepError(f"--out {path}: permission denied; choose a file you can write")
 
     def __enter__(self) -> TextIO:
         return sys.stdout if self.path is None else self  # type: ignore[return-value]
@@ -194,7 +255,14 @@ class _output:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if self.path is not None and exc_type is None:
-            Path(self.path).write_text("".join(self.buffer), encoding="utf-8")
+            target = Path(self.path)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                temporary.write_text("".join(self.buffer), encoding="utf-8")
+                os.replace(temporary, target)
+            except OSError as exc:
+                temporary.unlink(missing_ok=True)
+                raise SitrepError(f"--out {self.path}: cannot be written ({exc.strerror or exc})") from exc
 
 
 def _formats_help() -> str:
@@ -217,6 +285,12 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--source", metavar="NAME", help="who published it")
         c.add_argument("--title", help="the document's title")
         c.add_argument("--lang", choices=["en", "ru"], help="language (detected when not given)")
+        c.add_argument(
+            "--allow-private",
+            action="store_true",
+            default=None,
+            help="fetch URLs on loopback or private addresses too (setting allow_private; off by default)",
+        )
 
     a = command("analyze", cmd_analyze, "analyse one document and print its JSON or a Markdown report")
     a.add_argument("input", nargs="?", help="a file, an http(s) URL, or - for stdin")
@@ -229,7 +303,8 @@ def _parser() -> argparse.ArgumentParser:
     meta(i)
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")
-    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--limit", type=_count, default=20, help="most hits shown (1 to 10,000; default 20)")
+    s.add_argument("--fts", action="store_true", help='FTS5 query syntax: AND, OR, NOT, NEAR(...), "phrases", prefix*')
     r = command("report", cmd_report, "a situation report over the stored documents")
     r.add_argument("--actor")
     r.add_argument("--place")

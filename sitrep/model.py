@@ -330,7 +330,7 @@ class Document:
 
 def content_id(text: str) -> str:
     """The default document id: a short hash of the content."""
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return "sha1:" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
 
 
 def _plain(value: Any) -> Any:
@@ -353,7 +353,7 @@ def _read(cls: type, data: dict[str, Any]) -> Any:
         value = data[name]
         if kind in ("record", "records") and not value:
             continue
-        if kind == "record":
+        if kind == "record" and inner is not None:
             value = _read(inner, value)
         elif kind == "records":
             value = [_read(inner, v) for v in value] if inner else list(value)
@@ -377,7 +377,7 @@ def _fields(cls: type) -> list[tuple[str, str, type | None]]:
             tp = next(a for a in get_args(tp) if a is not type(None))
         if get_origin(tp) is list:
             (item,) = get_args(tp)
-            out.append((f.name, "records", item if dataclasses.is_dataclass(item) else None))
+            out.append((f.name, "records", item if isinstance(item, type) and dataclasses.is_dataclass(item) else None))
         elif dataclasses.is_dataclass(tp):
             out.append((f.name, "record", tp))  # type: ignore[arg-type]
         else:

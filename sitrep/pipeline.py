@@ -3,12 +3,14 @@
 The runner checks, when the pipeline is built, that every stage's needs are added by an earlier stage (or are
 given on every document: ``text``, ``published``), and, when it runs, records each stage in
 ``doc.layers.done``.  A stage that fails on one document does not take the document down: its error becomes a
-``warnings`` entry and the stages that depend on what it would have added are skipped.
+``warnings`` entry and the stages that depend on what it would have added are skipped.  A batch that runs past
+its time budget starts no further stage (:meth:`Pipeline.pipe`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -61,19 +63,29 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Document]:
+    def pipe(self, docs: Iterable[Document], batch_size: int = 64, budget: float = 0.0) -> Iterator[Document]:
+        """Run the stages over ``docs`` in batches.  ``budget`` (seconds per document, 0 for none): a batch of n
+        documents that has run longer than n x ``budget`` starts no further stage; each of its documents says so."""
         batch: list[Document] = []
         for doc in docs:
             batch.append(doc)
             if len(batch) >= batch_size:
-                yield from self._run_batch(batch)
+                yield from self._run_batch(batch, budget)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield from self._run_batch(batch, budget)
 
-    def _run_batch(self, docs: list[Document]) -> list[Document]:
+    def _run_batch(self, docs: list[Document], budget: float = 0.0) -> list[Document]:
         failed: dict[int, set[str]] = {id(d): set() for d in docs}  # per document: what could not be added
+        deadline = time.monotonic() + budget * len(docs) if budget > 0 else None
         for st in self.stages:
+            if deadline is not None and time.monotonic() > deadline:
+                for doc in docs:
+                    doc.warnings.append(
+                        f"{st.name}: not run, nor the stages after it: the analysis took longer than "
+                        f"{budget:g} s per document (setting time_budget)"
+                    )
+                break
             ready = []
             for doc in docs:
                 if failed[id(doc)].intersection(st.needs):

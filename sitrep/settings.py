@@ -17,12 +17,17 @@ from sitrep.errors import ConfigError
 
 TABLE: list[tuple[str, Any, str]] = [
     ("max_bytes", 20_000_000, "largest input accepted, in bytes (files, URLs, stdin, one JSONL line)"),
-    ("max_chars", 2_000_000, "longest cleaned text analysed; longer texts are cut there with a warning"),
-    ("fetch_timeout", 15.0, "seconds before a URL fetch gives up"),
+    ("max_chars", 1_000_000, "longest text analysed; longer texts are cut there with a warning"),
+    ("section_chars", 100_000, "longer texts are analysed in sections of at most this many characters, offsets kept"),
+    ("time_budget", 300.0, "seconds of analysis per document; past it no further stage starts (0: no limit)"),
+    ("parse_chars", 10_000, "longest piece of a paragraph the parser (spaCy, natasha) is given at once"),
+    ("fetch_timeout", 15.0, "seconds a URL fetch may take in all: look-up, connecting, headers, body, redirects"),
+    ("max_redirects", 5, "redirects a URL fetch follows (each hop http(s) and checked like the first URL)"),
+    ("allow_private", False, "fetch URLs on loopback, private, link-local or reserved addresses (your own network)"),
     ("user_agent", "sitrep/0.1 (+https://example.org/sitrep)", "User-Agent header sent with URL fetches"),
     ("db", "sitrep.db", "the SQLite file (or postgresql:// URL) the store uses"),
     ("model_en", "", "path of the English spaCy pipeline; empty = the one inside the package"),
-    ("nlp_batch_size", 64, "documents per spaCy batch in JSONL runs"),
+    ("nlp_batch_size", 16, "documents analysed together in batches (the most a kill can lose while ingesting)"),
     ("min_confidence", 0.0, "events below this confidence are dropped"),
     ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
 ]
@@ -32,12 +37,17 @@ CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = 20_000_000
-    max_chars: int = 2_000_000
+    max_chars: int = 1_000_000
+    section_chars: int = 100_000
+    time_budget: float = 300.0
+    parse_chars: int = 10_000
     fetch_timeout: float = 15.0
+    max_redirects: int = 5
+    allow_private: bool = False
     user_agent: str = "sitrep/0.1 (+https://example.org/sitrep)"
     db: str = "sitrep.db"
     model_en: str = ""
-    nlp_batch_size: int = 64
+    nlp_batch_size: int = 16
     min_confidence: float = 0.0
     event_coder: str = "learned"
 

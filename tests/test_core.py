@@ -113,3 +113,17 @@ def test_core_min_confidence_setting_drops_weak_events():
     everything = sitrep.analyze(text, published="2024-05-15")
     assert len(doc.events) < len(everything.events)
     assert all(ev.confidence >= 0.8 for ev in doc.events)
+
+
+def test_core_batches_are_streamed_not_read_whole():
+    pulled = []
+
+    def docs():
+        for i in range(40):
+            pulled.append(i)
+            yield Document(id=f"d{i}", text=f"A bomb exploded in Kabul on day {i}.")
+
+    out = analyze_documents(docs(), load({"nlp_batch_size": 4}))
+    assert next(out).id == "d0"
+    assert len(pulled) <= 5  # one batch (and the document that filled it), not all 40
+    assert [d.id for d in out] == [f"d{i}" for i in range(1, 40)]

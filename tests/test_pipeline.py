@@ -68,3 +68,24 @@ def test_pipeline_batch_path_falls_back_to_single_documents_on_failure():
     st = Stage("b", one, needs=("text",), adds=("b",), batch=many)
     out = list(Pipeline([st]).pipe([Document(id="1", text="a"), Document(id="2", text="b")]))
     assert calls == ["1", "2"] and all(d.layers.done == ["b"] for d in out)
+
+
+def test_pipeline_time_budget_stops_further_stages_with_a_warning():
+    import time
+
+    @stage("slow", adds=("a",))
+    def slow(doc):
+        time.sleep(0.05)
+        return doc
+
+    @stage("after", needs=("a",), adds=("b",))
+    def after(doc):
+        doc.title = "ran"
+        return doc
+
+    pipe = Pipeline([slow, after])
+    docs = list(pipe.pipe([Document(id="1", text="x"), Document(id="2", text="y")], budget=0.001))
+    assert [d.title for d in docs] == [None, None]
+    assert all(d.layers.done == ["slow"] and "setting time_budget" in d.warnings[0] for d in docs)
+    assert [d.title for d in pipe.pipe([Document(id="3", text="z")], budget=60)] == ["ran"]
+    assert [d.title for d in pipe.pipe([Document(id="4", text="z")])] == ["ran"]  # no budget

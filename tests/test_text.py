@@ -47,3 +47,22 @@ def test_text_is_a_base_module():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert set(json.loads(run.stdout)) <= {"sitrep", "sitrep.text", "sitrep.model"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a post. " * 400,
+        "(" * 5000,
+        ("word " * 30 + "\n") * 100,
+        "Он сказал: «Боевики атаковали пост». " * 300,
+    ],
+)
+def test_text_paragraphs_with_a_limit_come_in_pieces_with_offsets_kept(text):
+    pieces = list(paragraphs(text, limit=1000))
+    assert all(0 < len(piece) <= 1000 for _, piece in pieces)
+    assert all(text[off : off + len(piece)] == piece for off, piece in pieces)
+    assert "".join(piece for _, piece in pieces).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace(
+        "\n", ""
+    )  # nothing lost but the spaces between pieces
+    assert list(paragraphs(text[:900], limit=1000)) == list(paragraphs(text[:900]))

@@ -9,7 +9,10 @@ offsets of every later stage index it) and records each change as an :class:`~si
    soft hyphens removed, ligatures spelled out, page breaks to line breaks, other control characters removed;
 3. words: a line-end hyphen inside a word ("secu-\\nrity") is joined when the joined form is a word; a word split
    by a space ("fr om", "Afghani stan") is joined only when the joined form is a word and one of the parts is not
-   ("a part", "the rapist" stay); runs of spaces inside a line become one space.
+   ("a part", "the rapist" stay); runs of spaces inside a line become one space;
+4. a run of more than :data:`MAX_SYMBOL_RUN` symbols without a letter, digit or space ("((((...", "<<<<...",
+   "*****...") is cut to its first :data:`MAX_SYMBOL_RUN`: the tokenizer's prefix and suffix rules take time
+   quadratic in the length of such a run (50,000 "(" took minutes), and the run says nothing to analyse.
 
 Quotes and dashes are left as they are.  The word test uses ``words_<lang>.txt.gz`` (see ``data/WORDLISTS.md``)
 and the hand lists in ``data/clean_words.yaml``; the language of a pair of parts is told by their script.  Each
@@ -152,6 +155,8 @@ _LETTERS = r"[^\W\d_]+"
 _HYPHENATED = re.compile(rf"(?<![\w\-‐])({_LETTERS})[\-‐]\n[ \t]*({_LETTERS})(?![\w\-‐])")
 _TOKEN = re.compile(_LETTERS)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+MAX_SYMBOL_RUN = 50
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
 _GLUE = "-‐_"  # a part touching one of these belongs to a compound: not a candidate for joining
 _APOSTROPHES = "'’ʼ`"  # "Yemen’s top" is not "Yemen’stop"
 
@@ -169,6 +174,7 @@ def _word_reps(text: str) -> list[Rep]:
             reps.append((m.start(), m.end(), f"{a}-{b}", "line-end hyphen"))
     reps += _split_reps(text)
     reps += [(m.start(), m.end(), " ", "repeated spaces") for m in _SPACES.finditer(text)]
+    reps += [(m.start() + MAX_SYMBOL_RUN, m.end(), "", "long run of symbols cut") for m in _SYMBOL_RUN.finditer(text)]
     return _non_overlapping(reps)
 
 

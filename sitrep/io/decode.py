@@ -50,8 +50,12 @@ def check_binary(data: bytes, what: str) -> None:
     for magic, offset, kind, hint, max_text in _magic():
         if sample[offset : offset + len(magic)] == magic and (not max_text or controls):
             raise BinaryInputError(f"{what}: this is {kind}, not text; {hint}")
-    if b"\x00" in sample:
-        raise BinaryInputError(f"{what}: binary data (NUL bytes), not text; give sitrep a text, HTML or Markdown file")
+    nul = data.find(b"\x00")  # anywhere, not only in the sample: a text does not hide NUL bytes after 64 KiB
+    if nul >= 0:
+        where = f" at byte {nul:,}" if nul >= len(sample) else ""
+        raise BinaryInputError(
+            f"{what}: binary data (NUL bytes{where}), not text; give sitrep a text, HTML or Markdown file"
+        )
     if sample and controls / len(sample) > 0.05:
         raise BinaryInputError(
             f"{what}: binary data (control bytes), not text; give sitrep a text, HTML or Markdown file"

@@ -13,10 +13,8 @@ a bad line becomes an empty document with a warning, and the batch goes on.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -26,9 +24,9 @@ from urllib.parse import urlsplit
 from sitrep.errors import (
     BinaryInputError,
     EmptyInputError,
+    EncodingError,
     InputError,
     InputTooLargeError,
-    JsonlLineError,
 )
 from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document, content_id
@@ -42,6 +40,8 @@ Format = Literal["text", "markdown", "html"]
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 META_FIELDS = ("doc_id", "title", "source", "url", "published", "lang")
+MAX_ID_CHARS = 512  # a document id (caller's or JSONL "id") longer than this is refused
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -154,38 +154,16 @@ def read_text(
 ) -> Document:
     """A document from a string (kept as it is: no Markdown or HTML processing)."""
     meta = _meta(doc_id=doc_id, title=title, source=source, url=url, published=published, lang=lang)
+    if not isinstance(text, str):
+        raise InputError(f"the text must be a string, not {type(text).__name__}")
     if "\x00" in text:
         raise BinaryInputError("the text contains NUL characters; it looks like binary data")
+    where = lone_surrogate(text)
+    if where is not None:
+        raise EncodingError(f"the text is not valid Unicode (a lone surrogate at character {where + 1})")
     if settings is not None and len(text) > settings.max_bytes:
         raise InputTooLargeError(f"the text is over the limit of {settings.max_bytes:,} (setting max_bytes)")
     return _document(text, "the text", meta, [], settings)
-
-
-def read_jsonl(path_or_stream: str | Path | IO[Any], settings: Settings) -> Iterator[Document]:
-    """One document per line of ``{"id", "text", "published"?, "title"?, "source"?, "url"?}``, streamed, in order.
-
-    A bad line (not JSON, not an object, no text, a bad date ...) yields a document with empty text, the line's
-    id (or ``line-<n>``) and a warning naming the line and the problem.  Blank lines are skipped.
-    """
-    if isinstance(path_or_stream, str | Path):
-        if str(path_or_stream) == "-":
-            yield from read_jsonl(sys.stdin, settings)
-            return
-        p = Path(path_or_stream)
-        if not p.is_file():
-            raise InputError(f"{p}: {'is a directory' if p.is_dir() else 'no such file'}; give a JSONL file")
-        with p.open("rb") as fh:
-            yield from read_jsonl(fh, settings)
-        return
-    stream = getattr(path_or_stream, "buffer", path_or_stream)
-    for n, line in _lines(stream, settings.max_bytes):
-        try:
-            if line is None:
-                raise JsonlLineError(None, f"longer than max_bytes={settings.max_bytes:,}")
-            yield _jsonl_document(n, line, settings)
-        except JsonlLineError as exc:
-            doc_id, problem = exc.args
-            yield Document(id=doc_id or f"line-{n}", text="", warnings=[f"line {n}: {problem}; the line was skipped"])
 
 
 def check_date(value: Any, what: str = "published") -> str | None:
@@ -268,8 +246,12 @@ def _document(text: str, what: str, meta: dict[str, Any], warnings: list[str], s
     if attribution is not None:
         body_end, name = attribution
         if _is_url(name):
-            url = url or name
-            name = urlsplit(name).hostname or name
+            try:
+                host = urlsplit(name).hostname
+                url = url or name
+            except ValueError:  # "https://[broken": a name, not a link
+                host = None
+            name = host or name
         source = source or name
     doc = Document(
         id=str(doc_id),
@@ -293,6 +275,10 @@ def _meta(**given: Any) -> dict[str, Any]:
             raise TypeError(f"unknown metadata {key!r}; known: {', '.join(META_FIELDS)}")
         if value is not None and not isinstance(value, str):
             raise InputError(f"{key} must be a string, got {type(value).__name__}")
+        if value is not None and lone_surrogate(value) is not None:
+            raise EncodingError(f"{key} is not valid Unicode (a lone surrogate)")
+        if key == "doc_id" and value is not None and len(value) > MAX_ID_CHARS:
+            raise InputError(f"the id is longer than {MAX_ID_CHARS} characters")
         meta[key] = (value.strip() or None) if isinstance(value, str) else None
     meta["published"] = check_date(meta.get("published"))
     if meta.get("lang"):
@@ -316,59 +302,10 @@ def _title_line(text: str) -> str | None:
     return line
 
 
-def _jsonl_document(n: int, line: bytes, settings: Settings) -> Document:
-    try:
-        obj = json.loads(line.decode("utf-8-sig" if n == 1 else "utf-8"))
-    except UnicodeDecodeError as exc:
-        raise JsonlLineError(_id_in(line), f"not valid UTF-8 ({exc.reason})") from exc
-    except json.JSONDecodeError as exc:
-        raise JsonlLineError(_id_in(line), f"not valid JSON ({exc.msg} at character {exc.pos + 1})") from exc
-    if not isinstance(obj, dict):
-        raise JsonlLineError(None, f"not a JSON object (a {type(obj).__name__})")
-    doc_id = obj.get("id")
-    if doc_id is not None and not isinstance(doc_id, str | int):
-        raise JsonlLineError(None, f'"id" must be a string or a number, not {type(doc_id).__name__}')
-    doc_id = str(doc_id) if doc_id is not None and str(doc_id).strip() else None
-    text = obj.get("text")
-    if text is None:
-        raise JsonlLineError(doc_id, 'no "text"')
-    if not isinstance(text, str):
-        raise JsonlLineError(doc_id, f'"text" must be a string, not {type(text).__name__}')
-    if not text.strip():
-        raise JsonlLineError(doc_id, '"text" is empty')
-    meta = {k: obj.get(k) for k in ("title", "source", "url", "published")}
-    meta["lang"] = obj.get("lang", obj.get("language"))
-    try:
-        return read_text(text, doc_id=doc_id, settings=settings, **meta)
-    except InputError as exc:
-        raise JsonlLineError(doc_id, str(exc)) from exc
-
-
-def _id_in(line: bytes) -> str | None:
-    """The id of a line that does not parse, when it can still be read off the line."""
-    m = re.search(rb'"id"\s*:\s*(?:"([^"\\]{1,200})"|(\d{1,30})\b)', line)
-    return (m.group(1) or m.group(2)).decode("utf-8", errors="replace") if m else None
-
-
-def _lines(stream: IO[Any], limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Numbered non-blank lines of a byte (or text) stream; a line over ``limit`` bytes comes as None."""
-    n = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        n += 1
-        if isinstance(line, str):
-            line = line.encode("utf-8", errors="surrogatepass")
-        if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := stream.readline(limit + 1)) and not rest.endswith(
-                b"\n" if isinstance(rest, bytes) else "\n"
-            ):
-                pass  # skip the rest of the over-long line
-            yield n, None
-            continue
-        if line.strip():
-            yield n, line
+def lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds a lone surrogate (which no UTF-8 file or database can store), or None."""
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
 
 
 def _looks_like_html(data: bytes) -> bool:

@@ -82,15 +82,46 @@ def _plain_html_text(html: str) -> tuple[str, str | None]:
 
 
 def _regex_html_text(html: str) -> tuple[str, str | None]:
-    """Text of HTML broken beyond parsing (unclosed title, style or comment): closed blocks go, stray tags go."""
-    title_m = re.search(r"<title[^>]*>([^<]*)", html, re.IGNORECASE)
+    """Text of HTML broken beyond parsing (unclosed title, style or comment): closed blocks go, stray tags go.
+    Linear in the page: no pattern rescans the rest of the page from every "<"."""
+    title_m = re.search(r"<title[^<>]*>([^<]*)", html, re.IGNORECASE)
     title = html_lib.unescape(title_m.group(1)) if title_m else None
-    body = re.sub(r"<title[^>]*>[^<]*(</title>)?", "\n", html, flags=re.IGNORECASE)
-    body = re.sub(r"<!--.*?-->|<!--", " ", body, flags=re.DOTALL)
-    body = re.sub(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
-    body = re.sub(r"<(script|style)\b[^>]*>[^<]*", " ", body, flags=re.IGNORECASE)  # unclosed: to the next tag
-    body = re.sub(rf"</?(?:{'|'.join(_BLOCK_TAGS)}|body|html|head|title)\b[^>]*>", "\n", body, flags=re.IGNORECASE)
-    return html_lib.unescape(re.sub(r"<[^>]*>?", " ", body)), title
+    body = re.sub(r"<title[^<>]*>[^<]*(</title>)?", "\n", html, flags=re.IGNORECASE)
+    body = _drop_blocks(body)
+    body = re.sub(r"<(script|style)\b[^<>]*>[^<]*", " ", body, flags=re.IGNORECASE)  # unclosed: to the next tag
+    body = re.sub(rf"</?(?:{'|'.join(_BLOCK_TAGS)}|body|html|head|title)\b[^<>]*>", "\n", body, flags=re.IGNORECASE)
+    return html_lib.unescape(re.sub(r"<[^<>]*>?", " ", body)), title
+
+
+_OPENING = re.compile(r"<!--|<(script|style|noscript|template)\b[^<>]*>", re.IGNORECASE)
+
+
+def _drop_blocks(body: str) -> str:
+    """Comments and script, style, noscript, template elements removed (an unclosed comment to the end)."""
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()  # tags with no closing tag after some point: none after a later one either
+    while m := _OPENING.search(body, pos):
+        tag = (m.group(1) or "").lower()
+        if tag in unclosed:
+            out.append(body[pos : m.end()])
+            pos = m.end()
+            continue
+        if not tag:
+            end = body.find("-->", m.end())
+            close_end = len(body) if end < 0 else end + 3
+        else:
+            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(body, m.end())
+            if close is None:
+                unclosed.add(tag)
+                out.append(body[pos : m.end()])
+                pos = m.end()
+                continue
+            close_end = close.end()
+        out.append(body[pos : m.start()] + " ")
+        pos = close_end
+    out.append(body[pos:])
+    return "".join(out)
 
 
 _MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -101,16 +132,24 @@ _MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_QUOTE = re.compile(r"^\s{0,3}(>\s?)+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
+# Every pattern runs in time linear in the line: a repetition never takes the character that starts or ends the
+# construct ("[[[[..." or "*a *a *a ..." cannot make it rescan the rest of the line from every position).
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image -> alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link -> its text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference link
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote reference
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolink
+    (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)"), r"\1"),  # image -> alt text
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)"), r"\1"),  # link -> its text
+    (re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,500}\]"), r"\1"),  # reference link
+    (re.compile(r"\[\^[^\[\]\n]{1,500}\]"), ""),  # footnote reference
+    (re.compile(r"<(https?://[^<>\s]{1,2000})>"), r"\1"),  # autolink
     (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
-    (re.compile(r"(\*\*\*|\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, strikethrough
-    (re.compile(r"(?<![\w])(___|__|_)(?=\S)(.+?)(?<=\S)\1(?![\w])"), r"\2"),  # _emphasis_ (not snake_case)
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    *(
+        (re.compile(rf"{d}(?=[^\s{c}])([^{c}\n]{{1,1000}})(?<=[^\s{c}]){d}"), r"\1")  # emphasis, strikethrough
+        for d, c in ((r"\*\*\*", r"\*"), (r"\*\*", r"\*"), (r"\*", r"\*"), ("~~", "~"))
+    ),
+    *(
+        (re.compile(rf"(?<![\w_]){d}(?=[^\s_])([^_\n]{{1,1000}})(?<=[^\s_]){d}(?![\w_])"), r"\1")  # _emphasis_
+        for d in ("___", "__", "_")
+    ),
+    (re.compile(r"</?[A-Za-z][^<>\n]{0,500}>"), ""),  # inline HTML tags
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escapes
 )
 

@@ -7,12 +7,15 @@ are imported only when a document of their language comes, so an English run nev
 Russian one never imports spaCy.
 
 The text is analysed paragraph by paragraph (:func:`sitrep.text.paragraphs`: blank lines always end a sentence,
-so headings do not run into the next paragraph), up to ``doc.layers.body_end`` (a trailing "Source:" line is
+so headings do not run into the next paragraph; a paragraph longer than the setting ``parse_chars`` in pieces cut
+at sentence ends), up to ``doc.layers.body_end`` (a trailing "Source:" line is
 metadata, not content).  The analyses are converted into sitrep's own layers (``Token``, ``Sentence``,
 ``TextSpan``) so no later stage depends on spaCy or natasha.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from sitrep.model import Document
 from sitrep.pipeline import Stage
@@ -43,14 +46,30 @@ def analyse(docs: list[Document], settings: Settings) -> list[Document]:
     for doc in docs:
         doc.layers.sentences, doc.layers.tokens, doc.layers.ner = [], [], []
         if doc.language == "ru":
-            for off, para in paragraphs(doc.text, doc.layers.body_end):
+            for off, para in paragraphs(doc.text, doc.layers.body_end, settings.parse_chars):
                 add_natasha(doc, para, off)
         elif doc.language != "en":
             rule_based(doc)
     if english:
         nlp = load_english(settings.model_en)
-        jobs = [(doc, off, para) for doc in english for off, para in paragraphs(doc.text, doc.layers.body_end)]
-        texts = (para for _, _, para in jobs)
-        for (doc, off, _), sdoc in zip(jobs, nlp.pipe(texts, batch_size=settings.nlp_batch_size), strict=True):
-            add_spacy(doc, sdoc, off)
+        limit = settings.parse_chars  # a parser's time and memory grow with what it is given at once
+        jobs = [(doc, off, para) for doc in english for off, para in paragraphs(doc.text, doc.layers.body_end, limit)]
+        for group in _batches(jobs, limit):  # at most parse_chars characters in the parser at once: bounded memory
+            sdocs = nlp.pipe([text for _, _, text in group], batch_size=len(group))
+            for (doc, off, _), sdoc in zip(group, sdocs, strict=True):
+                add_spacy(doc, sdoc, off)
     return docs
+
+
+def _batches(jobs: list[tuple[Document, int, str]], limit: int) -> Iterator[list[tuple[Document, int, str]]]:
+    """Consecutive jobs whose texts add up to at most ``limit`` characters (a longer text alone)."""
+    group: list[tuple[Document, int, str]] = []
+    size = 0
+    for job in jobs:
+        if group and size + len(job[2]) > limit:
+            yield group
+            group, size = [], 0
+        group.append(job)
+        size += len(job[2])
+    if group:
+        yield group

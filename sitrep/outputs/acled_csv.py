@@ -12,7 +12,9 @@ groups), and ``interaction`` is filled when both are known.  Choices where sitre
 * ``fatalities`` is the best estimate, else the lowest, else 0 (ACLED's rule for unknown counts);
 * ``actor1`` is the first actor, or when nobody is named the first group that claimed the event;
 * ``notes`` is the evidence sentence(s) quoted from the text; ``geo_precision`` is 1 for a town or a site,
-  2 for a district, 3 for a province or a country.
+  2 for a district, 3 for a province or a country;
+* a text cell that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+  leading ``'`` (:func:`safe_cell`), so that opening the file never runs what a hostile text put there.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ SITREP_COLUMNS = (
 )  # fmt: skip
 CSV_COLUMNS = ACLED_COLUMNS + SITREP_COLUMNS
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width forms
 _INTER = {"government": 1, "security_force": 1, "armed_group": 2}
 _GEO_PRECISION = {"place": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
 _DISORDER = {  # ACLED event type -> disorder type; sub-event types that differ are in _DISORDER_SUB
@@ -60,9 +63,20 @@ def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int
     n = 0
     for doc in docs:
         for ev in doc.events:
-            writer.writerow(acled_row(doc, ev))
+            writer.writerow({k: safe_cell(v) for k, v in acled_row(doc, ev).items()})
             n += 1
     return n
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+``, ``-``, ``@``, a tab or
+    a carriage return first) is written with a ``'`` before it, which spreadsheets show as text; numbers stay.
+    A carriage return becomes a line feed (quoted by the writer, where a lone CR would break the row)."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")  # the csv module does not quote a lone CR
+    first = value[:1] if value[:1] in _FORMULA_STARTS else value.lstrip()[:1]
+    return "'" + value if first and first in _FORMULA_STARTS else value
 
 
 def acled_row(doc: Document, ev: Event) -> dict[str, Any]:

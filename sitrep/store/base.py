@@ -5,6 +5,9 @@ Identity.  A document is the same document when it has the same ``id``, or the s
 is already stored but whose content (text or analysis) differs *replaces* the stored one: the newest analysis
 wins.  A different ``id`` with a text already stored is a duplicate and is skipped.
 
+A document without text (an input that could not be read) is never stored: ``add`` raises StoreError and
+``add_many`` reports it in ``failed`` with the document's last warning.
+
 Durability.  ``add`` writes one document in one transaction.  ``add_many`` writes a batch in chunks, one
 transaction per chunk and a savepoint per document: a document that fails is rolled back to its savepoint and
 reported in ``failed``, the others stay; when the batch stops (an error, Ctrl-C) what was added before is
@@ -76,8 +79,9 @@ class BaseStore(ABC):
         """Store ``doc``; True when it was written (new, or replacing a changed version), False when already there."""
 
     @abstractmethod
-    def add_many(self, docs: Iterable[Document]) -> AddResult:
-        """Store many documents; a failing document is reported in ``failed`` and the batch goes on."""
+    def add_many(self, docs: Iterable[Document], commit_every: int | None = None) -> AddResult:
+        """Store many documents, committed at least every ``commit_every`` documents (None: the backend's
+        default); a failing document (one without text too) is reported in ``failed`` and the batch goes on."""
 
     @abstractmethod
     def remove(self, doc_id: str) -> bool:
@@ -104,8 +108,10 @@ class BaseStore(ABC):
         """The stored documents matching every filter given, oldest publication first (undated last)."""
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over titles and texts, best first; a malformed query raises StoreError."""
+    def search(self, query: str, limit: int = 20, syntax: bool = False) -> list[Hit]:
+        """Full-text search over titles and texts, best first.  ``query`` is words that must all occur ("quoted
+        phrases" and prefix* kept, operator words plain words); ``syntax=True`` takes the backend's query syntax.
+        A malformed query raises StoreError."""
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")

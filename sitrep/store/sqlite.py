@@ -2,7 +2,7 @@
 FTS5 full-text search.  :class:`Store` is what ``sitrep.Store`` names; the behaviour every backend shares
 (identity, durability, filters) is described in :mod:`sitrep.store.base`.
 
-SQLite-specific here: :func:`_connect` (WAL, foreign keys, the schema created on first use), the transactions
+SQLite-specific here: opening (``_open.py``: WAL, foreign keys, the schema created on first use), the transactions
 (``BEGIN IMMEDIATE``), and the FTS5 index (``schema_sqlite_fts.sql``) that :meth:`Store.search` reads and
 :meth:`Store._write` keeps in step with the documents table.  The tables (``schema.sql``), the rows
 (:mod:`sitrep.store.rows`) and the filter SQL below are portable.
@@ -18,7 +18,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from sitrep.errors import StoreError
@@ -26,60 +25,13 @@ from sitrep.keys import fold, window
 from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
-from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit
+from ._open import connect
+from .base import AddResult, BaseStore, Hit
 
 _PLACES = tuple(sorted(PLACE_TYPES))
-_FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
-_SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
-
-
-def _connect(target: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str]:
-    where = os.fspath(target)
-    if where.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL stores are not supported yet; give the path of a SQLite file")
-    where = where.removeprefix("sqlite:///")
-    if where != ":memory:":
-        path = Path(where)
-        if path.is_dir():
-            raise StoreError(f"{path} is a directory; give the path of a database file, e.g. {path / 'sitrep.db'}")
-        if not path.parent.is_dir():
-            raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
-        if not os.access(path if path.exists() else path.parent, os.W_OK):
-            raise StoreError(f"cannot write {path}: permission denied; choose a file you can write")
-    try:
-        conn = sqlite3.connect(where, timeout=30, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open database {where}: {exc}") from exc
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        _init_schema(conn, where)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        if "not a database" in str(exc):
-            raise StoreError(f"{where} is not a SQLite database; give a new file name or a sitrep store") from exc
-        raise StoreError(f"cannot open database {where}: {exc}") from exc
-    except StoreError:
-        conn.close()
-        raise
-    return conn, where
-
-
-def _init_schema(conn: sqlite3.Connection, where: str) -> None:
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables and "meta" not in tables:
-        raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
-    if "meta" in tables:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None or row[0] != SCHEMA_VERSION:
-            found = row[0] if row else "none"
-            raise StoreError(f"{where} has schema version {found}, this sitrep uses {SCHEMA_VERSION}; use a new file")
-        return
-    here = Path(__file__).parent
-    script = "\n".join((here / name).read_text(encoding="utf-8") for name in _SCHEMA_FILES)
-    conn.executescript(
-        f"BEGIN;\n{script}\nINSERT INTO meta (key, value) VALUES ('schema_version', '{SCHEMA_VERSION}');\nCOMMIT;"
-    )
+_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')  # a "quoted phrase" or a word (a trailing * makes it a prefix)
+MAX_QUERY_CHARS = 1000
+MAX_HITS = 10_000
 
 
 class _Pending(NamedTuple):
@@ -95,6 +47,8 @@ def _pending(doc: Document) -> _Pending:
     doc_id = str(getattr(doc, "id", "?"))
     try:
         data = doc.to_dict()
+        if not data["text"].strip():  # a line or file that could not be read: nothing to keep, say why
+            return _Pending(doc_id, None, "", data["warnings"][-1] if data["warnings"] else "the document has no text")
         return _Pending(doc_id, data, json.dumps(data, ensure_ascii=False), "")
     except Exception as exc:  # reported in AddResult.failed when its chunk is written, in the batch's order
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
@@ -116,7 +70,7 @@ class Store(BaseStore):
 
     def __init__(self, path_or_url: str | os.PathLike[str] = "sitrep.db"):
         self._db: sqlite3.Connection | None
-        self._db, self.where = _connect(path_or_url)
+        self._db, self.where = connect(path_or_url)
 
     def close(self) -> None:
         if self._db is not None:
@@ -142,19 +96,23 @@ class Store(BaseStore):
 
     # -- writing ---------------------------------------------------------------------------------------------
     def add(self, doc: Document) -> bool:
+        if not doc.text.strip():
+            raise StoreError(f"document {doc.id!r} has no text; nothing to store")
         try:
             return self._add(doc) != "skipped"
         except (sqlite3.Error, TypeError, ValueError) as exc:
             raise StoreError(f"could not store document {doc.id!r}: {exc}") from exc
 
-    def add_many(self, docs: Iterable[Document]) -> AddResult:
+    def add_many(self, docs: Iterable[Document], commit_every: int | None = None) -> AddResult:
         """Store many documents in chunks: one transaction per chunk, a savepoint per document.
 
-        A chunk is written when it holds :attr:`commit_every` documents or its first one has waited
+        A chunk is written when it holds ``commit_every`` documents (default :attr:`commit_every`; 1 writes
+        each document as it arrives, which ``sitrep ingest`` does) or its first one has waited
         :attr:`commit_seconds`, so the database is locked only while a chunk is written, not while ``docs``
         computes the next document.  When ``docs`` or the writing raises (Ctrl-C too), the documents that
         arrived before are committed first, then the exception goes on."""
         result = AddResult()
+        every = max(1, commit_every or self.commit_every)
         chunk: list[_Pending] = []
         first = 0.0
         try:
@@ -162,7 +120,7 @@ class Store(BaseStore):
                 if not chunk:
                     first = time.monotonic()
                 chunk.append(_pending(doc))
-                if len(chunk) >= self.commit_every or time.monotonic() - first >= self.commit_seconds:
+                if len(chunk) >= every or time.monotonic() - first >= self.commit_seconds:
                     todo, chunk = chunk, []
                     self._write_chunk(todo, result)
         finally:
@@ -290,23 +248,24 @@ class Store(BaseStore):
                 "OR (d.published >= ? AND d.published <= ?))"
             )
             params += [hi, lo, hi, lo, lo, hi]
-        sql = (
-            f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} "
+        sql = (  # the clauses are the code's own, the values parameters
+            f"SELECT d.id FROM documents d WHERE {' AND '.join(where)} "  # nosec B608
             "ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, d.published, d.id"
         )
         ids = [row[0] for row in self._conn.execute(sql, params)]
         return (doc for doc in map(self.get, ids) if doc is not None)
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search over titles and texts.  Plain words must all occur; FTS5 syntax ("a phrase",
-        prefix*, AND / OR / NOT, NEAR(...)) is passed through, and a malformed query raises StoreError."""
-        match = _fts_query(query)
+    def search(self, query: str, limit: int = 20, syntax: bool = False) -> list[Hit]:
+        """Full-text search over titles and texts.  The user's text is words, every one of which must occur
+        ("a quoted phrase" and a trailing * for a prefix kept; AND, OR, NOT, NEAR, brackets are plain words);
+        ``syntax=True`` passes FTS5 query syntax through.  A malformed query raises StoreError."""
+        match = _fts_query(query, syntax)
         sql = (
             "SELECT doc_id, title, snippet(documents_fts, 2, '**', '**', '…', 12), bm25(documents_fts) "
             "FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?"
         )
         try:
-            found = self._conn.execute(sql, (match, max(0, int(limit)))).fetchall()
+            found = self._conn.execute(sql, (match, max(0, min(int(limit), MAX_HITS)))).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
@@ -340,10 +299,25 @@ def _fts_fold(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
-def _fts_query(query: str) -> str:
-    if not query or not query.strip():
+def _fts_query(query: str, syntax: bool = False) -> str:
+    if not isinstance(query, str) or not query.strip():
         raise StoreError("empty search query; give one or more words")
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})")
     query = _fts_fold(query.strip())
-    if _FTS_SYNTAX.search(query):
+    if syntax:
         return query
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+    terms = []
+    for m in _TERM.finditer(query):
+        phrase, word = m.group(1), m.group(2)
+        if phrase is not None:
+            terms.append(_fts_string(phrase))
+        elif word.rstrip("*"):
+            terms.append(_fts_string(word.rstrip("*")) + ("*" if word.endswith("*") else ""))
+    if not terms:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    return " ".join(terms)
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'

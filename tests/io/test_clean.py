@@ -212,3 +212,18 @@ def test_clean_canonical_sample():
     assert "“there is a high probability" in text  # quotes kept
     assert rebuild(text, edits) == raw
     assert {e.reason for e in edits} <= {"split word", "space; repeated spaces"}
+
+
+@pytest.mark.parametrize("symbol", ["(", "<", "*", "[", "=", "»"])
+def test_clean_text_cuts_long_runs_of_symbols(symbol):
+    from sitrep.io.clean import MAX_SYMBOL_RUN
+
+    raw = f"Militants attacked {symbol * 5000} a post, {symbol * 51} end"
+    text, edits = clean_text(raw)
+    assert text == f"Militants attacked {symbol * MAX_SYMBOL_RUN} a post, {symbol * MAX_SYMBOL_RUN} end"
+    assert [(e.original, e.reason) for e in edits] == [
+        (symbol * 4950, "long run of symbols cut"),
+        (symbol, "long run of symbols cut"),
+    ]
+    assert to_raw_offset(edits, text.index("a post")) == raw.index("a post")
+    assert clean_text(f"a {symbol * MAX_SYMBOL_RUN} b")[0] == f"a {symbol * MAX_SYMBOL_RUN} b"

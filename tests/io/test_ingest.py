@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import http.server
 import io
-import json
 import socket
 import sys
 import threading
@@ -30,6 +29,7 @@ from sitrep.settings import Settings
 from paths import DATA
 
 SETTINGS = Settings()
+LOCAL = Settings(allow_private=True)  # the test server is on loopback
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -276,53 +276,27 @@ def test_source_kind_and_read():
     assert (doc.id, doc.published) == ("n1", "2024-05-15")
 
 
-# ---------------------------------------------------------------------------------------------------------
-# JSONL
+@pytest.mark.parametrize("at", [10, 64 * 1024 + 5, 2 * 1024 * 1024])
+def test_read_path_nul_bytes_anywhere_mean_binary(tmp_path, at):
+    path = tmp_path / "hidden.txt"
+    text = ("Militants attacked a police post in Quetta. " * 60_000).encode()
+    path.write_bytes(text[:at] + b"\x00\x00" + text[at:])
+    with pytest.raises(BinaryInputError, match="NUL"):
+        ingest.read_path(path, SETTINGS)
 
 
-def test_read_jsonl_bad_lines_become_empty_documents_in_order():
-    docs = list(ingest.read_jsonl(DATA / "ingest_batch.jsonl", SETTINGS))
-    ids = [d.id for d in docs]
-    assert ids == ["a1", "a2", "a3", "line-4", "a5", "a6", "a7", content_id(docs[7].text), "9"]
-    good = {"a1", "a2", "9", ids[7]}
-    for doc in docs:
-        if doc.id in good:
-            assert doc.text and doc.warnings == []
-        else:
-            assert doc.text == "" and len(doc.warnings) == 1
-    problems = {d.id: d.warnings[0] for d in docs if d.id not in good}
-    assert problems["a3"].startswith("line 3: not valid JSON")
-    assert problems["line-4"].startswith("line 4: not a JSON object")
-    assert problems["a5"].startswith('line 5: "text" is empty')
-    assert problems["a6"].startswith('line 6: "text" must be a string')
-    assert problems["a7"].startswith("line 7: published date")
-    assert docs[0].published == "2024-05-13" and docs[0].source == "Dawn"
-    assert docs[7].title == "No id"
-    assert docs[8].url == "https://example.org/9"
+def test_read_text_lone_surrogate_is_a_clear_error():
+    with pytest.raises(EncodingError, match="lone surrogate at character 6"):
+        ingest.read_text("Bomb \ud800 in Kabul.")
+    with pytest.raises(InputError, match="must be a string"):
+        ingest.read_text(b"bytes")  # type: ignore[arg-type]
 
 
-def test_read_jsonl_streams_line_by_line():
-    lines = [json.dumps({"id": f"d{i}", "text": f"Text number {i}."}) for i in range(1000)]
-    stream = io.BytesIO(("\n".join(lines) + "\n").encode())
-    docs = ingest.read_jsonl(stream, SETTINGS)
-    assert next(docs).id == "d0"
-    assert stream.tell() < len(stream.getvalue()) // 10  # only the first line(s) read so far
-    assert [d.id for d in docs][-1] == "d999"
-
-
-def test_read_jsonl_text_stream_and_overlong_line():
-    stream = io.StringIO(
-        json.dumps({"id": "ok", "text": "Short."}) + "\n" + json.dumps({"id": "big", "text": "x" * 500}) + "\n"
-        '{"id": "after", "text": "Still read."}\n'
-    )
-    docs = list(ingest.read_jsonl(stream, Settings(max_bytes=200)))
-    assert [d.id for d in docs] == ["ok", "line-2", "after"]
-    assert "max_bytes" in docs[1].warnings[0]
-
-
-def test_read_jsonl_missing_file():
-    with pytest.raises(InputError, match="no such file"):
-        list(ingest.read_jsonl("/nonexistent/batch.jsonl", SETTINGS))
+def test_read_text_malformed_url_in_trailing_source_line_is_kept_as_a_name():
+    doc = ingest.read_text("A bomb exploded in Kabul.\n\nSource: https://[broken/news")
+    assert doc.source == "https://[broken/news" and doc.url is None
+    doc = ingest.read_text("A bomb exploded in Kabul.\n\nSource: https://news.example/a")
+    assert doc.source == "news.example" and doc.url == "https://news.example/a"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -411,23 +385,23 @@ def _no_proxy(monkeypatch):
 
 
 def test_fetch_url_html_page(server):
-    doc = ingest.fetch_url(f"{server}/article", SETTINGS)
+    doc = ingest.fetch_url(f"{server}/article", LOCAL)
     assert "Militants attacked a police post" in doc.text and "Subscribe now" not in doc.text
     assert doc.url == f"{server}/article"
     assert doc.source == "Frontier Monitor"
     assert doc.published == "2024-03-22"
-    assert _Handler.seen_agents[-1] == SETTINGS.user_agent
+    assert _Handler.seen_agents[-1] == LOCAL.user_agent
 
 
 def test_fetch_url_follows_redirects(server):
-    doc = ingest.fetch_url(f"{server}/redirect", SETTINGS)
+    doc = ingest.fetch_url(f"{server}/redirect", LOCAL)
     assert "Militants attacked a police post" in doc.text
     assert doc.url == f"{server}/redirect"
 
 
 @pytest.mark.parametrize("path", ["/cp1251", "/meta-charset"])
 def test_fetch_url_decodes_declared_charset(server, path):
-    doc = ingest.fetch_url(f"{server}{path}", SETTINGS)
+    doc = ingest.fetch_url(f"{server}{path}", LOCAL)
     assert RU_TEXT in doc.text
     assert doc.warnings == []
 
@@ -435,12 +409,12 @@ def test_fetch_url_decodes_declared_charset(server, path):
 @pytest.mark.parametrize(
     ("path", "settings", "reason"),
     [
-        ("/missing", SETTINGS, "HTTP 404"),
-        ("/error", SETTINGS, "HTTP 500"),
-        ("/slow", Settings(fetch_timeout=0.3), "timed out"),
-        ("/big-declared", Settings(max_bytes=10_000), "too large"),
-        ("/big-streamed", Settings(max_bytes=10_000), "too large"),
-        ("/pdf", SETTINGS, "pdftotext"),
+        ("/missing", LOCAL, "HTTP 404"),
+        ("/error", LOCAL, "HTTP 500"),
+        ("/slow", Settings(fetch_timeout=0.3, allow_private=True), "timed out"),
+        ("/big-declared", Settings(max_bytes=10_000, allow_private=True), "too large"),
+        ("/big-streamed", Settings(max_bytes=10_000, allow_private=True), "too large"),
+        ("/pdf", LOCAL, "pdftotext"),
     ],
 )
 def test_fetch_url_failures_name_url_and_reason(server, path, settings, reason):
@@ -451,9 +425,9 @@ def test_fetch_url_failures_name_url_and_reason(server, path, settings, reason):
 
 def test_fetch_url_binary_body_and_empty_page(server):
     with pytest.raises(BinaryInputError, match="PNG"):
-        ingest.fetch_url(f"{server}/png-as-octets", SETTINGS)
+        ingest.fetch_url(f"{server}/png-as-octets", LOCAL)
     with pytest.raises(EmptyInputError):
-        ingest.fetch_url(f"{server}/empty", SETTINGS)
+        ingest.fetch_url(f"{server}/empty", LOCAL)
 
 
 def test_fetch_url_nothing_listening():
@@ -461,7 +435,7 @@ def test_fetch_url_nothing_listening():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(FetchError, match="refused"):
-        ingest.fetch_url(f"http://127.0.0.1:{port}/", Settings(fetch_timeout=2))
+        ingest.fetch_url(f"http://127.0.0.1:{port}/", Settings(fetch_timeout=2, allow_private=True))
 
 
 def test_fetch_url_dns_failure(monkeypatch):
@@ -480,4 +454,4 @@ def test_fetch_url_rejects_other_schemes(url):
 
 
 def test_read_any_fetches_urls(server):
-    assert "police post" in ingest.read_any(f"{server}/article", SETTINGS).text
+    assert "police post" in ingest.read_any(f"{server}/article", LOCAL).text

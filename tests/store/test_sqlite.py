@@ -356,8 +356,6 @@ def test_store_remove_deletes_every_row_of_a_document(full):
         ("en", "telegram recruited", {"analysis-iskp"}),
         ("en", '"concert hall"', {"wire-crocus"}),
         ("en", "Quet*", {"analysis-iskp"}),
-        ("en", "ISKP NOT Taliban", set()),
-        ("en", "Bryansk OR Quetta", {"analysis-iskp", "wire-crocus"}),
         ("ru", "погибших", {"ru-crocus"}),
         ("ru", "КРОКУС", {"ru-crocus"}),
         ("ru", "Красногорск*", {"ru-crocus"}),
@@ -366,6 +364,37 @@ def test_store_remove_deletes_every_row_of_a_document(full):
 )
 def test_store_search_finds_words(full, lang, query, expected):
     assert {hit.doc_id for hit in full.search(query)} == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("ISKP NOT Taliban", set()), ("Bryansk OR Quetta", {"analysis-iskp", "wire-crocus"}), ("Crocus", None)],
+)
+def test_store_search_query_syntax_when_asked(full, query, expected):
+    found = {hit.doc_id for hit in full.search(query, syntax=True)}
+    assert found == (expected if expected is not None else {h.doc_id for h in full.search(query)})
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Crocus AND", "Crocus OR", "NOT Crocus", "(Crocus", "Crocus)", 'Crocus "', "Crocus ^", "NEAR(Crocus", "Crocus:",
+     "{Crocus}", "Crocus +", "Crocus -", "Crocus*", "**Crocus", "Crocus AND Crocus OR NOT"],
+)  # fmt: skip
+def test_store_search_treats_user_text_as_words(full, query):
+    """Operator words and symbols are plain text unless syntax=True: no error; with symbols only around it, the
+    word is still found (operator words are words that must occur too)."""
+    found = {hit.doc_id for hit in full.search(query)}
+    words = set(re.findall(r"\w+", query))
+    assert "wire-crocus" in found or words != {"Crocus"}
+    assert found <= {h.doc_id for h in full.search("Crocus")}
+
+
+def test_store_search_operator_words_are_words(store):
+    store.add(Document(id="q", text="Al-Qaeda and the Taliban were seen near Quetta.", language="en"))
+    store.add(Document(id="o", text="Taliban or Al-Qaeda, police said near Kabul.", language="en"))
+    assert [h.doc_id for h in store.search("al-Qaeda AND Quetta")] == ["q"]
+    assert {h.doc_id for h in store.search("Taliban OR Kabul")} == {"o"}  # every word must occur, "or" is one
+    assert [h.doc_id for h in store.search('"the Taliban were"')] == ["q"]
 
 
 def test_store_search_hits_have_snippets_titles_and_ranks(full):
@@ -387,10 +416,19 @@ def test_store_search_russian_snippet_and_yo(store):
     assert [h.doc_id for h in store.search("ещё")] == ["yo"]
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "ISKP AND", "(Crocus", "", "   "])
-def test_store_search_bad_query_is_a_store_error(full, query):
+@pytest.mark.parametrize(
+    ("query", "syntax"),
+    [('"unclosed', True), ("ISKP AND", True), ("(Crocus", True), ("", False), ("   ", False), ('"', False),
+     ("*** ** *", False), ("x" * 1001, False)],
+)  # fmt: skip
+def test_store_search_bad_query_is_a_store_error(full, query, syntax):
     with pytest.raises(StoreError, match="search query"):
-        full.search(query)
+        full.search(query, syntax=syntax)
+
+
+def test_store_search_limit_beyond_64_bits_is_clamped(full):
+    assert len(full.search("Crocus", limit=2**70)) == 2
+    assert full.search("Crocus", limit=-(2**70)) == []
 
 
 # -- filters ---------------------------------------------------------------------------------------------------
