@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "sitrep" / "knowledge" / "data"
 COLUMNS = [
     "key", "geonameid", "feature", "name", "name_ru", "alt", "alt_ru",
-    "cc", "admin1", "lat", "lon", "population", "bbox", "flags",
+    "cc", "admin1", "lat", "lon", "population", "bbox", "flags", "admin2",
 ]  # fmt: skip
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’. \-]*[a-z\u00DF-\u024F.]$")
 RUSSIAN_NAME = re.compile(r"^[А-ЯЁ][А-Яа-яЁё'’ \-]*[а-яё]$")
@@ -57,6 +57,7 @@ class Row:
     ru: list[str] = field(default_factory=list)
     bbox: tuple[float, float, float, float] | None = None
     flags: set[str] = field(default_factory=set)
+    admin2: str = ""
 
     def tsv(self) -> list[str]:
         alt = _unique(a for a in self.alt if a != self.name)
@@ -65,7 +66,7 @@ class Row:
         return [
             self.key, str(self.geonameid or ""), self.feature, self.name, ru[0] if ru else "", "|".join(alt),
             "|".join(ru), self.cc, self.admin1, f"{self.lat:.5f}", f"{self.lon:.5f}", str(self.population),
-            bbox, ",".join(sorted(self.flags)),
+            bbox, ",".join(sorted(self.flags)), self.admin2,
         ]  # fmt: skip
 
 
@@ -153,10 +154,19 @@ def build(extra: dict[str, Any]) -> list[Row]:
     rows = countries(extra, gc_dir, cities)
     rows += admin1_rows(extra, cities, a1name, gc_dir)  # renames a1name values to the final admin1 names
     rows += admin2_rows(conf, cities, a1name, admins)
-    rows += city_rows(extra, cities, a1name, gc_dir)
+    rows += city_rows(extra, cities, a1name, gc_dir, admins)
     rows += continent_rows(gc_dir)
     rows += extra_places(extra)
+    _link_capitals(rows)
     return rows
+
+
+def _link_capitals(rows: list[Row]) -> None:
+    """Flag each country with its capital's key ("capital=1138958"): "the Afghan capital" is Kabul."""
+    by_cc = {r.cc: r for r in rows if r.feature == "country"}
+    for r in rows:
+        if r.feature == "city" and "capital" in r.flags and r.cc in by_cc:
+            by_cc[r.cc].flags.add(f"capital={r.key}")
 
 
 def countries(extra: dict[str, Any], gc_dir: Path, cities: dict[str, dict[str, Any]]) -> list[Row]:
@@ -305,14 +315,18 @@ def admin2_rows(
         lat, lon = _centre(box)
         row = Row(
             key=f"a2:{cc}:{_fold(a1)}:{_fold(name)}", feature="admin2", name=name, cc=cc, lat=lat, lon=lon,
-            admin1=a1, population=sum(c["population"] for c in members), bbox=box,
+            admin1=a1, population=sum(c["population"] for c in members), bbox=box, admin2=name,
         )  # fmt: skip
         rows.append(row)
     return rows
 
 
 def city_rows(
-    extra: dict[str, Any], cities: dict[str, dict[str, Any]], a1name: dict[tuple[str, str], str], gc_dir: Path
+    extra: dict[str, Any],
+    cities: dict[str, dict[str, Any]],
+    a1name: dict[tuple[str, str], str],
+    gc_dir: Path,
+    admins: dict[str, tuple[str, str]],
 ) -> list[Row]:
     conf = extra["build"]
     gc = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
@@ -330,7 +344,7 @@ def city_rows(
         row = Row(
             key=gid, feature="city", name=c["name"], cc=cc, lat=c["latitude"], lon=c["longitude"],
             geonameid=int(gid), population=c["population"], admin1=admin1,
-            alt=_latin_alts(c["alternatenames"]),
+            alt=_latin_alts(c["alternatenames"]), admin2=admins.get(gid, ("", ""))[1],
         )  # fmt: skip
         if c["population"] >= conf["russian_names_min_population"] or cc in ru_countries:
             row.ru = _russian(c["alternatenames"])

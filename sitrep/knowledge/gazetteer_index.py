@@ -42,6 +42,7 @@ class Place:
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
     flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
     countries: tuple[str, ...] = ()  # the countries a region covers
+    admin2: str | None = None  # the second-level division (district, raion) a place lies in, or a division's own name
 
     @property
     def kb_id(self) -> str:
@@ -167,7 +168,7 @@ def _read_rows() -> Iterator[Place]:
                     geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
                     admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
                     bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
-                    flags=flags, countries=tuple(countries),
+                    flags=flags, countries=tuple(countries), admin2=row.get("admin2") or None,
                 )  # fmt: skip
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
