@@ -40,7 +40,7 @@ class Place:
     admin1: str | None = None
     alt_names: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
-    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
+    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, seat, approximate, ucdp, continent, macro
     countries: tuple[str, ...] = ()  # the countries a region covers
     admin2: str | None = None  # the second-level division (district, raion) a place lies in, or a division's own name
 
@@ -72,6 +72,7 @@ class Gazetteer:
 @cache
 def _fold_table() -> dict[int, str]:
     table = {ord("ё"): "е", ord("Ё"): "Е", ord("’"): "'", ord("‘"): "'", ord("–"): "-", ord("—"): "-", ord("ʼ"): "'"}
+    table[ord("ʻ")] = "'"
     special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}
     for cp in range(0xC0, 0x250):
         ch = chr(cp)
@@ -96,10 +97,11 @@ def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _variants(name: str) -> set[str]:
-    """``name`` and, for "Nahiyat al Iskandariyah"-like names, the bare name ("Iskandariyah")."""
+    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), and for "Nahiyat al Iskandariyah"-like
+    names, the bare name ("Iskandariyah")."""
     prefixes, articles = _variant_words()
     words = name.split(" ")
-    out = {name}
+    out = {name, name.replace("'", "")} if "'" in name and len(name) > 4 else {name}  # "Nād ‘Alī": "Nad Ali"
     if len(words) > 1 and words[0].lower() in prefixes:
         rest = words[1:]
         if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:

@@ -30,7 +30,7 @@ def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None) -
         ("en", "Two soldiers were killed in the Zara Kherma area of Paktika Province.", "Zara Kherma", "AF", "Paktika",
          3),
         ("en", "Gunmen attacked a checkpoint in the Kobi area of Qarabagh District of Ghazni Province.", "Kobi", "AF",
-         "Ghazni", None),
+         "Ghazni", 2),
         ("en", "A bomb exploded in the Sherpur neighbourhood of the Afghan capital.", "Sherpur", "AF", "Kabul", 2),
         ("en", "Police raided a house in the Xurbek Kala village of Kandahar district.", "Xurbek Kala", "AF",
          "Kandahar", None),
@@ -42,6 +42,7 @@ def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None) -
 )  # fmt: skip
 def test_phrases_unknown_place_takes_its_container(lang, text, name, cc, admin1, precision):
     ent = run(text, lang)[name]
+    assert ent.type in ("location", "city", "admin_area")
     assert (ent.country, ent.geo.country_code, ent.geo.admin1, ent.geo.geonameid) == (cc, cc, admin1, None)
     assert ent.geo.precision == precision if precision else ent.geo.precision in (2, 3)
     holder = gz.admin1(cc, admin1)
@@ -148,3 +149,19 @@ def test_phrases_data_is_consistent():
 def test_phrases_a_suburb_of_a_big_city_lies_around_it():
     ents = run("A man from the Cincinnati suburb of West Chester was sentenced.")
     assert (ents["West Chester"].country, ents["West Chester"].geo.admin1) == ("US", "Ohio")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "district", "precision"),
+    [
+        ("en", "Gunmen attacked a checkpoint in the Kobi area of Qarabagh District of Ghazni Province.", "Kobi",
+         "Qarah Bāgh", 2),
+        ("en", "A bomb went off in the Sperwan Ghar area of Zhari district.", "Sperwan Ghar", "Zhaṟêy", 2),
+        ("ru", "Боевики атаковали блокпост в Сергокалинском районе Дагестана.", "Сергокалинском районе",
+         "Sergokalinskiy", 2),
+        ("ru", "Взрыв произошёл в селе Абвгдейка Унцукульского района.", "Абвгдейка", "Untsukulsky", 2),
+    ],
+)  # fmt: skip
+def test_phrases_districts_hold_villages(lang, text, name, district, precision):
+    geo = run(text, lang)[name].geo
+    assert (geo.admin2, geo.precision) == (district, precision)

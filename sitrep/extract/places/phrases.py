@@ -47,7 +47,7 @@ def _words(lang: str) -> dict[str, Any]:
 
 def _alternation(words: list[str], stems: bool) -> str:
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return f"(?i:{body})" + (r"[\w.]*" if stems else r"(?!\w)")
+    return f"(?i:{body})" + (r"\w*" if stems else r"(?!\w)")
 
 
 @cache
@@ -57,11 +57,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     connector = "|".join(re.escape(c) for c in w["connectors"])
     gap = rf"[ \t]+(?:(?:{connector})[ \t]+)?" if connector else r"[ \t]+"
     name = rf"(?P<name>{NAME_TOKEN}(?:{gap}{NAME_TOKEN}){{0,4}})"
-    adjective = rf"(?P<name>{NAME_TOKEN})"  # «Сергокалинском районе»: one word before a Russian division's title
+    adjective = rf"(?P<name>{NAME_TOKEN})"  # «Сергокалинском районе», «селе Абвгдейка Унцукульского района»: one word
     words = _alternation(list(w["after"]), stems)
     after = re.compile(rf"(?<![\w-]){adjective if stems else name}[ \t]+(?P<word>{words})")
     of = r"[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?" if lang != "ru" else r"[ \t]+"
-    before = re.compile(rf"(?<!\w)(?P<word>{_alternation(list(w['before']), stems)}){of}{name}")
+    before = re.compile(rf"(?<!\w)(?P<word>{_alternation(list(w['before']), stems)}){of}{adjective if stems else name}")
     dirs = "|".join(re.escape(d) for d in w["directions"])
     link = rf"^[ \t]+(?:(?:{'|'.join(w['of'])})[ \t]+)(?:the[ \t]+)?(?:(?:{dirs})\w*[ \t]+)?$" if w["of"] else "^$"
     return after, before, re.compile(link, re.IGNORECASE)
