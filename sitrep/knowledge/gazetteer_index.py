@@ -15,15 +15,23 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
 from sitrep.errors import KnowledgeError
 
+from . import cache as disk
 from .files import data_path, load_yaml
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SOURCES = ("gazetteer.tsv.gz", "regions.yaml", "toponym_variants.yaml")  # what build() reads (and is cached)
+ADDED = "gazetteer-added"  # the folder, in sitrep's cache, of the places a user added (`sitrep gazetteer add`)
+
+
+def added_path() -> Path:
+    """The places a user added from GeoNames files, in the format of ``gazetteer.tsv.gz`` (may not exist)."""
+    return disk.directory() / ADDED / "places.tsv.gz"
 
 
 @dataclass(frozen=True)
@@ -115,8 +123,23 @@ def _variants(name: str) -> set[str]:
 
 
 def build() -> Gazetteer:
-    """The gazetteer built in memory from the data files."""
-    return indexed([*_read_rows(), *_macro_regions()])
+    """The gazetteer built in memory from the data files and the places the user added."""
+    shipped = list(_read_rows(data_path("gazetteer.tsv.gz")))
+    return indexed([*shipped, *_added(shipped), *_macro_regions()])
+
+
+def _added(shipped: list[Place]) -> Iterator[Place]:
+    """The user's places that sitrep does not ship, their first-level division named from its code."""
+    path = added_path()
+    if not path.is_file():
+        return
+    keys = {p.key for p in shipped}
+    provinces = {p.key: p.name for p in shipped if p.feature == "admin1"}
+    for p in _read_rows(path, added=True):
+        if p.key in keys:
+            continue
+        code = next((f[6:] for f in p.flags if f.startswith("a1code")), None)
+        yield replace(p, admin1=provinces.get(f"a1:{p.country_code}:{code}")) if code and not p.admin1 else p
 
 
 def indexed(places: list[Place]) -> Gazetteer:
@@ -155,8 +178,7 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split("|") if v) if value else ()
 
 
-def _read_rows() -> Iterator[Place]:
-    path = data_path("gazetteer.tsv.gz")
+def _read_rows(path: Path, added: bool = False) -> Iterator[Place]:
     try:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
             header = fh.readline().rstrip("\n").split("\t")
@@ -174,8 +196,10 @@ def _read_rows() -> Iterator[Place]:
                 )  # fmt: skip
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
-    except (KeyError, ValueError) as exc:
-        raise KnowledgeError(f"{path} is malformed ({exc}); rebuild it with scripts/build_gazetteer.py") from exc
+    except (KeyError, ValueError, OSError, EOFError) as exc:
+        fix = "rebuild it with scripts/build_gazetteer.py"
+        fix = "add the files again with `sitrep gazetteer add`, or delete it" if added else fix
+        raise KnowledgeError(f"{path} is malformed ({exc}); {fix}") from exc
 
 
 def _macro_regions() -> Iterator[Place]:
