@@ -131,6 +131,7 @@ def predict(article: Article, nlp_stage: Any) -> tuple[list[tuple[int, int, Any]
         for e in doc.entities
         if e.is_place and e.origin in ("gazetteer", "ner")
         for m in e.mentions
+        if m.kind != "description"  # "the Afghan capital" names no toponym
     ]
     taken = [(s, e) for s, e, _ in spans]
     demonyms = []

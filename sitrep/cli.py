@@ -265,6 +265,15 @@ class _output:
                 raise SitrepError(f"--out {self.path}: cannot be written ({exc.strerror or exc})") from exc
 
 
+def cmd_gazetteer(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.knowledge.gazetteer_add import add
+
+    for source in args.sources:
+        got = add(source)
+        out.write(f"added {got.rows:,} rows from {got.source}; {got.places:,} places added in all ({got.path})\n")
+    return 0
+
+
 def _formats_help() -> str:
     return "; ".join(f"{name}: {f.description}" for name, f in FORMATS.items())
 
@@ -316,6 +325,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
     v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
     v.add_argument("file")
+    g = command("gazetteer", cmd_gazetteer, "add places from GeoNames dump files (AF.zip, cities500.zip, ...)")
+    g.add_argument("action", choices=["add"])
+    g.add_argument("sources", nargs="+", metavar="FILE|URL", help="GeoNames files or their URLs (resumed)")
     for c in (i, s, r, e):
         c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
     return p

@@ -73,6 +73,10 @@ class Geo:
     country_code: str
     admin1: str | None = None
     feature: GeoFeature = "place"
+    # additions to the contract
+    admin2: str | None = None  # the second-level division (district, raion) when known
+    precision: int | None = None  # ACLED geo precision: 1 the place itself, 2 part of or near a known place or
+    # district, 3 only the province or a wider area is known
 
 
 @dataclass

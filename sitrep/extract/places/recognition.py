@@ -29,6 +29,14 @@ class Toponym:
     weak: bool = False  # a small town without a locative cue: kept only with support in the document
     cues: dict[str, float] = field(default_factory=dict)  # place key -> bonus from the words around it
     place: Place | None = None
+    kind: str | None = None  # the kind of place a feature word gives it ("district": admin2; see phrases.py)
+    phrase_end: int = -1  # where its phrase ends (after "Province" in "Paktika Province"); -1: at ``end``
+    description: bool = False  # a description of a place ("the Afghan capital"), not its name
+    container: Place | None = None  # for an unknown place (``place`` None): the known place it lies in or near
+
+    @property
+    def tail(self) -> int:
+        return max(self.end, self.phrase_end)
 
 
 # ---------------------------------------------------------------------------------------------------------
