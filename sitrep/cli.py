@@ -5,7 +5,7 @@
     sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
     sitrep search QUERY [--db FILE]                       full-text search over stored documents
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
-    sitrep export --format jsonl|csv|geojson [--db FILE]
+    sitrep export --format jsonl|csv|geojson|stix|misp [--db FILE]
     sitrep validate FILE.json                             check a document against the output contract
 
 Errors are printed as one line ("sitrep: error: ...") with exit status 2, never as a traceback.
@@ -110,7 +110,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     with open_store(_existing_db(settings)) as store:
         n = export(store.documents(), args.format, out, places=args.places)
-    print(f"sitrep: exported {n} {'documents' if args.format == 'jsonl' else 'rows'}", file=sys.stderr)
+    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events"}.get(args.format, "rows")
+    print(f"sitrep: exported {n} {unit}", file=sys.stderr)
     return 0
 
 
