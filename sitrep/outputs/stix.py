@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from sitrep.keys import fold
+from sitrep import keys
 from sitrep.model import Document, Entity, Event, Fact, Span
 
 from .phrases import quote
@@ -80,11 +80,7 @@ def entity_key(doc: Document, ent: Entity) -> str:
     """What makes two entities of different documents one STIX object."""
     if ent.origin == "description" or ent.type == "other":
         return f"{doc.id}#{ent.id}"  # "gunmen" here are not the gunmen of another report
-    if ent.kb_id:
-        return ent.kb_id
-    if ent.geo and ent.geo.geonameid:
-        return f"geo:{ent.geo.geonameid}"
-    return ent.wikidata or f"{ent.type}:{fold(ent.name)}:{ent.country or ''}"
+    return keys.entity_key(ent)
 
 
 def _time(day: str | None) -> str:

@@ -21,12 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sitrep.errors import StoreError
+from sitrep.errors import QueryError, StoreError
 from sitrep.keys import fold, window
 from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
 from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit
+from .listing import Listings
+from .tokens import Tokens
 
 _PLACES = tuple(sorted(PLACE_TYPES))
 _FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
@@ -74,6 +76,8 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise StoreError(f"{where} has schema version {found}, this sitrep uses {SCHEMA_VERSION}; use a new file")
+        if not {"tokens", "edits"} <= tables:  # tables added to version 1 since: created where missing
+            conn.executescript((Path(__file__).parent / "schema.sql").read_text(encoding="utf-8"))
         return
     here = Path(__file__).parent
     script = "\n".join((here / name).read_text(encoding="utf-8") for name in _SCHEMA_FILES)
@@ -100,7 +104,7 @@ def _pending(doc: Document) -> _Pending:
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
 
 
-class Store(BaseStore):
+class Store(Listings, Tokens, BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
     with Store("sitrep.db") as store:
@@ -308,7 +312,7 @@ class Store(BaseStore):
         try:
             found = self._conn.execute(sql, (match, max(0, int(limit)))).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(
+            raise QueryError(
                 f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
             ) from exc
         return [
@@ -342,7 +346,7 @@ def _fts_fold(text: str) -> str:
 
 def _fts_query(query: str) -> str:
     if not query or not query.strip():
-        raise StoreError("empty search query; give one or more words")
+        raise QueryError("empty search query; give one or more words")
     query = _fts_fold(query.strip())
     if _FTS_SYNTAX.search(query):
         return query
