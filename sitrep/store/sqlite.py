@@ -20,13 +20,15 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, NamedTuple
 
-from sitrep.errors import StoreError
+from sitrep.errors import QueryError, StoreError
 from sitrep.keys import fold, window
 from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
 from ._open import connect
 from .base import AddResult, BaseStore, Hit
+from .listing import Listings
+from .tokens import Tokens
 
 _PLACES = tuple(sorted(PLACE_TYPES))
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')  # a "quoted phrase" or a word (a trailing * makes it a prefix)
@@ -54,7 +56,7 @@ def _pending(doc: Document) -> _Pending:
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
 
 
-class Store(BaseStore):
+class Store(Listings, Tokens, BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
     with Store("sitrep.db") as store:
@@ -267,7 +269,7 @@ class Store(BaseStore):
         try:
             found = self._conn.execute(sql, (match, max(0, min(int(limit), MAX_HITS)))).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(
+            raise QueryError(
                 f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
             ) from exc
         return [
@@ -301,7 +303,7 @@ def _fts_fold(text: str) -> str:
 
 def _fts_query(query: str, syntax: bool = False) -> str:
     if not isinstance(query, str) or not query.strip():
-        raise StoreError("empty search query; give one or more words")
+        raise QueryError("empty search query; give one or more words")
     if len(query) > MAX_QUERY_CHARS:
         raise StoreError(f"search query too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})")
     query = _fts_fold(query.strip())
