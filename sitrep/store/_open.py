@@ -67,7 +67,7 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
     """Check the schema, or create it; in one write transaction, so that processes creating the same new store
     at once wait for each other instead of writing the schema twice. A store of this schema version made before
     the tables added to it since (``ADDED_TABLES``) gets them (``schema.sql`` creates only what is missing)."""
-    if _has_schema(conn, where) and ADDED_TABLES <= _tables(conn):  # the common case, read without the write lock
+    if _has_schema(conn, where) and _tables(conn) >= ADDED_TABLES:  # the common case, read without the write lock
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -77,7 +77,7 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
                 for statement in _statements((here / name).read_text(encoding="utf-8")):
                     conn.execute(statement)
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif not ADDED_TABLES <= _tables(conn):
+        elif not _tables(conn) >= ADDED_TABLES:
             for statement in _statements((here / "schema.sql").read_text(encoding="utf-8")):
                 conn.execute(statement)
         conn.execute("COMMIT")
