@@ -88,7 +88,7 @@ def _download(url: str, folder: Path, timeout: float) -> Path:
     have = part.stat().st_size if part.exists() else 0
     headers = {"User-Agent": "sitrep gazetteer", **({"Range": f"bytes={have}-"} if have else {})}
     try:
-        resp = urlopen(Request(url, headers=headers), timeout=timeout)  # http(s) only: add() checks
+        resp = urlopen(Request(url, headers=headers), timeout=timeout)  # nosec B310 - http(s) only: add() checks
     except HTTPError as exc:
         if exc.code == 416 and have:  # nothing after what we have: the download was complete
             part.replace(final)

@@ -47,7 +47,7 @@ def event(doc: Document) -> Any:
     e.uuid = _uuid(doc, "event")
     e.info = doc.title or next((x.strip() for x in doc.text.splitlines() if x.strip()), doc.id)[:200]
     if doc.published:
-        e.date = doc.published
+        e.date = doc.published  # type: ignore[assignment]  # pymisp parses an ISO date string
     e.distribution, e.threat_level_id, e.analysis = 0, 4, 2
     e.add_tag("sitrep")
     if doc.language:

@@ -35,7 +35,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 Text = Annotated[str | None, Query(max_length=500)]
 Day = Annotated[str | None, Query(pattern=listing.ISO_DAY, description="YYYY, YYYY-MM or YYYY-MM-DD")]
-NotFound = {404: {"model": schemas.Error, "description": "not found"}}
+NotFound: dict[int | str, dict[str, Any]] = {404: {"model": schemas.Error, "description": "not found"}}
 
 
 def filters(actor: Text = None, place: Text = None, since: Day = None, until: Day = None, type: Text = None,

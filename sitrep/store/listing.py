@@ -64,7 +64,8 @@ def event_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[t
         where.append(f"(e.type = {mark} OR e.acled_event_type = {mark} OR e.acled_sub_event_type = {mark})")
         params += [q.type] * 3
     if q.actor:
-        where.append(f"(e.doc_id, e.id) IN (SELECT r.doc_id, r.event_id FROM entity_names n JOIN event_roles r "
+        where.append(f"(e.doc_id, e.id) IN (SELECT r.doc_id, r.event_id FROM entity_names n "  # nosec B608
+                     f"JOIN event_roles r "
                      f"ON r.doc_id = n.doc_id AND r.entity_id = n.entity_id WHERE n.folded = {mark})")  # fmt: skip
         params.append(fold(q.actor))
     if q.place:
@@ -79,7 +80,8 @@ def fact_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[tu
         where.append(f"f.predicate = {mark}")
         params.append(q.type)
     if q.actor:
-        where.append(f"(EXISTS (SELECT 1 FROM entity_names n WHERE n.doc_id = f.doc_id AND n.folded = {mark} AND "
+        where.append(f"(EXISTS (SELECT 1 FROM entity_names n WHERE n.doc_id = f.doc_id AND "  # nosec B608
+                     f"n.folded = {mark} AND "
                      "(n.entity_id = f.subject OR n.entity_id = f.object)))")  # fmt: skip
         params.append(fold(q.actor))
     if q.place:
@@ -99,10 +101,11 @@ def document_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, lis
         where.append(f"d.published >= {mark} AND d.published <= {mark}")
         params += [lo, hi]
     if q.actor:
-        where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n WHERE n.folded = {mark})")
+        where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n WHERE n.folded = {mark})")  # nosec B608
         params.append(fold(q.actor))
     if q.place:
-        where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n JOIN entities p ON p.doc_id = n.doc_id AND "
+        where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n JOIN entities p ON "  # nosec B608
+                     f"p.doc_id = n.doc_id AND "
                      f"p.id = n.entity_id WHERE n.folded = {mark} AND p.type IN ({', '.join(mark for _ in _PLACES)}))")
         params += [fold(q.place), *_PLACES]
     sql_from = "documents d"
@@ -117,7 +120,7 @@ def entity_rows(conn: Connection) -> list[dict[str, Any]]:
             "feature", "admin1")  # fmt: skip
     counts = {(d, e): n for d, e, n in conn.execute(
         "SELECT doc_id, entity_id, COUNT(*) FROM mentions GROUP BY doc_id, entity_id")}  # fmt: skip
-    rows = conn.execute(f"SELECT {', '.join(cols)} FROM entities ORDER BY doc_id, id").fetchall()
+    rows = conn.execute(f"SELECT {', '.join(cols)} FROM entities ORDER BY doc_id, id").fetchall()  # nosec B608
     return [{**dict(zip(cols, r, strict=True)), "mentions": counts.get((r[0], r[1]), 0)} for r in rows]
 
 
@@ -139,10 +142,11 @@ def _at_place(column: str, mark: str) -> str:
     """The place in ``column`` (an entity id of the same document) has the name, or lies in the country named."""
     places = ", ".join(f"'{p}'" for p in _PLACES)
     table = column.split(".")[0]
-    named = (f"({table}.doc_id, {column}) IN (SELECT n.doc_id, n.entity_id FROM entity_names n "
+    named = (f"({table}.doc_id, {column}) IN (SELECT n.doc_id, n.entity_id FROM entity_names n "  # nosec B608
              f"WHERE n.folded = {mark})")  # fmt: skip
     in_country = (
-        f"({table}.doc_id, {column}) IN (SELECT p.doc_id, p.id FROM entities p WHERE p.type IN ({places}) AND "
+        f"({table}.doc_id, {column}) IN (SELECT p.doc_id, p.id FROM entities p WHERE p.type IN "  # nosec B608
+        f"({places}) AND "
         f"p.country_code IN (SELECT c.country_code FROM entity_names n JOIN entities c ON c.doc_id = n.doc_id "
         f"AND c.id = n.entity_id WHERE n.folded = {mark} AND c.type = 'country'))"
     )
@@ -165,8 +169,8 @@ def _page(conn: Connection, table: str, columns: str, where: list[str], params: 
     alias = table.split()[1]
     join = f" JOIN documents d ON d.id = {alias}.doc_id" if joined else ""
     cond = " AND ".join(where)
-    total = conn.execute(f"SELECT COUNT(*) FROM {table}{join} WHERE {cond}", params).fetchone()[0]
-    sql = f"SELECT {columns} FROM {table}{join} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"
+    total = conn.execute(f"SELECT COUNT(*) FROM {table}{join} WHERE {cond}", params).fetchone()[0]  # nosec B608
+    sql = f"SELECT {columns} FROM {table}{join} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"  # nosec B608
     return int(total), [tuple(r) for r in conn.execute(sql, [*params, int(q.limit), int(q.offset)]).fetchall()]
 
 

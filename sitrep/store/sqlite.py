@@ -27,8 +27,6 @@ from sitrep.model import PLACE_TYPES, Document, content_id
 from . import rows
 from ._open import connect
 from .base import AddResult, BaseStore, Hit
-from .listing import Listings
-from .tokens import Tokens
 
 _PLACES = tuple(sorted(PLACE_TYPES))
 _TERM = re.compile(r'"([^"]*)"|([^\s"]+)')  # a "quoted phrase" or a word (a trailing * makes it a prefix)
@@ -56,7 +54,7 @@ def _pending(doc: Document) -> _Pending:
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
 
 
-class Store(Listings, Tokens, BaseStore):
+class Store(BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
     with Store("sitrep.db") as store:

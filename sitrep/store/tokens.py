@@ -45,7 +45,8 @@ class Tokens:
 
     _conn: Any
 
-    def _transaction(self) -> AbstractContextManager[Any]: ...
+    def _transaction(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError  # each backend's own
 
     def create_token(self, user: str, scope: str) -> tuple[str, TokenInfo]:
         if scope not in SCOPES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sitrep.extract.context import Context, last_words, next_words
 from sitrep.model import Count, TextSpan
@@ -64,7 +65,7 @@ def _phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str]
     return out
 
 
-def _phrase_at(parse, tokens: list[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
+def _phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
     """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
     "shot-to-death"), None when there is none."""
     first = parse.tokens[tokens[0]].text.lower()

@@ -144,8 +144,8 @@ def resolve(
             if len(m.candidates) > 1:
                 others = context.others(gz.norm(text[m.start : m.end]))
                 m.place = _choose(m, text, others, demonyms)
-    strong = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
-    strong = strong.others(None)
+    told = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
+    strong = told.others(None)
     for m in mentions:
         if m.weak and m.place and not m.cues and not strong.supports(m.place):
             m.place = None
