@@ -124,7 +124,7 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
             etype = TYPES.get(m.kind or "place", "location")
             ent = made_by.get(
                 f"in:{gz.norm(name)}@{holder.key}", made, name=name, type=etype, country=holder.country_code or None,
-                geo=_contained(m.kind, holder), origin="gazetteer",
+                geo=_contained(m.kind, holder), origin="ner" if m.setting else "gazetteer",
             )  # fmt: skip
         elif p is None:  # tagged as a location, unknown to the gazetteer
             name = doc.text[m.start : m.end]
