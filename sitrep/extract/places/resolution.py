@@ -159,7 +159,8 @@ def resolve(
 
 def _setting(mentions: list[Toponym]) -> None:
     """A place the gazetteer does not know and the text gives no container for lies where all the document's
-    known places do: in their one first-level division, else their one country (geo precision 3)."""
+    known places do: in their one first-level division, else their one country (the entity gets the country, no
+    point: the text does not say where)."""
     known = [m.place for m in mentions if m.place is not None and m.place.country_code and not m.description]
     if len({p.country_code for p in known}) != 1:
         return
@@ -211,4 +212,4 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> 
         mentions.append(Toponym(start, end, cands, confirmed=True))
     mark_kinds(text, mentions, lang)
     resolve(text, mentions, lang, links=links_between(text, mentions, lang))
-    return [m.place or m.container for m in mentions]
+    return [m.place or (None if m.setting else m.container) for m in mentions]
