@@ -165,3 +165,29 @@ def test_phrases_a_suburb_of_a_big_city_lies_around_it():
 def test_phrases_districts_hold_villages(lang, text, name, district, precision):
     geo = run(text, lang)[name].geo
     assert (geo.admin2, geo.precision) == (district, precision)
+
+
+def test_phrases_an_unknown_place_lies_where_all_the_documents_places_do():
+    text = "Gunmen shot an aide at his home in Saydiya. Such attacks are frequent in Iraq."
+    ents = run(text, ner=[("Saydiya", "LOC")])
+    assert (ents["Saydiya"].country, ents["Saydiya"].geo, ents["Saydiya"].origin) == ("IQ", None, "ner")
+    mixed = run("Gunmen shot an aide in Saydiya, Iraqi and Syrian officials said in Damascus and Baghdad.",
+                ner=[("Saydiya", "LOC")])  # fmt: skip
+    assert mixed["Saydiya"].country is None  # two countries: no guess
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "name"),
+    [
+        ("A roadside bomb killed three in Tarin Kot on Monday.", [("Tarin Kot", "LOC")], "Tarin Kot"),
+        ("An explosion in Shin Kalay killed six people.", [("Shin Kalay", "LOC")], "Shin Kalay"),
+    ],
+)
+def test_phrases_multiword_names_are_kept_whole(text, ner, name):
+    ents = run(text, ner=ner)
+    assert name in ents and not any(e.country and e.country != "AF" for e in ents.values())
+
+
+def test_phrases_a_province_tagged_as_a_person_after_a_comma_is_the_province():
+    ents = run("Census workers were ambushed in Dellarm, Farah.", ner=[("Dellarm", "LOC"), ("Farah", "PER")])
+    assert ents["Farah"].geo.feature == "admin1" and ents["Dellarm"].geo.admin1 == "Farah"

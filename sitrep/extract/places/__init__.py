@@ -119,12 +119,13 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
     made: dict[str, Entity] = {}
     for m in mentions:
         p = m.place
-        if p is None and m.container is not None:  # unknown to the gazetteer, placed by its container
+        if p is None and m.container is not None:  # unknown to the gazetteer, placed by its container; placed by
+            # the document's one country only (``setting``): that country, no point
             name, holder = doc.text[m.start : m.end], m.container
             etype = TYPES.get(m.kind or "place", "location")
             ent = made_by.get(
                 f"in:{gz.norm(name)}@{holder.key}", made, name=name, type=etype, country=holder.country_code or None,
-                geo=_contained(m.kind, holder), origin="gazetteer",
+                geo=None if m.setting else _contained(m.kind, holder), origin="ner" if m.setting else "gazetteer",
             )  # fmt: skip
         elif p is None:  # tagged as a location, unknown to the gazetteer
             name = doc.text[m.start : m.end]

@@ -86,6 +86,10 @@ def _link_cues(links: list[Link]) -> None:
     """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
     for link in links:
         child, parent = link.child, link.parent
+        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town
+            for p in parent.candidates:
+                if p.feature in ("country", "admin1", "admin2"):
+                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
         for c in child.candidates:
             holders = [p for p in parent.candidates if gz.within(c, p)]
             if holders:
@@ -150,6 +154,23 @@ def resolve(
         if m.weak and m.place and not m.cues and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
+    _setting(mentions)
+
+
+def _setting(mentions: list[Toponym]) -> None:
+    """A place the gazetteer does not know and the text gives no container for lies where all the document's
+    known places do: in their one first-level division, else their one country (the entity gets the country, no
+    point: the text does not say where)."""
+    known = [m.place for m in mentions if m.place is not None and m.place.country_code and not m.description]
+    if len({p.country_code for p in known}) != 1:
+        return
+    cc = known[0].country_code
+    provinces = {p.admin1 for p in known if p.feature != "country"}
+    province = gz.admin1(cc, next(iter(provinces))) if len(provinces) == 1 and None not in provinces else None
+    holder = province or gz.country(cc)
+    for m in mentions:
+        if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
+            m.container, m.setting = holder, True
 
 
 def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]) -> Place:
@@ -191,4 +212,4 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> 
         mentions.append(Toponym(start, end, cands, confirmed=True))
     mark_kinds(text, mentions, lang)
     resolve(text, mentions, lang, links=links_between(text, mentions, lang))
-    return [m.place or m.container for m in mentions]
+    return [m.place or (None if m.setting else m.container) for m in mentions]
