@@ -99,7 +99,7 @@ def _whole_names(
     "Shin Kalay": "Shin" + "Kalay") is one place, unknown or known by its whole name; untagged, two small towns
     side by side after a locative word ("in Shin Kalay") are one name too."""
     heads = {w.lower() for w in words.get("place_heads", ())}
-    out, drop = list(mentions), set()
+    out, drop = list(mentions), set[int]()
     for s in spans:
         if s.label not in ("LOC", "GPE"):
             continue

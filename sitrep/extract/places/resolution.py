@@ -166,7 +166,8 @@ def _setting(mentions: list[Toponym]) -> None:
         return
     cc = known[0].country_code
     provinces = {p.admin1 for p in known if p.feature != "country"}
-    province = gz.admin1(cc, next(iter(provinces))) if len(provinces) == 1 and None not in provinces else None
+    only = next(iter(provinces)) if len(provinces) == 1 else None
+    province = gz.admin1(cc, only) if only is not None else None
     holder = province or gz.country(cc)
     for m in mentions:
         if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
