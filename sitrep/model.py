@@ -182,6 +182,7 @@ class Event:
     attributed_via: str | None = None  # who relayed the source's words ("quoted by Interfax")
     responsibility: list[Responsibility] = field(default_factory=list)
     gtd_attack_type: str | None = None
+    weapon: str | None = None  # GTD weapon type (Firearms, Explosives, Incendiary, Melee, ...)
     triggers: list[Span] = field(default_factory=list)
     related_event: str | None = None  # e.g. a denial points at the attack it denies
 

@@ -137,6 +137,19 @@ def test_events_generic_and_aggregate_mentions_are_not_events():
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Attacks on police posts continued in the province.", []),  # habitual: its verb
+        ("The insurgents often attack convoys on this road.", []),  # habitual: a modifier
+        # a verb the trigger governs does not make it habitual: one promise
+        ("Defence Secretary John Hale has promised to continue military aid to Mozambique.", ["AGREE"]),
+    ],
+)
+def test_events_habitual_words_of_the_clause_not_of_what_it_governs(text, found):
+    assert [ev.type for ev in run(text).events] == found
+
+
+@pytest.mark.parametrize(
     "text, type_, sub",
     [
         ("Police arrested six suspected militants in Mastung on Saturday.", "COERCE", "Arrests"),

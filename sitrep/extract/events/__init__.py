@@ -190,6 +190,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         attributed_via=via.id if via else None,
         responsibility=responsibility,
         gtd_attack_type=coding.gtd_attack_type(d.type, mode),
+        weapon=coding.gtd_weapon(d.type, mode),
         triggers=[doc.span(m.start, m.end) for m in d.mentions],
     )
 
