@@ -147,8 +147,8 @@ class Parse:
         ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
         k = v
         for _ in range(4):
-            subj = self.kids(k, "nsubj")
-            subj = [s for s in subj if self.tokens[s].dep != "nsubj:pass"]
+            subj = self.kids(k, "nsubj") or [s for a in self.kids(k, "aux") for s in self.kids(a, "nsubj")]
+            subj = [s for s in subj if self.tokens[s].dep != "nsubj:pass"]  # aux: the parse hung it on "has"
             if subj:
                 return subj
             t = self.tokens[k]

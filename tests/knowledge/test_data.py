@@ -26,6 +26,21 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
+def _booleans_in_lists(value: Any, path: str = "") -> list[str]:
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _booleans_in_lists(v, f"{path}/{k}")]
+    if isinstance(value, list):
+        return [path for v in value if isinstance(v, bool)] + [x for v in value for x in _booleans_in_lists(v, path)]
+    return []
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_data_word_lists_hold_no_yaml_booleans(name):
+    # YAML 1.1 reads a bare on, off, yes, no, y or n as a boolean: "the attack on X" then never matched "on",
+    # and "no" was no negation word; such words must be quoted
+    assert _booleans_in_lists(load_yaml(name)) == []
+
+
 def test_data_yaml_files_are_all_found():
     assert len(YAML_FILES) > 20 and "actors.yaml" in YAML_FILES
 
