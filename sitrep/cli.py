@@ -9,6 +9,7 @@
     sitrep validate FILE.json                             check a document against the output contract
     sitrep serve [--db FILE] [--host H] [--port N] [--tokens]   the workspace and the REST API
     sitrep token create|list|revoke [--scope read|write] [--user NAME] [ID] [--db FILE]   access tokens
+    sitrep edits list|export|undo [SEQ] [--db FILE]        the analysts' corrections (export: labelled JSONL)
 
 Errors are printed as one line ("sitrep: error: ...") with exit status 2, never as a traceback.
 """
@@ -152,6 +153,26 @@ def cmd_token(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     return 0
 
 
+def cmd_edits(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.store import open_store
+
+    with open_store(_existing_db(settings)) as store:
+        if args.action == "export":
+            for record in store.labelled():
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.action == "list":
+            for e in store.edits():
+                what = f"{e.action} {e.target_kind} {e.target}" + (f" in {e.doc_id}" if e.doc_id else "")
+                value = json.dumps(e.value, ensure_ascii=False)
+                out.write(f"{e.seq}\t{e.created_at}\t{e.user}\t{what}\t{e.field or ''}\t{value}\t{e.undone_at or ''}\n")
+        else:
+            try:
+                store.undo_edit(int(args.seq or 0), user=args.user)
+            except (LookupError, ValueError) as exc:
+                raise SitrepError(f"no edit {args.seq!r} to undo; `sitrep edits list` shows them") from exc
+    return 0
+
+
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
@@ -285,7 +306,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("id", nargs="?", help="revoke: the token's id (from list)")
     t.add_argument("--scope", choices=["read", "write"], default="read")
     t.add_argument("--user", default=_user(), help="who the token is for (edits are recorded under it)")
-    for c in (i, s, r, e, w, t):
+    d = command("edits", cmd_edits, "the analysts' corrections: list, export as labelled data, undo")
+    d.add_argument("action", choices=["list", "export", "undo"])
+    d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
+    d.add_argument("--user", default=_user(), help="who undoes it")
+    for c in (i, s, r, e, w, t, d):
         c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
     return p
 

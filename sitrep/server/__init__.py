@@ -6,7 +6,8 @@ as the CLI.
     app = create_app(settings, tokens=False)      the FastAPI application (what uvicorn runs)
     serve(settings, host, port, tokens=False)     check the access rules, then run it until Ctrl-C
 
-``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``pages.py``
+``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``edits.py``
+its review loop (``/api/edits``), ``pages.py``
 the workspace (``/``), ``access.py`` who may use it and how much they may send, ``work.py`` reading, analysing
 and storing documents and the batch jobs, ``state.py`` what routes reach through their request, ``schemas.py``
 the request and response models.  Everything is served from the package: no asset comes from another site.
@@ -35,7 +36,7 @@ from sitrep.errors import (
 )
 from sitrep.settings import Settings
 
-from . import api, pages
+from . import api, edits, pages
 from .access import LOOPBACK, Guard, check_bind
 from .work import Jobs
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
                   "Documents, events and facts are the sitrep output contract (docs/output-contract.md).")  # fmt: skip
     app.state.settings, app.state.jobs = settings, jobs
     app.include_router(api.router)
+    app.include_router(edits.router)
     pages.mount(app)
     for kind, handler in _HANDLERS.items():
         app.add_exception_handler(kind, handler)

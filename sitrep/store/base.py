@@ -86,7 +86,7 @@ class BaseStore(ABC):
     # -- reading ---------------------------------------------------------------------------------------------
     @abstractmethod
     def get(self, doc_id: str) -> Document | None:
-        """The document exactly as added, or None."""
+        """The document as added, with the analysts' edits applied (sitrep.store.edits), or None."""
 
     @abstractmethod
     def count(self) -> int:

@@ -89,15 +89,7 @@ def fact_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[tu
 
 
 def document_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[str]]:
-    where, params = ["1 = 1"], []
-    for column, value in (("d.language", q.language), ("d.source", q.source), ("d.id", q.doc_id)):
-        if value:
-            where.append(f"{column} = {mark}")
-            params.append(value)
-    if q.since or q.until:
-        lo, hi = window(q.since, q.until)
-        where.append(f"d.published >= {mark} AND d.published <= {mark}")
-        params += [lo, hi]
+    where, params = _common(q, "d", mark)
     if q.actor:
         where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n WHERE n.folded = {mark})")
         params.append(fold(q.actor))
@@ -105,8 +97,7 @@ def document_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, lis
         where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n JOIN entities p ON p.doc_id = n.doc_id AND "
                      f"p.id = n.entity_id WHERE n.folded = {mark} AND p.type IN ({', '.join(mark for _ in _PLACES)}))")
         params += [fold(q.place), *_PLACES]
-    sql_from = "documents d"
-    total, rows = _page(conn, sql_from, "d.id", where, params, _order(q, "document"), q, joined=False)
+    total, rows = _page(conn, "documents d", "d.id", where, params, _order(q, "document"), q, joined=False)
     return total, [r[0] for r in rows]
 
 
@@ -122,15 +113,19 @@ def entity_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 def _common(q: Query, t: str, mark: str) -> tuple[list[str], list[Any]]:
+    """The filters every listing has; ``t`` is the table's alias ("d": documents, dated by publication)."""
     where, params = ["1 = 1"], []
-    for column, value in ((f"{t}.modality", q.modality), ("d.language", q.language), ("d.source", q.source),
-                          (f"{t}.doc_id", q.doc_id)):  # fmt: skip
+    pairs = [("d.language", q.language), ("d.source", q.source), ("d.id" if t == "d" else f"{t}.doc_id", q.doc_id)]
+    if t != "d":
+        pairs.append((f"{t}.modality", q.modality))
+    for column, value in pairs:
         if value:
             where.append(f"{column} = {mark}")
             params.append(value)
     if q.since or q.until:
         lo, hi = window(q.since, q.until)
-        where.append(f"{t}.date_first <= {mark} AND {t}.date_last >= {mark}")
+        first, last = ("d.published", "d.published") if t == "d" else (f"{t}.date_first", f"{t}.date_last")
+        where.append(f"{first} <= {mark} AND {last} >= {mark}")
         params += [hi, lo]
     return where, params
 

@@ -27,6 +27,7 @@ from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
 from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit
+from .edits import Edits
 from .listing import Listings
 from .tokens import Tokens
 
@@ -104,7 +105,7 @@ def _pending(doc: Document) -> _Pending:
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
 
 
-class Store(Listings, Tokens, BaseStore):
+class Store(Listings, Tokens, Edits, BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
     with Store("sitrep.db") as store:
@@ -243,7 +244,7 @@ class Store(Listings, Tokens, BaseStore):
             return "skipped"
         if row is not None:  # a new document has no rows to delete (deleting from FTS5 by doc_id is a full scan)
             self._delete(conn, doc_id)
-        rows.insert(conn, data, doc_json, content_hash)
+        rows.insert(conn, self._corrected_data(conn, data), doc_json, content_hash)  # rows: with the edits
         conn.execute(
             "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
             (doc_id, _fts_fold(data["title"] or ""), _fts_fold(data["text"])),
@@ -261,7 +262,7 @@ class Store(Listings, Tokens, BaseStore):
         if row is None:
             return None
         try:
-            return Document.from_json(row[0])
+            return self.corrected(Document.from_json(row[0]))  # with the analysts' edits (sitrep.store.edits)
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"document {doc_id!r} in {self.where} is damaged ({exc}); add it again") from exc
 

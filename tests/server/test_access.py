@@ -59,6 +59,13 @@ def test_access_read_token_reads_write_token_writes(tokened):
         assert c.post("/api/documents", json=body).status_code == 201
         job = c.post("/api/jobs", json={"documents": [{"text": "Protesters rallied in Quetta."}]}).json()
         assert job["user"] == "amira"
+        edit = c.post("/api/edits", json={"action": "rename", "target_kind": "entity", "target": "kb:taliban",
+                                          "value": {"name": "Taliban movement"}}).json()  # fmt: skip
+        assert edit["user"] == "amira"  # recorded under the token's user
+        c.post(f"/api/edits/{edit['seq']}/undo")
+    with client(base, read) as c:
+        r = c.post("/api/edits", json={"action": "reject", "target_kind": "event", "target": "ev1", "doc_id": "x"})
+        assert r.status_code == 403
 
 
 def test_access_login_sets_a_cookie_that_opens_the_workspace(tokened):

@@ -22,7 +22,7 @@
     document.querySelector("#aliases tbody").replaceChildren(...a.aliases.map(al => S.el("tr", {},
       S.el("td", { text: al.name }), S.el("td", { class: "num", text: al.mentions }),
       S.el("td", { text: Object.entries(al.kinds).map(([k, n]) => `${k} ×${n}`).join(", ") }),
-      S.el("td", {}, (byName[al.name] || []).slice(0, 5).map((m, i) => [i ? " " : "", S.el("a", { href: S.docUrl(m.doc_id, [m]), class: "mention", text: `${m.doc_id}@${m.start}` })])))));
+      S.el("td", {}, (byName[al.name] || []).slice(0, 5).map((m, i) => [i ? " " : "", S.el("a", { href: S.docUrl(m.doc_id, [m]), class: "mention", text: `${m.doc_id}@${m.start}`, dataset: { mention: JSON.stringify(m) } })])))));
 
     const events = document.getElementById("events");
     for (const [role, label] of [["actor", "As actor"], ["target", "As target"], ["claimant", "Claimed by it"]]) {
