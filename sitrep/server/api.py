@@ -35,7 +35,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 Text = Annotated[str | None, Query(max_length=500)]
 Day = Annotated[str | None, Query(pattern=listing.ISO_DAY, description="YYYY, YYYY-MM or YYYY-MM-DD")]
-NotFound = {404: {"model": schemas.Error, "description": "not found"}}
+NotFound: dict[int | str, dict[str, Any]] = {404: {"model": schemas.Error, "description": "not found"}}
 
 
 def filters(actor: Text = None, place: Text = None, since: Day = None, until: Day = None, type: Text = None,
@@ -46,6 +46,12 @@ def filters(actor: Text = None, place: Text = None, since: Day = None, until: Da
 
 
 Filters = Annotated[dict[str, Any], Depends(filters)]
+
+
+def documents(st: Any, f: dict[str, Any]) -> list[Any]:
+    """The documents a filter keeps (the store's filters), with only the events of its type and modality."""
+    found = st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"], language=f["language"])
+    return views.narrowed(found, type_=f["type"], modality=f["modality"], source=f["source"], doc_id=f["doc_id"])
 
 
 def page(found: listing.Page, items: list[dict[str, Any]]) -> schemas.Page:
@@ -193,8 +199,7 @@ def get_entity(request: Request, key: str) -> dict[str, Any]:
 @router.get("/incidents", summary="Incidents: the same event told by several documents, grouped")
 def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> schemas.Page:
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
+        docs = documents(st, f)
     found = views.incident_items(docs)
     return page(listing.Page(len(found), [], limit, offset), found[offset : offset + limit])
 
@@ -203,9 +208,7 @@ def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offs
             responses={200: {"content": {"text/markdown": {}}, "description": "the report"}})
 def get_report(request: Request, f: Filters, title: Text = None) -> Response:
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
-    docs = [d for d in docs if not f["source"] or d.source == f["source"]]
+        docs = documents(st, f)
     text = report(docs, title=title, actor=f["actor"], place=f["place"], since=f["since"], until=f["until"])
     return Response(text, media_type="text/markdown; charset=utf-8")
 
@@ -218,8 +221,7 @@ EXPORT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "
 def export_documents(request: Request, fmt: Literal["jsonl", "csv", "geojson", "stix", "misp"], f: Filters
                      ) -> Response:  # fmt: skip
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
+        docs = documents(st, f)
     out = io.StringIO()
     export(docs, fmt, out, places=True)
     name = f"sitrep.{fmt}.json" if fmt in ("stix", "misp") else f"sitrep.{fmt}"

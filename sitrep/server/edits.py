@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -16,7 +16,8 @@ from .api import router as api_router
 from .state import caller, store
 
 router = APIRouter(prefix="/api/edits", responses=api_router.responses)
-NotFound = {404: {"model": schemas.Error, "description": "no such document, entity, record or edit"}}
+NotFound: dict[int | str, dict[str, Any]] = {
+    404: {"model": schemas.Error, "description": "no such document, entity, record or edit"}}
 
 
 @router.post("", status_code=201, responses=NotFound, summary="Correct something: merge, rename, retype, split, reject")

@@ -35,6 +35,10 @@ from typing import Self
 from sitrep.errors import ConfigError
 from sitrep.model import Document
 
+from .edits import Edits
+from .listing import Listings
+from .tokens import Tokens
+
 SCHEMA_VERSION = "1"  # of schema.sql; a store written with another version is refused
 
 
@@ -55,8 +59,10 @@ class AddResult:
     replaced: int = 0
 
 
-class BaseStore(ABC):
-    """Analysed documents kept in a database (see the module docstring); use it as a context manager."""
+class BaseStore(Listings, Tokens, Edits, ABC):
+    """Analysed documents kept in a database (see the module docstring); use it as a context manager.  What every
+    backend gets from its bases, in portable SQL on ``self._conn``: the listings (:mod:`.listing`), the access
+    tokens (:mod:`.tokens`) and the analysts' edits (:mod:`.edits`)."""
 
     where: str  # the file or URL, for messages
 

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError
 from sitrep.keys import entity_key
@@ -33,13 +33,15 @@ _COLS = ("seq", "action", "target_kind", "target", "doc_id", "field", "value", "
 
 
 class Edits:
-    """Edit methods of a store (mixed into :class:`sitrep.store.Store`)."""
+    """Edit methods of a store (a base of :class:`sitrep.store.BaseStore`), in portable SQL on its connection."""
 
-    _conn: Any
+    if TYPE_CHECKING:  # what the store provides
+        _conn: Any
 
-    def _transaction(self) -> AbstractContextManager[Any]: ...
-    def _delete(self, conn: Any, doc_id: str) -> bool: ...
-    def _write(self, conn: Any, data: dict[str, Any], doc_json: str) -> str: ...
+        def get(self, doc_id: str) -> Document | None: ...
+        def _transaction(self) -> AbstractContextManager[Any]: ...
+        def _delete(self, conn: Any, doc_id: str) -> bool: ...
+        def _write(self, conn: Any, data: dict[str, Any], doc_json: str) -> str: ...
 
     # -- making and undoing ------------------------------------------------------------------------------------
     def add_edit(self, action: str, target_kind: str, target: str, *, doc_id: str | None = None,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sitrep.errors import ConfigError
 from sitrep.keys import fold, key_of, window
@@ -176,12 +176,13 @@ class Page:
 
 
 class Listings:
-    """The listings as methods of a store (mixed into :class:`sitrep.store.Store`): each runs the query on the
+    """The listings as methods of a store (a base of :class:`sitrep.store.BaseStore`): each runs the query on the
     store's connection and returns the corrected documents and records of one page."""
 
-    _conn: Any
+    if TYPE_CHECKING:  # what the store provides
+        _conn: Any
 
-    def get(self, doc_id: str) -> Any: ...
+        def get(self, doc_id: str) -> Any: ...
 
     def event_page(self, q: Query) -> Page:
         total, keys = event_page(self._conn, q)

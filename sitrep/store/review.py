@@ -128,7 +128,7 @@ def check(doc: Document | None, kind: str, action: str, fld: str | None, value: 
     if action != "correct":
         return value
     fields = EVENT_FIELDS if kind == "event" else FACT_FIELDS
-    if fld not in fields:
+    if fld is None or fld not in fields:
         raise ConfigError(f"a {kind}'s field to correct is one of {', '.join(fields)}")
     return _field_value(doc, fld, value)
 
@@ -202,7 +202,7 @@ def apply(doc: Document, edits: list[Edit]) -> Document:
         elif e.target_kind == "mention":
             found = find(doc, "mention", e.target)
             if found is not None:
-                _split(doc, *found, e.value or {})
+                _split(doc, found[0], found[1], e.value or {})
         else:
             record = find(doc, e.target_kind, e.target)
             if record is None:

@@ -27,9 +27,6 @@ from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
 from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit
-from .edits import Edits
-from .listing import Listings
-from .tokens import Tokens
 
 _PLACES = tuple(sorted(PLACE_TYPES))
 _FTS_SYNTAX = re.compile(r'["*():^{}+]|\b(?:AND|OR|NOT|NEAR)\b')
@@ -105,7 +102,7 @@ def _pending(doc: Document) -> _Pending:
         return _Pending(doc_id, None, "", f"{type(exc).__name__}: {exc}")
 
 
-class Store(Listings, Tokens, Edits, BaseStore):
+class Store(BaseStore):
     """Documents in a SQLite file (``":memory:"`` for a throw-away store); see :mod:`sitrep.store.base`.
 
     with Store("sitrep.db") as store:

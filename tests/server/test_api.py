@@ -138,6 +138,8 @@ def test_api_search_report_and_exports(api):
     assert {h["doc_id"] for h in hits} == {"wire-crocus", "analysis-iskp"}  # the Russian one says «Крокус»
     words = api.get("/api/search", params={"q": '"Crocus (Moscow'}).json()  # not FTS syntax: read as words
     assert {h["doc_id"] for h in words} == {"wire-crocus", "analysis-iskp"}
+    assaults = api.get("/api/report", params={"type": "ASSAULT"}).text
+    assert "Arrests" in api.get("/api/report").text and "Arrests" not in assaults
     report = api.get("/api/report", params={"actor": "ISKP"})
     assert report.headers["content-type"].startswith("text/markdown") and "# Situation report" in report.text
     stix = api.get("/api/export/stix", params={"actor": "ISKP"})
