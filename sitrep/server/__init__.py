@@ -15,6 +15,8 @@ the request and response models.  Everything is served from the package: no asse
 
 from __future__ import annotations
 
+import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -71,11 +73,23 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765, *, toke
     import uvicorn
 
     needs_tokens = check_bind(host, settings.db, tokens)
+    _check_port(host, port)
     hosts = frozenset(LOOPBACK | {host}) if host in LOOPBACK else None
     app = create_app(settings, tokens=needs_tokens, hosts=hosts)
     print(f"sitrep: serving {settings.db} at http://{_url_host(host)}:{port}/ "
           f"({'tokens required' if needs_tokens else 'this machine only'}); Ctrl-C stops")  # fmt: skip
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """A clear error now rather than uvicorn's when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except (OSError, OverflowError) as exc:
+        raise ConfigError(f"cannot listen on {host} port {port} ({exc}); give another --port or --host") from exc
 
 
 def _url_host(host: str) -> str:
@@ -87,6 +101,11 @@ def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None
     if detail is not None:
         body["detail"] = detail
     return JSONResponse(body, status_code=status)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logging.getLogger("sitrep.server").error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return _error(500, f"internal error ({type(exc).__name__}); the server's log has the details")
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -114,4 +133,4 @@ async def _sitrep_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 _HANDLERS: dict[Any, Any] = {StarletteHTTPException: _http_error, RequestValidationError: _invalid,
-                             SitrepError: _sitrep_error}  # fmt: skip
+                             SitrepError: _sitrep_error, Exception: _unexpected}  # fmt: skip

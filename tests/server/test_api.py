@@ -235,3 +235,16 @@ def test_api_bad_edits_are_refused_with_a_message(api, body, status):
     r = api.post("/api/edits", json=body)
     assert r.status_code == status, r.text
     assert r.json()["error"]
+
+
+def test_api_an_unexpected_failure_is_a_json_500_not_a_traceback(api, monkeypatch):
+    from sitrep.outputs import views
+
+    def broken(doc):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "document_item", broken)
+    r = api.get("/api/documents")
+    assert r.status_code == 500 and r.json() == {
+        "error": "internal error (RuntimeError); the server's log has the details", "status": 500}
+    assert "Traceback" not in r.text
