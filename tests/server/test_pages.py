@@ -98,6 +98,14 @@ def test_pages_events_table_sorts_filters_pages_and_has_a_timeline(page):
     expect(page.locator("#events tbody tr >> nth=0 >> td >> nth=6")).to_have_text("143")
     page.click("button[data-sort=fatalities]")  # again: fewest first, unknown last
     expect(page.locator("#events tbody tr >> nth=0 >> td >> nth=6")).to_have_text("133")
+    page.click("#mode")  # one row per incident: the attack told by three documents is one row
+    total = page.request.get(page.base + "/api/incidents").json()["total"]
+    expect(page.locator("#status")).to_have_text(f"{total} incidents")
+    reports = [cell.locator("a").all_inner_texts() for cell in page.locator("#events td.reports").all()]
+    assert total < 7 and sorted(len(r) for r in reports)[-1] == 3
+    assert sorted(max(reports, key=len)) == ["Example Wire", "Institute of Middle East Studies", "Пример-Новости"]
+    page.click("#mode")
+    expect(page.locator("#status")).to_have_text("7 events")
     page.fill("input[name=actor]", "FSB")
     page.click("#filters button[type=submit]")
     page.wait_for_url(re.compile(r"actor=FSB"))

@@ -5,6 +5,12 @@
   const status = document.getElementById("status"), body = document.querySelector("#events tbody");
   const p = S.params();
   let sort = p.get("sort") || "date", order = p.get("order") || "desc", offset = 0;
+  const incidents = p.get("incidents") === "1";
+  const mode = document.getElementById("mode"), other = S.params();
+  if (incidents) other.delete("incidents"); else other.set("incidents", "1");
+  mode.href = "?" + other.toString();
+  mode.textContent = incidents ? "one row per report" : "one row per incident";
+  for (const b of document.querySelectorAll("button.sort")) b.disabled = incidents;
 
   for (const b of document.querySelectorAll("button.sort")) {
     b.addEventListener("click", () => {
@@ -25,6 +31,7 @@
       S.el("td", { class: "num", text: kill }),
       S.el("td", { text: ev.modality }),
       S.el("td", { text: (ev.source || ev.doc_title || ev.doc_id) + (ev.published ? " · " + ev.published : "") }),
+      S.el("td", { class: "reports" }, (ev.reports || []).map((r, i) => [i ? ", " : "", S.el("a", { href: S.eventUrl(r.doc_id, r.event_id), text: r.source || r.doc_id })])),
       S.el("td", { class: "num", text: ev.confidence.toFixed(2) }));
   }
 
@@ -32,10 +39,11 @@
     S.status(status, "Loading…");
     for (const b of document.querySelectorAll("button.sort")) b.textContent = b.textContent.replace(/ [▲▼]$/, "") + (b.dataset.sort === sort ? (order === "desc" ? " ▼" : " ▲") : "");
     try {
-      const page = await S.api("/api/events?" + S.query({ sort, order, limit: 50, offset }));
+      const page = incidents ? await S.api("/api/incidents?" + S.query({ limit: 50, offset }))
+        : await S.api("/api/events?" + S.query({ sort, order, limit: 50, offset }));
       body.replaceChildren(...page.items.map(row));
       document.getElementById("pager").replaceChildren(S.pager(page, o => { offset = o; load(); }));
-      S.status(status, page.total + " events");
+      S.status(status, page.total + (incidents ? " incidents" : " events"));
     } catch (err) { S.fail(status, err); }
   }
 
