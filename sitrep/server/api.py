@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from sitrep import __version__
 from sitrep.errors import QueryError
+from sitrep.keys import entity_key
 from sitrep.outputs import export, views
 from sitrep.outputs.report import report
 from sitrep.store import listing
@@ -110,13 +111,14 @@ def list_documents(request: Request, f: Filters, limit: Limit = 50, offset: Offs
     return page(found, [views.document_item(d) for d in found.items])
 
 
-@router.get("/documents/{doc_id:path}", responses=NotFound, summary="One document: the output contract")
-def get_document(request: Request, doc_id: str) -> dict[str, Any]:
+@router.get("/documents/{doc_id:path}", responses=NotFound, summary="One document: the output contract "
+            "(keys=true adds each entity's key across documents)")
+def get_document(request: Request, doc_id: str, keys: bool = False) -> dict[str, Any]:
     with store(request) as st:
         doc = st.get(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    return doc.to_dict()
+    return {**doc.to_dict(), "keys": {e.id: entity_key(e) for e in doc.entities}} if keys else doc.to_dict()
 
 
 @router.post("/jobs", status_code=202, summary="Submit a batch: analysed and stored in the background")

@@ -86,6 +86,13 @@ def test_pages_situation_report_for_a_filter_is_printable(page):
     assert page.is_visible("header.top")
     page.emulate_media(media="print")
     assert not page.is_visible("header.top") and not page.is_visible("#filters") and page.is_visible("#report")
+    page.emulate_media(media="screen")
+    item = page.locator("#report li", has=page.locator("a.cite")).filter(has_text="“").first
+    said = " ".join(item.inner_text().split())
+    item.locator("a.cite").first.click()  # the citation opens the document with the quote highlighted
+    page.wait_for_selector("#text mark")
+    quoted = " ".join(page.locator("#text mark").first.inner_text().split())
+    assert len(quoted) > 20 and quoted[:60] in said
 
 
 def test_pages_events_table_sorts_filters_pages_and_has_a_timeline(page):
@@ -166,6 +173,8 @@ def test_pages_document_highlights_what_is_asked(page):
     assert page.locator("#text mark").count() == 0
     page.click("#entities button:text('Quetta (city, 2)')")
     assert page.locator("#text mark").all_inner_texts() == ["Quetta", "Quetta"]
+    page.locator("#entities li", has_text="Sami Sadat").locator("a").click()  # on to the actor's page
+    expect(page.locator("h1")).to_have_text("Sami Sadat")
     page.goto(page.base + "/documents")
     page.wait_for_selector("#documents tbody tr")
     assert page.locator("#documents tbody tr").count() == 4

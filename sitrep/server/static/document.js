@@ -1,10 +1,10 @@
-// One document: its text, with the spans named in ?hl=START-END,... highlighted; its events, facts and entities,
+// One document: its text, with the spans named in ?hl=START-END,... (or the quote in ?find=) highlighted; its events, facts and entities,
 // each of which highlights its evidence or mentions when clicked.
 "use strict";
 (async function () {
   const page = document.getElementById("page"), status = document.getElementById("status");
   try {
-    const doc = await S.api("/api/documents/" + encodeURIComponent(page.dataset.docId).replace(/%2F/g, "/"));
+    const doc = await S.api("/api/documents/" + encodeURIComponent(page.dataset.docId).replace(/%2F/g, "/") + "?keys=true");
     const names = Object.fromEntries(doc.entities.map(e => [e.id, e.name]));
     document.getElementById("title").textContent = doc.title || doc.id;
     const dl = document.getElementById("details");
@@ -21,13 +21,14 @@
       if (m) m.scrollIntoView({ block: "center" });
     };
     const hl = (S.params().get("hl") || "").split(",").map(x => x.split("-").map(Number)).filter(x => x.length === 2 && x.every(Number.isFinite)).map(([start, end]) => ({ start, end }));
-    show(hl);
+    const quoted = S.params().get("find") ? S.findQuote(doc.text, S.params().get("find")) : null;
+    show(quoted ? hl.concat([quoted]) : hl);
     const item = (label, spans, href) => S.el("li", {}, S.el("button", { class: "linkish", text: label, on: { click: () => show(spans) } }), href ? [" ", S.el("a", { href, text: "→" })] : "");
     document.getElementById("events").replaceChildren(...doc.events.map(ev =>
       item(`${S.date(ev.date)} ${ev.type}${ev.location ? " in " + (names[ev.location] || "") : ""}`, ev.evidence, S.eventUrl(doc.id, ev.id))));
     document.getElementById("facts").replaceChildren(...doc.facts.map(f =>
       item(`${names[f.subject] || f.subject} ${f.predicate.replace(/_/g, " ")} ${f.object ? names[f.object] || "" : (f.value ? f.value.text : "")}`, f.evidence)));
-    document.getElementById("entities").replaceChildren(...doc.entities.map(e => item(`${e.name} (${e.type.replace("_", " ")}, ${e.mentions.length})`, e.mentions)));
+    document.getElementById("entities").replaceChildren(...doc.entities.map(e => item(`${e.name} (${e.type.replace("_", " ")}, ${e.mentions.length})`, e.mentions, S.actorUrl(doc.keys[e.id]))));
     S.status(status, "");
   } catch (err) { S.fail(status, err); }
 })();

@@ -102,29 +102,56 @@ S.highlighted = function (text, spans, cls) {
   return box;
 };
 
-// Markdown of the report: headings, bullets, paragraphs, **bold** and *italic*, all as text
+// Markdown of the report: headings, bullets, paragraphs, **bold** and *italic*, all as text.  Citations [n]
+// link to document n of the Sources (with the quote after them highlighted there).
 S.markdown = function (md) {
   const box = S.el("article", { class: "report" });
+  const sources = {};
+  for (const m of md.matchAll(/^(\d+)\. .* id `([^`\n]+)`$/gm)) sources[m[1]] = m[2];
   let list = null;
-  const inline = function (line) {
-    const out = [], re = /\*\*(.+?)\*\*|\*(.+?)\*/g;
+  const cite = function (line) {
+    const out = [], re = /\[(\d+)\]/g;
     let at = 0, m;
     while ((m = re.exec(line))) {
       out.push(line.slice(at, m.index));
-      out.push(m[1] !== undefined ? S.el("strong", { text: m[1] }) : S.el("em", { text: m[2] }));
+      const id = sources[m[1]], quote = /“([^”]+)”/.exec(line.slice(re.lastIndex));
+      const href = id ? S.docUrl(id) + (quote ? "?find=" + encodeURIComponent(quote[1]) : "") : null;
+      out.push(href ? S.el("a", { href, class: "cite", text: m[0] }) : m[0]);
       at = re.lastIndex;
     }
     out.push(line.slice(at));
     return out;
   };
+  const inline = function (line) {
+    const out = [], re = /\*\*(.+?)\*\*|\*(.+?)\*/g;
+    let at = 0, m;
+    while ((m = re.exec(line))) {
+      out.push(cite(line.slice(at, m.index)));
+      out.push(m[1] !== undefined ? S.el("strong", {}, cite(m[1])) : S.el("em", {}, cite(m[2])));
+      at = re.lastIndex;
+    }
+    out.push(cite(line.slice(at)));
+    return out;
+  };
   for (const line of md.split("\n")) {
-    const h = /^(#{1,4}) (.*)$/.exec(line), li = /^- (.*)$/.exec(line);
+    const h = /^(#{1,4}) (.*)$/.exec(line), li = /^- (.*)$/.exec(line), src = /^(\d+)\. (.*) id `([^`]+)`$/.exec(line);
     if (h) { list = null; box.append(S.el("h" + (h[1].length + 1), {}, inline(h[2]))); }
     else if (li) { if (!list) { list = S.el("ul"); box.append(list); } list.append(S.el("li", {}, inline(li[1]))); }
+    else if (src) { list = null; box.append(S.el("p", { class: "source" }, `${src[1]}. `, S.el("a", { href: S.docUrl(src[3]) }, inline(src[2])))); }
     else if (line.trim()) { list = null; box.append(S.el("p", {}, inline(line))); }
     else list = null;
   }
   return box;
+};
+
+// where a quote from the report is in the text: {start, end} in code points, or null
+S.findQuote = function (text, quote) {
+  const words = quote.replace(/\s*…\s*$/, "").split(/\s+/).filter(Boolean).map(w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!words.length) return null;
+  const m = new RegExp(words.join("\\s+")).exec(text);
+  if (!m) return null;
+  const start = Array.from(text.slice(0, m.index)).length;
+  return { start, end: start + Array.from(m[0]).length };
 };
 
 S.pager = function (page, onPage) {
