@@ -257,3 +257,10 @@ def test_pages_review_loop_correct_reject_rename_split_and_undo(page, tmp_path):
         expect(page.locator("#status")).to_have_text("6 events")
         labelled = page.request.get(base + "/api/edits/export").text().splitlines()
         assert len(labelled) == 3
+
+
+def test_pages_api_documentation_is_served_from_here(page):
+    page.goto(page.base + "/api/docs")
+    page.wait_for_selector("#operations .operation")
+    assert page.locator("#operations .operation").count() >= 20
+    assert "/api/events" in page.inner_text("#operations")
