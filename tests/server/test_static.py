@@ -3,21 +3,13 @@ Natural Earth via world-atlas, licence stated) and no script or style from anywh
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 
-from paths import ROOT
+from paths import ROOT, script
 
 STATIC = ROOT / "sitrep" / "server" / "static"
 TEMPLATES = ROOT / "sitrep" / "server" / "templates"
-
-
-def _build_world():
-    spec = importlib.util.spec_from_file_location("build_world", ROOT / "scripts/build_world.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_world_outlines_are_shipped_with_their_source_and_licence():
@@ -36,7 +28,7 @@ def test_build_world_decodes_topojson_arcs_into_paths():
         "objects": {"countries": {"type": "GeometryCollection", "geometries": [
             {"type": "Polygon", "arcs": [[0, ~1]], "id": "586", "properties": {"name": "Squareland"}}]}},
     }  # fmt: skip
-    (country,) = _build_world().build(topo)["countries"]
+    (country,) = script("build_world").build(topo)["countries"]
     assert country["name"] == "Squareland"
     assert country["d"] == "M600,-300l10,0l0-10l-10,0l0,10z"  # (60,30) (61,30) (61,31) (60,31): y is -latitude
 
