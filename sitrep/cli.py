@@ -9,6 +9,7 @@
     sitrep validate FILE.json                             check a document against the output contract
     sitrep serve [--db FILE] [--host H] [--port N] [--tokens]   the workspace and the REST API
     sitrep token create|list|revoke [--scope read|write] [--user NAME] [ID] [--db FILE]   access tokens
+    sitrep edits list|export|undo [SEQ] [--db FILE]        the analysts' corrections (export: labelled JSONL)
 
 Errors are printed as one line ("sitrep: error: ...") with exit status 2, never as a traceback.
 """
@@ -17,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from sitrep import __version__
+from sitrep._cli_files import json_documents, output
 from sitrep.errors import SitrepError
 from sitrep.model import Document
 from sitrep.outputs import FORMATS
@@ -35,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _check_text_arguments(args)
         settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None)})
-        with _output(getattr(args, "out", None)) as out:
+        with output(getattr(args, "out", None)) as out:
             return int(args.run(args, settings, out) or 0)
     except SitrepError as exc:
         print(f"sitrep: error: {exc}", file=sys.stderr)
@@ -124,7 +125,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
     from sitrep.outputs.contract import problems
 
     bad = 0
-    for n, data in enumerate(_json_documents(args.file, settings), 1):
+    for n, data in enumerate(json_documents(args.file, settings), 1):
         for p in problems(data):
             bad += 1
             out.write(f"document {n} ({data.get('id', '?')}): {p}\n")
@@ -152,6 +153,26 @@ def cmd_token(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
                 out.write(f"{t.id}\t{t.user}\t{t.scope}\t{t.created_at}\t{t.revoked_at or 'active'}\n")
         elif not args.id or not store.revoke_token(args.id):
             raise SitrepError(f"no active token {args.id!r}; `sitrep token list` shows them")
+    return 0
+
+
+def cmd_edits(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.store import open_store
+
+    with open_store(_existing_db(settings)) as store:
+        if args.action == "export":
+            for record in store.labelled():
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.action == "list":
+            for e in store.edits():
+                what = f"{e.action} {e.target_kind} {e.target}" + (f" in {e.doc_id}" if e.doc_id else "")
+                value = json.dumps(e.value, ensure_ascii=False)
+                out.write(f"{e.seq}\t{e.created_at}\t{e.user}\t{what}\t{e.field or ''}\t{value}\t{e.undone_at or ''}\n")
+        else:
+            try:
+                store.undo_edit(int(args.seq or 0), user=args.user)
+            except (LookupError, ValueError) as exc:
+                raise SitrepError(f"no edit {args.seq!r} to undo; `sitrep edits list` shows them") from exc
     return 0
 
 
@@ -193,48 +214,6 @@ def _existing_db(settings: Settings) -> str:
     return settings.db
 
 
-def _json_documents(path: str, settings: Settings) -> Iterator[dict]:
-    """The documents of a JSON file (one object or a list of them) or of a JSONL file; every failure a clear
-    SitrepError (missing file, a folder, too large, not UTF-8, not JSON, too deeply nested, not an object)."""
-    from sitrep.io.fetch import read_stream
-
-    try:
-        if path == "-":
-            data = read_stream(sys.stdin.buffer, settings.max_bytes, "stdin")
-        elif Path(path).is_dir():
-            raise SitrepError(f"{path} is a directory; give a JSON or JSONL file")
-        else:
-            with Path(path).open("rb") as fh:
-                data = read_stream(fh, settings.max_bytes, path)
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        raise SitrepError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise SitrepError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    items: Iterable[object]
-    try:
-        parsed = _json(text, path, None)
-        items = parsed if isinstance(parsed, list) else [parsed]
-    except SitrepError:
-        items = (_json(line, path, n) for n, line in enumerate(text.splitlines(), 1) if line.strip())
-    for n, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            raise SitrepError(f"{path}: document {n} is not a JSON object (a {type(item).__name__})")
-        yield item
-
-
-def _json(text: str, path: str, line: int | None) -> object:
-    where = f"{path}: line {line}" if line else path
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SitrepError(f"{where} is not JSON ({exc.msg})") from exc
-    except RecursionError as exc:
-        raise SitrepError(f"{where}: JSON nested too deeply") from exc
-    except ValueError as exc:  # an integer of more than 4,300 digits
-        raise SitrepError(f"{where} is not JSON ({exc})") from exc
-
-
 def _check_text_arguments(args: argparse.Namespace) -> None:
     """Arguments with bytes that are not UTF-8 (the shell passes them through as lone surrogates): one clear
     error instead of a failure deep in the database or the output."""
@@ -254,41 +233,6 @@ def _count(value: str) -> int:
     if not 1 <= n <= 10_000:
         raise argparse.ArgumentTypeError(f"{value} is out of range (1 to 10,000)")
     return n
-
-
-class _output:
-    """stdout, or the file given with --out: checked before any work is done, written only when the command
-    succeeds, and whole (a temporary file beside it, renamed)."""
-
-    def __init__(self, path: str | None):
-        self.path = path
-        self.buffer: list[str] = []
-        if path is not None:
-            target = Path(path)
-            if target.is_dir():
-                raise SitrepError(f"--out {path} is a directory; give a file name")
-            if not target.parent.is_dir():
-                raise SitrepError(f"--out {path}: the folder {target.parent} does not exist; create it first")
-            if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-                raise SitrepError(f"--out {path}: permission denied; choose a file you can write")
-
-    def __enter__(self) -> TextIO:
-        return sys.stdout if self.path is None else self  # type: ignore[return-value]
-
-    def write(self, text: str) -> int:
-        self.buffer.append(text)
-        return len(text)
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if self.path is not None and exc_type is None:
-            target = Path(self.path)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            try:
-                temporary.write_text("".join(self.buffer), encoding="utf-8")
-                os.replace(temporary, target)
-            except OSError as exc:
-                temporary.unlink(missing_ok=True)
-                raise SitrepError(f"--out {self.path}: cannot be written ({exc.strerror or exc})") from exc
 
 
 def cmd_gazetteer(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -372,7 +316,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("id", nargs="?", help="revoke: the token's id (from list)")
     t.add_argument("--scope", choices=["read", "write"], default="read")
     t.add_argument("--user", default=_user(), help="who the token is for (edits are recorded under it)")
-    for c in (i, s, r, e, w, t):
+    d = command("edits", cmd_edits, "the analysts' corrections: list, export as labelled data, undo")
+    d.add_argument("action", choices=["list", "export", "undo"])
+    d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
+    d.add_argument("--user", default=_user(), help="who undoes it")
+    for c in (i, s, r, e, w, t, d):
         c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
     return p
 

@@ -10,26 +10,18 @@ A refactor must leave it alone; refactors are also checked on ~1,900 corpus outp
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from paths import DATA, ROOT, SAMPLE
+from paths import DATA, SAMPLE, script
 
 pytestmark = pytest.mark.skipif(not SAMPLE.is_file(), reason="the snapshot includes ../shared's sample")
 
 
-def _snapshot_module():
-    spec = importlib.util.spec_from_file_location("snapshot", ROOT / "scripts/snapshot.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_outputs_are_the_committed_ones():
     before = json.loads((DATA / "snapshot.json").read_text(encoding="utf-8"))
-    now = _snapshot_module().fingerprints("small")
+    now = script("snapshot").fingerprints("small")
     assert now.keys() == before.keys()
     assert [k for k in before if before[k] != now[k]] == []
 

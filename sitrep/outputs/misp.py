@@ -16,6 +16,7 @@ record ids (same export, same UUIDs); distribution is "your organisation only" (
 
 from __future__ import annotations
 
+import datetime
 import json
 import uuid
 from collections.abc import Iterable
@@ -33,10 +34,17 @@ _ORG_TYPES = {"government": "government", "security_force": "security force", "o
 
 
 def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
-    """Write ``{"response": [{"Event": ...}, ...]}`` (``places`` is unused); the number of events."""
-    events = [{"Event": json.loads(event(doc).to_json())} for doc in docs]
-    out.write(json.dumps({"response": events}, ensure_ascii=False, indent=1) + "\n")
-    return len(events)
+    """Write ``{"response": [{"Event": ...}, ...]}`` (``places`` is unused), an event at a time; their number."""
+    from pymisp.abstract import pymisp_json_default  # how pymisp writes its records as JSON
+
+    out.write('{"response": [')
+    n = 0
+    for doc in docs:
+        data = json.dumps(event(doc), default=pymisp_json_default, ensure_ascii=False, indent=1)
+        out.write(("," if n else "") + '\n{"Event": ' + data + "}")
+        n += 1
+    out.write("\n]}\n")
+    return n
 
 
 def event(doc: Document) -> Any:
@@ -47,7 +55,7 @@ def event(doc: Document) -> Any:
     e.uuid = _uuid(doc, "event")
     e.info = doc.title or next((x.strip() for x in doc.text.splitlines() if x.strip()), doc.id)[:200]
     if doc.published:
-        e.date = doc.published  # type: ignore[assignment]  # pymisp parses an ISO date string
+        e.date = datetime.date.fromisoformat(doc.published)
     e.distribution, e.threat_level_id, e.analysis = 0, 4, 2
     e.add_tag("sitrep")
     if doc.language:

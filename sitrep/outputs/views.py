@@ -7,6 +7,7 @@ of linked actors.
     document_item(doc)           id, title, source, url, published, language, counts, warnings
     actor_profile(docs, key)     aliases (and the mentions of each), events by role, facts, linked actors
     incident_items(docs)         the same incident told by several documents, one item each
+    narrowed(docs, type_=..., modality=..., source=..., doc_id=...)   documents and events a filter keeps
 
 Every value that came from the text stays a plain string: the pages escape it when they show it.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sitrep.keys import entity_key
@@ -100,6 +101,17 @@ def incident_items(docs: Sequence[Document]) -> list[dict[str, Any]]:
         item["incident_date"] = dataclasses.asdict(group.date) if group.date else None
         out.append(item)
     return out
+
+
+def narrowed(docs: Iterable[Document], *, type_: str | None = None, modality: str | None = None,
+             source: str | None = None, doc_id: str | None = None) -> list[Document]:  # fmt: skip
+    """The documents of ``source`` (or ``doc_id``), each keeping only the events of ``type_`` (a PLOVER type or an
+    ACLED event or sub-event type) and ``modality``; facts are kept."""
+    kept = [d for d in docs if (not source or d.source == source) and (not doc_id or d.id == doc_id)]
+    for doc in kept:
+        doc.events = [ev for ev in doc.events if (not type_ or type_ in (ev.type, ev.acled_event_type,
+                      ev.acled_sub_event_type)) and (not modality or ev.modality == modality)]  # fmt: skip
+    return kept
 
 
 def _graph(found: list[tuple[Document, Entity]]) -> dict[str, Any]:

@@ -6,7 +6,8 @@ as the CLI.
     app = create_app(settings, tokens=False)      the FastAPI application (what uvicorn runs)
     serve(settings, host, port, tokens=False)     check the access rules, then run it until Ctrl-C
 
-``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``pages.py``
+``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``edits.py``
+its review loop (``/api/edits``), ``pages.py``
 the workspace (``/``), ``access.py`` who may use it and how much they may send, ``work.py`` reading, analysing
 and storing documents and the batch jobs, ``state.py`` what routes reach through their request, ``schemas.py``
 the request and response models.  Everything is served from the package: no asset comes from another site.
@@ -14,6 +15,8 @@ the request and response models.  Everything is served from the package: no asse
 
 from __future__ import annotations
 
+import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -35,7 +38,7 @@ from sitrep.errors import (
 )
 from sitrep.settings import Settings
 
-from . import api, pages
+from . import api, edits, pages
 from .access import LOOPBACK, Guard, check_bind
 from .work import Jobs
 
@@ -58,6 +61,7 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
                   "Documents, events and facts are the sitrep output contract (docs/output-contract.md).")  # fmt: skip
     app.state.settings, app.state.jobs = settings, jobs
     app.include_router(api.router)
+    app.include_router(edits.router)
     pages.mount(app)
     for kind, handler in _HANDLERS.items():
         app.add_exception_handler(kind, handler)
@@ -69,11 +73,23 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765, *, toke
     import uvicorn
 
     needs_tokens = check_bind(host, settings.db, tokens)
+    _check_port(host, port)
     hosts = frozenset(LOOPBACK | {host}) if host in LOOPBACK else None
     app = create_app(settings, tokens=needs_tokens, hosts=hosts)
     print(f"sitrep: serving {settings.db} at http://{_url_host(host)}:{port}/ "
           f"({'tokens required' if needs_tokens else 'this machine only'}); Ctrl-C stops")  # fmt: skip
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """A clear error now rather than uvicorn's when the address cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except (OSError, OverflowError) as exc:
+        raise ConfigError(f"cannot listen on {host} port {port} ({exc}); give another --port or --host") from exc
 
 
 def _url_host(host: str) -> str:
@@ -85,6 +101,11 @@ def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None
     if detail is not None:
         body["detail"] = detail
     return JSONResponse(body, status_code=status)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logging.getLogger("sitrep.server").error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return _error(500, f"internal error ({type(exc).__name__}); the server's log has the details")
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -112,4 +133,4 @@ async def _sitrep_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 _HANDLERS: dict[Any, Any] = {StarletteHTTPException: _http_error, RequestValidationError: _invalid,
-                             SitrepError: _sitrep_error}  # fmt: skip
+                             SitrepError: _sitrep_error, Exception: _unexpected}  # fmt: skip

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from sitrep import __version__
 from sitrep.errors import QueryError
+from sitrep.keys import entity_key
 from sitrep.outputs import export, views
 from sitrep.outputs.report import report
 from sitrep.store import listing
@@ -46,6 +47,12 @@ def filters(actor: Text = None, place: Text = None, since: Day = None, until: Da
 
 
 Filters = Annotated[dict[str, Any], Depends(filters)]
+
+
+def documents(st: Any, f: dict[str, Any]) -> list[Any]:
+    """The documents a filter keeps (the store's filters), with only the events of its type and modality."""
+    found = st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"], language=f["language"])
+    return views.narrowed(found, type_=f["type"], modality=f["modality"], source=f["source"], doc_id=f["doc_id"])
 
 
 def page(found: listing.Page, items: list[dict[str, Any]]) -> schemas.Page:
@@ -104,13 +111,14 @@ def list_documents(request: Request, f: Filters, limit: Limit = 50, offset: Offs
     return page(found, [views.document_item(d) for d in found.items])
 
 
-@router.get("/documents/{doc_id:path}", responses=NotFound, summary="One document: the output contract")
-def get_document(request: Request, doc_id: str) -> dict[str, Any]:
+@router.get("/documents/{doc_id:path}", responses=NotFound, summary="One document: the output contract "
+            "(keys=true adds each entity's key across documents)")
+def get_document(request: Request, doc_id: str, keys: bool = False) -> dict[str, Any]:
     with store(request) as st:
         doc = st.get(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
-    return doc.to_dict()
+    return {**doc.to_dict(), "keys": {e.id: entity_key(e) for e in doc.entities}} if keys else doc.to_dict()
 
 
 @router.post("/jobs", status_code=202, summary="Submit a batch: analysed and stored in the background")
@@ -193,8 +201,7 @@ def get_entity(request: Request, key: str) -> dict[str, Any]:
 @router.get("/incidents", summary="Incidents: the same event told by several documents, grouped")
 def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> schemas.Page:
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
+        docs = documents(st, f)
     found = views.incident_items(docs)
     return page(listing.Page(len(found), [], limit, offset), found[offset : offset + limit])
 
@@ -203,9 +210,7 @@ def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offs
             responses={200: {"content": {"text/markdown": {}}, "description": "the report"}})
 def get_report(request: Request, f: Filters, title: Text = None) -> Response:
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
-    docs = [d for d in docs if not f["source"] or d.source == f["source"]]
+        docs = documents(st, f)
     text = report(docs, title=title, actor=f["actor"], place=f["place"], since=f["since"], until=f["until"])
     return Response(text, media_type="text/markdown; charset=utf-8")
 
@@ -218,8 +223,7 @@ EXPORT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "
 def export_documents(request: Request, fmt: Literal["jsonl", "csv", "geojson", "stix", "misp"], f: Filters
                      ) -> Response:  # fmt: skip
     with store(request) as st:
-        docs = list(st.documents(actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
-                                 language=f["language"]))  # fmt: skip
+        docs = documents(st, f)
     out = io.StringIO()
     export(docs, fmt, out, places=True)
     name = f"sitrep.{fmt}.json" if fmt in ("stix", "misp") else f"sitrep.{fmt}"

@@ -20,8 +20,17 @@ from sitrep import __version__
 from .access import COOKIE, caller_for
 
 HERE = Path(__file__).parent
-PAGES = {  # path -> (template, title)
+PAGES = {  # path -> (template, title); the page's parameters go to the template (escaped) and on to its script
     "/": ("workspace.html", "Situation"),
+    "/events": ("events.html", "Events"),
+    "/events/{doc_id:path}/{event_id}": ("event.html", "Event"),
+    "/map": ("map.html", "Map"),
+    "/actors": ("actors.html", "Actors"),
+    "/actors/{key:path}": ("actor.html", "Actor"),
+    "/documents": ("documents.html", "Documents"),
+    "/documents/{doc_id:path}": ("document.html", "Document"),
+    "/add": ("add.html", "Add documents"),
+    "/review": ("review.html", "Review"),
 }
 _env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -58,7 +67,7 @@ def mount(app: FastAPI) -> None:
 
 
 def _page(template: str, title: str) -> Any:
-    def show() -> HTMLResponse:
-        return render(template, title=title)
+    def show(request: Request) -> HTMLResponse:
+        return render(template, title=title, **request.path_params)
 
     return show

@@ -122,3 +122,31 @@ class Error(BaseModel):
     error: str = Field(..., description="what went wrong, in words")
     status: int
     detail: list[dict[str, Any]] | None = None
+
+
+class EditInput(BaseModel):
+    """A correction: ``action`` on ``target`` (an entity key; or, in document ``doc_id``, an event or fact id, or
+    a mention as "start:end").  See docs/review.md for the actions, fields and values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["merge", "rename", "retype", "split", "reject", "correct"]
+    target_kind: Literal["entity", "mention", "event", "fact"]
+    target: str = Field(..., min_length=1, max_length=1000)
+    doc_id: str | None = Field(None, min_length=1, max_length=500)
+    field: str | None = Field(None, max_length=50)
+    value: Any = None
+
+
+class Edit(BaseModel):
+    seq: int
+    action: str
+    target_kind: str
+    target: str
+    doc_id: str | None
+    field: str | None
+    value: Any
+    before: Any
+    user: str
+    created_at: str
+    undone_at: str | None

@@ -38,6 +38,7 @@ from typing import Self
 from sitrep.errors import ConfigError
 from sitrep.model import Document
 
+from .edits import Edits
 from .listing import Listings
 from .tokens import Tokens
 
@@ -61,8 +62,10 @@ class AddResult:
     replaced: int = 0
 
 
-class BaseStore(Listings, Tokens, ABC):
-    """Analysed documents kept in a database (see the module docstring); use it as a context manager."""
+class BaseStore(Listings, Tokens, Edits, ABC):
+    """Analysed documents kept in a database (see the module docstring); use it as a context manager.  What every
+    backend gets from its bases, in portable SQL on ``self._conn``: the listings (:mod:`.listing`), the access
+    tokens (:mod:`.tokens`) and the analysts' edits (:mod:`.edits`)."""
 
     where: str  # the file or URL, for messages
 
@@ -93,7 +96,7 @@ class BaseStore(Listings, Tokens, ABC):
     # -- reading ---------------------------------------------------------------------------------------------
     @abstractmethod
     def get(self, doc_id: str) -> Document | None:
-        """The document exactly as added, or None."""
+        """The document as added, with the analysts' edits applied (sitrep.store.edits), or None."""
 
     @abstractmethod
     def count(self) -> int:

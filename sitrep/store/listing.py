@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sitrep.errors import ConfigError
 from sitrep.keys import fold, key_of, window
@@ -91,15 +91,7 @@ def fact_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[tu
 
 
 def document_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, list[str]]:
-    where, params = ["1 = 1"], []
-    for column, value in (("d.language", q.language), ("d.source", q.source), ("d.id", q.doc_id)):
-        if value:
-            where.append(f"{column} = {mark}")
-            params.append(value)
-    if q.since or q.until:
-        lo, hi = window(q.since, q.until)
-        where.append(f"d.published >= {mark} AND d.published <= {mark}")
-        params += [lo, hi]
+    where, params = _common(q, "d", mark)
     if q.actor:
         where.append(f"d.id IN (SELECT n.doc_id FROM entity_names n WHERE n.folded = {mark})")  # nosec B608
         params.append(fold(q.actor))
@@ -108,8 +100,7 @@ def document_page(conn: Connection, q: Query, mark: str = "?") -> tuple[int, lis
                      f"p.doc_id = n.doc_id AND "
                      f"p.id = n.entity_id WHERE n.folded = {mark} AND p.type IN ({', '.join(mark for _ in _PLACES)}))")
         params += [fold(q.place), *_PLACES]
-    sql_from = "documents d"
-    total, rows = _page(conn, sql_from, "d.id", where, params, _order(q, "document"), q, joined=False)
+    total, rows = _page(conn, "documents d", "d.id", where, params, _order(q, "document"), q, joined=False)
     return total, [r[0] for r in rows]
 
 
@@ -125,15 +116,19 @@ def entity_rows(conn: Connection) -> list[dict[str, Any]]:
 
 
 def _common(q: Query, t: str, mark: str) -> tuple[list[str], list[Any]]:
+    """The filters every listing has; ``t`` is the table's alias ("d": documents, dated by publication)."""
     where, params = ["1 = 1"], []
-    for column, value in ((f"{t}.modality", q.modality), ("d.language", q.language), ("d.source", q.source),
-                          (f"{t}.doc_id", q.doc_id)):  # fmt: skip
+    pairs = [("d.language", q.language), ("d.source", q.source), ("d.id" if t == "d" else f"{t}.doc_id", q.doc_id)]
+    if t != "d":
+        pairs.append((f"{t}.modality", q.modality))
+    for column, value in pairs:
         if value:
             where.append(f"{column} = {mark}")
             params.append(value)
     if q.since or q.until:
         lo, hi = window(q.since, q.until)
-        where.append(f"{t}.date_first <= {mark} AND {t}.date_last >= {mark}")
+        first, last = ("d.published", "d.published") if t == "d" else (f"{t}.date_first", f"{t}.date_last")
+        where.append(f"{first} <= {mark} AND {last} >= {mark}")
         params += [hi, lo]
     return where, params
 
@@ -185,12 +180,13 @@ class Page:
 
 
 class Listings:
-    """The listings as methods of a store (mixed into :class:`sitrep.store.Store`): each runs the query on the
+    """The listings as methods of a store (a base of :class:`sitrep.store.BaseStore`): each runs the query on the
     store's connection and returns the corrected documents and records of one page."""
 
-    _conn: Any
+    if TYPE_CHECKING:  # what the store provides
+        _conn: Any
 
-    def get(self, doc_id: str) -> Any: ...
+        def get(self, doc_id: str) -> Any: ...
 
     def event_page(self, q: Query) -> Page:
         total, keys = event_page(self._conn, q)

@@ -167,3 +167,25 @@ CREATE TABLE IF NOT EXISTS tokens (
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );
+
+-- Analysts' corrections (the review loop, sitrep/store/review.py): applied, in seq order, to every document the
+-- store returns, and to its rows above.  documents.doc_json keeps the analysis as added, so an edit survives
+-- the document being analysed and added again, and can be undone (undone_at).  target is an entity key
+-- (target_kind 'entity', every document) or an anchor in doc_id's text (an event, a fact, a mention); value and
+-- before are JSON.  Not tied to documents by a foreign key: removing a document keeps what was said about it.
+CREATE TABLE IF NOT EXISTS edits (
+    seq         INTEGER PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    user_name   TEXT NOT NULL,
+    token_id    TEXT,
+    action      TEXT NOT NULL,          -- merge | rename | retype | split | reject | correct
+    target_kind TEXT NOT NULL,          -- entity | mention | event | fact
+    target      TEXT NOT NULL,
+    doc_id      TEXT,
+    field       TEXT,
+    value       TEXT,
+    before      TEXT,
+    undone_at   TEXT,
+    undone_by   TEXT
+);
+CREATE INDEX IF NOT EXISTS edits_doc ON edits (doc_id);

@@ -197,7 +197,7 @@ class Store(BaseStore):
             return "skipped"
         if row is not None:  # a new document has no rows to delete (deleting from FTS5 by doc_id is a full scan)
             self._delete(conn, doc_id)
-        rows.insert(conn, data, doc_json, content_hash)
+        rows.insert(conn, self._corrected_data(conn, data), doc_json, content_hash)  # rows: with the edits
         conn.execute(
             "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
             (doc_id, _fts_fold(data["title"] or ""), _fts_fold(data["text"])),
@@ -215,7 +215,7 @@ class Store(BaseStore):
         if row is None:
             return None
         try:
-            return Document.from_json(row[0])
+            return self.corrected(Document.from_json(row[0]))  # with the analysts' edits (sitrep.store.edits)
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"document {doc_id!r} in {self.where} is damaged ({exc}); add it again") from exc
 

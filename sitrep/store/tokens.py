@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ConfigError
 
@@ -41,12 +41,12 @@ def digest(secret: str) -> str:
 
 
 class Tokens:
-    """Token methods of a store (mixed into :class:`sitrep.store.Store`)."""
+    """Token methods of a store (a base of :class:`sitrep.store.BaseStore`), in portable SQL on its connection."""
 
-    _conn: Any
+    if TYPE_CHECKING:  # what the store provides
+        _conn: Any
 
-    def _transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError  # each backend's own
+        def _transaction(self) -> AbstractContextManager[Any]: ...
 
     def create_token(self, user: str, scope: str) -> tuple[str, TokenInfo]:
         if scope not in SCOPES:

@@ -45,3 +45,13 @@ def test_views_incidents_group_reports_of_one_attack():
     assert sorted(r["doc_id"] for r in crocus["reports"]) == ["analysis-iskp", "ru-crocus", "wire-crocus"]
     assert crocus["incident_date"]["start"] == "2024-03-22"
     assert document_item(fx.russian())["warnings"] == ["facts: no facts found"]
+
+
+def test_views_narrowed_keeps_the_events_of_a_type_and_the_documents_of_a_source():
+    from sitrep.outputs.views import narrowed
+
+    kept = narrowed(fx.all_docs(), type_="Arrests")
+    assert [(d.id, [e.id for e in d.events]) for d in kept] == [("analysis-iskp", ["ev2"]), ("wire-crocus", ["ev2"]),
+                                                                ("ru-crocus", ["ev2"])]  # fmt: skip
+    assert len(kept[0].facts) == 8  # facts are not events: kept
+    assert [d.id for d in narrowed(fx.all_docs(), source="Example Wire", modality="reported")] == ["wire-crocus"]

@@ -59,6 +59,13 @@ def test_access_read_token_reads_write_token_writes(tokened):
         assert c.post("/api/documents", json=body).status_code == 201
         job = c.post("/api/jobs", json={"documents": [{"text": "Protesters rallied in Quetta."}]}).json()
         assert job["user"] == "amira"
+        edit = c.post("/api/edits", json={"action": "rename", "target_kind": "entity", "target": "kb:taliban",
+                                          "value": {"name": "Taliban movement"}}).json()  # fmt: skip
+        assert edit["user"] == "amira"  # recorded under the token's user
+        c.post(f"/api/edits/{edit['seq']}/undo")
+    with client(base, read) as c:
+        r = c.post("/api/edits", json={"action": "reject", "target_kind": "event", "target": "ev1", "doc_id": "x"})
+        assert r.status_code == 403
 
 
 def test_access_login_sets_a_cookie_that_opens_the_workspace(tokened):
@@ -133,3 +140,15 @@ def test_access_local_server_checks_host_and_origin(tmp_path):
         r = c.post("/api/analyze", json=body, headers={"Origin": "http://attacker.example"})
         assert r.status_code == 403 and "another site" in r.json()["error"]
         assert c.post("/api/analyze", json=body, headers={"Origin": base}).status_code == 200
+
+
+def test_serve_says_clearly_when_the_port_is_taken(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "sitrep.cli", "serve", "--port", str(port), "--db",
+                            str(tmp_path / "s.db")], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert r.returncode == 2 and r.stderr.startswith(f"sitrep: error: cannot listen on 127.0.0.1 port {port}")

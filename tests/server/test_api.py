@@ -4,9 +4,7 @@ reports, exports, and JSON errors (404, 413, 422)."""
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 import time
 from collections.abc import Iterator
 
@@ -23,29 +21,11 @@ ARTICLE = (
 )
 
 
-class _Page(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = f"<html><head><title>Peshawar attack</title></head><body><article><p>{ARTICLE}</p></article>" \
-               "</body></html>"  # fmt: skip
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def pages() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    article = f"<html><head><title>Peshawar</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
+    with liveserver.page_server(article.encode("utf-8")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +138,8 @@ def test_api_search_report_and_exports(api):
     assert {h["doc_id"] for h in hits} == {"wire-crocus", "analysis-iskp"}  # the Russian one says «Крокус»
     words = api.get("/api/search", params={"q": '"Crocus (Moscow'}).json()  # not FTS syntax: read as words
     assert {h["doc_id"] for h in words} == {"wire-crocus", "analysis-iskp"}
+    assaults = api.get("/api/report", params={"type": "ASSAULT"}).text
+    assert "Arrests" in api.get("/api/report").text and "Arrests" not in assaults
     report = api.get("/api/report", params={"actor": "ISKP"})
     assert report.headers["content-type"].startswith("text/markdown") and "# Situation report" in report.text
     stix = api.get("/api/export/stix", params={"actor": "ISKP"})
@@ -217,3 +199,52 @@ def test_api_hostile_article_comes_back_as_data(api):
     r = api.get("/api/documents/hostile")
     assert r.headers["content-type"] == "application/json"
     assert r.json()["text"] == text and r.json()["title"] == "<img src=x onerror=alert(1)>"
+
+
+def test_api_edits_correct_undo_and_export(api):
+    r = api.post("/api/edits", json={"action": "correct", "target_kind": "event", "target": "ev1",
+                                     "doc_id": "ru-crocus", "field": "fatalities", "value": 144})  # fmt: skip
+    assert r.status_code == 201, r.text
+    edit = r.json()
+    assert (edit["user"], edit["before"]["best"], edit["value"]["best"]) == ("local", 143, 144)
+    assert api.get("/api/events/ru-crocus/ev1").json()["fatalities"]["best"] == 144
+    assert api.get("/api/documents/ru-crocus").json()["events"][0]["fatalities"]["best"] == 144
+    assert '"best": 144' in api.get("/api/export/jsonl").text.replace('"best":144', '"best": 144')
+    lines = api.get("/api/edits/export").text.splitlines()
+    assert json.loads(lines[-1])["corrected"]["best"] == 144
+    assert api.post(f"/api/edits/{edit['seq']}/undo").json()["undone_at"]
+    assert api.get("/api/events/ru-crocus/ev1").json()["fatalities"]["best"] == 143
+    assert [e["seq"] for e in api.get("/api/edits", params={"include_undone": False}).json()] == []
+    assert api.post(f"/api/edits/{edit['seq']}/undo").status_code == 422  # undone already
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"action": "reject", "target_kind": "event", "target": "ev9", "doc_id": "ru-crocus"}, 404),
+        ({"action": "reject", "target_kind": "event", "target": "ev1", "doc_id": "no-such-doc"}, 404),
+        ({"action": "rename", "target_kind": "entity", "target": "kb:nobody", "value": {"name": "X"}}, 404),
+        ({"action": "merge", "target_kind": "entity", "target": "kb:iskp", "value": {"into": "kb:iskp"}}, 422),
+        ({"action": "correct", "target_kind": "event", "target": "ev1", "doc_id": "ru-crocus", "field": "fatalities",
+          "value": "many"}, 422),
+        ({"action": "split", "target_kind": "event", "target": "ev1", "doc_id": "ru-crocus"}, 422),
+        ({"action": "explode", "target_kind": "event", "target": "ev1"}, 422),
+    ],
+)  # fmt: skip
+def test_api_bad_edits_are_refused_with_a_message(api, body, status):
+    r = api.post("/api/edits", json=body)
+    assert r.status_code == status, r.text
+    assert r.json()["error"]
+
+
+def test_api_an_unexpected_failure_is_a_json_500_not_a_traceback(api, monkeypatch):
+    from sitrep.outputs import views
+
+    def broken(doc):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "document_item", broken)
+    r = api.get("/api/documents")
+    assert r.status_code == 500 and r.json() == {
+        "error": "internal error (RuntimeError); the server's log has the details", "status": 500}
+    assert "Traceback" not in r.text

@@ -4,9 +4,7 @@ error, documented status codes and content types, responses matching their schem
 
 from __future__ import annotations
 
-import http.server
 import itertools
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,36 +18,20 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402  (after the sk
 from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance  # noqa: E402
 
-EXAMPLES = 8  # per operation, of valid and of invalid requests: about 20 operations, under a minute in all
+EXAMPLES = 6  # per operation, of valid and of invalid requests: about 20 operations, under a minute in all
 PAGE_URL = ""
 PAGE = b"<html><body><p>Police arrested two men in Quetta on Monday.</p></body></html>"
-
-
-class _Page(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(PAGE)))
-        self.end_headers()
-        self.wfile.write(PAGE)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory) -> Iterator[Any]:
     global PAGE_URL
     s = liveserver.seeded(tmp_path_factory.mktemp("openapi"), max_request_bytes=100_000)
-    pages = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    threading.Thread(target=pages.serve_forever, daemon=True).start()
-    PAGE_URL = f"http://127.0.0.1:{pages.server_address[1]}/page"  # generated URLs are fetched from here only
-    with liveserver.running(s) as base:
+    with liveserver.page_server(PAGE) as pages, liveserver.running(s) as base:
+        PAGE_URL = f"{pages}/page"  # generated URLs are fetched from here only
         warm = httpx.post(f"{base}/api/analyze", json={"text": "Police arrested two men in Quetta."}, timeout=300)
         assert warm.status_code == 200  # the pipeline is loaded before the timed requests
         yield schemathesis.openapi.from_url(f"{base}/api/openapi.json")
-    pages.shutdown()
-    pages.server_close()
 
 
 def _local_urls(value: Any) -> Any:
@@ -74,9 +56,12 @@ def test_openapi_every_operation_answers_as_described(api_schema):
 
 def _checker(operation: Any, mode: Any) -> Any:
     # an upload is bytes: "valid" bytes may be no text (empty, binary: refused with 422), and "invalid" ones (a
-    # number where the schema says binary) are bytes all the same
+    # number where the schema says binary) are bytes all the same.  An edit's value depends on its action, field and
+    # document (a count for fatalities, an entity of that document for actors), which the schema does not say: a
+    # well-formed edit that does not fit is refused with 422 and its reason
     upload = operation.path == "/api/documents/upload"
-    skip = [positive_data_acceptance, negative_data_rejection] if upload else []
+    edit = operation.path == "/api/edits" and operation.method.upper() == "POST"
+    skip = [positive_data_acceptance, negative_data_rejection] if upload else [positive_data_acceptance] if edit else []
 
     @given(operation.as_strategy(generation_mode=mode))
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
