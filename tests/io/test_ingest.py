@@ -285,6 +285,14 @@ def test_read_path_nul_bytes_anywhere_mean_binary(tmp_path, at):
         ingest.read_path(path, SETTINGS)
 
 
+@pytest.mark.parametrize(
+    "text", ["\n \n\t\n" * 1000 + "A bomb exploded.", " " * 100_000 + "A bomb.\n\nIt killed two.", "\t\n\nA bomb."]
+)
+def test_read_text_blank_lines_and_spaces_before_the_text_give_no_title(text):
+    doc = ingest.read_text(text)
+    assert doc.title in (None, "A bomb.")
+
+
 def test_read_text_lone_surrogate_is_a_clear_error():
     with pytest.raises(EncodingError, match="lone surrogate at character 6"):
         ingest.read_text("Bomb \ud800 in Kabul.")
