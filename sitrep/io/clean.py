@@ -157,7 +157,7 @@ _HYPHENATED = re.compile(rf"(?<![\w\-‐])({_LETTERS})[\-‐]\n[ \t]*({_LETTERS}
 _TOKEN = re.compile(_LETTERS)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 MAX_SYMBOL_RUN = 50
-_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}|[0-9]{{{MAX_SYMBOL_RUN + 1},}}")
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}|[0-9]{{{MAX_SYMBOL_RUN + 1},}}")
 _GLUE = "-‐_"  # a part touching one of these belongs to a compound: not a candidate for joining
 _APOSTROPHES = "'’ʼ`"  # "Yemen’s top" is not "Yemen’stop"
 

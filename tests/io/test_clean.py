@@ -214,7 +214,7 @@ def test_clean_canonical_sample():
     assert {e.reason for e in edits} <= {"split word", "space; repeated spaces"}
 
 
-@pytest.mark.parametrize("symbol", ["(", "<", "*", "[", "=", "»"])
+@pytest.mark.parametrize("symbol", ["(", "<", "*", "[", "=", "»", "_"])
 def test_clean_text_cuts_long_runs_of_symbols(symbol):
     from sitrep.io.clean import MAX_SYMBOL_RUN
 

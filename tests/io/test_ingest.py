@@ -26,6 +26,7 @@ from sitrep.io import ingest
 from sitrep.model import content_id
 from sitrep.settings import Settings
 
+from localserver import serve
 from paths import DATA
 
 SETTINGS = Settings()
@@ -374,16 +375,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        _Handler.release.set()
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Handler, _Handler.release) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
