@@ -262,7 +262,7 @@ def limit_cases() -> list[Case]:
         analyze("limits", "over-max-chars", SENTENCE.encode() * 200, env={"SITREP_MAX_CHARS": "3000"}),
         analyze("limits", "sections", (SENTENCE * 30 + "\n\n").encode() * 4, env={"SITREP_SECTION_CHARS": "5000"}),
         analyze("limits", "sections-one-paragraph", SENTENCE.encode() * 120, env={"SITREP_SECTION_CHARS": "4000"}),
-        analyze("limits", "tiny-parse-chars", SENTENCE.encode() * 40, env={"SITREP_PARSE_CHARS": "50"}),
+        analyze("limits", "tiny-parse-chars", SENTENCE.encode() * 40, env={"SITREP_PARSE_CHARS": "100"}),
         analyze("limits", "time-budget", SENTENCE.encode() * 100, env={"SITREP_TIME_BUDGET": "0.000001"}),
         analyze("limits", "bad-setting", SENTENCE.encode(), env={"SITREP_MAX_BYTES": "lots"}),
         analyze("limits", "negative-setting", SENTENCE.encode(), env={"SITREP_SECTION_CHARS": "-5"}),
