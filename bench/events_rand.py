@@ -17,7 +17,11 @@ and is scored on what it finds:
   the share where no event names a known organisation (KB or NER) as actor;
 * mode: the share of records whose weapon maps to sitrep's ASSAULT mode family (Explosives and Remote-detonated
   explosive -> explosives or suicide-attack; Firearms -> firearms/targeted; Fire or Firebomb and Knives ->
-  primitive/destroy).
+  primitive/destroy). A mode is not a weapon: rockets and mortars (heavy-weapons) and kidnappings (abduct) count
+  as misses here although they are the right PLOVER modes; ``weapon`` compares weapon with weapon;
+* weapon: the share of records with a known weapon whose main event's GTD weapon type (``Event.weapon``) is the
+  record's, mapped as in ``GTD_WEAPON`` (Explosives and Remote-detonated explosive -> Explosives, Fire or Firebomb
+  -> Incendiary, Knives & sharp objects -> Melee, ...).
 
 Splits: ``tune`` = the last 1,500 records of RAND train (2005), used while developing; ``dev`` = RAND dev
 (2006–2007), never looked at record by record — the reported figures and the floors in
@@ -65,6 +69,17 @@ MODES = {
     "Firearms": {"firearms", "targeted"},
     "Fire or Firebomb": {"primitive", "destroy"},
     "Knives & sharp objects": {"primitive"},
+}
+
+GTD_WEAPON = {  # RAND weapon -> GTD weapon type
+    "Explosives": "Explosives",
+    "Remote-detonated explosive": "Explosives",
+    "Firearms": "Firearms",
+    "Fire or Firebomb": "Incendiary",
+    "Knives & sharp objects": "Melee",
+    "Chemical Agent": "Chemical",
+    "Biological Agent": "Biological",
+    "Other": "Other",
 }
 
 
@@ -131,6 +146,8 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
             add("perpetrator", bool(want & got))
         if row["weapon"] in MODES and main is not None:
             add("mode", main.mode in MODES[row["weapon"]])
+        if row["weapon"] in GTD_WEAPON:
+            add("weapon", main is not None and main.weapon == GTD_WEAPON[row["weapon"]])
     return {k: round(ok / n, 3) for k, (ok, n) in sorted(tally.items())} | {
         f"n_{k}": n for k, (_, n) in sorted(tally.items())
     }

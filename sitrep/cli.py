@@ -5,8 +5,10 @@
     sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
     sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; FTS5 syntax with --fts)
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
-    sitrep export --format jsonl|csv|geojson [--db FILE]
+    sitrep export --format jsonl|csv|geojson|stix|misp [--db FILE]
     sitrep validate FILE.json                             check a document against the output contract
+    sitrep serve [--db FILE] [--host H] [--port N] [--tokens]   the workspace and the REST API
+    sitrep token create|list|revoke [--scope read|write] [--user NAME] [ID] [--db FILE]   access tokens
 
 Errors are printed as one line ("sitrep: error: ...") with exit status 2, never as a traceback.
 """
@@ -113,7 +115,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     with open_store(_existing_db(settings)) as store:
         n = export(store.documents(), args.format, out, places=args.places)
-    print(f"sitrep: exported {n} {'documents' if args.format == 'jsonl' else 'rows'}", file=sys.stderr)
+    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events"}.get(args.format, "rows")
+    print(f"sitrep: exported {n} {unit}", file=sys.stderr)
     return 0
 
 
@@ -127,6 +130,29 @@ def cmd_validate(args: argparse.Namespace, settings: Settings, out: TextIO) -> i
             out.write(f"document {n} ({data.get('id', '?')}): {p}\n")
     out.write("valid\n" if not bad else f"{bad} problem(s)\n")
     return 1 if bad else 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.server import serve
+
+    serve(settings, host=args.host, port=args.port, tokens=args.tokens)
+    return 0
+
+
+def cmd_token(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.store import open_store
+
+    with open_store(settings.db) as store:
+        if args.action == "create":
+            secret, info = store.create_token(args.user, args.scope)
+            out.write(secret + "\n")
+            print(f"sitrep: token {info.id} for {info.user} ({info.scope}); it is shown only now", file=sys.stderr)
+        elif args.action == "list":
+            for t in store.tokens():
+                out.write(f"{t.id}\t{t.user}\t{t.scope}\t{t.created_at}\t{t.revoked_at or 'active'}\n")
+        elif not args.id or not store.revoke_token(args.id):
+            raise SitrepError(f"no active token {args.id!r}; `sitrep token list` shows them")
+    return 0
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
@@ -268,6 +294,24 @@ class _output:
                 raise SitrepError(f"--out {self.path}: cannot be written ({exc.strerror or exc})") from exc
 
 
+def cmd_gazetteer(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.knowledge.gazetteer_add import add
+
+    for source in args.sources:
+        got = add(source)
+        out.write(f"added {got.rows:,} rows from {got.source}; {got.places:,} places added in all ({got.path})\n")
+    return 0
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "analyst"
+
+
 def _formats_help() -> str:
     return "; ".join(f"{name}: {f.description}" for name, f in FORMATS.items())
 
@@ -319,7 +363,19 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
     v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
     v.add_argument("file")
-    for c in (i, s, r, e):
+    g = command("gazetteer", cmd_gazetteer, "add places from GeoNames dump files (AF.zip, cities500.zip, ...)")
+    g.add_argument("action", choices=["add"])
+    g.add_argument("sources", nargs="+", metavar="FILE|URL", help="GeoNames files or their URLs (resumed)")
+    w = command("serve", cmd_serve, "the workspace and the REST API (http://127.0.0.1:8765/ by default)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on; off this machine tokens are required")
+    w.add_argument("--port", type=int, default=8765)
+    w.add_argument("--tokens", action="store_true", help="require tokens on 127.0.0.1 too")
+    t = command("token", cmd_token, "access tokens for sitrep serve (kept hashed in the store)")
+    t.add_argument("action", choices=["create", "list", "revoke"])
+    t.add_argument("id", nargs="?", help="revoke: the token's id (from list)")
+    t.add_argument("--scope", choices=["read", "write"], default="read")
+    t.add_argument("--user", default=_user(), help="who the token is for (edits are recorded under it)")
+    for c in (i, s, r, e, w, t):
         c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
     return p
 

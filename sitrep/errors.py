@@ -12,6 +12,7 @@
     ├── ModelError                  a trained model or data file is missing or broken (reinstall sitrep)
     ├── KnowledgeError              a knowledge file (actors, lexicons, gazetteer) does not parse or is inconsistent
     ├── StoreError                  the database cannot be opened, written or read
+    │   └── QueryError              a search query the store cannot read (a caller's mistake, not the database's)
     └── ConfigError                 an unknown setting or a value of the wrong type
 
 Messages say what went wrong and how to fix it; the CLI prints them without a traceback.
@@ -65,6 +66,10 @@ class KnowledgeError(SitrepError):
 
 
 class StoreError(SitrepError):
+    pass
+
+
+class QueryError(StoreError):
     pass
 
 

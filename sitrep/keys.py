@@ -4,6 +4,7 @@
     date_bounds("2024-03")                    ("2024-03-01", "2024-03-31")
     value_bounds(DateValue(...))              the same for a DateValue (None when undated)
     window(since="2024-03", until=None)       ("2024-03-01", "9999-12-31"), the days a filter keeps
+    entity_key(entity)                        "kb:iskp": what makes entities of two documents one actor or place
 
 A base layer: the store (its rows and filters), the report and the exports all use these, so they live below
 them and import nothing but :mod:`sitrep.model` and :mod:`sitrep.errors`.
@@ -16,9 +17,9 @@ import re
 from datetime import date, datetime
 
 from sitrep.errors import ConfigError
-from sitrep.model import DateValue
+from sitrep.model import DateValue, Entity
 
-__all__ = ["date_bounds", "fold", "value_bounds", "window"]
+__all__ = ["date_bounds", "entity_key", "fold", "key_of", "value_bounds", "window"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -26,6 +27,23 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def fold(name: str) -> str:
     """The key names are compared by: case-folded, "ё" as "е", spaces collapsed."""
     return " ".join(name.casefold().replace("ё", "е").split())
+
+
+def entity_key(ent: Entity) -> str:
+    """The key one actor or place has across documents: its actor-KB id, else its GeoNames id, else its Wikidata
+    id, else its type, folded name and country ("person:sami sadat:")."""
+    geonameid = ent.geo.geonameid if ent.geo is not None else None
+    return key_of(ent.kb_id, geonameid, ent.wikidata, ent.type, ent.name, ent.country)
+
+
+def key_of(kb_id: str | None, geonameid: int | None, wikidata: str | None, type_: str, name: str,
+           country: str | None) -> str:  # fmt: skip
+    """:func:`entity_key` from an entity's fields (a store row)."""
+    if kb_id:
+        return kb_id
+    if geonameid:
+        return f"geo:{geonameid}"
+    return wikidata or f"{type_}:{fold(name)}:{country or ''}"
 
 
 def date_bounds(start: str | None, end: str | None = None, precision: str = "unknown") -> tuple[str, str] | None:

@@ -73,6 +73,10 @@ class Geo:
     country_code: str
     admin1: str | None = None
     feature: GeoFeature = "place"
+    # additions to the contract
+    admin2: str | None = None  # the second-level division (district, raion) when known
+    precision: int | None = None  # ACLED geo precision: 1 the place itself, 2 part of or near a known place or
+    # district, 3 only the province or a wider area is known
 
 
 @dataclass
@@ -119,6 +123,8 @@ class Count:
     best: int | None = None
     high: int | None = None
     text: str | None = None
+    # addition to the contract: how many of the counted are the attackers (suicide bombers), as GTD's nkillter
+    attackers: int | None = None
 
 
 @dataclass
@@ -176,6 +182,7 @@ class Event:
     attributed_via: str | None = None  # who relayed the source's words ("quoted by Interfax")
     responsibility: list[Responsibility] = field(default_factory=list)
     gtd_attack_type: str | None = None
+    weapon: str | None = None  # GTD weapon type (Firearms, Explosives, Incendiary, Melee, ...)
     triggers: list[Span] = field(default_factory=list)
     related_event: str | None = None  # e.g. a denial points at the attack it denies
 

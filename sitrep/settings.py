@@ -30,6 +30,7 @@ TABLE: list[tuple[str, Any, str]] = [
     ("nlp_batch_size", 16, "documents analysed together in batches (the most a kill can lose while ingesting)"),
     ("min_confidence", 0.0, "events below this confidence are dropped"),
     ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
+    ("max_request_bytes", 25_000_000, "largest request body the web server accepts (larger: 413)"),
 ]
 CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 MINIMUM: dict[str, float] = {  # limits below these would refuse everything or never finish
@@ -54,6 +55,7 @@ class Settings:
     nlp_batch_size: int = 16
     min_confidence: float = 0.0
     event_coder: str = "learned"
+    max_request_bytes: int = 25_000_000
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -5,19 +5,22 @@ the model's sub-event type replaces theirs when the model is at least ``min_prob
 setting, chosen by cross-validation on training data), except for the labels the rules gave at least as
 accurately as the model in that cross-validation (``trusted_rules``), and only among the sub-event types an event
 of its PLOVER type can have (``acled_for_type`` in ``ontology.yaml``; the weapon-specific ones only when the
-rules read a weapon, ``acled_needs_mode``). ``event_coder = "rules"``
+rules read that weapon, ``acled_needs_mode``). ``event_coder = "rules"``
 skips the stage; a missing model file means rules only.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from sitrep.errors import ModelError
+from sitrep.knowledge.languages import lexicons
 from sitrep.knowledge.ontology import ontology
 from sitrep.model import Document
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from .learned import NONE, DocIndex, Model, default_model, event_input
+from .learned import NONE, WEAPONS, DocIndex, Model, default_model, event_input
 
 
 def event_type_of(sub_event_type: str) -> str:
@@ -33,7 +36,7 @@ def allowed_labels(event_type: str | None, mode: str | None) -> set[str] | None:
     if event_type not in table["acled_for_type"]:
         return None
     allowed = set(table["acled_for_type"][event_type])
-    return allowed if mode else allowed - set(table["acled_needs_mode"])
+    return {x for x in allowed if mode in table["acled_needs_mode"].get(x, [mode])}
 
 
 def recode(doc: Document, model: Model) -> Document:
@@ -50,13 +53,55 @@ def recode(doc: Document, model: Model) -> Document:
     return doc
 
 
+def arm(doc: Document, model: Model) -> Document:
+    """Every attack told with a weapon word gets the model's GTD weapon type where the model is sure enough (and
+    does not answer Unknown); an attack the rules found no mode for takes the weapon's mode (``mode_by_gtd_weapon``).
+    An attack told with no weapon word gets none: the model's priors ("claimed attacks are bombings") are no
+    evidence."""
+    if doc.language not in model.meta.get("languages", ()):
+        return doc
+    table = ontology()
+    index = DocIndex(doc)
+    told = _weapon_words(doc.language or "en")
+    for event in doc.events:
+        if event.type != "ASSAULT":
+            continue
+        x = event_input(doc, event, index)
+        said = f" {' '.join(x.words)} "
+        if not (told[0] & (set(x.words) | set(x.lemmas)) or any(f" {p} " in said for p in told[1])):
+            continue  # no weapon is told ("the group claimed the attack"): none is guessed
+        label, p = model.predict(x)
+        if label in (NONE, "Unknown") or p < model.min_probability:
+            continue
+        event.weapon = label
+        mode = table["mode_by_gtd_weapon"].get(label)
+        if event.mode is None and mode in table["plover"]["modes"]["ASSAULT"]:
+            event.mode, event.gtd_attack_type = mode, table["gtd_attack_type"].get(mode, "Unknown")
+    return doc
+
+
+@cache
+def _weapon_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words (and phrases) that tell a weapon was used: every weapon cue, incendiary weapon and
+    ``weapon_evidence`` word of the language's lexicon, lower case."""
+    data = lexicons(lang).events
+    words = [w for ws in data["weapons"].values() for w in ws] + list(data["incendiary_weapons"])
+    words += data["weapon_evidence"]
+    single = frozenset(w.lower() for w in words if " " not in w)
+    return single, tuple(sorted({w.lower() for w in words if " " in w}))
+
+
 def make(settings: Settings) -> Stage:
     """The coder stage for these settings: learned (the default) or the rules' coding left as it is."""
     learned = settings.event_coder == "learned"
 
     @stage("coder", needs=("events",), adds=("coding",))
     def coder(doc: Document) -> Document:
-        model = default_model("recode") if learned else None
+        if not learned:
+            return doc
+        if (weapons := default_model("weapon", WEAPONS)) is not None:
+            doc = arm(doc, weapons)
+        model = default_model("recode")
         return recode(doc, model) if model is not None else doc
 
     return coder

@@ -29,6 +29,7 @@ from sitrep.model import Document, Event
 
 NONE = "none"
 MODEL = Path(__file__).resolve().parents[1] / "models" / "events_acled"
+WEAPONS = MODEL.parent / "weapons"  # the GTD weapon type of an attack (scripts/train_weapons.py)
 HASH_BITS = 16
 WORD = re.compile(r"\w", re.UNICODE)
 DIGIT = re.compile(r"\d")
@@ -153,13 +154,14 @@ class Model:
         return p / p.sum()
 
     def predict(self, x: EventInput, allowed: Collection[str] | None = None) -> tuple[str, float]:
-        """The most probable label (among ``allowed`` ones, their probabilities renormalised) and its probability."""
+        """The most probable label (among ``allowed`` ones) and its probability — the model's own, not
+        renormalised over the allowed labels: a label the model gives little weight is no surer for being the
+        best of a few ("an army strike" is no territory taken because clashes are ruled out)."""
         p = self.probabilities(x)
         if allowed is not None:
             p = p * np.array([label in allowed for label in self.labels], dtype=np.float32)
             if p.sum() <= 0:
                 return NONE, 0.0
-            p = p / p.sum()
         k = int(p.argmax())
         return self.labels[k], float(p[k])
 
@@ -180,6 +182,6 @@ def read_model(folder: Path, part: str) -> Model:
 
 
 @cache
-def default_model(part: str) -> Model | None:
-    """The shipped model ``part`` (None when the package has none: the rules decide alone)."""
-    return read_model(MODEL, part) if (MODEL / f"{part}.npz").is_file() else None
+def default_model(part: str, folder: Path = MODEL) -> Model | None:
+    """The shipped model ``part`` in ``folder`` (None when the package has none: the rules decide alone)."""
+    return read_model(folder, part) if (folder / f"{part}.npz").is_file() else None

@@ -25,13 +25,15 @@ from .files import load_yaml
 from .gazetteer_index import TOKEN, Gazetteer, Place, norm
 
 __all__ = [
-    "Gazetteer", "Place", "admin1", "border_point", "combining_form", "contains", "country", "demonym", "distance_km",
-    "find", "haversine", "load", "lookup", "norm", "place", "point_in", "prior",
+    "Gazetteer", "Place", "admin1", "border_point", "capital", "combining_form", "contains", "country", "demonym",
+    "distance_km", "find", "haversine", "load", "lookup", "norm", "place", "point_in", "prior", "within",
 ]  # fmt: skip
 
 MAIN_NAME_BONUS = 1.0  # a place called so by its own name, not by one of its many alternate names
 FEATURE_PRIOR = {"country": 10.0, "admin1": 7.5, "place": 7.0, "admin2": 5.0, "city": 2.0}
 MAX_TOKENS = 8
+REACH_KM = {"city": 30.0, "admin2": 60.0, "place": 100.0}  # how far a place phrase's container reaches ("the X
+# area of Kabul", "X village of Y district") when only its point is known
 
 
 @cache
@@ -63,6 +65,8 @@ def prior(place: Place, name: str = "") -> float:
     elif place.feature in ("admin1", "admin2") and place.population:
         score += math.log10(place.population) / 10
         score -= 2.5 if "city_region" in place.flags else 1.0 if "eponymous" in place.flags else 0.0
+    if place.feature == "admin2" and "seat" in place.flags:
+        score -= 3.5  # a district named after its town: the name means the town unless "district" is said
     if name and norm(name) in (norm(place.name), norm(place.name_ru or "")):
         score += MAIN_NAME_BONUS
     return score
@@ -216,6 +220,40 @@ def contains(container: Place, place: Place) -> bool:
     if container.countries:
         return place.country_code in container.countries
     return False
+
+
+def within(place: Place, container: Place) -> bool:
+    """Whether ``place`` can lie in ``container`` as a place phrase says it does ("the X district of Y province",
+    "the X area of Kabul", "X, Y"): :func:`contains` for countries, first-level divisions and regions; a
+    district by its name or its reach; a town or a named area by its reach (``REACH_KM``)."""
+    if container.key == place.key:
+        return False
+    if contains(container, place):
+        return True
+    if container.feature == "country" or container.countries or place.country_code != container.country_code:
+        return False
+    if container.feature == "admin1":
+        return place.admin1 is None and place.feature != "country" and _in_box(place, container.bbox)
+    if place.feature in ("country", "admin1"):
+        return False
+    if container.feature == "admin2":
+        if place.admin2 is not None and place.admin1 == container.admin1:
+            return place.admin2 == container.name
+        if place.admin1 is not None and container.admin1 is not None and place.admin1 != container.admin1:
+            return False
+    reach = REACH_KM.get(container.feature, REACH_KM["place"])
+    return place.feature != "admin2" and distance_km(place, container) <= reach
+
+
+def _in_box(place: Place, bbox: tuple[float, float, float, float] | None) -> bool:
+    return bbox is not None and bbox[0] <= place.lat <= bbox[2] and bbox[1] <= place.lon <= bbox[3]
+
+
+def capital(iso2: str) -> Place | None:
+    """The capital city of country ``iso2`` (None if unknown)."""
+    c = country(iso2)
+    key = next((f.split("=", 1)[1] for f in c.flags if f.startswith("capital=")), None) if c else None
+    return place(key) if key else None
 
 
 def point_in(place: Place, at: tuple[float, float]) -> tuple[float, float]:

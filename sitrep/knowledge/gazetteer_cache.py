@@ -36,8 +36,10 @@ _DAMAGE = (sqlite3.Error, ValueError, EOFError, TypeError)  # what a damaged fil
 
 
 def cache_key() -> str:
-    """The key of the cached gazetteer: its data files and the modules that build and store it."""
-    return disk.key([*map(data_path, SOURCES), Path(gazetteer_index.__file__), Path(__file__)], CACHE_FORMAT)
+    """The key of the cached gazetteer: its data files, the places the user added, and the modules that build and
+    store it."""
+    sources = [*map(data_path, SOURCES), gazetteer_index.added_path()]
+    return disk.key([*sources, Path(gazetteer_index.__file__), Path(__file__)], CACHE_FORMAT)
 
 
 def load() -> Gazetteer:

@@ -15,15 +15,23 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
 from sitrep.errors import KnowledgeError
 
+from . import cache as disk
 from .files import data_path, load_yaml
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SOURCES = ("gazetteer.tsv.gz", "regions.yaml", "toponym_variants.yaml")  # what build() reads (and is cached)
+ADDED = "gazetteer-added"  # the folder, in sitrep's cache, of the places a user added (`sitrep gazetteer add`)
+
+
+def added_path() -> Path:
+    """The places a user added from GeoNames files, in the format of ``gazetteer.tsv.gz`` (may not exist)."""
+    return disk.directory() / ADDED / "places.tsv.gz"
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,9 @@ class Place:
     admin1: str | None = None
     alt_names: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
-    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, continent, macro
+    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, seat, approximate, ucdp, continent, macro
     countries: tuple[str, ...] = ()  # the countries a region covers
+    admin2: str | None = None  # the second-level division (district, raion) a place lies in, or a division's own name
 
     @property
     def kb_id(self) -> str:
@@ -71,6 +80,7 @@ class Gazetteer:
 @cache
 def _fold_table() -> dict[int, str]:
     table = {ord("ё"): "е", ord("Ё"): "Е", ord("’"): "'", ord("‘"): "'", ord("–"): "-", ord("—"): "-", ord("ʼ"): "'"}
+    table[ord("ʻ")] = "'"
     special = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}
     for cp in range(0xC0, 0x250):
         ch = chr(cp)
@@ -95,10 +105,11 @@ def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _variants(name: str) -> set[str]:
-    """``name`` and, for "Nahiyat al Iskandariyah"-like names, the bare name ("Iskandariyah")."""
+    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), and for "Nahiyat al Iskandariyah"-like
+    names, the bare name ("Iskandariyah")."""
     prefixes, articles = _variant_words()
     words = name.split(" ")
-    out = {name}
+    out = {name, name.replace("'", "")} if "'" in name and len(name) > 4 else {name}  # "Nād ‘Alī": "Nad Ali"
     if len(words) > 1 and words[0].lower() in prefixes:
         rest = words[1:]
         if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
@@ -112,8 +123,23 @@ def _variants(name: str) -> set[str]:
 
 
 def build() -> Gazetteer:
-    """The gazetteer built in memory from the data files."""
-    return indexed([*_read_rows(), *_macro_regions()])
+    """The gazetteer built in memory from the data files and the places the user added."""
+    shipped = list(_read_rows(data_path("gazetteer.tsv.gz")))
+    return indexed([*shipped, *_added(shipped), *_macro_regions()])
+
+
+def _added(shipped: list[Place]) -> Iterator[Place]:
+    """The user's places that sitrep does not ship, their first-level division named from its code."""
+    path = added_path()
+    if not path.is_file():
+        return
+    keys = {p.key for p in shipped}
+    provinces = {p.key: p.name for p in shipped if p.feature == "admin1"}
+    for p in _read_rows(path, added=True):
+        if p.key in keys:
+            continue
+        code = next((f[6:] for f in p.flags if f.startswith("a1code")), None)
+        yield replace(p, admin1=provinces.get(f"a1:{p.country_code}:{code}")) if code and not p.admin1 else p
 
 
 def indexed(places: list[Place]) -> Gazetteer:
@@ -152,8 +178,7 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split("|") if v) if value else ()
 
 
-def _read_rows() -> Iterator[Place]:
-    path = data_path("gazetteer.tsv.gz")
+def _read_rows(path: Path, added: bool = False) -> Iterator[Place]:
     try:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
             header = fh.readline().rstrip("\n").split("\t")
@@ -167,12 +192,14 @@ def _read_rows() -> Iterator[Place]:
                     geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
                     admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
                     bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
-                    flags=flags, countries=tuple(countries),
+                    flags=flags, countries=tuple(countries), admin2=row.get("admin2") or None,
                 )  # fmt: skip
     except FileNotFoundError as exc:
         raise KnowledgeError(f"{path} is missing; run scripts/build_gazetteer.py or reinstall sitrep") from exc
-    except (KeyError, ValueError) as exc:
-        raise KnowledgeError(f"{path} is malformed ({exc}); rebuild it with scripts/build_gazetteer.py") from exc
+    except (KeyError, ValueError, OSError, EOFError) as exc:
+        fix = "rebuild it with scripts/build_gazetteer.py"
+        fix = "add the files again with `sitrep gazetteer add`, or delete it" if added else fix
+        raise KnowledgeError(f"{path} is malformed ({exc}); {fix}") from exc
 
 
 def _macro_regions() -> Iterator[Place]:

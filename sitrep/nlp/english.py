@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ModelError
 from sitrep.knowledge.files import model_path
+from sitrep.knowledge.lemmas import english as english_lemmas
 from sitrep.model import Document, TextSpan, Token
 
 from .rules import close_sentence
@@ -41,6 +42,7 @@ def add_spacy(doc: Document, sdoc: object, offset: int) -> None:
     """One paragraph's spaCy analysis (``sdoc``, from ``offset`` in the text) into the document's layers."""
     layers = doc.layers
     base = len(layers.tokens)
+    lemmas = english_lemmas()
     for sent in _whole_sentences(sdoc):
         sent_index = len(layers.sentences)
         first = len(layers.tokens)
@@ -53,7 +55,7 @@ def add_spacy(doc: Document, sdoc: object, offset: int) -> None:
                     start=offset + tok.idx,
                     end=offset + tok.idx + len(tok.text),
                     text=tok.text,
-                    lemma=tok.lemma_ or tok.text.lower(),
+                    lemma=lemmas.repair(tok.text, tok.lemma_ or tok.text.lower(), tok.pos_),
                     pos=tok.pos_,
                     tag=tok.tag_,
                     dep=tok.dep_,

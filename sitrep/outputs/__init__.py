@@ -3,10 +3,13 @@
     export(docs, "jsonl", out)            one document per line, the output contract
     export(docs, "csv", out)              one row per event; ACLED's columns first, sitrep's after them
     export(docs, "geojson", out)          a FeatureCollection: one Point per located event (places=True: and place)
+    export(docs, "stix", out)             a STIX 2.1 bundle (OpenCTI, MISP through misp-stix); docs/stix-misp.md
+    export(docs, "misp", out)             MISP events, one per document, in MISP's JSON
 
 Each returns the number of lines, rows or features written.  :data:`FORMATS` is the registry the CLI's
 ``sitrep export --format`` choices come from: one module per format (``jsonl.py``, ``acled_csv.py``,
-``geojson.py``), each with ``write(docs, out, *, places=False) -> int``.  Adding a format is one module and one
+``geojson.py``, ``stix.py``, ``misp.py``), each with ``write(docs, out, *, places=False) -> int``.  Adding a format
+is one module and one
 line in :data:`FORMATS`.
 
 The report (``report.py``, with ``groups.py`` and ``phrases.py``) and the output contract (``contract.py``,
@@ -22,7 +25,7 @@ from typing import Protocol, TextIO
 from sitrep.errors import ConfigError
 from sitrep.model import Document
 
-from . import acled_csv, geojson, jsonl
+from . import acled_csv, geojson, jsonl, misp, stix
 
 
 class Writer(Protocol):
@@ -39,6 +42,8 @@ FORMATS: dict[str, Format] = {
     "jsonl": Format(jsonl.write, "one document per line, the output contract"),
     "csv": Format(acled_csv.write, "one row per event, ACLED's columns first"),
     "geojson": Format(geojson.write, "a FeatureCollection of located events (--places: and places)"),
+    "stix": Format(stix.write, "a STIX 2.1 bundle for OpenCTI and misp-stix"),
+    "misp": Format(misp.write, "MISP events, one per document"),
 }
 
 

@@ -3,9 +3,10 @@
     write(docs, out) -> rows written          acled_row(doc, event) -> one row as a dict
 
 Columns follow ACLED's export, in ACLED's order (:data:`ACLED_COLUMNS`), so the file loads where ACLED data
-does.  What sitrep cannot know is left empty: ``region``, ``admin2``, ``admin3``, ``source_scale``, ``tags``,
-``timestamp``; ``inter1``/``inter2`` only say 1 (state forces: governments, security forces) or 2 (armed
-groups), and ``interaction`` is filled when both are known.  Choices where sitrep's data is richer than ACLED's:
+does.  What sitrep cannot know is left empty: ``region``, ``admin2`` (unless the gazetteer knows it), ``admin3``,
+``source_scale``, ``tags``, ``timestamp``; ``inter1``/``inter2`` only say 1 (state forces: governments, security
+forces) or 2 (armed groups), and ``interaction`` is filled when both are known.  Choices where sitrep's data is
+richer than ACLED's:
 
 * ``event_id_cnty`` is ``<doc id>#<event id>``; ``event_date`` is the first day of the event's date;
 * ``time_precision`` is 1 for a day, 2 for a span of a week or less, 3 for a month or coarser; empty when undated;
@@ -110,12 +111,12 @@ def acled_row(doc: Document, ev: Event) -> dict[str, Any]:
         "region": "",
         "country": country_name(doc, code),
         "admin1": (geo.admin1 or "") if geo else "",
-        "admin2": "",
+        "admin2": (geo.admin2 or "") if geo else "",
         "admin3": "",
         "location": place.name if place else "",
         "latitude": geo.lat if geo else "",
         "longitude": geo.lon if geo else "",
-        "geo_precision": _GEO_PRECISION.get(geo.feature, "") if geo else "",
+        "geo_precision": (geo.precision or _GEO_PRECISION.get(geo.feature, "")) if geo else "",
         "source": doc.source or "",
         "source_scale": "",
         "notes": " ".join(" ".join(s.text.split()) for s in ev.evidence),

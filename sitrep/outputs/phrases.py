@@ -10,6 +10,7 @@ Plain functions of records, no state; :mod:`sitrep.outputs.report` puts them tog
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from itertools import pairwise
@@ -68,9 +69,22 @@ def num(x: float) -> str:
 
 
 def fmt_count(count: Count | None, what: str, language: str | None = "en") -> str | None:
-    """ "over 140 killed", "133 killed", "1,500–2,000 killed" -- None when there is no figure."""
+    """ "over 140 killed", "133 killed", "1,500–2,000 killed", "15 killed (including 1 attacker)" -- None when
+    there is no figure."""
     if count is None:
         return None
+    if count.attackers:  # the figure is the text's and the attackers: the words stay, not the text's number
+        qualified = _COUNT_QUALIFIER.match(count.text or "")
+        told = (
+            f"{qualified.group(1).lower()} {num(count.best)} {what}"
+            if qualified and count.best is not None
+            else _fmt_figure(dataclasses.replace(count, text=None), what)
+        )
+        return f"{told} (including {plural(count.attackers, 'attacker')})" if told else None
+    return _fmt_figure(count, what, language)
+
+
+def _fmt_figure(count: Count, what: str, language: str | None = "en") -> str | None:
     if count.text and language == "en" and _COUNT_TEXT.fullmatch(count.text.strip()):
         return f"{count.text.strip()} {what}"
     low, best, high = count.low, count.best, count.high

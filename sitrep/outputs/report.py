@@ -39,7 +39,7 @@ from .phrases import (
     trend_phrase,
 )  # fmt: skip
 
-__all__ = ["fmt_count", "fmt_date", "fmt_value", "group_events", "quote", "report"]
+__all__ = ["event_clause", "fact_phrase", "fmt_count", "fmt_date", "fmt_value", "group_events", "quote", "report"]
 
 _VERBS = {  # PLOVER type, mode or ACLED sub-type -> (verb, preposition before targets, noun without actors)
     "ASSAULT": ("attacked", "", "attack"), "COERCE": ("coerced", "", "coercion"),
@@ -105,6 +105,16 @@ def report(
         if lines:
             out += ["", f"## {name}", "", *lines]
     return "\n".join(out) + "\n"
+
+
+def event_clause(doc: Document, ev: Event) -> str:
+    """One event in words, as the report says it: "Gunmen attacked concert-goers at Crocus City Hall (...)"."""
+    return _Writer([doc], [], [], False).clause(0, ev)
+
+
+def fact_phrase(doc: Document, f: Fact) -> str:
+    """One fact in words, without its subject: "based in Balochistan", "size: 1,500–5,000 fighters"."""
+    return _Writer([doc], [], [], False).fact_phrase([(0, f)])
 
 
 class _Writer:

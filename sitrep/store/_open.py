@@ -14,6 +14,7 @@ from sitrep.errors import StoreError
 from .base import SCHEMA_VERSION
 
 _SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
+ADDED_TABLES = frozenset({"tokens", "edits"})  # tables schema version 1 gained since it was first released
 
 
 def connect(target: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str]:
@@ -64,17 +65,21 @@ def _wal(conn: sqlite3.Connection, wait: float = 30.0) -> None:
 
 def _init_schema(conn: sqlite3.Connection, where: str) -> None:
     """Check the schema, or create it; in one write transaction, so that processes creating the same new store
-    at once wait for each other instead of writing the schema twice."""
-    if _has_schema(conn, where):  # the common case, read without taking the write lock
+    at once wait for each other instead of writing the schema twice. A store of this schema version made before
+    the tables added to it since (``ADDED_TABLES``) gets them (``schema.sql`` creates only what is missing)."""
+    if _has_schema(conn, where) and _tables(conn) >= ADDED_TABLES:  # the common case, read without the write lock
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        here = Path(__file__).parent
         if not _has_schema(conn, where):
-            here = Path(__file__).parent
             for name in _SCHEMA_FILES:
                 for statement in _statements((here / name).read_text(encoding="utf-8")):
                     conn.execute(statement)
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        elif not _tables(conn) >= ADDED_TABLES:
+            for statement in _statements((here / "schema.sql").read_text(encoding="utf-8")):
+                conn.execute(statement)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -82,8 +87,12 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
         raise
 
 
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def _has_schema(conn: sqlite3.Connection, where: str) -> bool:
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = _tables(conn)
     if tables and "meta" not in tables:
         raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
     if "meta" not in tables:

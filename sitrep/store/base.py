@@ -38,6 +38,9 @@ from typing import Self
 from sitrep.errors import ConfigError
 from sitrep.model import Document
 
+from .listing import Listings
+from .tokens import Tokens
+
 SCHEMA_VERSION = "1"  # of schema.sql; a store written with another version is refused
 
 
@@ -58,7 +61,7 @@ class AddResult:
     replaced: int = 0
 
 
-class BaseStore(ABC):
+class BaseStore(Listings, Tokens, ABC):
     """Analysed documents kept in a database (see the module docstring); use it as a context manager."""
 
     where: str  # the file or URL, for messages

@@ -155,3 +155,15 @@ CREATE TABLE IF NOT EXISTS evidence (
     text       TEXT NOT NULL,
     PRIMARY KEY (doc_id, owner_kind, owner_id, position)
 );
+
+-- Who may use the web server off this machine (sitrep token create): the SHA-256 of each secret, never the
+-- secret; scope 'read' (look) or 'write' (also add documents and correct them).  user_name is who the review
+-- loop's edits are recorded under.
+CREATE TABLE IF NOT EXISTS tokens (
+    id         TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL UNIQUE,
+    user_name  TEXT NOT NULL,
+    scope      TEXT NOT NULL,          -- read | write
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, NamedTuple
 
-from sitrep.errors import StoreError
+from sitrep.errors import QueryError, StoreError
 from sitrep.keys import fold, window
 from sitrep.model import PLACE_TYPES, Document, content_id
 
@@ -267,7 +267,7 @@ class Store(BaseStore):
         try:
             found = self._conn.execute(sql, (match, max(0, min(int(limit), MAX_HITS)))).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(
+            raise QueryError(
                 f'bad search query {query!r} ({exc}); use words, "quoted phrases", prefix*, AND, OR, NOT'
             ) from exc
         return [
@@ -301,7 +301,7 @@ def _fts_fold(text: str) -> str:
 
 def _fts_query(query: str, syntax: bool = False) -> str:
     if not isinstance(query, str) or not query.strip():
-        raise StoreError("empty search query; give one or more words")
+        raise QueryError("empty search query; give one or more words")
     if len(query) > MAX_QUERY_CHARS:
         raise StoreError(f"search query too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})")
     query = _fts_fold(query.strip())

@@ -64,3 +64,70 @@ def test_casualties_implicit_and_coordinated_victims(text, kind, best) -> None:
 def test_casualties_killed_and_wounded_keep_their_own_victims() -> None:
     ev = attack("The blast killed three soldiers and wounded five civilians in Khost.")
     assert (ev.fatalities.best, ev.injuries.best) == (3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        # a name the parse gives as a second subject only names the first victim
+        ("A journalist of the local radio station, Rahim Zai, was killed when gunmen opened fire on him in Jalalabad.",
+         "fatalities", 1),
+        # "including ..." is part of the figure, not more people
+        ("A car bomb in Mosul killed four soldiers and wounded eleven people including two children.", "injuries", 11),
+        ("Взрыв в Махачкале ранил девять человек, в том числе двух детей.", "injuries", 9),
+    ],
+)
+def test_casualties_appositions_and_subsets_are_not_more_victims(text, kind, best) -> None:
+    assert getattr(attack(text), kind).best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen killed a judge in Peshawar on Monday. Two of his guards were also killed in the attack.", 3),
+        ("Боевики убили полицейского в Назрани. Также погибли двое прохожих.", 3),
+        # no word of addition: the lead's figure stands, a later one repeats it
+        ("A bomb killed five people in a market in Kabul on Monday. Officials said five people died in the blast.", 5),
+    ],
+)
+def test_casualties_later_sentences_add_only_when_they_say_so(text, best) -> None:
+    assert attack(text).fatalities.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best", "attackers"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing three soldiers.", 4, 1),
+        ("Two suicide bombers attacked an army base in Khost, killing five guards.", 7, 2),
+        ("Смертник взорвал себя у поста полиции в Назрани, погибли двое полицейских.", 3, 1),
+        # a figure that may include the bomber is left as told
+        ("A suicide bomber blew himself up in a market in Hilla, killing 12 people.", 12, None),
+        ("A suicide bomber blew himself up near a convoy in Kandahar. Four bystanders were wounded.", 1, 1),
+    ],
+)
+def test_casualties_suicide_attackers_count_among_the_dead(text, best, attackers) -> None:
+    # GTD and ACLED count a suicide attacker's death; Count.attackers says how many of the dead they are
+    dead = attack(text).fatalities
+    assert (dead.best, dead.attackers) == (best, attackers)
+
+
+def test_casualties_a_stopped_bomber_is_no_death() -> None:
+    doc = sitrep.analyze("Police arrested a would-be suicide bomber in Kabul before he could detonate his vest.")
+    assert all(ev.fatalities is None for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two shopkeepers were shot to death in Karachi on Monday.", 2),
+        ("A local councillor was gunned down outside his home in Peshawar.", 1),
+        ("Gunmen attacked the convoy of a judge in Quetta, killing one of his guards.", 1),
+        ("Gunmen ambushed two tax collectors near Mardan. Both men were killed.", 2),
+        ("A bomb killed a shopkeeper, aged 45, in Peshawar on Friday.", 1),
+        ("Rahim Khan, a senior police officer, was killed by gunmen in Peshawar.", 1),
+    ],
+)
+def test_casualties_phrases_pairs_partitives_ages_and_appositions(text, best) -> None:
+    # multiword casualty phrases; "both" is two, "one of his guards" one; an age is no count; a name and its
+    # description are one person
+    assert attack(text).fatalities.best == best

@@ -127,7 +127,12 @@ def test_the_recoder_keeps_to_what_an_event_of_its_type_can_be() -> None:
     assert protest and "Peaceful protest" in protest and "Air/drone strike" not in protest
     bare = coder.allowed_labels("ASSAULT", None)
     armed = coder.allowed_labels("ASSAULT", "explosives")
-    assert bare and armed and "Suicide bomb" in armed and "Suicide bomb" not in bare and "Attack" in bare
+    suicide = coder.allowed_labels("ASSAULT", "suicide-attack")
+    fire = coder.allowed_labels("ASSAULT", "primitive")
+    assert bare and armed and suicide and fire and "Attack" in bare
+    assert "Suicide bomb" in suicide and "Suicide bomb" not in armed and "Suicide bomb" not in bare
+    # a weapon-specific type only for its own weapon: petrol bombs (primitive) are no grenade
+    assert "Grenade" in armed and "Grenade" not in fire and "Grenade" not in bare
     assert "Peaceful protest" not in armed
 
 
@@ -137,3 +142,45 @@ def test_a_bare_attack_is_not_given_a_weapon_by_the_recoder() -> None:
     assert ev.mode is None and ev.acled_sub_event_type == "Attack"
     recode(doc, toy_model("concert", "Suicide bomb", ["Attack", "Suicide bomb"]))
     assert ev.acled_sub_event_type == "Attack"
+
+
+WEAPONS = ["Explosives", "Firearms", "Incendiary", "Unknown"]
+
+
+def test_arm_gives_the_models_weapon_and_a_missing_mode() -> None:
+    rules = load({"event_coder": "rules"})
+    doc = sitrep.analyze("The group attacked a checkpoint in Kunar with rifles.", settings=rules)
+    ev = doc.events[0]
+    ev.mode, ev.weapon = None, None
+    coder.arm(doc, toy_model("rifles", "Firearms", WEAPONS, languages=["en"], min_probability=0.5))
+    assert (ev.weapon, ev.mode, ev.gtd_attack_type) == ("Firearms", "firearms", "Armed Assault")
+
+
+def test_arm_leaves_an_unsure_or_unknown_weapon_and_other_languages_alone() -> None:
+    text = "The group attacked a checkpoint in Kunar on Monday."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    ev = doc.events[0]
+    coder.arm(doc, toy_model("checkpoint", "Unknown", WEAPONS, languages=["en"], min_probability=0.5))
+    assert ev.weapon is None and ev.mode is None  # "Unknown": no weapon is given
+    coder.arm(doc, toy_model("nothing", "Firearms", WEAPONS, languages=["en"], min_probability=0.9))
+    assert ev.weapon is None  # not sure enough
+    ru = sitrep.analyze("Боевики напали на блокпост в Назрани.", settings=load({"event_coder": "rules"}))
+    coder.arm(ru, toy_model("блокпост", "Firearms", WEAPONS, languages=["en"], min_probability=0.0))
+    assert all(e.weapon is None for e in ru.events)  # the model is English only
+    rules = load({"event_coder": "rules"})
+    claimed = sitrep.analyze("ISKP claimed the attack on the checkpoint on Friday.", settings=rules)
+    coder.arm(claimed, toy_model("claimed", "Explosives", WEAPONS, languages=["en"], min_probability=0.0))
+    assert all(e.weapon is None for e in claimed.events)  # no weapon word: the model's prior is no evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon", "mode"),
+    [
+        ("Gunmen opened fire on a police patrol in Baghdad, killing two officers.", "Firearms", "firearms"),
+        ("Unidentified assailants threw petrol bombs at a police station in Belfast.", "Incendiary", "primitive"),
+        ("Militants fired rockets at an army base in Khost.", "Explosives", "heavy-weapons"),
+    ],
+)
+def test_the_shipped_model_codes_gtd_weapons(text, weapon, mode) -> None:
+    ev = next(e for e in sitrep.analyze(text).events if e.type == "ASSAULT")
+    assert (ev.weapon, ev.mode) == (weapon, mode)

@@ -15,7 +15,7 @@ from sitrep.settings import load
 
 RULES = load({"event_coder": "rules"})
 SPIN_BOLDAK = (
-    "An explosion in Spin Boldak killed six people and wounded fourteen. According to officials in the area, "
+    "An explosion in Sperwan Ghar killed six people and wounded fourteen. According to officials in the area, "
     "the Taliban are responsible for the explosion."
 )
 
@@ -58,8 +58,8 @@ def test_candidates_are_named_parties_near_the_attack_with_their_context() -> No
     doc = sitrep.analyze(SPIN_BOLDAK, settings=RULES)
     (ev,) = doc.events
     found = Reader(doc).candidates(ev)
-    # NER's "Spin Boldak" found no place in the gazetteer: a candidate, as the event's location
-    assert [ent.name for ent, _, _ in found] == ["Spin Boldak", "Taliban"] and "location" in found[0][2]
+    # NER's "Sperwan Ghar" found no place in the gazetteer: a candidate, as the event's location
+    assert [ent.name for ent, _, _ in found] == ["Sperwan Ghar", "Taliban"] and "location" in found[0][2]
     model = perpetrators.default_model()
     p = [model.probabilities_of(*vector(features))[1] for _, _, features in found]
     assert p[1] > model.meta["link_probability"] > p[0]

@@ -67,7 +67,7 @@ def text_cases() -> list[Case]:
     out.append(analyze("symbols", "url-like", ("http://x.example/" + "a/" * 2_000).encode()))
     out.append(analyze("symbols", "one-long-word", ("x" * 50_000).encode()))
     out.append(analyze("symbols", "digits", ("9" * 100_000).encode()))
-    out.append(analyze("repetition", "sentence-176k", (SENTENCE * 1_900).encode(), isolated=True, max_mb=700))
+    out.append(analyze("repetition", "sentence-176k", (SENTENCE * 1_900).encode(), isolated=True, max_mb=900))
     out.append(analyze("repetition", "russian", (RU_SENTENCE * 30).encode()))
     out.append(analyze("repetition", "one-word", ("Quetta " * 1_500).encode()))
     out.append(analyze("repetition", "newlines", b"Quetta attack.\n" + b"\n" * 200_000 + b"Three killed."))

@@ -213,3 +213,40 @@ def test_data_russian_endings_are_pairs():
 def test_gazetteer_arabic_administrative_prefixes_are_also_indexed_without_them():
     places = gz.lookup("Iskandariyah", "en")
     assert any(p.country_code == "IQ" for p in places)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "cc", "admin1", "geonameid"),
+    [
+        ("Musa Qala District", "en", "AF", "Helmand", 7053028),
+        ("Nad Ali", "en", "AF", "Helmand", 7053029),
+        ("Сергокалинский район", "ru", "RU", "Dagestan", 496609),
+        ("Каргапольском районе", "ru", "RU", "Kurgan", 1504384),
+    ],
+)
+def test_districts_of_watched_countries_with_geonames_ids(name, lang, cc, admin1, geonameid):
+    district = next(p for p in gz.lookup(name, lang) if p.feature == "admin2")
+    assert (district.country_code, district.admin1, district.geonameid) == (cc, admin1, geonameid)
+    assert district.admin2 == district.name
+
+
+def test_districts_named_after_their_town_mean_the_town_alone():
+    places = gz.lookup("Musa Qala")
+    assert places[0].feature == "city" and any(p.feature == "admin2" and "seat" in p.flags for p in places)
+
+
+def test_towns_carry_their_district():
+    (town,) = [p for p in gz.lookup("Spin Boldak") if p.feature == "city"]
+    assert (town.country_code, town.admin1, town.admin2) == ("AF", "Kandahar", "Spīn Bōldak")
+
+
+def test_a_district_without_a_known_point_is_flagged_approximate():
+    (district,) = gz.lookup("Arghanj Khwa")
+    badakhshan = gz.admin1("AF", "Badakhshan")
+    assert "approximate" in district.flags and (district.lat, district.lon) == (badakhshan.lat, badakhshan.lon)
+
+
+def test_villages_of_pakistan_from_ucdp():
+    (village,) = gz.lookup("Mirpura")
+    assert (village.country_code, village.admin2, village.feature, village.geonameid) == ("PK", "Neelam", "city", None)
+    assert "ucdp" in village.flags

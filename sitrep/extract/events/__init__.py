@@ -23,12 +23,13 @@ from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Re
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import casualties, coding, proposals, roles, triggers
+from . import attackers, casualties, coding, proposals, roles, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
 from .triggers import EventMention
 
+NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
 CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
 
 
@@ -144,12 +145,15 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
         if all(t is not x for x in agents + targets):
             targets.append(t)
-    counts = _counts(d)
+    counts = _counts(ctx, d)
     mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
     if d.type == "THREATEN" and threatened != "THREATEN":
         mode = ontology()["threat_mode"].get(threatened)
     if mode not in ontology()["plover"]["modes"].get(d.type, []):
         mode = None  # a mode of the type before PLOVER's modality rules changed it (withdraw -> CONCEDE)
+    carried_out = mode == "suicide-attack" and modality not in NOT_CARRIED_OUT and "disrupted" not in d.flags
+    if carried_out and (dead := attackers.among_dead(ctx, [m.sent for m in d.mentions], counts.get("fatalities"))):
+        counts["fatalities"] = dead
     facts = coding.Facts(
         d.type,
         mode,
@@ -186,6 +190,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         attributed_via=via.id if via else None,
         responsibility=responsibility,
         gtd_attack_type=coding.gtd_attack_type(d.type, mode),
+        weapon=coding.gtd_weapon(d.type, mode),
         triggers=[doc.span(m.start, m.end) for m in d.mentions],
     )
 
@@ -213,15 +218,38 @@ def _responsibility(ctx: Context, d: Draft) -> list[Responsibility]:
     return out
 
 
-def _counts(d: Draft) -> dict[str, Count]:
-    """The first count told of each kind: the lead's figure, not a later tally across several incidents."""
+def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
+    """The first count told of each kind: the lead's figure, not a later tally across several incidents — plus
+    the counts of later sentences that say they are more ("Four bodyguards were killed in the attack as well")."""
     out: dict[str, Count] = {}
-    for r in d.roles:
+    told: dict[str, int] = {}  # the sentence each kind's count was first told in
+    for m, r in zip(d.mentions, d.roles, strict=True):
         for kind, c in r.counts.items():
             first = out.setdefault(kind, c)
+            told.setdefault(kind, m.sent)
+            if first is c:
+                continue
             if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
                 out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
+            elif m.sent != told[kind] and _additive(ctx, m.sent):
+                out[kind] = _added(first, c)
+                told[kind] = m.sent
     return out
+
+
+def _additive(ctx: Context, sent: int) -> bool:
+    words = ctx.lex.events["additive_counts"]
+    span = ctx.sentence_span(sent)
+    text = f" {' '.join(span.text.lower().replace('ё', 'е').split())} "
+    return any(f" {w.replace('ё', 'е')} " in text for w in words)
+
+
+def _added(a: Count, b: Count) -> Count:
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    text = " + ".join(t for t in (a.text, b.text) if t) or None  # both quotes: the figure is their sum
+    return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), text)
 
 
 def _date(ctx: Context, d: Draft) -> DateValue:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sitrep.extract.context import Context, last_words, next_words
 from sitrep.model import Count, TextSpan
@@ -20,7 +21,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
     parse = ctx.parse
     data = ctx.lex.events
-    words = {w: kind for kind, ws in data["casualties"].items() for w in ws}
+    phrases = _phrases(data["casualties"])
     allowed = data["counts_by_type"]
     units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
@@ -28,10 +29,11 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     for m in mentions:
         by_sentence[m.sent].append(m)
     for s in sorted(by_sentence):
-        numbers = ctx.numbers_in(s, COUNTS)
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not _age(ctx, n)]
         here = by_sentence[s]
-        for k in parse.sentence_tokens(s):
-            kind = words.get(parse.tokens[k].text.lower())
+        tokens = parse.sentence_tokens(s)
+        for at, k in enumerate(tokens):
+            kind = _phrase_at(parse, tokens[at:], phrases)
             if kind is None:
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
@@ -50,20 +52,48 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     return out
 
 
+def _phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
+    """The casualty words and phrases by their first word, longest first: "shot" -> [(["shot", "to", "death"],
+    "fatalities"), (["shot", "dead"], "fatalities")]."""
+    out: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for kind, ws in casualties.items():
+        for w in ws:
+            words = w.lower().split()
+            out[words[0]].append((words, kind))
+    for options in out.values():
+        options.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def _phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
+    """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
+    "shot-to-death"), None when there is none."""
+    first = parse.tokens[tokens[0]].text.lower()
+    options = phrases.get(first)
+    if not options:
+        return None
+    following = [w for w in (parse.tokens[k].text.lower() for k in tokens[1:8]) if w not in ("-", "‐")]
+    for words, kind in options:
+        if following[: len(words) - 1] == words[1:]:
+            return kind
+    return None
+
+
 def _victims(ctx: Context, k: int) -> list[int]:
     """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
     parse = ctx.parse
     toks = parse.tokens
     heads = []
-    qualifiers = ctx.lex.cases["qualifiers"]
+    qualifiers, subset = ctx.lex.cases["qualifiers"], ctx.lex.cases["subset"]
     passive = toks[k].tag == "VBN" and any(  # "X was shot": a participle after "be", whatever the parse calls X
         toks[c].dep in ("aux", "aux:pass", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[k]
     )
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
-        counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod"))
+        counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod")) and case not in subset
         if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted:
             heads.append(c)
+    heads = _without_appositions(ctx, heads)
     t = toks[k]
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
@@ -73,10 +103,39 @@ def _victims(ctx: Context, k: int) -> list[int]:
         between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
         return not between & casualty_words
 
+    def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
+        between = f" {' '.join(toks[x].text.lower() for x in range(h + 1, c))} "
+        return any(f" {w} " in between for w in subset)
+
     heads = [h for h in heads if own(h)]
     for h in list(heads):
-        heads.extend(c for c in parse.kids(h, "conj") if own(c))
+        heads.extend(c for c in parse.kids(h, "conj") if own(c) and not part(h, c) and not _apposed(ctx, h, c))
     return heads
+
+
+def _without_appositions(ctx: Context, heads: list[int]) -> list[int]:
+    """The victim heads less a phrase the parse gave as a second subject or object although it only names the
+    first one again: "A professor at Baghdad University, Nofal Ahmed, was killed", "Imad Kazim, an official at
+    the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
+    out: list[int] = []
+    for h in sorted(heads):
+        if not (out and _apposed(ctx, out[-1], h)):
+            out.append(h)
+    return out
+
+
+def _apposed(ctx: Context, a: int, b: int) -> bool:
+    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
+    parse = ctx.parse
+    toks = parse.tokens
+    joiners = ctx.lex.events["coordination"]["and"]
+    lo, hi = min(a, b), max(a, b)
+    return (
+        not parse.kids(a, "nummod")
+        and not parse.kids(b, "nummod")
+        and toks[b].pos in ("PROPN", "NOUN")
+        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
+    )
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
@@ -108,15 +167,23 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         return None
     picked: list[TextSpan] = []
     singles = 0
+    words = ctx.lex.events["coordination"]
     for h in heads:
         lo, hi = _noun_phrase(ctx, h)
         inside = [n for n in numbers if lo <= n.start < hi]
+        said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
         if inside:
             picked.extend(inside[:1])
-        elif not toks[h].dep.startswith("obl") and (
-            toks[h].tag in ("NN", "NNP") or toks[h].text.lower() in ("him", "her")
+        elif toks[h].dep.startswith("obl"):
+            continue  # not "kills 14 at the training centre": a place phrase is nobody
+        elif said & set(words["both"]):
+            singles += 2  # "both truck drivers", "killed both of them"
+        elif (
+            toks[h].tag in ("NN", "NNP")
+            or toks[h].text.lower() in ("him", "her")
+            or toks[h].text.lower() in words["one"]  # "killing one of his bodyguards"
         ):
-            singles += 1  # not "kills 14 at the training centre": a place phrase is nobody
+            singles += 1
     if picked and not singles:
         more, singles = _coordinated(ctx, picked, numbers)
         picked = sorted(picked + more, key=lambda n: n.start)
@@ -126,6 +193,15 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         lo, hi = _noun_phrase(ctx, heads[0])
         return Count(singles, singles, singles, doc.text[lo:hi])
     return _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
+
+
+def _age(ctx: Context, n: TextSpan) -> bool:
+    """Is number ``n`` an age ("aged 16", "a 22-year-old woman")?"""
+    ages = ctx.lex.events["ages"]
+    before = " ".join(last_words(ctx.doc.text, n.start, 2))
+    after = ctx.doc.text[n.end : n.end + 12].lower().lstrip()
+    told_after = any(after.startswith(w.lstrip("-")) for w in ages["after"])
+    return told_after or any(before.endswith(w) for w in ages["before"])
 
 
 def _plus(count: Count, singles: int) -> Count:

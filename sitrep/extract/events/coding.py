@@ -104,6 +104,13 @@ def gtd_attack_type(event_type: str, mode: str | None) -> str | None:
     return ontology()["gtd_attack_type"].get(mode or "", "Unknown")
 
 
+def gtd_weapon(event_type: str, mode: str | None) -> str | None:
+    """The GTD weapon type an attack's mode tells (None when it tells none: a kidnapping, a bare attack)."""
+    if event_type != "ASSAULT":
+        return None
+    return ontology()["gtd_weapon_by_mode"].get(mode or "")
+
+
 def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
     """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
     the most specific one (suicide attack > drone > aerial > ... > destruction)."""
@@ -111,6 +118,10 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     if event_type != "ASSAULT":
         return found[0] if found else None
     words = f" {_text_of(ctx, sentences)} "
+    for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
+        if f" {phrase}" in words:
+            found.append("primitive")
+            words = words.replace(f" {phrase}", " ")
     for mode, cues in ctx.lex.events["weapons"].items():
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
             found.append(mode)

@@ -179,7 +179,10 @@ def _reference(ctx: Context, m: EventMention) -> None:
         m.definite = True  # a language without articles: a bare noun may refer back
     habitual = set(data["generic"]["habitual_words"])
     clause = parse.clause_head(m.token)
-    near = {toks[k].lemma.lower() for k in parse.children[clause]} | {toks[clause].lemma.lower()}
+    # words that make the clause habitual: its modifiers ("often", "every year") and its verb when that is not the
+    # trigger ("attacks continued"); not a verb the trigger governs ("promised to continue military aid")
+    modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
+    near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
     plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
     count = _count_of(ctx, m.token) if is_noun else None

@@ -24,6 +24,7 @@ from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Document, Entity, Geo, Mention
 from sitrep.pipeline import stage
 
+from .phrases import read
 from .recognition import Toponym, recognise
 from .regions import describe
 from .resolution import resolve, resolve_spans
@@ -31,6 +32,7 @@ from .resolution import resolve, resolve_spans
 __all__ = ["places", "resolve_spans"]
 
 TYPES = {"country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location"}
+PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "city": 1, "place": 1}  # ACLED's geo precision of a place
 
 
 @stage("places", needs=("text", "language"), adds=("places",))
@@ -39,9 +41,9 @@ def places(doc: Document) -> Document:
     lang = doc.language or "en"
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     tagged = bool(doc.layers.ner) or ("nlp" in doc.layers.done and lang == "en")
-    mentions = recognise(doc.text, lang, end, doc.layers.ner if tagged else None)
-    resolve(doc.text, mentions, lang, end)
-    kept = [m for m in mentions if m.place is not None or m.confirmed]
+    mentions, links = read(doc.text, recognise(doc.text, lang, end, doc.layers.ner if tagged else None), lang, end)
+    resolve(doc.text, mentions, lang, end, links)
+    kept = [m for m in mentions if m.place is not None or m.container is not None or m.confirmed]
     made_by = _Entities(doc)
     _add_entities(made_by, kept)
     _add_regions(made_by, kept, lang, end)
@@ -59,7 +61,19 @@ def _geo(p: Place) -> Geo | None:
     if not p.country_code:
         return None
     feature: Any = p.feature if p.feature in ("country", "admin1", "admin2", "city") else "place"
-    return Geo(p.lat, p.lon, p.geonameid, p.country_code, p.admin1, feature)
+    precision = 3 if "approximate" in p.flags else PRECISION[feature]
+    return Geo(p.lat, p.lon, p.geonameid, p.country_code, p.admin1, feature, p.admin2, precision)
+
+
+def _contained(kind: str | None, holder: Place) -> Geo | None:
+    """The geo of a place the gazetteer does not know, from the known place ``holder`` that holds it: its point,
+    divisions and country, with precision 2 for a town or district around it, 3 for a province or wider."""
+    if not holder.country_code:
+        return None
+    admin2 = holder.name if holder.feature == "admin2" else holder.admin2
+    precision = 2 if holder.feature in ("city", "admin2", "place") and "approximate" not in holder.flags else 3
+    feature: Any = kind if kind in ("admin1", "admin2", "city") else "place"
+    return Geo(holder.lat, holder.lon, None, holder.country_code, holder.admin1, feature, admin2, precision)
 
 
 class _Entities:
@@ -107,7 +121,15 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
     made: dict[str, Entity] = {}
     for m in mentions:
         p = m.place
-        if p is None:  # tagged as a location, unknown to the gazetteer
+        if p is None and m.container is not None:  # unknown to the gazetteer, placed by its container; placed by
+            # the document's one country only (``setting``): that country, no point
+            name, holder = doc.text[m.start : m.end], m.container
+            etype = TYPES.get(m.kind or "place", "location")
+            ent = made_by.get(
+                f"in:{gz.norm(name)}@{holder.key}", made, name=name, type=etype, country=holder.country_code or None,
+                geo=None if m.setting else _contained(m.kind, holder), origin="ner" if m.setting else "gazetteer",
+            )  # fmt: skip
+        elif p is None:  # tagged as a location, unknown to the gazetteer
             name = doc.text[m.start : m.end]
             ent = made_by.get("ner:" + gz.norm(name), made, name=name, type="location", origin="ner")
         else:
@@ -115,7 +137,7 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
                 p.key, made, name=p.name, type=TYPES.get(p.feature, "location"), country=p.country_code or None,
                 geo=_geo(p), kb_id=p.kb_id, origin="gazetteer",
             )  # fmt: skip
-        made_by.mention(ent, m.start, m.end)
+        made_by.mention(ent, m.start, m.end, "description" if m.description else "name")
 
 
 _COORDINATED = re.compile(r"\s(?:and|or|и|или)\s|,")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
@@ -29,6 +30,15 @@ class Toponym:
     weak: bool = False  # a small town without a locative cue: kept only with support in the document
     cues: dict[str, float] = field(default_factory=dict)  # place key -> bonus from the words around it
     place: Place | None = None
+    kind: str | None = None  # the kind of place a feature word gives it ("district": admin2; see phrases.py)
+    phrase_end: int = -1  # where its phrase ends (after "Province" in "Paktika Province"); -1: at ``end``
+    description: bool = False  # a description of a place ("the Afghan capital"), not its name
+    container: Place | None = None  # for an unknown place (``place`` None): the known place it lies in or near
+    setting: bool = False  # the container is the document's one country or province, not one the text gives it
+
+    @property
+    def tail(self) -> int:
+        return max(self.end, self.phrase_end)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -63,12 +73,13 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     judged: list[tuple[Toponym, str]] = []
     for start, stop, cands in gz.find(text, lang, 0, end):
         over = spans.overlapping(start, stop)
-        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(start, stop, cands, over):
+        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(text, start, stop, cands, over, words):
             continue
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
     mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
+    mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
     for s in spans:  # tagged locations the gazetteer does not know
         if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
@@ -78,13 +89,58 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _too_big_to_be_a_person(start: int, stop: int, cands: list, over: list[TextSpan]) -> bool:
+BIG = ("country", "admin1")
+
+
+def _whole_names(
+    text: str, mentions: list[Toponym], spans: Spans, words: dict[str, frozenset[str]], lang: str
+) -> list[Toponym]:
+    """Multiword names kept whole: a tagged location the gazetteer knows only in pieces ("Tarin Kot": "Kot";
+    "Shin Kalay": "Shin" + "Kalay") is one place, unknown or known by its whole name; untagged, two small towns
+    side by side after a locative word ("in Shin Kalay") are one name too."""
+    heads = {w.lower() for w in words.get("place_heads", ())}
+    out, drop = list(mentions), set[int]()
+    for s in spans:
+        if s.label not in ("LOC", "GPE"):
+            continue
+        inner = [m for m in mentions if s.start <= m.start and m.end <= s.end]
+        if not inner or any(m.candidates and m.candidates[0].feature in BIG for m in inner):
+            continue
+        rest = text[s.start : s.end]
+        for m in reversed(inner):
+            rest = rest[: m.start - s.start] + " " + rest[m.end - s.start :]
+        loose = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in heads]
+        if (loose or len(inner) > 1) and any(m.end - m.start < s.end - s.start for m in inner):
+            drop.update(id(m) for m in inner)
+            out.append(Toponym(s.start, s.end, gz.lookup(text[s.start : s.end], lang), confirmed=True))
+    if not spans:  # no tagger: two small towns side by side are one name, a place after a locative word
+        for a, b in pairwise(sorted(out, key=lambda m: m.start)):
+            if id(a) in drop or text[a.end : b.start] != " " or not (_small(a) and _small(b)):
+                continue
+            drop.update((id(a), id(b)))
+            if _prev_word(text, a.start).lower() in words.get("locative", ()):
+                out.append(Toponym(a.start, b.end, gz.lookup(text[a.start : b.end], lang), confirmed=True))
+    return sorted((m for m in out if id(m) not in drop), key=lambda m: m.start)
+
+
+def _small(m: Toponym) -> bool:
+    top = m.candidates[0] if m.candidates else None
+    return top is not None and top.feature in ("city", "place") and top.population < MID_TOWN and top.country_code != ""
+
+
+def _too_big_to_be_a_person(
+    text: str, start: int, stop: int, cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
+) -> bool:
     """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
-    ("Balochistan has become a hub"); a PER span that goes beyond the toponym ("Raquel Henry") is a person."""
+    ("Balochistan has become a hub"), and so is one on a province's name after a comma or a locative word ("in
+    Dellarm, Farah"); a PER span that goes beyond the toponym ("Raquel Henry") is a person."""
     if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
         return False
     top = cands[0]
-    return top.feature in ("country", "admin1") or (top.population or 0) >= 500_000
+    if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
+        return True
+    placed = text[max(0, start - 2) : start] == ", " or _prev_word(text, start).lower() in words.get("locative", ())
+    return placed and any(c.feature in ("country", "admin1") for c in cands)
 
 
 def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:

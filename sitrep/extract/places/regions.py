@@ -126,7 +126,7 @@ def _region(kind: str, m: re.Match[str], at: dict[int, Place], countries: set[st
         if len(names) != 2:
             return None
         lat, lon = gz.border_point(a.country_code, b.country_code)
-        geo = Geo(lat, lon, None, a.country_code, None, "place")
+        geo = Geo(lat, lon, None, a.country_code, None, "place", precision=3)
         return Region(start, end, f"{names[0]}–{names[1]} border", a.country_code, geo)
     anchor = at.get(m.start("place")) if groups.get("place") else at.get(m.start("demonym"))
     if anchor is None:
@@ -139,5 +139,5 @@ def _region(kind: str, m: re.Match[str], at: dict[int, Place], countries: set[st
         name = f"{groups['noun'].lower()} of {anchor.name}"
         lat, lon = anchor.lat, anchor.lon
     admin1 = anchor.admin1 if anchor.feature != "country" else None
-    region_geo = Geo(lat, lon, None, anchor.country_code, admin1) if anchor.country_code else None
+    region_geo = Geo(lat, lon, None, anchor.country_code, admin1, precision=3) if anchor.country_code else None
     return Region(start, end, name, anchor.country_code or None, region_geo)

@@ -12,6 +12,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 
 from .others import Chosen, Others
+from .phrases import Link, links_between, mark_kinds
 from .recognition import WORD, Toponym, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
@@ -42,7 +43,7 @@ def _feature_cue(text: str, m: Toponym, lang: str) -> str | None:
 def _local_cues(text: str, mentions: list[Toponym], lang: str) -> None:
     """Bonuses from the words around each mention: feature words and containers next to it (mentions sorted)."""
     for i, m in enumerate(mentions):
-        feature = _feature_cue(text, m, lang)
+        feature = m.kind if m.kind in ("admin1", "admin2", "city") else _feature_cue(text, m, lang)
         for p in m.candidates:
             if feature and p.feature == feature:
                 m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
@@ -81,9 +82,58 @@ def _demonym_countries(text: str, lang: str, end: int | None) -> Counter[str]:
     return found
 
 
-def resolve(text: str, mentions: list[Toponym], lang: str = "en", end: int | None = None) -> None:
-    """Choose ``m.place`` for every mention with candidates (drops weak mentions without support)."""
+def _link_cues(links: list[Link]) -> None:
+    """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
+    for link in links:
+        child, parent = link.child, link.parent
+        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town
+            for p in parent.candidates:
+                if p.feature in ("country", "admin1", "admin2"):
+                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
+        for c in child.candidates:
+            holders = [p for p in parent.candidates if gz.within(c, p)]
+            if holders:
+                child.cues[c.key] = max(child.cues.get(c.key, 0.0), W_CONTAINER)
+                for p in holders:
+                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
+
+
+def _hold(links: list[Link]) -> None:
+    """Every linked place inside its container, outer links first: a candidate that fits the chosen container,
+    else (a strong link, or a name the gazetteer does not know) no place but the container's."""
+    parent_of = {id(link.child): link for link in links}
+    done: set[int] = set()
+
+    def settle(link: Link) -> None:
+        if id(link) in done:
+            return
+        done.add(id(link))
+        above = parent_of.get(id(link.parent))
+        if above is not None:
+            settle(above)
+        child, parent = link.child, link.parent
+        holder = parent.place or parent.container
+        if holder is None or (child.place is not None and gz.within(child.place, holder)):
+            return
+        if child.place is not None and child.place.feature in ("country", "admin1") and holder.feature != "country":
+            return  # "Afghanistan in Kandahar": no containment the other way round
+        fits = [c for c in child.candidates if gz.within(c, holder)]
+        if fits:
+            child.place = max(fits, key=lambda c: gz.prior(c) + child.cues.get(c.key, 0.0))
+        elif link.strong or child.place is None:
+            child.place, child.container = None, holder
+
+    for link in links:
+        settle(link)
+
+
+def resolve(
+    text: str, mentions: list[Toponym], lang: str = "en", end: int | None = None, links: list[Link] | None = None
+) -> None:
+    """Choose ``m.place`` for every mention with candidates (drops weak mentions without support), or for one
+    that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
     _local_cues(text, mentions, lang)
+    _link_cues(links or [])
     demonyms = _demonym_countries(text, lang, end)
     for m in mentions:
         if m.candidates:
@@ -91,17 +141,37 @@ def resolve(text: str, mentions: list[Toponym], lang: str = "en", end: int | Non
     for _ in range(2):  # context from the other mentions' current choices (not from the same name)
         chosen: dict[str, dict[str, Place]] = {}
         for m in mentions:
-            if m.place:
+            if m.place and not m.description:  # "the Turkish capital" adds nothing to "Ankara"
                 chosen.setdefault(gz.norm(text[m.start : m.end]), {})[m.place.key] = m.place
         context = Chosen(chosen)
         for m in mentions:
             if len(m.candidates) > 1:
                 others = context.others(gz.norm(text[m.start : m.end]))
                 m.place = _choose(m, text, others, demonyms)
-    strong = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak}}).others(None)
+    told = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
+    strong = told.others(None)
     for m in mentions:
         if m.weak and m.place and not m.cues and not strong.supports(m.place):
             m.place = None
+    _hold(links or [])
+    _setting(mentions)
+
+
+def _setting(mentions: list[Toponym]) -> None:
+    """A place the gazetteer does not know and the text gives no container for lies where all the document's
+    known places do: in their one first-level division, else their one country (the entity gets the country, no
+    point: the text does not say where)."""
+    known = [m.place for m in mentions if m.place is not None and m.place.country_code and not m.description]
+    if len({p.country_code for p in known}) != 1:
+        return
+    cc = known[0].country_code
+    provinces = {p.admin1 for p in known if p.feature != "country"}
+    only = next(iter(provinces)) if len(provinces) == 1 else None
+    province = gz.admin1(cc, only) if only is not None else None
+    holder = province or gz.country(cc)
+    for m in mentions:
+        if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
+            m.container, m.setting = holder, True
 
 
 def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]) -> Place:
@@ -130,7 +200,8 @@ def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> list[Place | None]:
-    """Resolve given toponym spans (e.g. gold annotations): the resolver measured apart from recognition."""
+    """Resolve given toponym spans (e.g. gold annotations): the resolver measured apart from recognition; a name
+    the gazetteer does not know gets the place that holds it, when the text says one does."""
     mentions = []
     for start, end in spans:
         surface = re.sub(r"^(?:the|The)\s+|['’]s$", "", text[start:end])
@@ -140,5 +211,6 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> 
             inner = gz.find(text, lang, start, end)
             cands = max(inner, key=lambda h: h[1] - h[0])[2] if inner else []
         mentions.append(Toponym(start, end, cands, confirmed=True))
-    resolve(text, mentions, lang)
-    return [m.place for m in mentions]
+    mark_kinds(text, mentions, lang)
+    resolve(text, mentions, lang, links=links_between(text, mentions, lang))
+    return [m.place or (None if m.setting else m.container) for m in mentions]
