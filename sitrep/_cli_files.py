@@ -38,10 +38,13 @@ def json_documents(path: str, settings: Settings) -> Iterator[dict]:
         items = parsed if isinstance(parsed, list) else [parsed]
     except SitrepError:
         items = (_json(line, path, n) for n, line in enumerate(text.splitlines(), 1) if line.strip())
+    n = 0
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise SitrepError(f"{path}: document {n} is not a JSON object (a {type(item).__name__})")
         yield item
+    if n == 0:
+        raise SitrepError(f"{path}: no document in it (empty)")
 
 
 def _json(text: str, path: str, line: int | None) -> object:

@@ -33,6 +33,10 @@ TABLE: list[tuple[str, Any, str]] = [
     ("max_request_bytes", 25_000_000, "largest request body the web server accepts (larger: 413)"),
 ]
 CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
+MINIMUM: dict[str, float] = {  # limits below these would refuse everything or never finish
+    "max_bytes": 1, "max_chars": 1, "section_chars": 0, "parse_chars": 100, "time_budget": 0, "fetch_timeout": 0.1,
+    "max_redirects": 0, "nlp_batch_size": 1,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ def load(overrides: dict[str, Any] | None = None, config_file: str | Path | None
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}; known: {', '.join(defaults)}")
     settings = Settings(**{name: _coerce(name, values[name], defaults[name]) for name in defaults})
+    for name, low in MINIMUM.items():
+        if getattr(settings, name) < low:
+            raise ConfigError(f"setting {name!r} must be at least {low:g}, got {getattr(settings, name)!r}")
     for name, allowed in CHOICES.items():
         if getattr(settings, name) not in allowed:
             raise ConfigError(f"setting {name!r} must be one of {', '.join(allowed)}, got {getattr(settings, name)!r}")

@@ -39,6 +39,7 @@ _PIECE_BREAKS = (re.compile(r"[.!?…][\"'”»)]*\s+"), re.compile(r"\n\s*"), r
 
 
 def _pieces(para: str, offset: int, limit: int) -> Iterator[tuple[int, str]]:
+    limit = max(limit, 2)  # every piece moves on
     start = 0
     while len(para) - start > limit:
         stop = start + limit

@@ -222,6 +222,8 @@ def _nested(tmp_path):
         (lambda p: (p / "b.json").write_bytes(b"\xff\xfe{") and p / "b.json", "not UTF-8"),
         (lambda p: (p / "d.json").write_text('{"id": ' + "9" * 5000 + "}", encoding="utf-8") and p / "d.json", "JSON"),
         (lambda p: (p / "x.json").write_text("{oops", encoding="utf-8") and p / "x.json", "not JSON"),
+        (lambda p: (p / "e.json").write_text("", encoding="utf-8") or p / "e.json", "no document"),
+        (lambda p: (p / "w.json").write_text("\n \n", encoding="utf-8") and p / "w.json", "no document"),
     ],
 )
 def test_cli_validate_bad_files_are_one_clear_line(tmp_path, capsys, make, message):

@@ -29,3 +29,18 @@ def test_settings_unknown_or_wrong_type_is_a_clear_error(tmp_path):
     bad.write_text("db = [", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load(config_file=bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("parse_chars", "0"), ("max_bytes", "-1"), ("nlp_batch_size", "0"), ("fetch_timeout", "0"), ("time_budget", "-5"),
+     ("section_chars", "-1"), ("max_redirects", "-1")],
+)  # fmt: skip
+def test_settings_limits_below_their_minimum_are_a_clear_error(tmp_path, name, value):
+    with pytest.raises(ConfigError, match=f"{name}' must be at least"):
+        load({name: value}, config_file=tmp_path / "none.toml")
+
+
+def test_settings_zero_means_no_limit_where_documented(tmp_path):
+    s = load({"time_budget": "0", "section_chars": "0"}, config_file=tmp_path / "none.toml")
+    assert s.time_budget == 0 and s.section_chars == 0

@@ -66,3 +66,7 @@ def test_text_paragraphs_with_a_limit_come_in_pieces_with_offsets_kept(text):
         "\n", ""
     )  # nothing lost but the spaces between pieces
     assert list(paragraphs(text[:900], limit=1000)) == list(paragraphs(text[:900]))
+
+
+def test_text_paragraphs_with_a_tiny_limit_still_end():
+    assert "".join(p for _, p in paragraphs("abcdef ghij", limit=0)).replace(" ", "") == "abcdefghij"

@@ -155,7 +155,8 @@ class Reader:
 
     def mention_features(self, toks: list[Token], own: set[int], trig: list[int]) -> list[str]:
         tokens, parse = self.tokens, self.ctx.parse
-        head = tokens[parse.head_of_span(toks[0].start, toks[-1].end)]
+        at = parse.head_of_span(toks[0].start, toks[-1].end)
+        head = tokens[at] if at is not None else toks[0]  # a mention's tokens: the span always holds one
         sent = head.sent
         dist = min(abs(sent - s) for s in own)
         out = [f"sdist:{dist}", f"dep:{head.dep}"]

@@ -23,7 +23,7 @@ class Parse:
         self.tokens: list[Token] = doc.layers.tokens
         self._starts = [t.start for t in self.tokens]
 
-    @property
+    @cached_property  # read once per look-up by some stages: a scan each time was quadratic without a parse
     def has_parse(self) -> bool:
         return any(t.dep for t in self.tokens)
 

@@ -12,7 +12,8 @@ offsets of every later stage index it) and records each change as an :class:`~si
    ("a part", "the rapist" stay); runs of spaces inside a line become one space;
 4. a run of more than :data:`MAX_SYMBOL_RUN` symbols without a letter, digit or space ("((((...", "<<<<...",
    "*****...") is cut to its first :data:`MAX_SYMBOL_RUN`: the tokenizer's prefix and suffix rules take time
-   quadratic in the length of such a run (50,000 "(" took minutes), and the run says nothing to analyse.
+   quadratic in the length of such a run (50,000 "(" took minutes), and the run says nothing to analyse; so is a
+   run of more digits than that (no count has 50 digits; 100,000 of them broke number parsing).
 
 Quotes and dashes are left as they are.  The word test uses ``words_<lang>.txt.gz`` (see ``data/WORDLISTS.md``)
 and the hand lists in ``data/clean_words.yaml``; the language of a pair of parts is told by their script.  Each
@@ -156,7 +157,7 @@ _HYPHENATED = re.compile(rf"(?<![\w\-‐])({_LETTERS})[\-‐]\n[ \t]*({_LETTERS}
 _TOKEN = re.compile(_LETTERS)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 MAX_SYMBOL_RUN = 50
-_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}|[0-9]{{{MAX_SYMBOL_RUN + 1},}}")
 _GLUE = "-‐_"  # a part touching one of these belongs to a compound: not a candidate for joining
 _APOSTROPHES = "'’ʼ`"  # "Yemen’s top" is not "Yemen’stop"
 

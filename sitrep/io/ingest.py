@@ -42,6 +42,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
 META_FIELDS = ("doc_id", "title", "source", "url", "published", "lang")
 MAX_ID_CHARS = 512  # a document id (caller's or JSONL "id") longer than this is refused
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TITLE = re.compile(r"\s*([^\s][^\n]*)\n[ \t]*\n\s*\S")  # a first line, a blank line, more text (linear)
 
 
 @dataclass(frozen=True)
@@ -288,12 +289,13 @@ def _meta(**given: Any) -> dict[str, Any]:
 
 def _title_line(text: str) -> str | None:
     rule = _ingest_rules()["title"]
-    m = re.match(r"\s*([^\n]+)\n[ \t]*\n\s*\S", text)
+    m = _TITLE.match(text, 0, 10_000)  # a title is near the top: never look further
     if not m:
         return None
     line = m.group(1).strip()
     if (
-        len(line) > rule["max_chars"]
+        not line
+        or len(line) > rule["max_chars"]
         or len(line.split()) > rule["max_words"]
         or line[-1] in rule["bad_endings"]
         or not any(c.isalpha() for c in line)

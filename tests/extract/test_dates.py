@@ -528,3 +528,28 @@ def test_dates_anchored_to_an_event_resolve_against_its_date(lang, text, expecte
 def test_an_event_anchor_with_no_date_told_before_stays_undated():
     spans, _ = find_dates("Two days after the attack, gunmen shot a police officer.", "en", "2024-03-10")
     assert [(s.text, s.value.start) for s in spans] == [("Two days after the attack", None)]
+
+
+# -- properties (hypothesis) ------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from properties import PROPERTY, news_text  # noqa: E402
+
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@PROPERTY
+@given(news_text, st.sampled_from(["en", "ru"]), st.sampled_from([None, "2024-03-22", "2000-02-29", "1999-12-31"]))
+def test_find_dates_property_spans_quote_the_text_and_values_are_dates(text, lang, published):
+    spans, warnings = find_dates(text, lang, published)
+    assert all(isinstance(w, str) for w in warnings)
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text
+        v = s.value
+        assert isinstance(v, DateValue)
+        for bound in (v.start, v.end):
+            assert bound is None or _ISO.fullmatch(bound)
+        if v.start and v.end:
+            assert v.start[: len(v.end)] <= v.end[: len(v.start)]

@@ -253,3 +253,28 @@ def test_number_language_files_are_consistent(lang):
     lx = W.lexicon(lang)
     assert lx is W.lexicon(lang)  # built once
     assert all(v >= 0 for v in lx.words.values())
+
+
+# -- properties (hypothesis) ------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from properties import PROPERTY, news_text  # noqa: E402
+
+
+@PROPERTY
+@given(news_text, st.sampled_from(["en", "ru"]))
+def test_find_numbers_property_spans_quote_the_text_and_bounds_are_ordered(text, lang):
+    for s in find_numbers(text, lang):
+        assert 0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text
+        n = s.value
+        known = [x for x in (n.low, n.best, n.high) if x is not None]
+        assert known == sorted(known)
+
+
+@PROPERTY
+@given(st.text(alphabet="0123456789,. -", max_size=120), st.sampled_from(["en", "ru"]))
+def test_find_numbers_property_digit_soup_never_fails(text, lang):
+    for s in find_numbers(text, lang):
+        assert text[s.start : s.end] == s.text

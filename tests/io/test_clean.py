@@ -214,7 +214,7 @@ def test_clean_canonical_sample():
     assert {e.reason for e in edits} <= {"split word", "space; repeated spaces"}
 
 
-@pytest.mark.parametrize("symbol", ["(", "<", "*", "[", "=", "»"])
+@pytest.mark.parametrize("symbol", ["(", "<", "*", "[", "=", "»", "_"])
 def test_clean_text_cuts_long_runs_of_symbols(symbol):
     from sitrep.io.clean import MAX_SYMBOL_RUN
 
@@ -227,3 +227,47 @@ def test_clean_text_cuts_long_runs_of_symbols(symbol):
     ]
     assert to_raw_offset(edits, text.index("a post")) == raw.index("a post")
     assert clean_text(f"a {symbol * MAX_SYMBOL_RUN} b")[0] == f"a {symbol * MAX_SYMBOL_RUN} b"
+
+
+def test_clean_text_cuts_runs_of_more_than_fifty_digits():
+    text, edits = clean_text("Militants killed " + "9" * 100_000 + " people; a count of 1234567890 stays.")
+    assert text == "Militants killed " + "9" * 50 + " people; a count of 1234567890 stays."
+    assert [e.reason for e in edits] == ["long run of symbols cut"]
+
+
+# -- properties (hypothesis) ------------------------------------------------------------------------------------
+
+import itertools  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+
+from properties import PROPERTY, any_text  # noqa: E402
+
+
+def _raw_from(text: str, edits) -> str:
+    """The raw text rebuilt from the cleaned text and its edits."""
+    out, pos = [], 0
+    for e in edits:
+        out += [text[pos : e.start], e.original]
+        pos = e.end
+    return "".join(out) + text[pos:]
+
+
+@PROPERTY
+@given(any_text)
+def test_clean_text_property_edits_lead_back_to_the_raw_text(raw):
+    text, edits = clean_text(raw)
+    assert _raw_from(text, edits) == raw
+    assert all(0 <= a.start <= a.end <= b.start for a, b in itertools.pairwise(edits))
+    assert to_raw_offset(edits, len(text)) <= len(raw) and to_clean_offset(edits, len(raw)) == len(text)
+    for offset in range(0, len(text), max(1, len(text) // 7)):
+        assert 0 <= to_raw_offset(edits, offset) <= len(raw)
+
+
+@PROPERTY
+@given(any_text)
+def test_clean_text_property_cleaning_twice_changes_nothing_more(raw):
+    once, _ = clean_text(raw)
+    twice, edits = clean_text(once)
+    assert _raw_from(twice, edits) == once
+    assert "\r" not in once and "\u00ad" not in once

@@ -26,6 +26,7 @@ from sitrep.io import ingest
 from sitrep.model import content_id
 from sitrep.settings import Settings
 
+from localserver import serve
 from paths import DATA
 
 SETTINGS = Settings()
@@ -285,6 +286,14 @@ def test_read_path_nul_bytes_anywhere_mean_binary(tmp_path, at):
         ingest.read_path(path, SETTINGS)
 
 
+@pytest.mark.parametrize(
+    "text", ["\n \n\t\n" * 1000 + "A bomb exploded.", " " * 100_000 + "A bomb.\n\nIt killed two.", "\t\n\nA bomb."]
+)
+def test_read_text_blank_lines_and_spaces_before_the_text_give_no_title(text):
+    doc = ingest.read_text(text)
+    assert doc.title in (None, "A bomb.")
+
+
 def test_read_text_lone_surrogate_is_a_clear_error():
     with pytest.raises(EncodingError, match="lone surrogate at character 6"):
         ingest.read_text("Bomb \ud800 in Kabul.")
@@ -366,16 +375,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        _Handler.release.set()
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(_Handler, _Handler.release) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

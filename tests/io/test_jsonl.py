@@ -9,6 +9,7 @@ import json
 import pytest
 
 from sitrep.errors import InputError
+from sitrep.io import ingest
 from sitrep.io.jsonl import read_jsonl
 from sitrep.model import content_id
 from sitrep.settings import Settings
@@ -88,3 +89,55 @@ def test_read_jsonl_hostile_line_is_reported_with_its_number_and_the_rest_kept(l
 def test_read_jsonl_missing_file():
     with pytest.raises(InputError, match="no such file"):
         list(read_jsonl("/nonexistent/batch.jsonl", SETTINGS))
+
+
+# -- properties (hypothesis) ------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from properties import PROPERTY, any_text  # noqa: E402
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_objects = st.fixed_dictionaries(
+    {},
+    optional={"id": _json_values | st.text(max_size=20), "text": any_text | _json_values, "title": _json_values,
+              "published": st.sampled_from(["2024-03-22", "2024-02-30", "x"]) | _json_values,
+              "lang": st.sampled_from(["en", "ru", "xx"]) | _json_values},
+)  # fmt: skip
+_lines = st.one_of(
+    _objects.map(lambda o: json.dumps(o, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+    st.binary(max_size=60),
+    st.text(max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")),
+)
+
+
+@PROPERTY
+@given(st.lists(_lines, max_size=12))
+def test_read_jsonl_property_one_document_per_line_in_order_and_each_bad_line_named(lines):
+    lines = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines]
+    docs = list(read_jsonl(io.BytesIO(b"\n".join(lines)), SETTINGS))
+    numbered = [n for n, line in enumerate(lines, 1) if line.strip()]
+    assert len(docs) == len(numbered)
+    for n, doc in zip(numbered, docs, strict=True):
+        if doc.text:
+            assert doc.warnings == [] or all(not w.startswith(f"line {n}:") for w in doc.warnings)
+            doc.to_json().encode("utf-8")  # storable and printable: no lone surrogate anywhere
+        else:
+            assert len(doc.warnings) == 1 and doc.warnings[0].startswith(f"line {n}: ")
+
+
+@PROPERTY
+@given(any_text)
+def test_read_text_property_text_kept_or_a_clear_input_error(text):
+    try:
+        doc = ingest.read_text(text, settings=SETTINGS)
+    except InputError:
+        return
+    assert doc.text == text and doc.id
+    if doc.layers.body_end is not None:
+        assert 0 < doc.layers.body_end <= len(text)

@@ -95,3 +95,17 @@ def test_nlp_loads_only_the_pipeline_of_the_language(text, lang, loaded, not_loa
     modules = _modules_after(code)
     assert loaded in modules
     assert not_loaded not in modules
+
+
+def test_nlp_text_past_spacy_max_length_in_one_paragraph_is_parsed_in_pieces():
+    """1.2 million characters with no break passed the size check and then failed inside spaCy (its limit is
+    1,000,000): the parser now gets at most parse_chars at a time, so it never sees more than its limit."""
+    from sitrep.nlp import load_english, make
+    from sitrep.settings import Settings
+
+    settings = Settings()
+    assert settings.parse_chars < load_english().max_length
+    doc = Document(id="long", text="x" * 1_200_000, language="en")
+    make(settings)(doc)
+    assert doc.layers.tokens and doc.layers.tokens[-1].end == len(doc.text)
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.layers.tokens)

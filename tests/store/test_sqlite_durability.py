@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.errors import StoreError
 from sitrep.model import Count, Document, Entity, Event, Mention, Span
 from sitrep.store import Store
 
@@ -225,3 +226,50 @@ def test_cli_ingest_killed_and_rerun_stores_every_line_once(tmp_path):
     assert "line 8" in rerun.stderr and "Traceback" not in rerun.stderr
     with Store(db) as store:
         assert store.count() == 40
+
+
+# -- properties (hypothesis) ------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from properties import PROPERTY, any_text  # noqa: E402
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    text = draw(any_text.filter(lambda t: t.strip()))
+    a = draw(st.integers(0, len(text)))
+    b = draw(st.integers(a, len(text)))
+    count = draw(st.none() | st.integers(-(2**70), 2**70))
+    return Document(
+        id=draw(st.text(min_size=1, max_size=30)),
+        text=text,
+        title=draw(st.none() | st.text(max_size=30)),
+        language=draw(st.sampled_from(["en", "ru", None])),
+        entities=[Entity("e1", draw(st.text(min_size=1, max_size=20)), "city", mentions=[Mention(a, b, text[a:b])])],
+        events=[Event("v1", "ASSAULT", location="e1", fatalities=Count(best=count), evidence=[Span(a, b, text[a:b])])],
+        warnings=draw(st.lists(st.text(max_size=20), max_size=2)),
+    )
+
+
+@PROPERTY
+@given(st.lists(documents(), max_size=6), st.text(max_size=40))
+def test_store_property_what_is_added_comes_back_and_search_never_breaks(docs, query):
+    with Store(":memory:") as store:
+        result = store.add_many(docs)
+        assert result.added + result.replaced + result.skipped + len(result.failed) == len(docs)
+        assert not result.failed
+        latest = {d.id: d for d in docs}  # a later document with the same id replaces the earlier one
+        for doc_id, doc in latest.items():
+            got = store.get(doc_id)
+            if got is not None:  # None: skipped as a duplicate text under another id
+                assert got.to_dict() == doc.to_dict()
+        stored = {d for d in latest if store.get(d) is not None}
+        again = store.add_many([latest[d] for d in stored])
+        assert (again.added, again.replaced, again.skipped) == (0, 0, len(stored))  # idempotent
+        try:
+            hits = store.search(query)
+        except StoreError:
+            return  # a query with no words: a clear error
+        assert all(store.get(h.doc_id) is not None for h in hits)

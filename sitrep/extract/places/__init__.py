@@ -102,7 +102,9 @@ class _Entities:
         return made[key]
 
     def mention(self, ent: Entity, start: int, end: int, kind: str = "name") -> None:
-        spans = self.spans.setdefault(id(ent), {(m.start, m.end) for m in ent.mentions})
+        spans = self.spans.get(id(ent))
+        if spans is None:  # built once per entity (setdefault would build the set on every call: quadratic)
+            spans = self.spans[id(ent)] = {(m.start, m.end) for m in ent.mentions}
         if (start, end) not in spans:
             spans.add((start, end))
             ent.mentions.append(Mention(start, end, self.doc.text[start:end], kind))
