@@ -41,7 +41,7 @@ def allowed_labels(event_type: str | None, mode: str | None) -> set[str] | None:
 
 def recode(doc: Document, model: Model) -> Document:
     """Every event the rules coded for ACLED gets the model's sub-event type where the model is sure enough."""
-    trusted = set(model.meta.get("trusted_rules", ()))
+    trusted = set(model.meta.get("trusted_rules", ())) | set(ontology()["acled_rules_exact"])
     index = DocIndex(doc)
     for event in doc.events:
         allowed = allowed_labels(event.type, event.mode)

@@ -391,3 +391,27 @@ def test_events_warplanes_and_militiamen_are_parties(text: str, actor: str) -> N
     names = {e.id: e.name for e in doc.entities}
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
     assert [names[a] for a in ev.actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Istanbul detained 46 people when they broke up a weekly vigil of mothers in Taksim Square.",
+        "Security forces arrested dozens of people who had gathered in Cairo to protest the transfer of two islands.",
+        "Police used tear gas to disperse teachers who had assembled outside parliament in Rabat, and 12 of them "
+        "were arrested.",
+    ],
+)
+def test_events_a_protest_broken_up_with_arrests_is_one_protest_with_intervention(text):
+    # ACLED: the arrests (or the dispersal) are the protest's intervention, not an Arrests event of their own
+    doc = run(text)
+    assert len(doc.events) == 1, [(ev.type, ev.acled_sub_event_type) for ev in doc.events]
+    ev = doc.events[0]
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Protests", "Protest with intervention")
+    assert ev.arrested is not None and ev.arrested.best >= 12
+
+
+def test_events_arrests_elsewhere_stay_arrests():
+    doc = run("Gunmen attacked a police post in Kirkuk on Sunday. Police arrested two suspects in Mosul on Monday.")
+    assert sorted(ev.acled_sub_event_type for ev in doc.events) == ["Armed clash", "Arrests"]
+

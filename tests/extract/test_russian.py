@@ -230,11 +230,14 @@ def test_russian_events_denial_negates_the_attack() -> None:
     assert attack.modality == "negated" and name(doc, attack.attributed_to) == "Taliban"
 
 
-def test_russian_events_protest_and_arrests_are_separate() -> None:
+def test_russian_events_arrests_at_a_protest_are_its_intervention() -> None:
+    # ACLED codes a protest broken up with arrests as one event, a protest with intervention
     doc = run("В субботу в Москве прошёл митинг против войны, полиция задержала 15 человек.")
-    arrest = event_of(doc, "COERCE")
-    assert arrest.arrested.best == 15 and names(doc, arrest.actors) == ["Police (RU)"]
-    assert name(doc, arrest.location) == "Moscow"
+    assert [ev.type for ev in doc.events] == ["PROTEST"]
+    protest = doc.events[0]
+    assert (protest.acled_event_type, protest.acled_sub_event_type) == ("Protests", "Protest with intervention")
+    assert protest.arrested.best == 15 and names(doc, protest.targets) == ["Police (RU)"]
+    assert name(doc, protest.location) == "Moscow"
 
 
 # -- facts ----------------------------------------------------------------------------------------------

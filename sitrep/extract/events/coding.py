@@ -93,8 +93,8 @@ def _assault(f: Facts) -> tuple[str, str]:
     armed_targets = [x for x in f.target_types if x in ARMED_TYPES]
     if armed_targets and (armed_actors or not f.actor_types):
         return "Battles", "Armed clash"
-    if mode == "crowd-control":
-        return "Protests", "Excessive force against protesters"
+    if mode == "crowd-control":  # a crowd dispersed: the protest is the event; lethal force is excessive
+        return "Protests", "Excessive force against protesters" if f.killed else "Protest with intervention"
     return "Violence against civilians", "Attack"
 
 
@@ -115,8 +115,9 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
     the most specific one (suicide attack > drone > aerial > ... > destruction)."""
     found = [m for m in modes if m]
-    if event_type != "ASSAULT":
-        return found[0] if found else None
+    if event_type != "ASSAULT":  # the first mode of the type ("demo" for a protest that began as arrests)
+        own = ontology()["plover"]["modes"].get(event_type, [])
+        return next((m for m in found if m in own), found[0] if found else None)
     words = f" {_text_of(ctx, sentences)} "
     for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
         if f" {phrase}" in words:

@@ -10,6 +10,7 @@ somewhere in the sentence (a weak location) never conflicts.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -79,13 +80,31 @@ def headline(doc: Document) -> bool:
 
 def _family(d: Draft, m: EventMention) -> bool:
     """Can mention ``m`` be part of draft ``d``? Same type; force against protesters belongs to the protest, and
-    the arson or beatings of rioters to their riot (in the same sentence)."""
+    the arson or beatings of rioters to their riot (in the same sentence); so do arrests told in the protest's
+    sentence or the next one (ACLED codes a protest broken up with arrests as one event, a protest with
+    intervention, not as arrests) — and a protest told in the sentence of the arrests it ended in makes them one
+    incident, the protest (:meth:`Incidents.add`)."""
     if d.type == m.trigger.type:
         return True
+    if _arrests(d.mentions) and m.trigger.type == "PROTEST":
+        return d.mentions[-1].sent == m.sent
+    dispersal = d.type == "ASSAULT" and all(x.trigger.mode == "crowd-control" for x in d.mentions)
+    if (d.type == "PROTEST" or dispersal) and _arrests([m]):
+        return m.sent - d.mentions[-1].sent in (0, 1)
     if d.type != "PROTEST":
         return False
     riot_violence = m.trigger.mode in ("destroy", "primitive", "beat") and d.mentions[-1].sent == m.sent
     return m.trigger.mode == "crowd-control" or (riot_violence and any(x.trigger.mode == "riot" for x in d.mentions))
+
+
+def _protest_sides(r: Roles) -> None:
+    """The roles of arrests told as a protest's end, as ACLED gives them: the protesters stay the actors (from the
+    protest's own mention), the police who arrested them are the other side (targets)."""
+    r.agents, r.targets = [], [a for a, _ in r.agents]
+
+
+def _arrests(mentions: list[EventMention]) -> bool:
+    return all(x.trigger.type == "COERCE" and x.trigger.mode == "arrest" for x in mentions)
 
 
 class Incidents:
@@ -116,12 +135,21 @@ class Incidents:
         return d
 
     def add(self, d: Draft, m: EventMention, r: Roles) -> None:
+        if d.type == "COERCE" and m.trigger.type == "PROTEST":  # the arrests were the protest's end: a protest
+            d.type = "PROTEST"
+            self._by_type.setdefault("PROTEST", []).append((self._position[id(d)], d))
+            self._by_type["PROTEST"].sort(key=lambda x: x[0])
+            for x in d.roles:
+                _protest_sides(x)
+        elif d.type == "PROTEST" and _arrests([m]):
+            _protest_sides(r)
         d.add(m, r)
         self._recent[id(d)] = (self._position[id(d)], d)
 
     def _candidates(self, m: EventMention, r: Roles) -> Iterator[Draft]:
         """The drafts ``m`` might join, latest made first (every other draft would be passed over)."""
         kinds = {m.trigger.type or "", "PROTEST", "THREATEN"}
+        kinds |= {"COERCE"} if m.trigger.type == "PROTEST" else {"ASSAULT"} if _arrests([m]) else set()  # _family
         refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
         if refers_back and not m.distinct:
             lists = [reversed(self._by_type.get(k, [])) for k in sorted(kinds)]
@@ -182,7 +210,19 @@ def _places_compatible(a: Entity, b: Entity) -> bool:
         return a.country == b.country
     if a.geo and b.geo and "admin_area" in (a.type, b.type):
         return a.country == b.country and (a.geo.admin1 == b.geo.admin1 or a.name in (b.geo.admin1, b.name))
-    return False
+    if a.geo is None or b.geo is None:  # a square, a building, a camp the gazetteer does not know: no conflict
+        return a.country is None or b.country is None or a.country == b.country  # with a place of its country
+    return _km(a.geo.lat, a.geo.lon, b.geo.lat, b.geo.lon) <= NEAR_KM  # a square in the city it is in
+
+
+NEAR_KM = 15.0  # places this close tell one scene (a square and its city), not two incidents
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _dates_overlap(a: DateValue, b: DateValue) -> bool:
