@@ -89,7 +89,8 @@ EVENTS = [
     ),
     pytest.param(
         "По данным МВД, в перестрелке в Дагестане погибли двое полицейских.",
-        {"type": "ASSAULT", "location": "Dagestan", "fatalities": 2, "modality": "reported", "attributed_to": "МВД",
+        {"type": "ASSAULT", "location": "Dagestan", "fatalities": 2, "modality": "reported",
+         "attributed_to": "Ministry of Internal Affairs of Russia",
          "acled": ("Battles", "Armed clash")},
         id="reported-mvd",
     ),
