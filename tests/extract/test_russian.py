@@ -361,6 +361,7 @@ def test_russian_output_keeps_the_contract(text: str) -> None:
 # -- the data files mirror the English ones -------------------------------------------------------------
 
 WORD_KEYED = {("actor_patterns", "anaphora", "heads"), ("facts", "presence_nouns")}  # keys are words
+RUSSIAN_ONLY = {("events", "fire_at")}  # what only Russian needs: «обстреляли» names no weapon, "shelled" does
 
 
 @pytest.mark.parametrize("stem", ["actor_patterns", "stance", "events", "facts"])
@@ -374,6 +375,7 @@ def test_russian_data_files_mirror_english(stem: str) -> None:
         return {k: shape(v, (*path, k)) for k, v in value.items()}
 
     ru, en = load("ru"), load("en")
+    ru = {k: v for k, v in ru.items() if (stem, k) not in RUSSIAN_ONLY}
     assert shape(ru, (stem,)) == shape(en, (stem,))
     if stem == "events":  # every row's flags are known ones, and the labels stay the ontology's
         assert {k for row in ru["triggers"] for k in row} <= {k for row in en["triggers"] for k in row}

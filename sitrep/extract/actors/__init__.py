@@ -114,7 +114,8 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
             ids = list(m.values)
             if len(ids) > 1 or m.text in national:  # which country's body: the one the context names
                 where = countries.around(m.end)
-                ids = [i for i in ids if kb.actor(i).country in where] if where else ids
+                if where or (m.text in national and ctx.lang != "ru"):  # Russian with no place: Russia's own
+                    ids = [i for i in ids if kb.actor(i).country in where]
             if len(ids) != 1:
                 continue  # an alias of several actors the context does not choose between: not linked
             actor = kb.actor(ids[0])
