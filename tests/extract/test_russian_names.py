@@ -101,3 +101,16 @@ def test_russian_unknown_place_is_nominative() -> None:
     doc = run("Боевики укрылись в Усть-Джегутинском ущелье.")
     place = entity(doc, "Усть-Джегутинское ущелье")  # the adjective the tagger left without a case agrees too
     assert place.is_place and [m.text for m in place.mentions] == ["Усть-Джегутинском ущелье"]
+
+
+def test_russian_a_kb_person_keeps_the_whole_name_the_text_gives() -> None:
+    doc = run("Президент Турции Реджеп Эрдоган провёл переговоры в Анкаре.")
+    (ent,) = [e for e in doc.entities if e.type == "person"]
+    assert ent.kb_id is not None and [m.text for m in ent.mentions] == ["Реджеп Эрдоган"]
+
+
+def test_russian_names_keep_their_quotes_and_english_articles() -> None:
+    doc = run('Акции ООО "Нефтегазстрой" купила газета The Guardian.')
+    names = {m.text for e in doc.entities for m in e.mentions}
+    assert 'ООО "Нефтегазстрой"' in names or "The Guardian" in names
+    assert "Guardian" not in names and 'ООО "Нефтегазстрой' not in names

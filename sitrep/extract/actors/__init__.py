@@ -33,8 +33,10 @@ from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
 from . import coref, names
+from .countries import Countries
 
 _POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
+_NAME_WORDS = re.compile(r"[^\W\d_][\w\-’'.]*(?: [^\W\d_][\w\-’'.]*){1,3}")  # a person's whole name, as tagged
 _TITLE_WORDS = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|gen|general|president|minister)\.?\s+", re.IGNORECASE)
 
 
@@ -103,7 +105,7 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
     doc = ctx.doc
     names, descriptions, abbreviations = _kb_matchers(ctx.lang)
     national = set(ctx.lex.actors.get("national_abbreviations") or ())
-    countries = _Countries(doc)
+    countries = Countries(doc)
     out = []
     for matcher, kind, rank in (
         (descriptions, "description", 0),
@@ -135,28 +137,6 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                 )
             )
     return out
-
-
-class _Countries:
-    """The country a name's context gives: a place right after it ("МВД Дагестана", "МВД по Кабардино-Балкарии"),
-    else every country of the document's places."""
-
-    _AFTER = re.compile(r"\s*(?:(?:по|в|of|in)\s+)?")
-
-    def __init__(self, doc: Document):
-        self.text = doc.text
-        self.at: dict[int, str] = {}
-        self.all: set[str] = set()
-        for ent in doc.entities:
-            country = ent.geo.country_code if ent.geo else ent.country
-            if ent.is_place and country:
-                self.all.add(country)
-                self.at.update((m.start, country) for m in ent.mentions)
-
-    def around(self, end: int) -> set[str]:
-        after = self._AFTER.match(self.text, end)
-        country = self.at.get(after.end()) if after else None
-        return {country} if country else self.all
 
 
 def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
@@ -230,11 +210,11 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
     for span in doc.layers.ner:
         if span.end > end or span.label not in ("PER", "ORG", "PERSON"):
             continue
-        text = _bare(span.text)
+        text = _bare(span.text, doc.language)
         if len(text) < 2 or not any(ch.isupper() for ch in text):
             continue
         start = span.start + span.text.index(text)
-        name = names.nominative(text, _bare(span.value) if isinstance(span.value, str) else None)
+        name = names.nominative(text, _bare(span.value, doc.language) if isinstance(span.value, str) else None)
         line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", start)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip()
         heading = len(line.split()) <= 12 and not line.endswith((".", "!", "?", "”", '"', "»"))
@@ -250,10 +230,18 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
     return out
 
 
-def _bare(name: str) -> str:
-    """A tagged name without a title before it, a possessive or quotes and brackets around it."""
-    text = _TITLE_WORDS.sub("", name)
-    return re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+def _bare(name: str, lang: str | None) -> str:
+    """A tagged name without an English title or article before it, a possessive, or quotes and brackets around
+    it — but a quote it opens inside keeps its closing one (ООО "МНКТ", «Газпром нефть»)."""
+    text = _TITLE_WORDS.sub("", name) if lang in (None, "en") else name  # «The Guardian» in Russian is a name
+    text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
+        inner = text.count(opening) - (text.count(closing) if closing != opening else 0)
+        odd = inner % 2 == 1 if closing == opening else inner > 0
+        end = name.find(text) + len(text)
+        if odd and name[end : end + 1] == closing:
+            text += closing
+    return text
 
 
 def _common_words_only(text: str, lang: str) -> bool:
@@ -274,6 +262,12 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Keep the longest, then most trusted, of overlapping candidates — but a knowledge-base name always beats a
     tagger's span around it ("Движение «Талибан»" tagged as one name is the Taliban)."""
     kept: list[Candidate] = []
+    tagged = [c for c in found if c.origin == "ner"]
+    for c in found:
+        if c.origin == "kb" and c.type == "person":  # «Реджеп Эрдоган» tagged whole, the KB knows «Эрдоган»
+            whole = [t for t in tagged if t.type == "person" and t.start <= c.start and c.end <= t.end]
+            if whole and _NAME_WORDS.fullmatch(whole[0].name):
+                c.start, c.end = whole[0].start, whole[0].end
     kb_spans = Intervals([(c.start, c.end) for c in found if c.origin == "kb"])
     found = [c for c in found if c.origin == "kb" or not kb_spans.overlaps(c.start, c.end)]
     taken = Intervals()
