@@ -2,6 +2,11 @@
 
     python bench/throughput.py [-n 1000] [--shared ../shared] [--batch 64] [--json bench/results/throughput.json]
     python bench/throughput.py -n 1000 --stages    # and the CPU time of each stage, document by document
+    python bench/throughput.py --lang ru [-n 226] [--json bench/results/throughput_ru.json]
+
+``--lang ru`` analyses Russian news instead (the texts of factRuEval-2016 test and NEREL v1.1 test, read from
+../shared) and, in the same process, runs natasha alone on the same texts (segmentation, morphology, syntax, NER:
+what sitrep's Russian ``nlp`` stage asks of it), then prints sitrep's rate as a share of natasha's.
 
 Runs on one core (BLAS/OpenMP threads pinned to 1). Model loading is timed apart from the analysis; the
 figures cover the whole pipeline (clean, language, nlp, places, dates, numbers, actors, events, facts).
@@ -27,12 +32,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-n", type=int, default=1000, help="number of descriptions (default 1000)")
+    ap.add_argument("-n", type=int, default=1000, help="number of descriptions or Russian texts (default 1000)")
     ap.add_argument("--shared", default=os.environ.get("SITREP_SHARED", str(ROOT.parent / "shared")))
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--stages", action="store_true", help="also time each stage, one document at a time")
+    ap.add_argument("--lang", choices=["en", "ru"], default="en", help="RAND descriptions (en) or Russian news (ru)")
     args = ap.parse_args()
+    if args.lang == "ru":
+        return _russian(args)
     path = Path(args.shared) / "data/events/rand-rdwti/dev.jsonl"
     if not path.is_file():
         print(f"throughput: {path} not found (pass --shared)", file=sys.stderr)
@@ -80,6 +88,70 @@ def main() -> int:
         figures["stages_cpu_share"] = _stage_shares(rows, settings)
     for key, value in figures.items():
         print(f"{key:>16}: {value}")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def _russian(args: argparse.Namespace) -> int:
+    ner = Path(args.shared) / "data/ner"
+    folders = (ner / "factrueval-2016/testset", ner / "nerel/NEREL-v1.1/test")
+    files = [f for folder in folders for f in sorted(folder.glob("*.txt"))]
+    if not files:
+        print(f"throughput: no Russian texts under {ner} (pass --shared)", file=sys.stderr)
+        return 2
+    texts = [f.read_text(encoding="utf-8") for f in files[: args.n]]
+    words = sum(len(t.split()) for t in texts)
+
+    from natasha import Doc
+
+    from sitrep.core import analyze_documents, default_pipeline
+    from sitrep.io.ingest import read_text
+    from sitrep.nlp import load_russian
+    from sitrep.settings import load
+
+    settings = load({"nlp_batch_size": args.batch})
+    t0 = time.perf_counter()
+    segmenter, _, morph, syntax, tagger = load_russian()
+    default_pipeline(settings)
+    list(analyze_documents([read_text("Боевики обстреляли пост в Махачкале.", doc_id="w", lang="ru")], settings))
+    load_s = time.perf_counter() - t0
+
+    t2 = time.perf_counter()
+    out = list(analyze_documents((read_text(t, doc_id=str(i), lang="ru") for i, t in enumerate(texts)), settings))
+    secs = time.perf_counter() - t2
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # sitrep's, before natasha runs alone
+    t1 = time.perf_counter()
+    for text in texts:  # natasha alone on each whole text: what the nlp stage asks of it
+        nd = Doc(text)
+        nd.segment(segmenter)
+        nd.tag_morph(morph)
+        nd.parse_syntax(syntax)
+        nd.tag_ner(tagger)
+    natasha_s = time.perf_counter() - t1
+    natasha_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = {
+        "documents": len(out),
+        "words": words,
+        "seconds": round(secs, 2),
+        "documents_per_s": round(len(out) / secs, 2),
+        "words_per_s": round(words / secs),
+        "peak_memory_mb": round(peak_mb),
+        "model_load_s": round(load_s, 2),
+        "natasha_seconds": round(natasha_s, 2),
+        "natasha_documents_per_s": round(len(texts) / natasha_s, 2),
+        "natasha_words_per_s": round(words / natasha_s),
+        "natasha_peak_memory_mb": round(natasha_peak_mb),  # the process's peak once natasha has run too
+        "share_of_natasha_rate": round(natasha_s / secs, 3),
+        "events": sum(len(d.events) for d in out),
+        "entities": sum(len(d.entities) for d in out),
+        "python": platform.python_version(),
+        "cpu": platform.processor() or platform.machine(),
+        "command": f"python bench/throughput.py --lang ru -n {args.n} --batch {args.batch}",
+    }
+    for key, value in figures.items():
+        print(f"{key:>24}: {value}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")

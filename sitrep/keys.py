@@ -5,9 +5,10 @@
     value_bounds(DateValue(...))              the same for a DateValue (None when undated)
     window(since="2024-03", until=None)       ("2024-03-01", "9999-12-31"), the days a filter keeps
     entity_key(entity)                        "kb:iskp": what makes entities of two documents one actor or place
+                                              ("person:magomed omarov:" for «Магомед Омаров» and "Magomed Omarov")
 
 A base layer: the store (its rows and filters), the report and the exports all use these, so they live below
-them and import nothing but :mod:`sitrep.model` and :mod:`sitrep.errors`.
+them and import nothing but :mod:`sitrep.model`, :mod:`sitrep.errors` and :mod:`sitrep.translit`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date, datetime
 
 from sitrep.errors import ConfigError
 from sitrep.model import DateValue, Entity
+from sitrep.translit import name_key
 
 __all__ = ["date_bounds", "entity_key", "fold", "key_of", "value_bounds", "window"]
 
@@ -31,7 +33,8 @@ def fold(name: str) -> str:
 
 def entity_key(ent: Entity) -> str:
     """The key one actor or place has across documents: its actor-KB id, else its GeoNames id, else its Wikidata
-    id, else its type, folded name and country ("person:sami sadat:")."""
+    id, else its type, name key and country ("person:sadat sami:"; the name key is the same for a name in Cyrillic
+    and in Latin letters, :func:`sitrep.translit.name_key`)."""
     geonameid = ent.geo.geonameid if ent.geo is not None else None
     return key_of(ent.kb_id, geonameid, ent.wikidata, ent.type, ent.name, ent.country)
 
@@ -43,7 +46,7 @@ def key_of(kb_id: str | None, geonameid: int | None, wikidata: str | None, type_
         return kb_id
     if geonameid:
         return f"geo:{geonameid}"
-    return wikidata or f"{type_}:{fold(name)}:{country or ''}"
+    return wikidata or f"{type_}:{name_key(name) or fold(name)}:{country or ''}"
 
 
 def date_bounds(start: str | None, end: str | None = None, precision: str = "unknown") -> tuple[str, str] | None:

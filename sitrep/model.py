@@ -92,6 +92,7 @@ class Entity:
     # additions to the contract
     kb_id: str | None = None  # id in the actor KB or gazetteer ("kb:iskp", "geo:1167528")
     origin: str = "kb"  # "kb" | "gazetteer" | "ner" | "description"
+    latin: str | None = None  # the name in Latin letters when it is written in Cyrillic (sitrep.translit.latin)
 
     @property
     def is_place(self) -> bool:

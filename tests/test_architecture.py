@@ -3,7 +3,7 @@
 Every ``import`` in ``sitrep/`` (at the top or inside a function) is read with :mod:`ast`.  The layers, from the
 bottom up, are
 
-    base       sitrep.model, errors, settings, pipeline, keys, text, and ``sitrep`` itself
+    base       sitrep.model, errors, settings, pipeline, keys, text, translit, and ``sitrep`` itself
     knowledge  sitrep.knowledge
     stages     sitrep.io, nlp, extract, store, outputs       (none imports another)
     core       sitrep.core
@@ -32,7 +32,7 @@ LAYERS = {
 }  # fmt: skip
 WHERE = {
     "model": "base", "errors": "base", "settings": "base", "pipeline": "base", "keys": "base", "text": "base",
-    "knowledge": "knowledge",
+    "translit": "base", "knowledge": "knowledge",
     "io": "stages", "nlp": "stages", "extract": "stages", "store": "stages", "outputs": "stages",
     "core": "core",
     "cli": "shells", "_cli_files": "shells", "server": "shells", "": "base",

@@ -15,6 +15,7 @@ from typing import cast
 from sitrep.knowledge import gazetteer, kb
 from sitrep.knowledge.languages import Lexicons
 from sitrep.model import Document, Entity, EntityType, Mention
+from sitrep.translit import has_cyrillic, latin
 
 _LEADING = re.compile(
     r"^(?:(?:according to|citing|as reported by|as quoted by|as cited by|quoting|per)\s+)?"
@@ -207,6 +208,8 @@ class EntityIndex:
         first = self.doc.layers.tokens[k] if k < len(self._token_starts) and self._token_starts[k] == at else None
         if first is None or not first.lemma or first.end - first.start > len(phrase):
             return phrase
+        if first.text.isupper() and len(first.text) > 1:
+            return phrase  # an abbreviation stays as written: «СМИ», not «Сми»
         lemma = first.lemma[:1].upper() + first.lemma[1:] if first.text[:1].isupper() else first.lemma
         return lemma + phrase[first.end - first.start :]
 
@@ -220,6 +223,7 @@ class EntityIndex:
                 country=country,
                 kb_id=key,
                 origin="description",
+                latin=latin(name) if has_cyrillic(name) else None,
             )
             self._position[id(ent)] = len(self.doc.entities)
             self._by_key[key] = ent

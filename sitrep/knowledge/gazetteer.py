@@ -67,9 +67,22 @@ def prior(place: Place, name: str = "") -> float:
         score -= 2.5 if "city_region" in place.flags else 1.0 if "eponymous" in place.flags else 0.0
     if place.feature == "admin2" and "seat" in place.flags:
         score -= 3.5  # a district named after its town: the name means the town unless "district" is said
-    if name and norm(name) in (norm(place.name), norm(place.name_ru or "")):
+    if name and _main_name(place, name):
         score += MAIN_NAME_BONUS
     return score
+
+
+def _main_name(place: Place, name: str) -> bool:
+    """``name`` is the place's own name (or its Russian one, in any case form: «Ставрополе» is Stavropol's, not
+    that of Tolyatti, once called so)."""
+    mains = {norm(place.name), norm(place.name_ru or "")}
+    if norm(name) in mains:
+        return True
+    words = name.split()
+    if not words or not place.name_ru or not "\u0400" <= words[-1][:1] <= "\u04ff":
+        return False
+    head = norm(" ".join(words[:-1]))
+    return any(norm(f"{head} {f}") in mains for f in _forms(words[-1], "ru", load().endings))
 
 
 def _rank(places: list[Place], name: str) -> list[Place]:

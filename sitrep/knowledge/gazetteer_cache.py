@@ -19,8 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sitrep import translit
+
 from . import cache as disk
-from . import gazetteer_index
+from . import gazetteer_index, morph_ru
 from .files import data_path
 from .gazetteer_index import SOURCES, Gazetteer, Place, build, small_tables
 
@@ -39,7 +41,8 @@ def cache_key() -> str:
     """The key of the cached gazetteer: its data files, the places the user added, and the modules that build and
     store it."""
     sources = [*map(data_path, SOURCES), gazetteer_index.added_path()]
-    return disk.key([*sources, Path(gazetteer_index.__file__), Path(__file__)], CACHE_FORMAT)
+    code = [Path(gazetteer_index.__file__), Path(morph_ru.__file__), Path(translit.__file__), Path(__file__)]
+    return disk.key([*sources, *code], CACHE_FORMAT)
 
 
 def load() -> Gazetteer:

@@ -16,13 +16,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
 from sitrep.errors import KnowledgeError
+from sitrep.translit import name_key
 
 from . import cache as disk
 from .files import data_path, load_yaml
+from .morph_ru import known_place_name
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SOURCES = ("gazetteer.tsv.gz", "regions.yaml", "toponym_variants.yaml")  # what build() reads (and is cached)
@@ -178,6 +181,23 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v for v in value.split("|") if v) if value else ()
 
 
+def russian_name(name: str, given: str, alternates: Sequence[str]) -> str | None:
+    """The Russian name of a place among its Cyrillic names: GeoNames lists them without their language (Tatar
+    «Казан», Chuvash «Чабаксар», the old «Ставрополь» of Tolyatti), so the one that spells the place's own name
+    in Cyrillic and is a place name in the Russian dictionary wins, else the one that spells it closest (by
+    :func:`sitrep.translit.name_key`), else the name given."""
+    if not given or not alternates:
+        return given or None
+    want = name_key(name)
+    options = list(dict.fromkeys([given, *alternates]))
+    close = {a: SequenceMatcher(None, name_key(a), want).ratio() for a in options}
+    russian = [a for a in options if close[a] >= 0.6 and known_place_name(a)]
+    if russian:  # a place name of the Russian dictionary that spells this one
+        return max(russian, key=lambda a: close[a])
+    best = max(options, key=lambda a: close[a])
+    return best if close[best] >= 0.75 and close[best] > close[given] else given
+
+
 def _read_rows(path: Path, added: bool = False) -> Iterator[Place]:
     try:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
@@ -189,7 +209,8 @@ def _read_rows(path: Path, added: bool = False) -> Iterator[Place]:
                 yield Place(
                     key=row["key"], name=row["name"], feature=row["feature"], country_code=row["cc"],
                     lat=float(row["lat"]), lon=float(row["lon"]), population=int(row["population"] or 0),
-                    geonameid=int(row["geonameid"]) if row["geonameid"] else None, name_ru=row["name_ru"] or None,
+                    geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                    name_ru=russian_name(row["name"], row["name_ru"], _split(row["alt_ru"])),
                     admin1=row["admin1"] or None, alt_names=_split(row["alt"]) + _split(row["alt_ru"]),
                     bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,  # type: ignore[arg-type]
                     flags=flags, countries=tuple(countries), admin2=row.get("admin2") or None,

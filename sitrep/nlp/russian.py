@@ -1,5 +1,7 @@
 """Russian through natasha (segmentation, morphology, lemmas, a Universal Dependencies parse and PER/LOC/ORG names;
-its models come inside the PyPI package), into sitrep's layers with the same UD relations as English.
+its models come inside the PyPI package), into sitrep's layers with the same UD relations as English.  Each name
+tagged carries its nominative form as the ``value`` of its NER span (natasha's normalisation by the parse: the
+head and its agreeing adjectives inflected, «Сергокалинского района» -> «Сергокалинский район»).
 
 natasha is imported when its models are first loaded, so a process that analyses no Russian never imports it.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from sitrep.errors import ModelError
+from sitrep.knowledge import morph_ru
 from sitrep.knowledge.vectors import navec
 from sitrep.model import Document, TextSpan, Token
 
@@ -19,11 +22,11 @@ from .rules import close_sentence
 def load_russian() -> tuple[object, object, object, object, object]:
     """natasha's segmenter, morphology vocabulary, morphological tagger, syntax parser and NER tagger (cached)."""
     try:
-        from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+        from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
     except ImportError as exc:
         raise ModelError("natasha is not installed; reinstall sitrep (pip install sitrep) for Russian") from exc
     emb = navec()  # the same embeddings the event classifier reads
-    return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    return Segmenter(), morph_ru.vocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
 
 
 def add_natasha(doc: Document, text: str, offset: int) -> None:
@@ -66,7 +69,44 @@ def add_natasha(doc: Document, text: str, offset: int) -> None:
         close_sentence(layers, first)
     for span in nd.spans:
         start, end = offset + span.start, offset + span.stop
-        layers.ner.append(TextSpan(start, end, span.type, doc.text[start:end]))
+        normal = nominative(span.type, span.tokens, vocab)  # «Магомеда Омарова» -> «Магомед Омаров»
+        layers.ner.append(TextSpan(start, end, span.type, doc.text[start:end], normal or None))
+
+
+_CASES = ("Gen", "Dat", "Acc", "Ins", "Loc")
+
+
+def nominative(label: str, tokens: list, vocab: object) -> str:
+    """A name in the nominative, as natasha normalises it (every word of a person's or place's name; the head of an
+    organisation's and the words that agree with it), shapes and spaces kept; and also an adjective the tagger
+    gave no case before a head in an oblique case («Усть-Джегутинском ущелье» -> «Усть-Джегутинское ущелье»)."""
+    from natasha.norm import inflect_words, recover_shapes, recover_spaces, select_inflectable
+
+    ids = set(select_inflectable(tokens)) if label == "ORG" else None
+    words = list(inflect_words(vocab, tokens, ids))
+    inside = {t.id for t in tokens}
+    heads = [t for t in tokens if t.head_id not in inside]
+    if len(heads) == 1 and heads[0].feats.get("Case") in _CASES:
+        head = heads[0]
+        feats = dict(head.feats)
+        known = [f for f in vocab.parse(words[tokens.index(head)]) if f.pos == head.pos]  # type: ignore[attr-defined]
+        if known and known[0].feats.get("Gender"):  # the dictionary's gender, not the tagger's guess
+            feats["Gender"] = known[0].feats["Gender"]
+        for k, tok in enumerate(tokens):
+            if tok is not head and tok.pos == "ADJ" and "Case" not in tok.feats and tok.head_id == head.id:
+                words[k] = _adjective_nominative(vocab, tok.text, feats) or words[k]
+    return recover_spaces(recover_shapes(words, tokens), tokens)
+
+
+def _adjective_nominative(vocab: object, word: str, head: dict) -> str | None:
+    """``word``, an adjective agreeing with a noun of features ``head``, in the nominative."""
+    want = {"Nom", "Plur"} if head.get("Number") == "Plur" else {"Nom", "Sing", head.get("Gender", "Masc")}
+    for form in vocab.parse(word.lower()):  # type: ignore[attr-defined]
+        if form.pos == "ADJ" and form.feats.get("Case") == head["Case"]:
+            found = form.inflect(want)
+            if found is not None:
+                return str(found.word)
+    return None
 
 
 def _break_cycles(tokens: list[Token], first: int, last: int) -> None:

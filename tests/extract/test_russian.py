@@ -89,7 +89,8 @@ EVENTS = [
     ),
     pytest.param(
         "По данным МВД, в перестрелке в Дагестане погибли двое полицейских.",
-        {"type": "ASSAULT", "location": "Dagestan", "fatalities": 2, "modality": "reported", "attributed_to": "МВД",
+        {"type": "ASSAULT", "location": "Dagestan", "fatalities": 2, "modality": "reported",
+         "attributed_to": "Ministry of Internal Affairs of Russia",
          "acled": ("Battles", "Armed clash")},
         id="reported-mvd",
     ),
@@ -363,6 +364,7 @@ def test_russian_output_keeps_the_contract(text: str) -> None:
 # -- the data files mirror the English ones -------------------------------------------------------------
 
 WORD_KEYED = {("actor_patterns", "anaphora", "heads"), ("facts", "presence_nouns")}  # keys are words
+RUSSIAN_ONLY = {("events", "fire_at")}  # what only Russian needs: «обстреляли» names no weapon, "shelled" does
 
 
 @pytest.mark.parametrize("stem", ["actor_patterns", "stance", "events", "facts"])
@@ -376,6 +378,7 @@ def test_russian_data_files_mirror_english(stem: str) -> None:
         return {k: shape(v, (*path, k)) for k, v in value.items()}
 
     ru, en = load("ru"), load("en")
+    ru = {k: v for k, v in ru.items() if (stem, k) not in RUSSIAN_ONLY}
     assert shape(ru, (stem,)) == shape(en, (stem,))
     if stem == "events":  # every row's flags are known ones, and the labels stay the ontology's
         assert {k for row in ru["triggers"] for k in row} <= {k for row in en["triggers"] for k in row}

@@ -62,9 +62,13 @@ def test_data_lexicon_parses(kind, lang):
     assert isinstance(data, dict) and data
 
 
+RUSSIAN_ONLY = {("events", "fire_at")}  # «обстреляли» names no weapon; "shelled" does
+
+
 @pytest.mark.parametrize("kind", LEXICONS)
 def test_data_languages_have_the_same_sections(kind):
     en, ru = load_yaml(f"{kind}_en.yaml"), load_yaml(f"{kind}_ru.yaml")
+    ru = {k: v for k, v in ru.items() if (kind, k) not in RUSSIAN_ONLY}
     assert set(en) == set(ru), f"{kind}: sections differ: {set(en) ^ set(ru)}"
     for key, value in en.items():
         if isinstance(value, dict) and key not in WORD_KEYED:

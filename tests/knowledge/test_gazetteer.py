@@ -250,3 +250,18 @@ def test_villages_of_pakistan_from_ucdp():
     (village,) = gz.lookup("Mirpura")
     assert (village.country_code, village.admin2, village.feature, village.geonameid) == ("PK", "Neelam", "city", None)
     assert "ucdp" in village.flags
+
+
+def test_russian_name_is_the_cyrillic_spelling_of_the_place_in_the_russian_dictionary() -> None:
+    from sitrep.knowledge.gazetteer_index import russian_name
+
+    # GeoNames lists Cyrillic names without their language: Tatar, Bulgarian, old names
+    assert russian_name("Stavropol", "Ставропол", ("Ставрополь", "Ворошиловск")) == "Ставрополь"
+    assert russian_name("Tolyatti", "Ставрополь", ("Тольятти", "Толиати")) == "Тольятти"
+    assert russian_name("Kazan", "Казан", ("Казань",)) == "Казань"
+    assert russian_name("Gimry", "Гимры", ()) == "Гимры"  # no other name to choose
+    assert russian_name("Qal'at", "", ()) is None
+
+
+def test_russian_lookup_prefers_the_place_of_that_name_to_one_formerly_so_called() -> None:
+    assert [p.name for p in gz.lookup("Ставрополе", "ru")][:1] == ["Stavropol"]

@@ -24,6 +24,7 @@ from typing import cast
 
 from sitrep.extract.context import Context
 from sitrep.extract.spans import Intervals, Spans
+from sitrep.keys import fold
 from sitrep.knowledge import gazetteer, kb
 from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
@@ -31,9 +32,11 @@ from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
-from . import coref
+from . import coref, names
+from .countries import Countries
 
 _POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
+_NAME_WORDS = re.compile(r"[^\W\d_][\w\-’'.]*(?: [^\W\d_][\w\-’'.]*){1,3}")  # a person's whole name, as tagged
 _TITLE_WORDS = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|gen|general|president|minister)\.?\s+", re.IGNORECASE)
 
 
@@ -80,12 +83,13 @@ def _institution_matcher(lex: Lexicons) -> PhraseMatcher[tuple[str, str]]:
 def actors(doc: Document) -> Document:
     ctx = Context(doc)
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
-    found = _kb_candidates(doc, ctx.lang, end) + _institution_candidates(ctx, end) + _ner_candidates(ctx, end)
+    found = _kb_candidates(ctx, end) + _institution_candidates(ctx, end) + _ner_candidates(ctx, end)
     kept = _without_overlaps(found)
     kept = _against_places(doc, kept)
     _abbreviations_in_brackets(doc, kept)
     _build_entities(doc, kept)
     coref.resolve(ctx)
+    names.canonical(doc)
     _renumber(doc)
     return doc
 
@@ -97,8 +101,11 @@ def _renumber(doc: Document) -> None:
         ent.id = f"e{n}"
 
 
-def _kb_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
-    names, descriptions, abbreviations = _kb_matchers(lang)
+def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
+    doc = ctx.doc
+    names, descriptions, abbreviations = _kb_matchers(ctx.lang)
+    national = set(ctx.lex.actors.get("national_abbreviations") or ())
+    countries = Countries(doc)
     out = []
     for matcher, kind, rank in (
         (descriptions, "description", 0),
@@ -106,9 +113,14 @@ def _kb_candidates(doc: Document, lang: str, end: int) -> list[Candidate]:
         (abbreviations, "abbreviation", 1),
     ):
         for m in matcher.find(doc.text, 0, end):
-            if len(m.values) != 1:
-                continue  # an alias of several actors: leave it to the context (not linked)
-            actor = kb.actor(m.values[0])
+            ids = list(m.values)
+            if len(ids) > 1 or m.text in national:  # which country's body: the one the context names
+                where = countries.around(m.end)
+                if where or (m.text in national and ctx.lang != "ru"):  # Russian with no place: Russia's own
+                    ids = [i for i in ids if kb.actor(i).country in where]
+            if len(ids) != 1:
+                continue  # an alias of several actors the context does not choose between: not linked
+            actor = kb.actor(ids[0])
             out.append(
                 Candidate(
                     m.start,
@@ -198,11 +210,11 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
     for span in doc.layers.ner:
         if span.end > end or span.label not in ("PER", "ORG", "PERSON"):
             continue
-        text = _TITLE_WORDS.sub("", span.text)
-        text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+        text = _bare(span.text, doc.language)
         if len(text) < 2 or not any(ch.isupper() for ch in text):
             continue
         start = span.start + span.text.index(text)
+        name = names.nominative(text, _bare(span.value, doc.language) if isinstance(span.value, str) else None)
         line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", start)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip()
         heading = len(line.split()) <= 12 and not line.endswith((".", "!", "?", "”", '"', "»"))
@@ -210,12 +222,26 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
             continue  # "Situation, Facts and Events": a heading (or a lone word) the tagger took for a name
         if span.label in ("PER", "PERSON"):
             out.append(
-                Candidate(start, start + len(text), f"per:{text.lower()}", "name", "person", text, "ner", rank=3)
+                Candidate(start, start + len(text), f"per:{fold(name)}", "name", "person", name, "ner", rank=3)
             )
         else:
-            typ = _org_type(text, cues)
-            out.append(Candidate(start, start + len(text), f"org:{text.lower()}", "name", typ, text, "ner", rank=3))
+            typ = _org_type(f"{text} {name}", cues)
+            out.append(Candidate(start, start + len(text), f"org:{fold(name)}", "name", typ, name, "ner", rank=3))
     return out
+
+
+def _bare(name: str, lang: str | None) -> str:
+    """A tagged name without an English title or article before it, a possessive, or quotes and brackets around
+    it — but a quote it opens inside keeps its closing one (ООО "МНКТ", «Газпром нефть»)."""
+    text = _TITLE_WORDS.sub("", name) if lang in (None, "en") else name  # «The Guardian» in Russian is a name
+    text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
+        inner = text.count(opening) - (text.count(closing) if closing != opening else 0)
+        odd = inner % 2 == 1 if closing == opening else inner > 0
+        end = name.find(text) + len(text)
+        if odd and name[end : end + 1] == closing:
+            text += closing
+    return text
 
 
 def _common_words_only(text: str, lang: str) -> bool:
@@ -236,6 +262,12 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     """Keep the longest, then most trusted, of overlapping candidates — but a knowledge-base name always beats a
     tagger's span around it ("Движение «Талибан»" tagged as one name is the Taliban)."""
     kept: list[Candidate] = []
+    tagged = [c for c in found if c.origin == "ner"]
+    for c in found:
+        if c.origin == "kb" and c.type == "person":  # «Реджеп Эрдоган» tagged whole, the KB knows «Эрдоган»
+            whole = [t for t in tagged if t.type == "person" and t.start <= c.start and c.end <= t.end]
+            if whole and _NAME_WORDS.fullmatch(whole[0].name):
+                c.start, c.end = whole[0].start, whole[0].end
     kb_spans = Intervals([(c.start, c.end) for c in found if c.origin == "kb"])
     found = [c for c in found if c.origin == "kb" or not kb_spans.overlaps(c.start, c.end)]
     taken = Intervals()
@@ -319,6 +351,7 @@ def _abbreviations_in_brackets(doc: Document, kept: list[Candidate]) -> None:
 
 def _build_entities(doc: Document, kept: list[Candidate]) -> None:
     by_key: dict[str, Entity] = {}
+    longest: dict[str, Candidate] = {}
     ids = {e.id for e in doc.entities}
     for c in kept:
         ent = by_key.get(c.key)
@@ -339,7 +372,9 @@ def _build_entities(doc: Document, kept: list[Candidate]) -> None:
             by_key[c.key] = ent
             doc.entities.append(ent)
         ent.mentions.append(Mention(c.start, c.end, doc.text[c.start : c.end], c.kind))
-    for ent in by_key.values():
-        if ent.origin != "kb":  # an unknown name: the longest form is the canonical one
-            ent.name = max((m.text for m in ent.mentions if m.kind == "name"), key=len, default=ent.name)
+        if c.kind == "name" and (c.key not in longest or c.end - c.start > longest[c.key].end - longest[c.key].start):
+            longest[c.key] = c
+    for key, ent in by_key.items():
+        if ent.origin != "kb" and key in longest:  # an unknown name: its longest form (in the nominative)
+            ent.name = longest[key].name
         ent.refresh_aliases()

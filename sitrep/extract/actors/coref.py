@@ -94,7 +94,9 @@ def _branches(ctx: Context) -> None:
             if _OF_PARENT.search(doc.text, max(0, m.start - 30), m.start):
                 continue
             local = presence.countries(ctx.sentence_at(m.start), skip)
-            matching = [k for k, actor in kids if local & set(actor.region or ())]
+            # a branch where the parent itself is not at home: "IS" in Balochistan is ISKP, but "МВД" in Dagestan
+            # is the ministry, not its traffic police
+            matching = [k for k, actor in kids if local & (set(actor.region or ()) - set(parent.region or ()))]
             if matching:
                 target = max(matching, key=lambda k: len(k.mentions))
                 ent.mentions.remove(m)
@@ -122,7 +124,8 @@ def _surnames(doc: Document) -> None:
                 full.mentions.extend(Mention(m.start, m.end, m.text, "name") for m in other.mentions)
                 other.mentions = []
         first = min(m.start for m in full.mentions)
-        found = _occurrences(doc.text, end, last, words)
+        forms = _case_forms(last) if doc.language == "ru" else (last,)
+        found = sorted({span for form in forms for span in _occurrences(doc.text, end, form, words)})
         added = []
         for a, b in found:
             if a > first and not taken.overlaps(a, b):
@@ -131,6 +134,21 @@ def _surnames(doc: Document) -> None:
         for a, b in added:
             taken.add(a, b)
     doc.entities[:] = [e for e in doc.entities if e.mentions]
+
+
+def _case_forms(surname: str) -> tuple[str, ...]:
+    """A Russian surname in the nominative and its other case forms: «Омаров» -> «Омарова», «Омарову», «Омаровым»,
+    «Омарове»; «Омарова» -> «Омаровой», «Омарову»; «Жуковский» -> «Жуковского», ...; other names as they are."""
+    low = surname.lower()
+    if low.endswith(("ский", "цкий", "ской")):
+        stem = surname[:-2]
+        return (surname, *(stem + e for e in ("ого", "ому", "им", "ом")))
+    if low.endswith(("ова", "ева", "ина", "ына")):
+        stem = surname[:-1]
+        return (surname, stem + "ой", stem + "у")
+    if low.endswith(("ов", "ев", "ёв", "ин", "ын")):
+        return (surname, *(surname + e for e in ("а", "у", "ым", "е", "ы", "ых")))
+    return (surname,)
 
 
 def _occurrences(text: str, end: int, name: str, words: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:

@@ -65,7 +65,9 @@ def build(doc: Document, model: Model | None = None) -> Document:
     found = Incidents(para)
     claims: list[EventMention] = []
     counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m)])
-    for m in mentions:
+    # within a sentence the words that tell what happened come before the casualty words that may refer back:
+    # «пятеро боевиков ликвидированы в ходе КТО» is the operation's, "five were killed when a bomb went off" the bomb's
+    for m in sorted(mentions, key=lambda m: (m.sent, m.trigger.casualty in ("fatalities", "injuries"))):
         if m.trigger.has("claim"):
             claims.append(m)
             continue
@@ -147,6 +149,8 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             targets.append(t)
     counts = _counts(ctx, d)
     mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
+    if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
+        mode = coding.mode_by_target(ctx, [m.token for m in d.mentions])
     if d.type == "THREATEN" and threatened != "THREATEN":
         mode = ontology()["threat_mode"].get(threatened)
     if mode not in ontology()["plover"]["modes"].get(d.type, []):
@@ -191,8 +195,13 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         responsibility=responsibility,
         gtd_attack_type=coding.gtd_attack_type(d.type, mode),
         weapon=coding.gtd_weapon(d.type, mode),
-        triggers=[doc.span(m.start, m.end) for m in d.mentions],
+        triggers=[doc.span(m.start, m.end) for m in sorted(d.mentions, key=_told_order)],
     )
+
+
+def _told_order(m: EventMention) -> tuple[bool, int]:
+    """Triggers in the order of the text, claims after the words that told the event."""
+    return m.trigger.has("claim"), m.start
 
 
 def _modality(d: Draft) -> tuple[Modality, Roles]:

@@ -91,7 +91,8 @@ def _victims(ctx: Context, k: int) -> list[int]:
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
         counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod")) and case not in subset
-        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted:
+        numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
+        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted or numeral:
             heads.append(c)
     heads = _without_appositions(ctx, heads)
     t = toks[k]

@@ -130,6 +130,26 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     return ranked[0] if ranked else None
 
 
+def mode_by_target(ctx: Context, tokens: list[int]) -> str | None:
+    """The mode of an attack told by a verb of firing that names no weapon («обстреляли»), from what was fired on
+    (``fire_at`` in events_<lang>.yaml): a town or village — a place, or a word for one — was shelled (heavy
+    weapons); a post, a vehicle, a patrol or people were fired on (firearms); nothing named: the ``default``."""
+    spec = ctx.lex.events.get("fire_at")
+    if not spec:
+        return None
+    toks, parse = ctx.doc.layers.tokens, ctx.parse
+    for t in tokens:
+        if toks[t].lemma not in spec["words"]:
+            continue
+        aims = [k for k in parse.kids(t, "obj", "nmod", "obl") if parse.case_of(k) in spec["cases"]]
+        if not aims:
+            return spec.get("default")
+        k = aims[0]
+        place = ctx.index.covering(toks[k].start, toks[k].end, places=True)
+        return spec["place"] if place is not None or toks[k].lemma in spec["settlements"] else spec["other"]
+    return None
+
+
 def protest_context(ctx: Context, sentences: list[int], event_type: str) -> frozenset[str]:
     """What the protest's sentences say of the authorities' response: "intervention" (dispersed, tear gas,
     arrests) and "force" (protesters killed, fired on) — ACLED's protest sub-types."""

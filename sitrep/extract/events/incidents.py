@@ -173,11 +173,14 @@ class Incidents:
             last = d.mentions[-1]
             same_sentence = last.sent == m.sent
             if not same_sentence:
-                if m.trigger.has("clash") != ("clash" in d.flags) and not m.trigger.casualty:
+                firing = _firefight(d, m)
+                told = {x.trigger.has("clash") for x in d.mentions if not x.trigger.casualty} or {False}
+                if m.trigger.has("clash") not in told and not m.trigger.casualty and not firing:
                     continue  # "the attacks" later on refers to an attack, not to the clashes told in between
                 refers_back = m.definite or m.trigger.has("anaphoric") or (m.trigger.casualty and not r.agents)
                 close = para[last.sent] == para[m.sent] and m.sent - last.sent <= self.RECENT
-                if m.distinct or not (refers_back or close):
+                firefight = firing and para[m.sent] - para[last.sent] <= 1  # "in the ensuing gunfight"
+                if m.distinct or not (refers_back or close or firefight):
                     continue
             if _conflicts(d, r, strict=not same_sentence):
                 if same_sentence:
@@ -185,6 +188,13 @@ class Incidents:
                 return None
             return d
         return None
+
+
+def _firefight(d: Draft, m: EventMention) -> bool:
+    """A clash told after an armed assault is its firefight («боевики напали на пост… в перестрелке погибли»):
+    the assault names no weapon or small arms, nothing fired from afar."""
+    armed = all(x.trigger.mode in (None, "firearms") for x in d.mentions)
+    return m.trigger.has("clash") and d.type == "ASSAULT" and armed
 
 
 def _conflicts(d: Draft, r: Roles, strict: bool) -> bool:

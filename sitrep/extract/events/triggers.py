@@ -17,6 +17,7 @@ from functools import cache
 
 from sitrep.extract.context import Context
 from sitrep.extract.spans import Intervals
+from sitrep.extract.tree import Parse
 from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
 from sitrep.model import Token
@@ -127,14 +128,27 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         if not specs:
             continue
         specs = tuple(t for t in specs if not t.pos or not tok.pos or tok.pos in t.pos)
+        if _participant(parse, tok):  # «среди нападавших были…»: the attackers, not an attack
+            specs = tuple(t for t in specs if t.casualty)
         if not specs:
             continue
         trig, *others = sorted(specs, key=lambda t: -t.weight)
         found.append(EventMention(tok.start, tok.end, tok.i, tok.sent, trig, extra=others))
     found.sort(key=lambda m: m.start)
+    told: set[int] = set()  # the lexicon rows of the mentions so far
     for mention in found:
-        _reference(ctx, mention)
+        _reference(ctx, mention, told)
+        told.add(id(mention.trigger))
     return found
+
+
+def _participant(parse: Parse, tok: Token) -> bool:
+    """A participle standing for the people who did it: a subject, object or oblique («нападавшие подожгли»), or
+    with a preposition of its own («среди нападавших»)."""
+    if tok.tag != "VBN" or tok.pos != "VERB":
+        return False
+    nominal = tok.dep.split(":")[0] in ("nsubj", "obj", "obl", "nmod", "iobj")
+    return nominal or any(parse.tokens[c].dep == "case" for c in parse.children[tok.i])
 
 
 def _lemmas(tok: Token) -> list[str]:
@@ -159,8 +173,9 @@ def _lemmas(tok: Token) -> list[str]:
     return out
 
 
-def _reference(ctx: Context, m: EventMention) -> None:
-    """Set generic / definite / distinct from the trigger's phrase."""
+def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
+    """Set generic / definite / distinct from the trigger's phrase (``told``: the lexicon rows of the mentions
+    before it)."""
     parse, data = ctx.parse, ctx.lex.events
     toks = parse.tokens
     t = toks[m.token]
@@ -175,8 +190,11 @@ def _reference(ctx: Context, m: EventMention) -> None:
     m.definite = any(toks[c].text.lower() in dets for c in has_det) or any(toks[c].dep == "nmod:poss" for c in kids)
     if m.token > 0 and toks[m.token - 1].text.lower() in dets and not kids:
         m.definite = True  # no parse: "the attack"
+    umbrella = not m.trigger.mode and not m.trigger.flags  # «нападение», «теракт»: any attack
     if data["anaphora"].get("bare_nouns_definite") and t.pos == "NOUN" and not m.distinct:
-        m.definite = True  # a language without articles: a bare noun may refer back
+        # a language without articles: a bare noun may refer back, to an incident told with its words or, a word
+        # for any incident of its kind, to any («…ликвидированы в ходе контртеррористической операции» is new)
+        m.definite = m.definite or umbrella or id(m.trigger) in told
     habitual = set(data["generic"]["habitual_words"])
     clause = parse.clause_head(m.token)
     # words that make the clause habitual: its modifiers ("often", "every year") and its verb when that is not the

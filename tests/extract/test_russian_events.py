@@ -1,0 +1,96 @@
+"""Russian events at parity with English (issue 8): the weapon of «обстреляли» from what was fired on, one incident
+told in several sentences, attackers named by a participle, security operations, counts hung on the verb.
+Sentences written for these tests (fictional incidents); published 2024-05-15."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import sitrep
+
+PUB = "2024-05-15"
+
+
+@cache
+def run(text: str) -> sitrep.Document:
+    return sitrep.analyze(text, published=PUB, language="ru")
+
+
+def assaults(doc: sitrep.Document) -> list[sitrep.Event]:
+    return [ev for ev in doc.events if ev.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "acled"),
+    [
+        ("Боевики обстреляли пост ДПС в Махачкале.", "firearms", "Armed clash"),
+        ("Неизвестные обстреляли автомобиль полиции в Назрани.", "firearms", "Armed clash"),
+        ("Ночью неизвестные обстреляли патруль в Хасавюрте.", "firearms", "Armed clash"),
+        ("ВСУ обстреляли Шебекино.", "heavy-weapons", "Shelling/artillery/missile attack"),
+        ("Боевики обстреляли село в Кунаре.", "heavy-weapons", "Shelling/artillery/missile attack"),
+        ("Боевики обстреляли блокпост из миномётов.", "heavy-weapons", "Shelling/artillery/missile attack"),
+        ("ВСУ обстреляли Белгород из реактивных систем залпового огня.", "heavy-weapons",
+         "Shelling/artillery/missile attack"),
+        ("Боевики открыли огонь по полицейским в Нальчике.", "firearms", "Armed clash"),
+        ("Боевики взорвали мост в Дагестане.", "explosives", None),
+        ("Неизвестные подорвали автомобиль чиновника в Кизляре.", "explosives", None),
+    ],
+)  # fmt: skip
+def test_russian_firing_verbs_take_the_weapon_from_what_was_fired_on(text: str, mode: str, acled: str | None) -> None:
+    (ev,) = assaults(run(text))
+    assert ev.mode == mode
+    if acled:
+        assert ev.acled_sub_event_type == acled
+
+
+def test_russian_one_attack_in_four_sentences_is_one_event() -> None:
+    doc = run(
+        "Утром боевики напали на пост полиции в Буйнакске. Нападавшие открыли огонь по дежурным.\n\n"
+        "В ходе перестрелки погибли двое сотрудников полиции, ещё трое получили ранения. "
+        "Нападение стало самым кровопролитным в городе за год."
+    )
+    (ev,) = assaults(doc)
+    assert ev.mode == "firearms" and ev.fatalities.best == 2 and ev.injuries.best == 3
+    assert doc.entity(ev.location).name == "Buynaksk"
+
+
+def test_russian_attackers_named_by_a_participle_are_no_attack() -> None:
+    doc = run("Боевики обстреляли пост ДПС в Махачкале. По данным СМИ, среди нападавших были сыновья чиновника.")
+    assert len(assaults(doc)) == 1
+
+
+def test_russian_militants_killed_in_a_security_operation() -> None:
+    doc = run(
+        "Боевики обстреляли пост ДПС в Махачкале.\n\n"
+        "Пять боевиков были ликвидированы в ходе контртеррористической операции, сообщил НАК."
+    )
+    first, operation = assaults(doc)
+    assert operation.fatalities.best == 5 and operation.acled_sub_event_type == "Armed clash"
+    assert operation.modality == "reported" and doc.entity(operation.attributed_to).name.startswith("National Anti")
+    assert first.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Боевики обстреляли блокпост. Погиб один военнослужащий, двое ранены.", 1, 2),
+        ("Боевики обстреляли блокпост. Погиб один полицейский, ещё трое получили ранения.", 1, 3),
+        ("Боевики напали на колонну. Погибли не менее 20 человек, десятки ранены.", 20, 12),
+    ],
+)
+def test_russian_counts_in_words_and_digits(text: str, killed: int, wounded: int) -> None:
+    (ev,) = assaults(run(text))
+    assert (ev.fatalities.best, ev.injuries.best) == (killed, wounded)
+
+
+def test_russian_the_same_time_dates_the_second_attack() -> None:
+    doc = run(
+        "Вечером 23 апреля боевики напали на церковь в Дербенте.\n\n"
+        "Примерно в то же время в Махачкале боевики обстреляли пост ДПС."
+    )
+    assert [(doc.entity(ev.location).name, ev.date.start) for ev in assaults(doc)] == [
+        ("Derbent", "2024-04-23"),
+        ("Makhachkala", "2024-04-23"),
+    ]

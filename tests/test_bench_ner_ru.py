@@ -1,0 +1,31 @@
+"""bench/ner_ru.py's scoring: natasha's published protocol (token by token, per type), re-implemented."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from paths import ROOT
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("ner_ru", ROOT / "bench/ner_ru.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ner_ru_scores_tokens_per_type() -> None:
+    b = _bench()
+    text = "Магомед Омаров прибыл в Москву из Дагестана."
+    gold = [(0, 14, "PER"), (24, 30, "LOC"), (34, 43, "LOC")]
+    pred = [(8, 14, "PER"), (24, 30, "LOC"), (34, 43, "ORG")]
+    counts = {t: [0, 0, 0] for t in b.TYPES}
+    b.tag_counts(text, pred, gold, counts)
+    assert counts == {"PER": [1, 1, 2], "ORG": [0, 1, 0], "LOC": [1, 1, 2]}
+    scores = b.scores(counts)
+    assert scores["PER"] == {"p": 1.0, "r": 0.5, "f1": 0.667} and scores["ORG"]["f1"] == 0.0
+
+
+def test_ner_ru_keeps_the_outermost_of_nested_spans() -> None:
+    b = _bench()
+    assert b.outermost([(0, 20, "ORG"), (5, 12, "LOC"), (25, 30, "PER")]) == [(0, 20, "ORG"), (25, 30, "PER")]
