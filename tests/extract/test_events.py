@@ -326,6 +326,16 @@ def test_an_event_told_days_after_another_gets_its_date():
     assert dated["Two days after the attack"] == "2024-03-05"
 
 
+def test_events_a_clause_told_n_days_before_the_attack_is_dated_back_and_the_attack_keeps_its_date():
+    doc = sitrep.analyze(
+        "A suicide bomber killed 12 people at a market in Kabul on 3 March 2024. The attack came two days after "
+        "police arrested six suspected militants in Kandahar.",
+        published="2024-03-10",
+    )
+    dates = sorted((ev.type, ev.date.start) for ev in doc.events)
+    assert dates == [("ASSAULT", "2024-03-03"), ("COERCE", "2024-03-01")]
+
+
 def test_events_a_relative_clause_is_not_part_of_the_party() -> None:
     # "by gunmen who opened fire on him": the agent is the gunmen; "him" (the victim) inside the clause is not
     doc = sitrep.analyze("Ibrahim Mohsin was killed by gunmen who opened fire on him in Baghdad.")
