@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
 from sitrep.errors import (
+    BusyError,
     ConfigError,
     FetchError,
     InputError,
@@ -35,11 +36,13 @@ from sitrep.errors import (
     QueryError,
     SitrepError,
     StoreError,
+    UrlRefusedError,
 )
 from sitrep.settings import Settings
 
 from . import api, edits, pages
 from .access import LOOPBACK, Guard, check_bind
+from .limits import Buckets
 from .work import Jobs
 
 __all__ = ["create_app", "serve"]
@@ -65,7 +68,8 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
     pages.mount(app)
     for kind, handler in _HANDLERS.items():
         app.add_exception_handler(kind, handler)
-    app.add_middleware(Guard, db=settings.db, max_bytes=settings.max_request_bytes, tokens=tokens, hosts=hosts)
+    app.add_middleware(Guard, db=settings.db, max_bytes=settings.max_request_bytes, tokens=tokens, hosts=hosts,
+                       rates=Buckets(settings.rate_limit, settings.rate_burst))  # fmt: skip
     return app
 
 
@@ -96,11 +100,12 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None) -> JSONResponse:
+def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
     body: dict[str, Any] = {"error": message, "status": status}
     if detail is not None:
         body["detail"] = detail
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -123,6 +128,10 @@ async def _invalid(request: Request, exc: Exception) -> JSONResponse:
 async def _sitrep_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InputTooLargeError):
         return _error(413, str(exc))
+    if isinstance(exc, BusyError):
+        return _error(503, str(exc), headers={"Retry-After": str(exc.retry_after)})
+    if isinstance(exc, UrlRefusedError):  # the caller's URL breaks a fetching rule (SSRF): refused, not failed
+        return _error(422, str(exc))
     if isinstance(exc, FetchError):  # the URL's server failed or was refused, not the request
         return _error(502, str(exc))
     if isinstance(exc, InputError | ConfigError | QueryError):
