@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -47,6 +48,8 @@ from .work import Jobs
 
 __all__ = ["create_app", "serve"]
 
+READ_THREADS = 32  # threads of the route pool that waiting analyses cannot take (see threads_for)
+
 
 def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str] | None = None) -> FastAPI:
     """The application; ``tokens``: every request needs a token; ``hosts``: the Host names it answers to (None:
@@ -55,6 +58,7 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads_for(settings)
         yield
         jobs.stop()
 
@@ -83,6 +87,13 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765, *, toke
     print(f"sitrep: serving {settings.db} at http://{_url_host(host)}:{port}/ "
           f"({'tokens required' if needs_tokens else 'this machine only'}); Ctrl-C stops")  # fmt: skip
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def threads_for(settings: Settings) -> None:
+    """Size the thread pool the routes run in so that the analyses that may wait their turn (``analysis_queue``
+    and the running one) never hold every thread: :data:`READ_THREADS` stay for the other requests."""
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, settings.analysis_queue + 1 + READ_THREADS)
 
 
 def _check_port(host: str, port: int) -> None:

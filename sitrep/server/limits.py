@@ -12,7 +12,9 @@
   request that analyses (``/api/analyze``, ``/api/documents``, ``/api/documents/upload``) holds a place from reading
   its input (a URL fetch included) to its result, and at most ``1 + analysis_queue`` places exist.  A request
   that finds none gets 503 with ``Retry-After`` (the mean analysis time of the recent ones times the queue), at
-  once, rather than piling up in the server's threads.  The batch worker waits for its turn without a place.
+  once, rather than piling up in the server's threads; and the pool of threads the routes run in is sized so that
+  the places never hold every thread (``sitrep.server.threads_for``: reads keep 32).  The batch worker waits for
+  its turn without a place.
 """
 
 from __future__ import annotations

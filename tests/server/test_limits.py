@@ -87,15 +87,17 @@ def test_rate_limit_zero_is_off(tmp_path):
 
 
 @contextmanager
-def held_page() -> Iterator[tuple[str, threading.Event, threading.Event]]:
-    """A page on 127.0.0.1 that answers 404 only once ``release`` is set (``asked`` is set on each request): a
-    URL fetch that holds its request's place as long as the test wants."""
+def held_page(seen: list[str] | None = None) -> Iterator[tuple[str, threading.Event, threading.Event]]:
+    """A page on 127.0.0.1 that answers 404 only once ``release`` is set (``asked`` is set on each request, whose
+    path goes into ``seen``): a URL fetch that holds its request's place as long as the test wants."""
     asked, release = threading.Event(), threading.Event()
 
     class Held(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if seen is not None:
+                seen.append(self.path)
             asked.set()
-            release.wait(30)
+            release.wait(60)
             self.send_error(404)
 
         def log_message(self, *args: object) -> None:
@@ -136,6 +138,31 @@ def test_analysis_queue_full_answers_503_with_retry_after(tmp_path):
         # the places are free again: the next one is taken (and fails at its URL, not at the queue)
         r = httpx.post(f"{base}/api/documents", json={"url": f"{page}/again"}, timeout=60, trust_env=False)
         assert r.status_code == 502
+
+
+def test_analysis_places_leave_threads_for_reads(tmp_path):
+    """45 analyses may be in progress at once (more than the 40 threads a route pool has by default): all 45 are
+    taken in (their URLs asked for), and a read still answers while they wait."""
+    s = liveserver.seeded(tmp_path, analysis_queue=44, rate_limit=0)
+    seen: list[str] = []
+    with liveserver.running(s) as base, held_page(seen) as (page, _, release):
+        def add(n: int) -> None:
+            httpx.post(f"{base}/api/documents", json={"url": f"{page}/{n}"}, timeout=90, trust_env=False)
+
+        threads = [threading.Thread(target=add, args=(n,), daemon=True) for n in range(45)]
+        for t in threads:
+            t.start()
+        for _ in range(600):
+            if len(seen) == 45:
+                break
+            threading.Event().wait(0.05)
+        assert len(seen) == 45
+        assert httpx.get(f"{base}/api/documents", timeout=60, trust_env=False).status_code == 200
+        r = httpx.post(f"{base}/api/analyze", json={"text": "Police arrested two men."}, timeout=60, trust_env=False)
+        assert r.status_code == 503  # the 46th place does not exist
+        release.set()
+        for t in threads:
+            t.join(60)
 
 
 def test_job_queue_full_answers_503_with_retry_after(tmp_path):
