@@ -7,12 +7,14 @@ It starts ``sitrep serve`` itself on 127.0.0.1 at a free port with a store in a 
 the API (``POST /api/documents``: the two examples and 40 generated reports, which also loads the models before
 the clock starts), then runs the clients: each keeps one HTTP/1.1 connection open and sends requests one after the
 other, choosing the endpoint at random by weight (documents 25, events 20, search 25, one document 20, analyse 10);
-the texts to analyse are generated reports, each different.  When the time is up each client finishes the request
+the texts to analyse are generated reports, each different, and every other one is stored (``?store=true``: the
+store is written while it is read).  When the time is up each client finishes the request
 it is in (at most ``--timeout`` seconds), and the server is stopped.
 
 The server runs with ``rate_limit = 0`` (the rate limit off: 100 clients on one address would meet it at once, as
 they should) and ``analysis_queue`` = the number of clients (every analysis is queued, none refused with 503: the
-queue's latency shows in the analyse figures instead).  Every other setting is the default.
+queue's latency shows in the analyse figures instead; ``--analysis-queue 8``, the default, shows the refusals).
+Every other setting is the default.
 
 Prints, per endpoint and in all: requests, errors (any status but 200, a timeout or a broken connection; the goal is
 0), p50, p99 and the longest latency in ms, and requests a second; the server's peak memory (VmHWM); and writes the
@@ -76,6 +78,7 @@ class Client(threading.Thread):
         self.rng = random.Random(n)
         self.n, self.ids, self.stop, self.timeout, self.weights = n, ids, stop, timeout, weights
         self.samples: list[tuple[str, float, bool]] = []  # endpoint, seconds, ok
+        self.refused: list[str] = []  # endpoints that answered 503 with Retry-After (a full queue)
         self.errors: list[str] = []
         self.conn: http.client.HTTPConnection | None = None
 
@@ -106,7 +109,8 @@ class Client(threading.Thread):
         if name == "document":
             return "GET", f"/api/documents/{quote(rng.choice(self.ids), safe='')}", None
         text = report(rng, self.n * 1_000_000 + count)
-        return "POST", "/api/analyze", json.dumps({"text": text, "published": "2024-06-03"}).encode()
+        save = "?store=true" if count % 2 else ""  # every other one stored: writes among the reads
+        return "POST", f"/api/analyze{save}", json.dumps({"text": text, "published": "2024-06-03"}).encode()
 
     def send(self, method: str, path: str, body: bytes | None) -> str | None:
         """None when the answer was 200 with a body read whole, else what went wrong."""
@@ -117,6 +121,8 @@ class Client(threading.Thread):
             self.conn.request(method, path, body=body, headers=headers)
             response = self.conn.getresponse()
             data = response.read()
+            if response.status == 503 and response.getheader("Retry-After"):
+                self.refused.append(path.split("?")[0].rsplit("/", 1)[-1])
             if response.status != 200:
                 return f"HTTP {response.status} {data[:200]!r}"
             if response.getheader("Connection", "").lower() == "close":
@@ -168,6 +174,7 @@ def run(base: str, clients: int, seconds: float, ids: list[str], timeout: float 
         "elapsed": round(elapsed, 1),
         "total": figures(samples, elapsed),
         "endpoints": {name: figures([s for s in samples if s[0] == name], elapsed) for name in WEIGHTS},
+        "refused_503": sum(len(w.refused) for w in workers),
         "error_samples": [e for w in workers for e in w.errors][:20],
         "clients_still_running": sum(w.is_alive() for w in workers),
     }
@@ -195,12 +202,12 @@ def seed(base: str, count: int) -> list[str]:
 
 
 @contextlib.contextmanager
-def server(folder: Path, clients: int) -> Iterator[tuple[str, int]]:
+def server(folder: Path, queue: int) -> Iterator[tuple[str, int]]:
     """``sitrep serve`` on 127.0.0.1 at a free port, its store in ``folder``; yields (base URL, its process id)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "SITREP_RATE_LIMIT": "0", "SITREP_ANALYSIS_QUEUE": str(clients), "SITREP_CONFIG": "none"}
+    env = {**os.environ, "SITREP_RATE_LIMIT": "0", "SITREP_ANALYSIS_QUEUE": str(queue), "SITREP_CONFIG": "none"}
     command = [sys.executable, "-c", "import sys; from sitrep.cli import main; sys.exit(main())",
                "serve", "--db", str(folder / "sitrep.db"), "--port", str(port)]  # fmt: skip
     log = (folder / "server.log").open("w")
@@ -246,6 +253,8 @@ def show(result: dict[str, Any]) -> None:
               f"{f['p99_ms']!s:>9} {f['max_ms']!s:>9}")  # fmt: skip
     if result.get("server_peak_mb") is not None:
         print(f"server peak memory: {result['server_peak_mb']} MB")
+    if result["refused_503"]:
+        print(f"refused with 503 and Retry-After (a full analysis queue): {result['refused_503']}")
     for line in result["error_samples"][:5]:
         print(f"  error: {line}")
 
@@ -256,11 +265,15 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=600.0, help="how long the clients run (default 600: 10 minutes)")
     ap.add_argument("--seed-docs", type=int, default=40, help="generated reports stored before the run (default 40)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds one request may take (default 300)")
+    ap.add_argument("--analysis-queue", type=int, help="the server's analysis_queue (default: --clients, so no "
+                    "analysis is refused; a smaller one shows the 503s of a full queue, counted as errors)")
     ap.add_argument("--json", default=str(ROOT / "bench/results/load.json"), help="where to write the figures")
     args = ap.parse_args()
     if args.clients < 1 or args.seconds <= 0:
         ap.error("--clients must be at least 1 and --seconds above 0")
-    with tempfile.TemporaryDirectory(prefix="sitrep-load-") as tmp, server(Path(tmp), args.clients) as (base, pid):
+    load_before = os.getloadavg()
+    queue = args.clients if args.analysis_queue is None else args.analysis_queue
+    with tempfile.TemporaryDirectory(prefix="sitrep-load-") as tmp, server(Path(tmp), queue) as (base, pid):
         seeded = time.monotonic()
         ids = seed(base, args.seed_docs)
         print(f"seeded {len(ids)} documents in {time.monotonic() - seeded:.1f} s; running ...", flush=True)
@@ -268,8 +281,9 @@ def main() -> int:
         result["server_peak_mb"] = peak_memory_mb(pid)
     argv = " ".join(sys.argv[1:])
     result.update(command=f"python bench/load.py {argv}".strip(), weights=WEIGHTS, seeded_documents=len(ids),
-                  server_settings={"rate_limit": 0, "analysis_queue": args.clients, "other": "defaults"},
-                  machine={"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.system()},
+                  server_settings={"rate_limit": 0, "analysis_queue": queue, "other": "defaults"},
+                  machine={"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.system(),
+                           "load_average_before": load_before, "load_average_after": os.getloadavg()},
                   date=time.strftime("%Y-%m-%d", time.gmtime()))  # fmt: skip
     show(result)
     out = Path(args.json)
