@@ -8,7 +8,8 @@ as the CLI.
 
 ``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``edits.py``
 its review loop (``/api/edits``), ``pages.py``
-the workspace (``/``), ``access.py`` who may use it and how much they may send, ``work.py`` reading, analysing
+the workspace (``/``), ``access.py`` who may use it and how much they may send, ``limits.py`` how often and
+how much work it takes on (429, 503), ``work.py`` reading, analysing
 and storing documents and the batch jobs, ``state.py`` what routes reach through their request, ``schemas.py``
 the request and response models.  Everything is served from the package: no asset comes from another site.
 """

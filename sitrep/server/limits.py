@@ -4,8 +4,10 @@
   carries a valid one, otherwise per address (an IPv6 address by its /64, what one host usually holds).  A bucket
   holds ``rate_burst`` requests and refills at ``rate_limit`` a second; a request that finds it empty gets 429 with
   ``Retry-After`` (the seconds until one is there).  Every request counts except ``/api/health`` and the static
-  files.  Loopback is *not* exempt: behind a reverse proxy on the same machine every client may come from
-  127.0.0.1, so the defaults (20 a second, 200 at once) are set far above what a person in the workspace or a
+  files.  The address is the connection's, or, from a reverse proxy on this machine, the client's it names in
+  ``X-Forwarded-For`` (uvicorn trusts the header from 127.0.0.1 and ::1 only; its ``FORWARDED_ALLOW_IPS``
+  changes that).  Loopback is *not* exempt: behind a proxy that does not name the client every client comes
+  from 127.0.0.1, so the defaults (20 a second, 200 at once) are set far above what a person in the workspace or a
   test makes, and ``rate_limit = 0`` turns the limit off.  At most :data:`KEEP_CLIENTS` buckets are kept (the
   least recently seen go first: a client forgotten starts again with a full bucket).
 * **Analyses** (setting ``analysis_queue``): the pipeline's models are shared, so one analysis runs at a time; a

@@ -80,6 +80,16 @@ def test_rate_limit_per_token_not_per_address(tmp_path):
         assert codes == [401, 401, 429]
 
 
+def test_rate_limit_per_address_behind_a_proxy_on_this_machine(tmp_path):
+    """Behind a reverse proxy on 127.0.0.1 that says who the client is (X-Forwarded-For, which uvicorn trusts from
+    127.0.0.1 and ::1 only), each client has its own bucket."""
+    s = liveserver.seeded(tmp_path, rate_limit=0.01, rate_burst=2)
+    with liveserver.running(s) as base, httpx.Client(base_url=base, timeout=60, trust_env=False) as c:
+        one, two = {"X-Forwarded-For": "203.0.113.5"}, {"X-Forwarded-For": "198.51.100.7"}
+        assert [c.get("/api/documents", headers=one).status_code for _ in range(3)] == [200, 200, 429]
+        assert c.get("/api/documents", headers=two).status_code == 200
+
+
 def test_rate_limit_zero_is_off(tmp_path):
     s = liveserver.seeded(tmp_path, rate_limit=0, rate_burst=1)
     with liveserver.running(s) as base, httpx.Client(base_url=base, timeout=60, trust_env=False) as c:
