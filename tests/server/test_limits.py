@@ -196,6 +196,21 @@ def test_job_queue_full_answers_503_with_retry_after(tmp_path):
         c.close()
 
 
+def test_body_over_max_request_bytes_is_413_in_the_error_shape(tmp_path):
+    s = liveserver.seeded(tmp_path, max_request_bytes=10_000)
+    with liveserver.running(s) as base, httpx.Client(base_url=base, timeout=60, trust_env=False) as c:
+        answers = [
+            c.post("/api/documents/upload", files={"file": ("big.txt", b"word " * 4000, "text/plain")}),
+            c.post("/api/jobs", json={"documents": [{"text": "Police arrested two men. " * 20}] * 30}),
+            c.post("/api/analyze", content=iter([b'{"text": "', b"word " * 3000, b'"}']),
+                   headers={"content-type": "application/json"}),  # no Content-Length: counted as it arrives
+        ]  # fmt: skip
+        for r in answers:
+            assert r.status_code == 413 and r.headers["content-type"] == "application/json"
+            assert r.json() == {"error": r.json()["error"], "status": 413} and "10,000 bytes" in r.json()["error"]
+        assert c.get("/api/jobs").json() == []  # nothing was taken in
+
+
 @pytest.mark.parametrize(("name", "value"), [("rate_burst", 0), ("job_queue", 0), ("analysis_queue", -1),
                                              ("rate_limit", -1)])  # fmt: skip
 def test_limits_below_their_minimum_are_refused(tmp_path, name, value):
