@@ -3,7 +3,7 @@
     sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
     sitrep analyze --jsonl IN.jsonl --format jsonl
     sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
-    sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; FTS5 syntax with --fts)
+    sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; the store's syntax with --fts)
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
     sitrep export --format jsonl|csv|geojson|stix|misp [--db FILE]
     sitrep validate FILE.json                             check a document against the output contract
@@ -292,7 +292,8 @@ def _parser() -> argparse.ArgumentParser:
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")
     s.add_argument("--limit", type=_count, default=20, help="most hits shown (1 to 10,000; default 20)")
-    s.add_argument("--fts", action="store_true", help='FTS5 query syntax: AND, OR, NOT, NEAR(...), "phrases", prefix*')
+    s.add_argument("--fts", action="store_true", help="the store's query syntax: SQLite AND, OR, NOT, NEAR(...), "
+                   '"phrases", prefix*; PostgreSQL "phrases", or, -word')
     r = command("report", cmd_report, "a situation report over the stored documents")
     r.add_argument("--actor")
     r.add_argument("--place")
@@ -321,7 +322,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
     d.add_argument("--user", default=_user(), help="who undoes it")
     for c in (i, s, r, e, w, t, d):
-        c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
+        c.add_argument("--db", metavar="FILE|URL", help="the store: a SQLite file or a postgresql:// URL (default: "
+                       "setting db, sitrep.db)")
     return p
 
 
