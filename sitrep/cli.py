@@ -2,7 +2,7 @@
 
     sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
     sitrep analyze --jsonl IN.jsonl --format jsonl
-    sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
+    sitrep ingest PATH... [--jsonl] [--db FILE] [--workers N | --scheduler ADDR]   analyse and store (idempotent)
     sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; the store's syntax with --fts)
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
     sitrep export --format jsonl|csv|geojson|stix|misp [--db FILE]
@@ -78,7 +78,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     failures: list[str] = []
     with open_store(settings.db) as store:
-        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings), commit_every=1)
+        inputs = _inputs(args, settings, failures)
+        if args.workers or args.scheduler:  # on a Dask cluster (sitrep.runner.cluster)
+            from sitrep.runner.cluster import Cluster, ingest
+
+            where = Cluster(workers=args.workers, scheduler=args.scheduler, progress=False if args.quiet else None)
+            result = ingest(inputs, store, settings, where)
+        else:
+            result = store.add_many(analyze_documents(inputs, settings), commit_every=1)
     for doc_id, why in result.failed:
         failures.append(f"{doc_id}: {why}")
     for line in failures:
@@ -288,6 +295,10 @@ def _parser() -> argparse.ArgumentParser:
     i = command("ingest", cmd_ingest, "analyse documents and store them (the same document twice is stored once)")
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs, - (stdin); JSONL with --jsonl")
     i.add_argument("--jsonl", action="store_true", help="the PATHs are JSONL batches")
+    where = i.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_count, metavar="N", help="analyse on a local Dask cluster of N processes")
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="analyse on the Dask cluster at this scheduler")
+    i.add_argument("--quiet", "-q", action="store_true", help="no progress line (--workers, --scheduler)")
     meta(i)
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")

@@ -95,6 +95,11 @@ class BaseStore(Listings, Tokens, Edits, ABC):
 
     # -- reading ---------------------------------------------------------------------------------------------
     @abstractmethod
+    def stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes (:func:`sitrep.model.content_id` of a text) among ``hashes`` that a stored document
+        has: what a resumed batch need not analyse again."""
+
+    @abstractmethod
     def get(self, doc_id: str) -> Document | None:
         """The document as added, with the analysts' edits applied (sitrep.store.edits), or None."""
 

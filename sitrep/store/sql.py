@@ -196,6 +196,14 @@ class SqlStore(BaseStore):
         return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
 
     # -- reading ---------------------------------------------------------------------------------------------
+    def stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        wanted, found = list(dict.fromkeys(hashes)), set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            sql = f"SELECT content_hash FROM documents WHERE content_hash IN ({rows.marks(chunk)})"  # nosec B608
+            found |= {r[0] for r in self._conn.execute(sql, chunk).fetchall()}
+        return found
+
     def get(self, doc_id: str) -> Document | None:
         row = self._conn.execute("SELECT doc_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:

@@ -306,6 +306,14 @@ def test_store_get_round_trips_exactly(store, make):
     assert store.get(doc.id).to_dict() == doc.to_dict()
 
 
+def test_store_stored_texts_are_the_hashes_of_stored_texts(full):
+    from sitrep.model import content_id
+
+    asked = [content_id(fx.wire().text), content_id("never stored"), *(content_id(f"x{i}") for i in range(1200))]
+    assert full.stored_texts(asked) == {content_id(fx.wire().text)}
+    assert full.stored_texts([]) == set()
+
+
 def test_store_get_unknown_id_is_none(full):
     assert full.get("no-such-document") is None
 
