@@ -7,7 +7,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from sitrep.model import Document
+from sitrep.model import Document, Layers
 from sitrep.settings import Settings
 
 WARM_UP = "Gunmen attacked a police post in Quetta on Monday, officials said."
@@ -30,7 +30,11 @@ class PipelinePlugin(WorkerPlugin):
 
 
 def analyse(docs: list[Document], settings: Settings) -> list[Document]:
-    """One task: the documents analysed, in order."""
+    """One task: the documents analysed, in order, without their working layers (tokens, sentences: never
+    stored, and many times the size of the rest to send back)."""
     from sitrep.core import analyze_documents
 
-    return list(analyze_documents(docs, settings))
+    done = list(analyze_documents(docs, settings))
+    for doc in done:
+        doc.layers = Layers()
+    return done
