@@ -14,6 +14,7 @@
     ├── KnowledgeError              a knowledge file (actors, lexicons, gazetteer) does not parse or is inconsistent
     ├── StoreError                  the database cannot be opened, written or read
     │   └── QueryError              a search query the store cannot read (a caller's mistake, not the database's)
+    ├── ClusterError                the Dask cluster cannot be started or reached (``sitrep ingest --workers``)
     ├── ConfigError                 an unknown setting or a value of the wrong type
     └── BusyError                   the web server is at a limit of waiting work (``retry_after``: seconds)
 
@@ -76,6 +77,10 @@ class StoreError(SitrepError):
 
 
 class QueryError(StoreError):
+    pass
+
+
+class ClusterError(SitrepError):
     pass
 
 

@@ -1,26 +1,25 @@
-"""Opening a SQLite store: the file checked, WAL switched on, the schema checked or created -- safely when several
-processes create the same new file at once (one write transaction; the others wait and find it made)."""
+"""Opening a SQLite store: the file checked, WAL switched on, the schema checked, created or migrated
+(:mod:`.schema`) -- safely when several processes open the same new file at once (one write transaction; the
+others wait and find it made)."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from sitrep.errors import StoreError
 
-from .base import SCHEMA_VERSION
+from . import schema
 
 _SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
-ADDED_TABLES = frozenset({"tokens", "edits"})  # tables schema version 1 gained since it was first released
 
 
 def connect(target: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str]:
     where = os.fspath(target)
     if where.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL stores are not supported yet; give the path of a SQLite file")
+        raise StoreError("this is the SQLite store (a file path); open a PostgreSQL URL with open_store(url)")
     where = where.removeprefix("sqlite:///")
     if where != ":memory:":
         path = Path(where)
@@ -64,22 +63,22 @@ def _wal(conn: sqlite3.Connection, wait: float = 30.0) -> None:
 
 
 def _init_schema(conn: sqlite3.Connection, where: str) -> None:
-    """Check the schema, or create it; in one write transaction, so that processes creating the same new store
-    at once wait for each other instead of writing the schema twice. A store of this schema version made before
-    the tables added to it since (``ADDED_TABLES``) gets them (``schema.sql`` creates only what is missing)."""
-    if _has_schema(conn, where) and _tables(conn) >= ADDED_TABLES:  # the common case, read without the write lock
+    """Check the schema, or create it, or migrate it (:mod:`.schema`); in one write transaction, so that
+    processes opening the same new or older store at once wait for each other instead of writing it twice."""
+    if _plan(conn, where) == "current":  # the common case, read without the write lock
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
-        here = Path(__file__).parent
-        if not _has_schema(conn, where):
-            for name in _SCHEMA_FILES:
-                for statement in _statements((here / name).read_text(encoding="utf-8")):
+        step = _plan(conn, where)
+        if step != "current":
+            for name in _SCHEMA_FILES if step == "create" else ("schema.sql",):
+                for statement in schema.statements(name):
                     conn.execute(statement)
-            conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif not _tables(conn) >= ADDED_TABLES:
-            for statement in _statements((here / "schema.sql").read_text(encoding="utf-8")):
-                conn.execute(statement)
+            if step == "migrate":
+                for statement in schema.migrations(_version(conn) or ""):
+                    conn.execute(statement)
+            conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
+            conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (schema.SCHEMA_VERSION,))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -87,32 +86,21 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
         raise
 
 
-def _tables(conn: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-def _has_schema(conn: sqlite3.Connection, where: str) -> bool:
+def _plan(conn: sqlite3.Connection, where: str) -> str:
+    """"create" (a new file), "current", or "migrate" (an older version, or tables schema.sql added since)."""
     tables = _tables(conn)
     if tables and "meta" not in tables:
         raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
     if "meta" not in tables:
-        return False
+        return "create"
+    step = schema.plan(_version(conn), where)
+    return step if step != "current" or tables >= schema.declared() else "migrate"
+
+
+def _version(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None or row[0] != SCHEMA_VERSION:
-        found = row[0] if row else "none"
-        raise StoreError(f"{where} has schema version {found}, this sitrep uses {SCHEMA_VERSION}; use a new file")
-    return True
+    return row[0] if row else None
 
 
-def _statements(script: str) -> Iterator[str]:
-    """The statements of a schema file (executescript would commit the transaction they must run in)."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        if line.lstrip().startswith("--"):
-            continue
-        pending += line
-        if sqlite3.complete_statement(pending):
-            yield pending.strip()
-            pending = ""
-    if pending.strip():
-        yield pending.strip()
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
