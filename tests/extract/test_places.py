@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import sitrep
 from sitrep.extract.places import places, resolve_spans
 from sitrep.model import Document, TextSpan
 
@@ -243,3 +244,12 @@ def test_places_canonical_sample():
 def test_places_a_tagged_span_joining_a_known_place_is_not_a_place(text, tagged, kept):
     doc = run(text, ner=[(tagged, "LOC")])
     assert (tagged in by_name(doc)) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One Somali employee was killed in Baidoa.", "Two Molotov cocktails were thrown at a bank in Milan."],
+)
+def test_places_a_peoples_adjective_or_a_name_in_a_common_noun_is_no_place(text) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert [e.name for e in doc.entities if e.geo] in (["Baidoa"], ["Milan"])

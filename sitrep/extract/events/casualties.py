@@ -26,7 +26,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     data = ctx.lex.events
     phrases = W.phrases(data["casualties"])
     weak = frozenset(data.get("weak_injuries", []))
-    death_told = bool(weak) and W.tells_death(ctx, phrases)
+    death_told: bool | None = None  # read once, when a weak injury word first needs it
     allowed = data["counts_by_type"]
     units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
@@ -40,6 +40,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
         for at, k in enumerate(tokens):
             kind = W.phrase_at(parse, tokens[at:], phrases)
             if kind is None and parse.tokens[k].text.lower() in weak:
+                if death_told is None:
+                    death_told = W.tells_death(ctx, phrases)
                 kind = W.weak_injury(ctx, tokens, at, death_told)
             if kind is None or _unrealised(ctx, k):
                 continue
