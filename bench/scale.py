@@ -10,7 +10,9 @@ this process for their words/s and store bytes per word; then the projection for
 (docs/scale.md explains it).  The reference is this process ingesting the same documents without Dask
 (``analyze_documents`` into ``Store.add_many``), so the overhead of the cluster is a ratio of rates measured on
 the same machine in the same run.  Every process runs one thread of BLAS/OpenMP; the load average of the machine
-(shared with other work) is recorded with the figures.
+(shared with other work) is recorded with the figures, and so is the CPU time the workers got: the cores they
+used (CPU seconds / wall seconds) and the efficiency by CPU time (documents per worker CPU second with k workers
+against 1), which other work on the machine does not change.
 
 ``--store postgresql`` writes to a new schema of the database at ``--pg`` (default: SITREP_TEST_PG or
 postgresql://postgres@127.0.0.1:5432/test), dropped afterwards.
@@ -105,22 +107,29 @@ def main() -> int:
                 ingest(docs()[:20], store, settings, where_cluster)
             start_s = time.perf_counter() - t0
             with _new_store(args) as where, open_store(where) as store:
+                cpu0, mine0 = client.run(_cpu_s), _cpu_s()
                 t = time.perf_counter()
                 result = ingest(docs(), store, settings, where_cluster)
                 secs = time.perf_counter() - t
+                cpu1, mine1 = client.run(_cpu_s), _cpu_s()
                 size = _size(store, where)
             peaks = client.run(_peak_mb)
+        worker_cpu = sum(cpu1[w] - cpu0.get(w, 0.0) for w in cpu1)
         runs[k] = _rates(len(rows), words, secs) | {
             "added": result.added, "failed": len(result.failed), "cluster_start_and_load_s": round(start_s, 1),
             "worker_peak_memory_mb": sorted(round(v) for v in peaks.values()),
             "store_bytes_per_document": round(size / max(1, result.added)),
             "ratio_to_in_process": round(secs and (len(rows) / secs) / figures["in_process"]["documents_per_s"], 3),
+            "worker_cpu_s": round(worker_cpu, 1), "caller_cpu_s": round(mine1 - mine0, 1),
+            "cores_used_by_workers": round(worker_cpu / secs, 2),
+            "documents_per_worker_cpu_s": round(len(rows) / worker_cpu, 2),
         }  # fmt: skip
         print(f"{k} worker(s): {runs[k]}", flush=True)
     base = runs.get(1)
     for k, run in runs.items():
-        if base:
+        if base:  # by the clock, and by the CPU time the workers got (on a machine shared with other work)
             run["parallel_efficiency"] = round(run["documents_per_s"] / (k * base["documents_per_s"]), 3)
+            run["cpu_efficiency"] = round(run["documents_per_worker_cpu_s"] / base["documents_per_worker_cpu_s"], 3)
     figures["workers"] = {str(k): v for k, v in runs.items()}
     figures["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     figures["projection"] = _projection(figures, runs)
@@ -163,6 +172,11 @@ def _news(shared: Path, args: argparse.Namespace, settings: Any) -> dict[str, An
 
 def _rates(n: int, words: int, secs: float) -> dict[str, float]:
     return {"seconds": round(secs, 2), "documents_per_s": round(n / secs, 2), "words_per_s": round(words / secs)}
+
+
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:

@@ -33,7 +33,7 @@ INDEXED_CHARS = 1_000_000  # of a text, in the search index (sitrep analyses at 
 _FALLBACK_CHARS = 100_000  # ... or this many when the index of the whole text is beyond PostgreSQL's 1 MB
 _VECTOR = "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
 _HEADLINE = ("ts_headline('simple', left(replace(replace(d.text, 'ё', 'е'), 'Ё', 'Е'), 100000), x.q, "
-             "'StartSel=**, StopSel=**, MaxWords=14, MinWords=6, ShortWord=2')")  # fmt: skip
+             "'StartSel=**, StopSel=**, MaxFragments=1, MaxWords=14, MinWords=6, ShortWord=2')")  # fmt: skip
 
 
 class Store(SqlStore):

@@ -68,6 +68,14 @@ def test_cluster_ingest_stores_what_one_process_stores(scheduler, store_url, tmp
         assert stored_json(store) == expected
         again = ingest(inputs(), store, settings, Cluster(scheduler=scheduler, batch=3, progress=False))
     assert (again.added, again.replaced, again.skipped, again.failed) == (0, 0, 10, [])
+    with distributed.Client(scheduler) as client:  # each worker built the pipeline once, in the plugin
+        assert [info.misses for info in client.run(pipelines_built).values()] == [1, 1]
+
+
+def pipelines_built():
+    from sitrep.core import default_pipeline
+
+    return default_pipeline.cache_info()
 
 
 def test_cluster_ingest_needs_one_place_to_run(tmp_path):

@@ -251,3 +251,13 @@ def test_cli_ingest_and_search_a_postgresql_store(pg_url, tmp_path, monkeypatch,
     assert capsys.readouterr().out.startswith("1 added, 0 replaced, 0 unchanged, 0 failed")
     assert main(["search", "quetta", "--db", pg_url]) == 0
     assert "**Quetta**" in capsys.readouterr().out
+
+
+def test_store_text_with_more_words_than_a_tsvector_holds_is_stored_and_found(pg_url):
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9)) for _ in range(130_000)]
+    doc = Document(id="huge", text="Quetta " + " ".join(words), language="en")  # its tsvector: 1.8 MB > 1 MB
+    with open_store(pg_url) as store:
+        assert store.add(doc)
+        assert store.get("huge").text == doc.text
+        assert [h.doc_id for h in store.search("Quetta")] == ["huge"]
