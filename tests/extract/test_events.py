@@ -457,3 +457,16 @@ def test_events_a_place_in_another_paragraph_is_not_the_setting() -> None:
 def test_events_molotov_cocktails_are_no_place() -> None:
     doc = sitrep.analyze("Two Molotov cocktails were thrown at a warehouse in Milan.", published="2024-05-15")
     assert [e.name for e in doc.entities if e.geo] == ["Milan"]
+
+
+def test_events_a_perfect_the_parse_took_for_a_modifier_is_an_event() -> None:
+    # the weak parse hangs "tortured" on "forces" as an adjective; "have" before it makes it a verb
+    doc = sitrep.analyze("Security forces in Guinea have tortured scores of refugees, Human Rights Watch said Thursday.")
+    assert [ev.type for ev in doc.events] == ["ASSAULT"]
+
+
+def test_events_a_date_between_the_verb_and_its_infinitive_is_no_target() -> None:
+    # "on Monday" is when; the target is the infinitive's ("to break relations with Russia")
+    doc = sitrep.analyze("The Azerbaijani parliament threatened on Monday to break relations with Russia.")
+    (ev,) = doc.events
+    assert ev.type == "THREATEN" and [doc.entity(t).name for t in ev.targets] == ["Russia"]

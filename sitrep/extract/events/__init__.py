@@ -111,6 +111,8 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
     text = parse.doc.text
     if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
+    if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
+        return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
     return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 

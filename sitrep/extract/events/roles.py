@@ -121,6 +121,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             agents.append((*_span(parse, s), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
+            if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
+                continue  # "on Monday": when, not whom
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
@@ -192,7 +194,9 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
         if subjects:
             return [_span(parse, s) for s in subjects]
     aimed = set(cases["target"]) | set(cases["recipient"])
-    for c in parse.kids(v, "xcomp"):
+    to = [c for c in parse.kids(v, "advcl") if any(toks[k].tag == "TO" for k in parse.kids(c, "mark"))]
+    infinitives = parse.kids(v, "xcomp") + to  # "threatened on Monday to break ...": parsed as an adverbial clause
+    for c in infinitives:
         objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
         if objects:
             return [_span(parse, o) for o in objects]
