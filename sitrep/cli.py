@@ -106,7 +106,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     with open_store(_existing_db(settings)) as store:
         docs = list(store.documents(actor=args.actor, place=args.place, since=args.since, until=args.until))
-    out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until))
+        links = store.incident_links(d.id for d in docs)
+    out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until,
+                     links=links))
     return 0
 
 
@@ -115,8 +117,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from sitrep.store import open_store
 
     with open_store(_existing_db(settings)) as store:
-        n = export(store.documents(), args.format, out, places=args.places)
-    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events"}.get(args.format, "rows")
+        links = None if args.reports else store.incident_links()
+        n = export(store.documents(), args.format, out, places=args.places, links=links)
+    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events", "incidents": "incidents"}.get(
+        args.format, "rows")
     print(f"sitrep: exported {n} {unit}", file=sys.stderr)
     return 0
 
@@ -302,6 +306,8 @@ def _parser() -> argparse.ArgumentParser:
     e = command("export", cmd_export, "export the stored documents")
     e.add_argument("--format", "-f", choices=list(FORMATS), required=True, help=_formats_help())
     e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
+    e.add_argument("--reports", action="store_true",
+                   help="csv, geojson: one row per report (event of a document), not one per incident")
     v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
     v.add_argument("file")
     g = command("gazetteer", cmd_gazetteer, "add places from GeoNames dump files (AF.zip, cities500.zip, ...)")

@@ -32,7 +32,7 @@ LAYERS = {
 }  # fmt: skip
 WHERE = {
     "model": "base", "errors": "base", "settings": "base", "pipeline": "base", "keys": "base", "text": "base",
-    "translit": "base", "knowledge": "knowledge",
+    "translit": "base", "linking": "base", "knowledge": "knowledge",
     "io": "stages", "nlp": "stages", "extract": "stages", "store": "stages", "outputs": "stages",
     "core": "core",
     "cli": "shells", "_cli_files": "shells", "server": "shells", "": "base",

@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO
 
 from sitrep.errors import ConfigError
+from sitrep.linking import Links
 from sitrep.model import Document
 
-from . import acled_csv, geojson, jsonl, misp, stix
+from . import acled_csv, geojson, incidents, jsonl, misp, stix
 
 
 class Writer(Protocol):
-    def __call__(self, docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int: ...
+    def __call__(self, docs: Iterable[Document], out: TextIO, *, places: bool = False,
+                 links: Links | None = None) -> int: ...  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,17 @@ FORMATS: dict[str, Format] = {
     "geojson": Format(geojson.write, "a FeatureCollection of located events (--places: and places)"),
     "stix": Format(stix.write, "a STIX 2.1 bundle for OpenCTI and misp-stix"),
     "misp": Format(misp.write, "MISP events, one per document"),
+    "incidents": Format(incidents.write, "one incident per line (JSON): its reports and reconciled counts"),
 }
 
 
-def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False) -> int:
-    """Write ``docs`` to ``out`` as ``fmt`` (a name in :data:`FORMATS`); the number of lines/rows/features written."""
+def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False,
+           links: Links | None = None) -> int:  # fmt: skip
+    """Write ``docs`` to ``out`` as ``fmt`` (a name in :data:`FORMATS`); the number of lines/rows/features written.
+    ``links`` (the store's incidents, :meth:`sitrep.store.BaseStore.incident_links`): the formats of events
+    (csv, geojson, incidents) write one record per incident; the others ignore them."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return FORMATS[fmt].write(docs, out, places=places)
+    if links is None:  # a writer need not know of incidents
+        return FORMATS[fmt].write(docs, out, places=places)
+    return FORMATS[fmt].write(docs, out, places=places, links=links)

@@ -3,6 +3,7 @@
 Used by :mod:`sitrep.outputs.report`; kept apart so that the report module stays about writing Markdown.
 
     group_events(docs) -> [EventGroup]            the same incident from several documents, grouped
+    group_events(docs, links)                      ... as the store linked them (sitrep.linking, at ingest)
     make_filter(docs, actor=..., place=..., since=..., until=...)  -> ItemFilter, keeps events and facts
     entity_keys(entity)                            the keys two entities are the same by
     tally(docs, places=False)                      actors (or places) across documents, most mentioned first
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.keys import date_bounds, fold, value_bounds, window
-from sitrep.model import ACTOR_TYPES, DateValue, Document, Entity, Event, Fact
+from sitrep.linking import Links, reconcile
+from sitrep.model import ACTOR_TYPES, Count, DateValue, Document, Entity, Event, Fact
 
 
 @dataclass
@@ -40,8 +42,34 @@ class EventGroup:
             return None
         return min(dated, key=lambda x: date.fromisoformat(x[0][1]) - date.fromisoformat(x[0][0]))[1]
 
+    @property
+    def fatalities(self) -> Count | None:
+        """Every source's death toll reconciled: the lowest low, the median best, the highest high."""
+        return reconcile(ev.fatalities for _, ev in self.members)
 
-def group_events(docs: Sequence[Document]) -> list[EventGroup]:
+    @property
+    def injuries(self) -> Count | None:
+        return reconcile(ev.injuries for _, ev in self.members)
+
+
+def group_events(docs: Sequence[Document], links: Links | None = None) -> list[EventGroup]:
+    """The incidents of ``docs``: as the store linked them when ``links`` is given (an event it does not know is
+    an incident of its own), else by the rules below."""
+    if links is not None:
+        return _linked(docs, links)
+    return _grouped(docs)
+
+
+def _linked(docs: Sequence[Document], links: Links) -> list[EventGroup]:
+    groups: dict[str, EventGroup] = {}
+    for i, doc in enumerate(docs):
+        for ev in doc.events:
+            key = links.get((doc.id, ev.id)) or f"{i}#{ev.id}"
+            groups.setdefault(key, EventGroup()).members.append((i, ev))
+    return list(groups.values())
+
+
+def _grouped(docs: Sequence[Document]) -> list[EventGroup]:
     """Group the events of ``docs`` that report the same incident: same PLOVER type, overlapping dates, the same
     location or country, and a shared actor or claimant (or, when one side names none, the same location).
     Events of one document are never merged with each other.  Groups come in order of first appearance; an

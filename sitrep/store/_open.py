@@ -14,7 +14,8 @@ from sitrep.errors import StoreError
 from .base import SCHEMA_VERSION
 
 _SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
-ADDED_TABLES = frozenset({"tokens", "edits"})  # tables schema version 1 gained since it was first released
+ADDED_TABLES = frozenset({"tokens", "edits", "incidents", "incident_reports"})  # created when missing
+MIGRATES_FROM = ("1",)  # older schema versions opened by creating the tables added since (then relinking)
 
 
 def connect(target: str | os.PathLike[str]) -> tuple[sqlite3.Connection, str]:
@@ -66,20 +67,26 @@ def _wal(conn: sqlite3.Connection, wait: float = 30.0) -> None:
 def _init_schema(conn: sqlite3.Connection, where: str) -> None:
     """Check the schema, or create it; in one write transaction, so that processes creating the same new store
     at once wait for each other instead of writing the schema twice. A store of this schema version made before
-    the tables added to it since (``ADDED_TABLES``) gets them (``schema.sql`` creates only what is missing)."""
-    if _has_schema(conn, where) and _tables(conn) >= ADDED_TABLES:  # the common case, read without the write lock
+    the tables added to it since (``ADDED_TABLES``) gets them (``schema.sql`` creates only what is missing); so does a
+    store of a version it migrates from (``MIGRATES_FROM``: version 1 had no incidents), which is then marked for
+    :meth:`sitrep.store.BaseStore.relink` (:func:`migrated`, :func:`done`)."""
+    if _version(conn, where) == SCHEMA_VERSION and _tables(conn) >= ADDED_TABLES:  # the common case, no lock
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         here = Path(__file__).parent
-        if not _has_schema(conn, where):
+        version = _version(conn, where)
+        if version is None:
             for name in _SCHEMA_FILES:
                 for statement in _statements((here / name).read_text(encoding="utf-8")):
                     conn.execute(statement)
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif not _tables(conn) >= ADDED_TABLES:
+        elif version != SCHEMA_VERSION or not _tables(conn) >= ADDED_TABLES:
             for statement in _statements((here / "schema.sql").read_text(encoding="utf-8")):
                 conn.execute(statement)
+            if version != SCHEMA_VERSION:  # migrated: the incidents of what it holds are linked on opening
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
+                conn.execute("INSERT INTO meta (key, value) VALUES ('relink', ?)", (version,))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -91,17 +98,27 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _has_schema(conn: sqlite3.Connection, where: str) -> bool:
+def _version(conn: sqlite3.Connection, where: str) -> str | None:
+    """The store's schema version (one this sitrep uses or migrates from); None for a new, empty file."""
     tables = _tables(conn)
     if tables and "meta" not in tables:
         raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
     if "meta" not in tables:
-        return False
+        return None
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None or row[0] != SCHEMA_VERSION:
+    if row is None or (row[0] != SCHEMA_VERSION and row[0] not in MIGRATES_FROM):
         found = row[0] if row else "none"
         raise StoreError(f"{where} has schema version {found}, this sitrep uses {SCHEMA_VERSION}; use a new file")
-    return True
+    return str(row[0])
+
+
+def migrated(conn: sqlite3.Connection) -> bool:
+    """Whether the store was just migrated and its incidents are still to be linked (then :func:`done`)."""
+    return conn.execute("SELECT 1 FROM meta WHERE key = 'relink'").fetchone() is not None
+
+
+def done(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM meta WHERE key = 'relink'")
 
 
 def _statements(script: str) -> Iterator[str]:

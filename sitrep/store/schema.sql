@@ -1,4 +1,4 @@
--- sitrep database schema, version 1 (keep SCHEMA_VERSION in sitrep/store/base.py in step).
+-- sitrep database schema, version 2 (keep SCHEMA_VERSION in sitrep/store/base.py in step).
 --
 -- Portable SQL: the same statements run on SQLite and PostgreSQL (TEXT / INTEGER / REAL / BOOLEAN only,
 -- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas).  The SQLite full-text index lives apart, in
@@ -189,3 +189,59 @@ CREATE TABLE IF NOT EXISTS edits (
     undone_by   TEXT
 );
 CREATE INDEX IF NOT EXISTS edits_doc ON edits (doc_id);
+
+-- Incidents across documents (sitrep/linking.py, sitrep/store/incidents.py): every stored event is a report of
+-- one incident; reports of the same incident in different documents (same type, overlapping dates, the same or
+-- nested place, compatible actors and counts) share it.  incident_reports keeps what linking compares and each
+-- source's own figures; incidents the reconciled figures (lowest low, median best, highest high) and the
+-- narrowest date and most precise place of its reports.  Kept in step when a document is added, replaced or
+-- removed; an incident without reports is removed.  seq is the order reports were linked in.
+CREATE TABLE IF NOT EXISTS incidents (
+    id               TEXT PRIMARY KEY,
+    type             TEXT NOT NULL,
+    date_first       TEXT,
+    date_last        TEXT,
+    place            TEXT,
+    country_code     TEXT,
+    lat              REAL,
+    lon              REAL,
+    reports          INTEGER NOT NULL,
+    fatalities_low   INTEGER,
+    fatalities_best  INTEGER,
+    fatalities_high  INTEGER,
+    injuries_low     INTEGER,
+    injuries_best    INTEGER,
+    injuries_high    INTEGER
+);
+CREATE INDEX IF NOT EXISTS incidents_dates ON incidents (date_first, date_last);
+
+CREATE TABLE IF NOT EXISTS incident_reports (
+    doc_id          TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    incident_id     TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    linkable        INTEGER NOT NULL,       -- 1: dated, placed, real; 0: an incident of its own
+    wide            INTEGER NOT NULL,       -- 1: its dates span a week or more
+    date_first      TEXT,
+    date_last       TEXT,
+    place           TEXT,
+    level           TEXT,                   -- country | admin1 | admin2 | city | place
+    geonameid       INTEGER,
+    lat             REAL,
+    lon             REAL,
+    country_code    TEXT,
+    admin1          TEXT,
+    admin2          TEXT,
+    actors          TEXT NOT NULL DEFAULT '[]',  -- JSON array of actor keys (sitrep.linking.actor_key)
+    fatalities_low  INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    injuries_low    INTEGER,
+    injuries_best   INTEGER,
+    injuries_high   INTEGER,
+    PRIMARY KEY (doc_id, event_id),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events (doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS incident_reports_block ON incident_reports (type, country_code, wide, date_first);
+CREATE INDEX IF NOT EXISTS incident_reports_incident ON incident_reports (incident_id);

@@ -25,7 +25,7 @@ from sitrep.keys import fold, window
 from sitrep.model import PLACE_TYPES, Document, content_id
 
 from . import rows
-from ._open import connect
+from ._open import connect, done, migrated
 from .base import AddResult, BaseStore, Hit
 
 _PLACES = tuple(sorted(PLACE_TYPES))
@@ -71,6 +71,9 @@ class Store(BaseStore):
     def __init__(self, path_or_url: str | os.PathLike[str] = "sitrep.db"):
         self._db: sqlite3.Connection | None
         self._db, self.where = connect(path_or_url)
+        if migrated(self._db):  # a version 1 store: link the incidents of what it holds
+            self.relink()
+            done(self._db)
 
     def close(self) -> None:
         if self._db is not None:
@@ -197,15 +200,17 @@ class Store(BaseStore):
             return "skipped"
         if row is not None:  # a new document has no rows to delete (deleting from FTS5 by doc_id is a full scan)
             self._delete(conn, doc_id)
-        rows.insert(conn, self._corrected_data(conn, data), doc_json, content_hash)  # rows: with the edits
+        corrected = self._corrected_data(conn, data)
+        rows.insert(conn, corrected, doc_json, content_hash)  # rows: with the edits
+        self._link_document(conn, corrected)  # its events join the incidents they report (store/incidents.py)
         conn.execute(
             "INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
             (doc_id, _fts_fold(data["title"] or ""), _fts_fold(data["text"])),
         )
         return "added" if row is None else "replaced"
 
-    @staticmethod
-    def _delete(conn: sqlite3.Connection, doc_id: str) -> bool:
+    def _delete(self, conn: sqlite3.Connection, doc_id: str) -> bool:
+        self._unlink_document(conn, doc_id)
         conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
 
