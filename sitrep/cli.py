@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         _check_text_arguments(args)
-        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None)})
+        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None),
+                         "watch_interval": getattr(args, "interval", None)})
         with output(getattr(args, "out", None)) as out:
             return int(args.run(args, settings, out) or 0)
     except SitrepError as exc:
@@ -86,6 +87,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     counts = f"{result.added} added, {result.replaced} replaced, {result.skipped} unchanged, {len(failures)} failed"
     out.write(f"{counts} ({settings.db})\n")
     return 1 if failures and not (result.added or result.replaced or result.skipped) else 0
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.store import open_store
+    from sitrep.watch import watch
+
+    with open_store(settings.db) as store:
+        results = watch(store, args.sources, settings, once=args.once,
+                        report=lambda r: print(r.line(), file=out, flush=True))  # fmt: skip
+    return 1 if args.once and results and all(r.error for r in results) else 0
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -293,6 +304,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs, - (stdin); JSONL with --jsonl")
     i.add_argument("--jsonl", action="store_true", help="the PATHs are JSONL batches")
     meta(i)
+    wa = command("watch", cmd_watch, "follow folders and RSS/Atom feeds: store what is new, poll after poll")
+    wa.add_argument("sources", nargs="+", metavar="FOLDER|FEED_URL", help="folders and http(s) feed URLs to follow")
+    wa.add_argument("--interval", type=float, metavar="SECONDS", help="between polls (setting watch_interval: 300)")
+    wa.add_argument("--once", action="store_true", help="poll every source once, then exit (for cron)")
+    wa.add_argument("--allow-private", action="store_true", default=None,
+                    help="fetch feeds and pages on loopback or private addresses too (setting allow_private)")
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")
     s.add_argument("--limit", type=_count, default=20, help="most hits shown (1 to 10,000; default 20)")
@@ -326,7 +343,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("action", choices=["list", "export", "undo"])
     d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
     d.add_argument("--user", default=_user(), help="who undoes it")
-    for c in (i, s, r, e, w, t, d):
+    for c in (i, wa, s, r, e, w, t, d):
         c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
     return p
 

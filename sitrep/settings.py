@@ -31,11 +31,14 @@ TABLE: list[tuple[str, Any, str]] = [
     ("min_confidence", 0.0, "events below this confidence are dropped"),
     ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
     ("max_request_bytes", 25_000_000, "largest request body the web server accepts (larger: 413)"),
+    ("watch_interval", 300.0, "sitrep watch: seconds between polls of a source (and the first back-off)"),
+    ("watch_backoff_max", 3600.0, "sitrep watch: longest rest of a failing source (the back-off doubles up to it)"),
+    ("watch_item_tries", 3, "sitrep watch: tries to fetch and read one item before it is left alone"),
 ]
 CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 MINIMUM: dict[str, float] = {  # limits below these would refuse everything or never finish
     "max_bytes": 1, "max_chars": 1, "section_chars": 0, "parse_chars": 100, "time_budget": 0, "fetch_timeout": 0.1,
-    "max_redirects": 0, "nlp_batch_size": 1,
+    "max_redirects": 0, "nlp_batch_size": 1, "watch_interval": 0, "watch_backoff_max": 0, "watch_item_tries": 1,
 }  # fmt: skip
 
 
@@ -56,6 +59,9 @@ class Settings:
     min_confidence: float = 0.0
     event_coder: str = "learned"
     max_request_bytes: int = 25_000_000
+    watch_interval: float = 300.0
+    watch_backoff_max: float = 3600.0
+    watch_item_tries: int = 3
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

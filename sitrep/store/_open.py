@@ -14,7 +14,7 @@ from sitrep.errors import StoreError
 from .base import SCHEMA_VERSION
 
 _SCHEMA_FILES = ("schema.sql", "schema_sqlite_fts.sql")  # package data next to this module
-ADDED_TABLES = frozenset({"tokens", "edits", "incidents", "incident_reports"})  # created when missing
+ADDED_TABLES = frozenset({"tokens", "edits", "incidents", "incident_reports", "watch_items", "watch_sources"})
 MIGRATES_FROM = ("1",)  # older schema versions opened by creating the tables added since (then relinking)
 
 

@@ -245,3 +245,29 @@ CREATE TABLE IF NOT EXISTS incident_reports (
 );
 CREATE INDEX IF NOT EXISTS incident_reports_block ON incident_reports (type, country_code, wide, date_first);
 CREATE INDEX IF NOT EXISTS incident_reports_incident ON incident_reports (incident_id);
+
+-- What `sitrep watch` has seen (sitrep/watch.py, sitrep/store/watched.py), so that a restart fetches nothing
+-- twice: every item of a followed source -- a feed item's URL or a folder's file -- with what became of it
+-- (stored, duplicate: its text was stored already, failed: tries so far and why), and each source's state (its
+-- failures in a row, and when it may be polled again: an erroring source backs off).
+CREATE TABLE IF NOT EXISTS watch_items (
+    source       TEXT NOT NULL,             -- the feed URL or the folder
+    item         TEXT NOT NULL,             -- the item's URL or the file's path
+    fingerprint  TEXT,                      -- a file's modification time and size; NULL for a feed item
+    content_hash TEXT,                      -- of the text read (sitrep.model.content_id)
+    doc_id       TEXT,                      -- the document it became (or duplicates)
+    status       TEXT NOT NULL,             -- stored | duplicate | failed
+    tries        INTEGER NOT NULL,
+    error        TEXT,
+    seen_at      TEXT NOT NULL,             -- ISO 8601 UTC
+    PRIMARY KEY (source, item)
+);
+CREATE INDEX IF NOT EXISTS watch_items_item ON watch_items (item);
+
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source     TEXT PRIMARY KEY,
+    failures   INTEGER NOT NULL,            -- errors in a row (0 after a good poll)
+    next_poll  REAL NOT NULL,               -- seconds since the epoch: not polled before
+    last_error TEXT,
+    polled_at  TEXT NOT NULL                -- ISO 8601 UTC
+);
