@@ -164,10 +164,11 @@ def list_events(request: Request, f: Filters, limit: Limit = 50, offset: Offset 
 def get_event(request: Request, doc_id: str, event_id: str) -> dict[str, Any]:
     with store(request) as st:
         doc = st.get(doc_id)
+        incident = st.incident_links([doc_id]).get((doc_id, event_id))
     ev = next((e for e in doc.events if e.id == event_id), None) if doc else None
     if doc is None or ev is None:
         raise HTTPException(404, f"no event {event_id!r} in document {doc_id!r}")
-    return views.event_item(doc, ev)
+    return {**views.event_item(doc, ev), "incident_id": incident}
 
 
 @router.get("/facts", summary="Facts, filtered and paged (type = the predicate)")

@@ -245,6 +245,7 @@ CREATE TABLE IF NOT EXISTS incident_reports (
 );
 CREATE INDEX IF NOT EXISTS incident_reports_block ON incident_reports (type, country_code, wide, date_first);
 CREATE INDEX IF NOT EXISTS incident_reports_incident ON incident_reports (incident_id);
+CREATE INDEX IF NOT EXISTS incident_reports_seq ON incident_reports (seq);
 
 -- What `sitrep watch` has seen (sitrep/watch.py, sitrep/store/watched.py), so that a restart fetches nothing
 -- twice: every item of a followed source -- a feed item's URL or a folder's file -- with what became of it

@@ -112,6 +112,7 @@ def test_api_events_filter_sort_and_page(api):
     assert [e["id"] for e in march.json()["items"]] == ["ev1"]
     one = api.get("/api/events/wire-crocus/ev1").json()
     assert one["clause"].startswith("Gunmen attacked concert-goers")
+    assert one["incident_id"].startswith("inc-")
 
 
 def test_api_facts_entities_profile_incidents(api):
