@@ -22,7 +22,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from sitrep.linking import Links
 from sitrep.model import Document, Entity, Event, Fact
 
 from .acled_csv import country_name, figure
@@ -34,9 +33,8 @@ _ORG_TYPES = {"government": "government", "security_force": "security force", "o
               "media": "media", "other": "unnamed party"}  # fmt: skip
 
 
-def write(docs: Iterable[Document], out: TextIO, *, places: bool = False, links: Links | None = None) -> int:
-    """Write ``{"response": [{"Event": ...}, ...]}`` (``places`` and ``links`` are unused), an event at a time;
-    their number."""
+def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
+    """Write ``{"response": [{"Event": ...}, ...]}`` (``places`` is unused), an event at a time; their number."""
     from pymisp.abstract import pymisp_json_default  # how pymisp writes its records as JSON
 
     out.write('{"response": [')

@@ -30,7 +30,6 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from sitrep import keys
-from sitrep.linking import Links
 from sitrep.model import Document, Entity, Event, Fact, Span
 
 from .phrases import quote
@@ -57,8 +56,8 @@ _FACT_RELATIONS = {  # predicate -> relationship type; a place as the object of 
 _THREATS = frozenset({"intrusion-set"})
 
 
-def write(docs: Iterable[Document], out: TextIO, *, places: bool = False, links: Links | None = None) -> int:
-    """Write the bundle (``places`` and ``links`` are unused: every place is a Location); the number of objects."""
+def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
+    """Write the bundle (``places`` is unused: every place is a Location); the number of objects."""
     data = bundle(docs)
     out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return len(data["objects"])
