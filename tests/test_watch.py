@@ -4,7 +4,9 @@ and a folder whose files are added and changed.  The clock is passed in, never r
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from sitrep.cli import main
 from sitrep.settings import Settings
 from sitrep.store import Store
-from sitrep.watch import poll
+from sitrep.watch import Polled, poll, watch
 
 from feedserver import Site, running
 
@@ -160,3 +162,29 @@ def test_watch_cli_once_polls_and_exits(site, tmp_path, capsys):
     assert "1 added" in capsys.readouterr().out
     assert main(["watch", str(tmp_path / "no-such-folder"), "--db", db, "--once"]) == 1
     assert "no such folder" in capsys.readouterr().out
+
+
+def test_watch_loop_polls_again_and_stops_when_told(site, tmp_path):
+    site.rss("/feed.xml", "Wire", items(site, "/a"))
+    s = dataclasses.replace(settings(tmp_path), watch_interval=0.0)
+    rounds: list[Polled] = []
+    stop, twice = threading.Event(), threading.Event()
+
+    def report(r: Polled) -> None:
+        if not r.resting:  # due again within the second (next polls are kept in whole seconds)
+            rounds.append(r)
+        if len(rounds) >= 3:
+            twice.set()
+
+    def run() -> None:
+        with Store(s.db) as store:  # a SQLite connection stays in its thread
+            watch(store, [site.base + "/feed.xml"], s, stop=stop, report=report)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert twice.wait(120)
+    stop.set()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert rounds[0].added == 1 and all(r.seen == 1 and r.added == 0 for r in rounds[1:])
+    assert site.requests["/a"] == 1

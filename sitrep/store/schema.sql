@@ -268,7 +268,7 @@ CREATE INDEX IF NOT EXISTS watch_items_item ON watch_items (item);
 CREATE TABLE IF NOT EXISTS watch_sources (
     source     TEXT PRIMARY KEY,
     failures   INTEGER NOT NULL,            -- errors in a row (0 after a good poll)
-    next_poll  REAL NOT NULL,               -- seconds since the epoch: not polled before
+    next_poll  INTEGER NOT NULL,            -- seconds since the epoch (rounded up): not polled before
     last_error TEXT,
     polled_at  TEXT NOT NULL                -- ISO 8601 UTC
 );

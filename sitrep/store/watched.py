@@ -12,6 +12,7 @@ Portable SQL (a row replaced by DELETE and INSERT, no upsert syntax); each call 
 
 from __future__ import annotations
 
+import math
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,14 +90,16 @@ class Watched:
         return SourceState(source, int(row[0]), float(row[1]), row[2]) if row else SourceState(source)
 
     def source_polled(self, source: str, next_poll: float, error: str | None = None) -> SourceState:
-        """Record a poll of ``source``: a good one (``error`` None) clears its failures, a failed one adds one."""
+        """Record a poll of ``source``: a good one (``error`` None) clears its failures, a failed one adds one.
+        ``next_poll`` is kept in whole seconds, rounded up (an INTEGER column: a 4-byte REAL would lose minutes)."""
+        next_poll = float(math.ceil(next_poll))
         with self._transaction() as conn:
             row = conn.execute("SELECT failures FROM watch_sources WHERE source = ?", (source,)).fetchone()
             failures = (int(row[0]) if row else 0) + 1 if error else 0
             conn.execute("DELETE FROM watch_sources WHERE source = ?", (source,))
             conn.execute(
                 "INSERT INTO watch_sources (source, failures, next_poll, last_error, polled_at) VALUES (?, ?, ?, ?, ?)",
-                (source, failures, next_poll, error, _now()),
+                (source, failures, int(next_poll), error, _now()),
             )
         return SourceState(source, failures, next_poll, error)
 
