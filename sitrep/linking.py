@@ -153,8 +153,8 @@ def same_incident(a: Report, b: Report) -> bool:
 
 
 def affinity(a: Report, b: Report) -> int:
-    """0 when ``a`` and ``b`` are not reports of one incident; else how well they agree (same place, a shared
-    actor and the same dates count most)."""
+    """0 when ``a`` and ``b`` are not reports of one incident; else how well they agree: the same place 3, places
+    within NEAR_KM 2, one holding the other 1; a shared actor 2; the same dates 1; tolls within a quarter 1."""
     if a.doc_id == b.doc_id or a.type != b.type or not (a.linkable and b.linkable):
         return 0
     assert a.first and a.last and b.first and b.last and a.place and b.place  # nosec B101 -- linkable says so
@@ -165,7 +165,8 @@ def affinity(a: Report, b: Report) -> int:
         return 0
     if a.actors and b.actors and not a.actors & b.actors:
         return 0
-    return where + 2 * bool(a.actors & b.actors) + ((a.first, a.last) == (b.first, b.last))
+    same_toll = _counts_agree(a.fatalities, b.fatalities, close=True)
+    return where + 2 * bool(a.actors & b.actors) + ((a.first, a.last) == (b.first, b.last)) + same_toll
 
 
 def place_affinity(a: Place, b: Place) -> int:
@@ -195,9 +196,12 @@ def km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _counts_agree(a: Count | None, b: Count | None) -> bool:
+def _counts_agree(a: Count | None, b: Count | None, close: bool = False) -> bool:
+    """Whether two tolls may be of one incident (``close``: both given and within a quarter of each other)."""
     x, y = figure(a), figure(b)
-    return x is None or y is None or max(x, y) <= 3 * min(x, y) + 10
+    if x is None or y is None:
+        return not close
+    return max(x, y) <= (1.25 * min(x, y) if close else 3 * min(x, y) + 10)
 
 
 def figure(c: Count | None) -> int | None:

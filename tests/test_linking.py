@@ -86,6 +86,8 @@ def test_linking_joins_the_incident_it_agrees_with_best():
     reports = [rep("a", JALALABAD), rep("b", KABUL), rep("c", AFGHANISTAN, day="2024-05-01", last="2024-05-31")]
     assert link(reports) == [[0, 2], [1]]  # a tie goes to the earliest incident
     assert affinity(reports[0], reports[2]) == affinity(reports[1], reports[2]) > 0
+    reports = [rep("a", KABUL, killed=3), rep("b", JALALABAD, killed=8), rep("c", AFGHANISTAN, killed=8)]
+    assert link(reports) == [[0], [1, 2]]  # the country-wide report's toll agrees with Jalalabad's
 
 
 def test_linking_reconcile_keeps_the_range_and_the_median():

@@ -164,3 +164,21 @@ def test_incidents_a_version_1_store_is_migrated_and_linked(tmp_path):
     with sitrep.Store(path) as st:
         assert sources(st) == [["kabul-en", "kabul-ru"]]
         assert st._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+
+
+DAGESTAN = {
+    "derbent-ru": ("ru", "В воскресенье боевики обстреляли пост ДПС в Дербенте, погиб один полицейский."),
+    "makhachkala-ru2": ("ru", "Двое полицейских погибли в воскресенье при нападении боевиков на пост ДПС в "
+                              "Махачкале, сообщает ТАСС."),
+    "dagestan-ru": ("ru", "В воскресенье в Дагестане боевики напали на пост полиции, погибли двое сотрудников."),
+}
+TEXTS.update(DAGESTAN)
+
+
+def test_incidents_a_russian_triple_with_its_province_and_a_city_apart(store):
+    # Derbent and Makhachkala: the same day, the same province, 120 km apart; the report naming only the
+    # province (two killed) joins the incident it agrees with best
+    store.add_many([doc("derbent-ru"), doc("makhachkala-en"), doc("dagestan-ru"), doc("makhachkala-ru2")])
+    assert sources(store) == [["dagestan-ru", "makhachkala-en", "makhachkala-ru2"], ["derbent-ru"]]
+    big = next(i for i in store.incidents() if len(i.reports) == 3)
+    assert (big.place, big.date_first, big.fatalities.best) == ("Makhachkala", "2024-05-12", 2)
