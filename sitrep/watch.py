@@ -65,13 +65,16 @@ class _Pending:
     fingerprint: str | None
 
 
-def poll(store: BaseStore, sources: Sequence[str], settings: Settings, now: float | None = None) -> list[Polled]:
-    """Poll every source of ``sources`` that is due at ``now`` (default: the time now) once."""
+def poll(store: BaseStore, sources: Sequence[str], settings: Settings, now: float | None = None,
+         scheduled: bool = True) -> list[Polled]:  # fmt: skip
+    """Poll every source of ``sources`` that is due at ``now`` (default: the time now) once; ``scheduled=False``
+    (``--once``, run by cron on its own schedule) polls the sources in good standing whenever asked, and only a
+    failing source waits for its back-off."""
     now = time.time() if now is None else now
     out = []
     for source in sources:
         state = store.source_state(source)
-        if state.next_poll > now:
+        if state.next_poll > now and (scheduled or state.failures):
             out.append(Polled(source, resting=True, next_poll=state.next_poll))
             continue
         result = Polled(source)
@@ -98,7 +101,7 @@ def watch(store: BaseStore, sources: Sequence[str], settings: Settings, *, once:
     stop = stop or threading.Event()
     results: list[Polled] = []
     while not stop.is_set():
-        results = poll(store, sources, settings)
+        results = poll(store, sources, settings, scheduled=not once)
         for r in results:
             report(r)
         if once:

@@ -160,6 +160,9 @@ def test_watch_cli_once_polls_and_exits(site, tmp_path, capsys):
     db = str(tmp_path / "cli.db")
     assert main(["watch", site.base + "/feed.xml", "--db", db, "--once", "--allow-private"]) == 0
     assert "1 added" in capsys.readouterr().out
+    site.rss("/feed.xml", "Wire", items(site, "/a", "/c"))
+    assert main(["watch", site.base + "/feed.xml", "--db", db, "--once", "--allow-private"]) == 0  # cron, later
+    assert "1 added, 0 replaced, 0 duplicates, 1 seen before" in capsys.readouterr().out
     assert main(["watch", str(tmp_path / "no-such-folder"), "--db", db, "--once"]) == 1
     assert "no such folder" in capsys.readouterr().out
 
