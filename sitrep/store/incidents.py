@@ -147,8 +147,9 @@ class Incidents:
                 if len(scores) == sizes.get(inc) and all(scores) and sum(scores) > best_score:
                     best, best_score = inc, sum(scores)  # compatible with every report it has
         seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM incident_reports").fetchone()[0]) + 1
-        if best is None:
-            best = "inc-" + hashlib.sha1(f"{r.doc_id}#{r.event_id}".encode(), usedforsecurity=False).hexdigest()[:16]
+        if best is None:  # a new incident; its founding report's id alone could be that of an incident it left
+            key = f"{r.doc_id}#{r.event_id}#{seq}"
+            best = "inc-" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
         conn.execute(_INSERT_REPORT, _report_row(r, best, seq))
         self._refresh(conn, best)
 

@@ -129,6 +129,17 @@ def test_incidents_a_replaced_document_is_linked_again(store):
     assert sources(store) == [["kabul-en", "kabul-ru"]]
 
 
+def test_incidents_a_replaced_first_source_leaves_its_incident_to_the_others(store):
+    store.add_many([doc("kabul-en"), doc("kabul-ru"), doc("kabul-country")])  # kabul-en founded the incident
+    moved = doc("kabul-en")
+    moved.events[0].date = sitrep.model.DateValue("2024-05-12", "2024-05-12", "day")
+    assert store.add(moved)
+    assert sources(store) == [["kabul-country", "kabul-ru"], ["kabul-en"]]
+    assert len({i.id for i in store.incidents()}) == 2
+    assert store.add(doc("kabul-en"))  # back: it joins them again
+    assert sources(store) == [["kabul-country", "kabul-en", "kabul-ru"]]
+
+
 def test_incidents_an_analyst_edit_relinks_the_document(store):
     store.add_many([doc("kabul-en"), doc("kabul-ru")])
     store.add_edit("correct", "event", "v1", doc_id="kabul-ru", field="date", value="2024-05-10")
