@@ -21,10 +21,11 @@ the first ``--reference`` records, in the same process; ``speedup`` is its time 
 same records.
 
 ``store``: the records as minimal documents (one event, its place and actor; no analysis) added to a fresh SQLite
-store with ``Store.add_many``: the time per document with linking (every event linked in SQL at ingest), and the
-incidents it found (the same as ``pure``'s, checked).
+store with ``Store.add_many``: the CPU time per document with linking (every event linked in SQL at ingest) and,
+as the reference in the same process, without it; and the incidents it found (the same as ``pure``'s, checked).
 
-Results go to ``--json`` (default ``bench/results/incidents.json``).
+Results are merged into ``--json`` (default ``bench/results/incidents.json``), so ``--sizes`` with no value runs the
+store part alone and keeps the others.
 """
 
 from __future__ import annotations
@@ -201,35 +202,45 @@ def store(sizes: list[int]) -> dict[str, Any]:
     for n in sizes:
         reports, _ = records(n)
         docs = [as_document(r) for r in reports]
-        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as st:
-            start = time.perf_counter()
-            st.add_many(docs)
-            seconds = time.perf_counter() - start
-            found = sorted(sorted(x.doc_id for x in inc.reports) for inc in st.incidents())
+        seconds: dict[bool, float] = {}
+        for linking in (False, True):  # the reference: the same store with linking switched off
+            with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as st:
+                if not linking:
+                    st._link_document = lambda conn, data: None  # type: ignore[method-assign]
+                start = time.process_time()
+                st.add_many(docs)
+                seconds[linking] = time.process_time() - start
+                found = sorted(sorted(x.doc_id for x in inc.reports) for inc in st.incidents())
         expected = sorted(sorted(reports[i].doc_id for i in g) for g in link(reports))
-        out[str(n)] = {"documents": n, "seconds": round(seconds, 2), "ms_per_doc": round(1000 * seconds / n, 3),
+        ms, ms_ref = 1000 * seconds[True] / n, 1000 * seconds[False] / n
+        out[str(n)] = {"documents": n, "cpu_s": round(seconds[True], 2), "ms_per_doc": round(ms, 3),
+                       "ms_per_doc_without_linking": round(ms_ref, 3), "linking_share": round(1 - ms_ref / ms, 2),
                        "incidents": len(found), "same_as_pure": found == expected}  # fmt: skip
-        print(f"store {n:>7} documents: {seconds:7.2f} s  {1000 * seconds / n:.3f} ms/document  {len(found):,} "
-              f"incidents, the same as pure: {found == expected}")  # fmt: skip
+        print(f"store {n:>7} documents: {seconds[True]:7.2f} s CPU  {ms:.3f} ms/document ({ms_ref:.3f} without "
+              f"linking)  {len(found):,} incidents, the same as pure: {found == expected}")  # fmt: skip
     if len(sizes) > 1:
-        per = {k: v["ms_per_doc"] for k, v in out.items()}
-        out["ratio"] = round(per[str(max(sizes))] / per[str(min(sizes))], 2)
-        print(f"store time per document at {max(sizes)} / at {min(sizes)}: {out['ratio']}")
+        big, small = out[str(max(sizes))], out[str(min(sizes))]
+        out["ratio"] = round(big["ms_per_doc"] / small["ms_per_doc"], 2)
+        out["ratio_without_linking"] = round(big["ms_per_doc_without_linking"] / small["ms_per_doc_without_linking"], 2)
+        print(f"store time per document at {max(sizes)} / at {min(sizes)}: {out['ratio']} "
+              f"({out['ratio_without_linking']} without linking)")
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="pure sizes (none: skip)")
     ap.add_argument("--reference", type=int, default=3000, help="records for the unblocked reference (0: none)")
     ap.add_argument("--store", type=int, nargs="*", default=[10_000, 100_000], help="store sizes (0: none)")
     ap.add_argument("--dense", action=argparse.BooleanOptionalAction, default=True,
                     help="also link the same sizes all within one year (denser blocks)")
     ap.add_argument("--json", type=Path, default=ROOT / "bench/results/incidents.json")
     args = ap.parse_args()
-    result: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(),
-                              "pure": pure(args.sizes, args.reference)}  # fmt: skip
-    if args.dense:
+    result: dict[str, Any] = json.loads(args.json.read_text(encoding="utf-8")) if args.json.is_file() else {}
+    result.update(python=platform.python_version(), machine=platform.machine())
+    if args.sizes:
+        result["pure"] = pure(args.sizes, args.reference)
+    if args.dense and args.sizes:
         result["dense"] = pure(args.sizes, 0, dense=True)
     sizes = [n for n in args.store if n]
     if sizes:
