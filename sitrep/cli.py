@@ -2,8 +2,8 @@
 
     sitrep analyze FILE|URL|- [--published YYYY-MM-DD] [--source NAME] [--lang en|ru] [--format json|md]
     sitrep analyze --jsonl IN.jsonl --format jsonl
-    sitrep ingest PATH... [--jsonl] [--db FILE]           analyse and store (idempotent)
-    sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; FTS5 syntax with --fts)
+    sitrep ingest PATH... [--jsonl] [--db FILE] [--workers N | --scheduler ADDR]   analyse and store (idempotent)
+    sitrep search QUERY [--fts] [--limit N] [--db FILE]   full-text search (words; the store's syntax with --fts)
     sitrep report [--actor A] [--place P] [--since D] [--until D] [--db FILE]
     sitrep export --format jsonl|csv|geojson|stix|misp [--db FILE]
     sitrep validate FILE.json                             check a document against the output contract
@@ -79,7 +79,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     failures: list[str] = []
     with open_store(settings.db) as store:
-        result = store.add_many(analyze_documents(_inputs(args, settings, failures), settings), commit_every=1)
+        inputs = _inputs(args, settings, failures)
+        if args.workers or args.scheduler:  # on a Dask cluster (sitrep.runner.cluster)
+            from sitrep.runner.cluster import Cluster, ingest
+
+            where = Cluster(workers=args.workers, scheduler=args.scheduler, progress=False if args.quiet else None)
+            result = ingest(inputs, store, settings, where)
+        else:
+            result = store.add_many(analyze_documents(inputs, settings), commit_every=1)
     for doc_id, why in result.failed:
         failures.append(f"{doc_id}: {why}")
     for line in failures:
@@ -303,6 +310,10 @@ def _parser() -> argparse.ArgumentParser:
     i = command("ingest", cmd_ingest, "analyse documents and store them (the same document twice is stored once)")
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, URLs, - (stdin); JSONL with --jsonl")
     i.add_argument("--jsonl", action="store_true", help="the PATHs are JSONL batches")
+    where = i.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_count, metavar="N", help="analyse on a local Dask cluster of N processes")
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="analyse on the Dask cluster at this scheduler")
+    i.add_argument("--quiet", "-q", action="store_true", help="no progress line (--workers, --scheduler)")
     meta(i)
     wa = command("watch", cmd_watch, "follow folders and RSS/Atom feeds: store what is new, poll after poll")
     wa.add_argument("sources", nargs="+", metavar="FOLDER|FEED_URL", help="folders and http(s) feed URLs to follow")
@@ -313,7 +324,8 @@ def _parser() -> argparse.ArgumentParser:
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")
     s.add_argument("--limit", type=_count, default=20, help="most hits shown (1 to 10,000; default 20)")
-    s.add_argument("--fts", action="store_true", help='FTS5 query syntax: AND, OR, NOT, NEAR(...), "phrases", prefix*')
+    s.add_argument("--fts", action="store_true", help="the store's query syntax: SQLite AND, OR, NOT, NEAR(...), "
+                   '"phrases", prefix*; PostgreSQL "phrases", or, -word')
     r = command("report", cmd_report, "a situation report over the stored documents")
     r.add_argument("--actor")
     r.add_argument("--place")
@@ -344,7 +356,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
     d.add_argument("--user", default=_user(), help="who undoes it")
     for c in (i, wa, s, r, e, w, t, d):
-        c.add_argument("--db", metavar="FILE", help="the store (default: setting db, sitrep.db)")
+        c.add_argument("--db", metavar="FILE|URL", help="the store: a SQLite file or a postgresql:// URL (default: "
+                       "setting db, sitrep.db)")
     return p
 
 

@@ -7,13 +7,16 @@
     │   ├── EncodingError           the bytes are not valid in any encoding we try
     │   ├── InputTooLargeError      over the size limit (setting ``max_bytes``)
     │   ├── FetchError              a URL could not be fetched (unreachable, timeout, HTTP error)
+    │   │   └── UrlRefusedError     a URL sitrep will not fetch: malformed, not http(s), or a non-public address
     │   └── JsonlLineError          one line of a JSONL batch is malformed (the batch goes on)
     ├── PipelineError               a stage is missing what it needs, or a pipeline is mis-assembled
     ├── ModelError                  a trained model or data file is missing or broken (reinstall sitrep)
     ├── KnowledgeError              a knowledge file (actors, lexicons, gazetteer) does not parse or is inconsistent
     ├── StoreError                  the database cannot be opened, written or read
     │   └── QueryError              a search query the store cannot read (a caller's mistake, not the database's)
-    └── ConfigError                 an unknown setting or a value of the wrong type
+    ├── ClusterError                the Dask cluster cannot be started or reached (``sitrep ingest --workers``)
+    ├── ConfigError                 an unknown setting or a value of the wrong type
+    └── BusyError                   the web server is at a limit of waiting work (``retry_after``: seconds)
 
 Messages say what went wrong and how to fix it; the CLI prints them without a traceback.
 """
@@ -49,6 +52,10 @@ class FetchError(InputError):
     pass
 
 
+class UrlRefusedError(FetchError):
+    """The URL breaks a rule of :func:`sitrep.io.fetch.check_url` (the caller's, not the remote server's, doing)."""
+
+
 class JsonlLineError(InputError):
     pass
 
@@ -73,5 +80,17 @@ class QueryError(StoreError):
     pass
 
 
+class ClusterError(SitrepError):
+    pass
+
+
 class ConfigError(SitrepError):
     pass
+
+
+class BusyError(SitrepError):
+    """The web server's queue for this kind of work is full; the caller may try again after ``retry_after``."""
+
+    def __init__(self, message: str, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))

@@ -31,6 +31,13 @@ TABLE: list[tuple[str, Any, str]] = [
     ("min_confidence", 0.0, "events below this confidence are dropped"),
     ("event_coder", "learned", "ACLED coding of events: learned (the classifier over the rules) or rules"),
     ("max_request_bytes", 25_000_000, "largest request body the web server accepts (larger: 413)"),
+    ("rate_limit", 20.0, "requests a second each web client may make on average, per access token or, without "
+     "one, per address (token bucket; over it: 429 with Retry-After); 0: no limit"),
+    ("rate_burst", 200, "requests a web client may make at once before rate_limit applies (the bucket's size)"),
+    ("analysis_queue", 8, "web requests that analyse (analyze, add, upload) in progress beyond the one analysing "
+     "(reading their input or waiting their turn); more: 503 with Retry-After"),
+    ("job_queue", 10, "batch jobs that may wait (submitted, not started) for the web server's batch worker; more: "
+     "503 with Retry-After"),
     ("watch_interval", 300.0, "sitrep watch: seconds between polls of a source (and the first back-off)"),
     ("watch_backoff_max", 3600.0, "sitrep watch: longest rest of a failing source (the back-off doubles up to it)"),
     ("watch_item_tries", 3, "sitrep watch: tries to fetch and read one item before it is left alone"),
@@ -38,7 +45,8 @@ TABLE: list[tuple[str, Any, str]] = [
 CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 MINIMUM: dict[str, float] = {  # limits below these would refuse everything or never finish
     "max_bytes": 1, "max_chars": 1, "section_chars": 0, "parse_chars": 100, "time_budget": 0, "fetch_timeout": 0.1,
-    "max_redirects": 0, "nlp_batch_size": 1, "watch_interval": 0, "watch_backoff_max": 0, "watch_item_tries": 1,
+    "max_redirects": 0, "nlp_batch_size": 1, "max_request_bytes": 1, "rate_limit": 0, "rate_burst": 1,
+    "analysis_queue": 0, "job_queue": 1, "watch_interval": 0, "watch_backoff_max": 0, "watch_item_tries": 1,
 }  # fmt: skip
 
 
@@ -59,6 +67,10 @@ class Settings:
     min_confidence: float = 0.0
     event_coder: str = "learned"
     max_request_bytes: int = 25_000_000
+    rate_limit: float = 20.0
+    rate_burst: int = 200
+    analysis_queue: int = 8
+    job_queue: int = 10
     watch_interval: float = 300.0
     watch_backoff_max: float = 3600.0
     watch_item_tries: int = 3

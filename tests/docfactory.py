@@ -383,3 +383,18 @@ def all_docs() -> list[Document]:
 def empty(doc_id: str = "empty-1") -> Document:
     """A document nothing was found in (what a failed JSONL line turns into)."""
     return Document(id=doc_id, text="Nothing to see here.", language="en", warnings=["ingest: nothing found"])
+
+
+def numbered(i: int) -> Document:
+    """A small document with rows in most tables, different for every ``i`` (load and kill tests)."""
+    text = f"Gunmen killed {i + 2} policemen in Quetta on Monday, officials said. Reference r{i}z."
+    quetta = text.index("Quetta")
+    return Document(
+        id=f"d{i}",
+        text=text,
+        language="en",
+        entities=[Entity("e1", "Quetta", "city", mentions=[Mention(quetta, quetta + 6, "Quetta")])],
+        events=[
+            Event("v1", "ASSAULT", location="e1", fatalities=Count(best=i + 2), evidence=[Span(0, len(text), text)])
+        ],
+    )

@@ -87,3 +87,27 @@ def page_server(body: bytes, content_type: str = "text/html; charset=utf-8") -> 
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@contextmanager
+def redirect_server(location: str) -> Iterator[str]:
+    """A server on 127.0.0.1 that answers every GET with a 302 to ``location``: yields its address."""
+    import http.server
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

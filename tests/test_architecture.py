@@ -7,7 +7,7 @@ bottom up, are
     knowledge  sitrep.knowledge
     stages     sitrep.io, nlp, extract, store, outputs       (none imports another)
     core       sitrep.core
-    shells     sitrep.cli (and its _cli_files), sitrep.server
+    shells     sitrep.cli (and its _cli_files), sitrep.server, sitrep.runner
 
 and a module imports only from its own layer or the ones below.  ``sitrep/__init__.py`` holds the version and
 resolves the public names (``sitrep.analyze``, ...) on first use, so at import time it imports nothing and sits
@@ -35,7 +35,7 @@ WHERE = {
     "translit": "base", "linking": "base", "knowledge": "knowledge",
     "io": "stages", "nlp": "stages", "extract": "stages", "store": "stages", "outputs": "stages",
     "core": "core", "watch": "core",
-    "cli": "shells", "_cli_files": "shells", "server": "shells", "": "base",
+    "cli": "shells", "_cli_files": "shells", "server": "shells", "runner": "shells", "": "base",
 }  # fmt: skip
 STAGES_IN_ORDER = ("places", "dates", "numbers", "actors", "events", "coder", "facts")
 EXTRACT_HELPERS = ("context", "entities", "spans", "stance", "tree", "learned")

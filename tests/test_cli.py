@@ -156,8 +156,8 @@ def test_cli_installed_entry_point_runs():
 
 
 def test_cli_store_urls_go_through_open_store(tmp_path, capsys):
-    code, _, err = run(["search", "Quetta", "--db", "postgresql://127.0.0.1/test"], capsys)
-    assert code == 2 and "not available yet" in err and "Traceback" not in err
+    code, _, err = run(["search", "Quetta", "--db", "postgresql://127.0.0.1:1/test"], capsys)  # nothing listens
+    assert code == 2 and "cannot connect to the PostgreSQL store" in err and "Traceback" not in err
     code, _, err = run(["report", "--db", "ftp://example/x"], capsys)
     assert code == 2 and "unknown store URL scheme" in err
     db = tmp_path / "s.db"

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import IO
 from urllib.parse import urljoin, urlsplit
 
-from sitrep.errors import FetchError, InputTooLargeError
+from sitrep.errors import FetchError, InputTooLargeError, UrlRefusedError
 from sitrep.settings import Settings
 
 CHUNK = 64 * 1024
@@ -65,24 +65,25 @@ class Target:
 
 def check_url(url: str, settings: Settings, deadline: float | None = None) -> Target:
     """The rule for any URL sitrep fetches: http(s), a host, and (unless ``settings.allow_private``) only public
-    addresses; raise FetchError saying which rule it broke.  Resolves the host name (within ``deadline``)."""
+    addresses; raise UrlRefusedError (a FetchError) saying which rule it broke.  Resolves the host name (within
+    ``deadline``; a failed look-up is a plain FetchError)."""
     try:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError as exc:  # a port that is not a number, a broken IPv6 literal ...
-        raise FetchError(f"{url!r}: not a valid URL ({exc})") from exc
+        raise UrlRefusedError(f"{url!r}: not a valid URL ({exc})") from exc
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: not an http:// or https:// URL; only those are fetched")
+        raise UrlRefusedError(f"{url}: not an http:// or https:// URL; only those are fetched")
     if any(c.isspace() or ord(c) < 32 for c in url):
-        raise FetchError(f"{url!r}: not a valid URL (spaces or control characters in it)")
+        raise UrlRefusedError(f"{url!r}: not a valid URL (spaces or control characters in it)")
     host = parts.hostname
     addresses = _resolve(url, host, port, deadline)
     if not settings.allow_private:
         for address in addresses:
             why = private_address(address)
             if why:
-                raise FetchError(
+                raise UrlRefusedError(
                     f"{url}: {host} is {'at ' + address if address != host else 'an address'} which is {why}; "
                     "sitrep fetches only public addresses (use --allow-private or the setting allow_private "
                     "to fetch from your own network)"
@@ -135,7 +136,7 @@ def fetch_bytes(url: str, settings: Settings) -> Page:
         except ValueError as exc:
             raise FetchError(f"{url}: redirected to a malformed address {location!r}") from exc
         if urlsplit(current).scheme.lower() not in ("http", "https"):
-            raise FetchError(f"{url}: redirected to {current}, which is not http(s); not followed")
+            raise UrlRefusedError(f"{url}: redirected to {current}, which is not http(s); not followed")
     raise FetchError(f"{url}: more than {settings.max_redirects} redirects (setting max_redirects)")
 
 
@@ -159,7 +160,7 @@ def _resolve(url: str, host: str, port: int, deadline: float | None) -> list[str
     worker.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
     if failure:
         if isinstance(failure[0], UnicodeError):
-            raise FetchError(f"{url}: the host name {host!r} is not valid")
+            raise UrlRefusedError(f"{url}: the host name {host!r} is not valid")
         raise FetchError(f"{url}: {_reason(failure[0], None)}") from failure[0]
     if not result or not result[0]:
         raise FetchError(f"{url}: timed out looking up {host}")

@@ -109,7 +109,7 @@ def lookup(name: str, lang: str = "en") -> list[Place]:
         return []
     keys = _match(gaz, name, spans, lang)
     found = {i for k in keys.get(len(spans), ()) for i in gaz.index[k]}
-    return _rank([gaz.places[i] for i in found], name)
+    return _rank([gaz.places[i] for i in sorted(found, reverse=True)], name)  # see find()
 
 
 def _match(gaz: Gazetteer, text: str, spans: list[tuple[int, int]], lang: str) -> dict[int, set[str]]:
@@ -151,9 +151,11 @@ def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) ->
         n = max(matched, default=0)
         if n and not _stopped(text[s : window[n - 1][1]], n, stop, lang):
             keys = matched[n]
-            places = {gaz.places[x] for k in keys for x in gaz.index[k]}
+            # equal priors: the later entry first (places_extra.yaml and a user's additions come after GeoNames), in
+            # a fixed order, never a set's (which changes with each process's hash seed)
+            found = sorted({x for k in keys for x in gaz.index[k]}, reverse=True)
             surface = text[s : window[n - 1][1]]
-            out.append((s, window[n - 1][1], _rank(list(places), surface)))
+            out.append((s, window[n - 1][1], _rank([gaz.places[x] for x in found], surface)))
             i += n
         else:
             i += 1

@@ -8,7 +8,8 @@ as the CLI.
 
 ``api.py`` is the REST API (``/api``, described at ``/api/openapi.json``, readable at ``/api/docs``), ``edits.py``
 its review loop (``/api/edits``), ``pages.py``
-the workspace (``/``), ``access.py`` who may use it and how much they may send, ``work.py`` reading, analysing
+the workspace (``/``), ``access.py`` who may use it and how much they may send, ``limits.py`` how often and
+how much work it takes on (429, 503), ``work.py`` reading, analysing
 and storing documents and the batch jobs, ``state.py`` what routes reach through their request, ``schemas.py``
 the request and response models.  Everything is served from the package: no asset comes from another site.
 """
@@ -21,6 +22,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -28,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
 from sitrep.errors import (
+    BusyError,
     ConfigError,
     FetchError,
     InputError,
@@ -35,14 +38,18 @@ from sitrep.errors import (
     QueryError,
     SitrepError,
     StoreError,
+    UrlRefusedError,
 )
 from sitrep.settings import Settings
 
 from . import api, edits, pages
 from .access import LOOPBACK, Guard, check_bind
+from .limits import Buckets
 from .work import Jobs
 
 __all__ = ["create_app", "serve"]
+
+READ_THREADS = 32  # threads of the route pool that waiting analyses cannot take (see threads_for)
 
 
 def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str] | None = None) -> FastAPI:
@@ -52,6 +59,7 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads_for(settings)
         yield
         jobs.stop()
 
@@ -65,7 +73,8 @@ def create_app(settings: Settings, *, tokens: bool = False, hosts: frozenset[str
     pages.mount(app)
     for kind, handler in _HANDLERS.items():
         app.add_exception_handler(kind, handler)
-    app.add_middleware(Guard, db=settings.db, max_bytes=settings.max_request_bytes, tokens=tokens, hosts=hosts)
+    app.add_middleware(Guard, db=settings.db, max_bytes=settings.max_request_bytes, tokens=tokens, hosts=hosts,
+                       rates=Buckets(settings.rate_limit, settings.rate_burst))  # fmt: skip
     return app
 
 
@@ -79,6 +88,13 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765, *, toke
     print(f"sitrep: serving {settings.db} at http://{_url_host(host)}:{port}/ "
           f"({'tokens required' if needs_tokens else 'this machine only'}); Ctrl-C stops")  # fmt: skip
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def threads_for(settings: Settings) -> None:
+    """Size the thread pool the routes run in so that the analyses that may wait their turn (``analysis_queue``
+    and the running one) never hold every thread: :data:`READ_THREADS` stay for the other requests."""
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(limiter.total_tokens, settings.analysis_queue + 1 + READ_THREADS)
 
 
 def _check_port(host: str, port: int) -> None:
@@ -96,11 +112,12 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None) -> JSONResponse:
+def _error(status: int, message: str, detail: list[dict[str, Any]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
     body: dict[str, Any] = {"error": message, "status": status}
     if detail is not None:
         body["detail"] = detail
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -123,6 +140,10 @@ async def _invalid(request: Request, exc: Exception) -> JSONResponse:
 async def _sitrep_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InputTooLargeError):
         return _error(413, str(exc))
+    if isinstance(exc, BusyError):
+        return _error(503, str(exc), headers={"Retry-After": str(exc.retry_after)})
+    if isinstance(exc, UrlRefusedError):  # the caller's URL breaks a fetching rule (SSRF): refused, not failed
+        return _error(422, str(exc))
     if isinstance(exc, FetchError):  # the URL's server failed or was refused, not the request
         return _error(502, str(exc))
     if isinstance(exc, InputError | ConfigError | QueryError):

@@ -10,7 +10,10 @@
   the cookie ``/login`` sets (a page asked for without one is sent to ``/login``).  A ``read`` token may look;
   changing anything (adding documents, corrections, jobs) needs ``write``.  Missing or unknown token: 401; a read
   token asking to write: 403.
-* A request body over the setting ``max_request_bytes`` is refused with 413 before it is read whole.
+* A request body over the setting ``max_request_bytes`` is refused with 413 before it is read whole (by its
+  Content-Length, or as a body without one arrives).
+* Too many requests from one client (a token, or an address without one): 429 with ``Retry-After``; the rates are
+  in :mod:`sitrep.server.limits`.
 
 Every refusal is JSON: ``{"error": "...", "status": N}``.
 """
@@ -25,6 +28,8 @@ from urllib.parse import urlsplit
 
 from sitrep.errors import ConfigError
 from sitrep.store import open_store
+
+from .limits import EXEMPT, Buckets, client_key, too_many
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 PUBLIC = ("/api/health", "/login", "/static/")
@@ -78,11 +83,13 @@ def error_body(status: int, message: str) -> bytes:
 
 
 class Guard:
-    """ASGI middleware: the size limit, the Host and Origin checks and the tokens of the module docstring; the
-    caller is left in ``scope["state"]["caller"]``."""
+    """ASGI middleware: the size limit, the Host and Origin checks, the tokens and the rates of the module
+    docstring; the caller is left in ``scope["state"]["caller"]``."""
 
-    def __init__(self, app: ASGIApp, *, db: str, max_bytes: int, tokens: bool, hosts: frozenset[str] | None):
+    def __init__(self, app: ASGIApp, *, db: str, max_bytes: int, tokens: bool, hosts: frozenset[str] | None,
+                 rates: Buckets | None = None):  # fmt: skip
         self.app, self.db, self.max_bytes, self.tokens, self.hosts = app, db, max_bytes, tokens, hosts
+        self.rates = rates
 
     async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[dict]], send: Any) -> None:
         if scope["type"] != "http":
@@ -91,6 +98,7 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         path, method = scope["path"], scope["method"]
         refusal = self._refusal(headers, method)
+        caller: Caller | None = None
         if refusal is None:
             caller = LOCAL if not self.tokens else None
             if self.tokens and not path.startswith(PUBLIC):
@@ -100,6 +108,12 @@ class Guard:
                 elif method not in SAFE_METHODS and caller.scope != "write":
                     refusal = (403, f"the token of {caller.user} may only read; changes need a write token")
             scope.setdefault("state", {})["caller"] = caller or LOCAL
+        if self.rates is not None and not path.startswith(EXEMPT):
+            token_id = caller.token_id if refusal is None and caller is not None else None
+            wait = self.rates.take(client_key((scope.get("client") or ("",))[0], token_id))
+            if wait:
+                await _send_error(send, 429, too_many(wait, self.rates.rate), ((b"retry-after", str(wait).encode()),))
+                return
         if refusal is not None and refusal[0] == 401 and method == "GET" and not path.startswith("/api/"):
             await send({"type": "http.response.start", "status": 303, "headers": [(b"location", b"/login")]})
             await send({"type": "http.response.body", "body": b""})
@@ -157,10 +171,11 @@ def too_large(limit: int) -> str:
     return f"the request is over the limit of {limit:,} bytes (setting max_request_bytes)"
 
 
-async def _send_error(send: Any, status: int, message: str) -> None:
+async def _send_error(send: Any, status: int, message: str, headers: tuple[tuple[bytes, bytes], ...] = ()
+                      ) -> None:  # fmt: skip
     body = error_body(status, message)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -28,8 +28,10 @@ router = APIRouter(prefix="/api", responses={
     401: {"model": schemas.Error, "description": "no valid token"},
     403: {"model": schemas.Error, "description": "not allowed"},
     413: {"model": schemas.Error, "description": "request too large"},
-    422: {"model": schemas.Error, "description": "malformed input"},
+    422: {"model": schemas.Error, "description": "malformed input, or a URL the fetching rules refuse"},
+    429: {"model": schemas.Error, "description": "too many requests from this client (Retry-After: seconds)"},
     502: {"model": schemas.Error, "description": "a URL to fetch failed"},
+    503: {"model": schemas.Error, "description": "too much work waiting (Retry-After: seconds)"},
 })  # fmt: skip
 
 Limit = Annotated[int, Query(ge=1, le=500, description="items per page")]
@@ -70,7 +72,7 @@ def health() -> dict[str, Any]:
 def analyze(request: Request, body: schemas.TextInput, save: Annotated[bool, Query(alias="store")] = False
             ) -> dict[str, Any]:  # fmt: skip
     s = settings_of(request)
-    doc = work.analyse(work.read_input(schemas.DocumentInput(**body.model_dump()), s), s)
+    doc = work.analysed(lambda: work.read_input(schemas.DocumentInput(**body.model_dump()), s), s)
     if save:
         with store(request) as st:
             work.add(st, doc)
@@ -80,7 +82,7 @@ def analyze(request: Request, body: schemas.TextInput, save: Annotated[bool, Que
 @router.post("/documents", status_code=201, summary="Add a document (text, or a URL to fetch): analysed and stored")
 def add_document(request: Request, body: schemas.DocumentInput) -> schemas.Added:
     s = settings_of(request)
-    doc = work.analyse(work.read_input(body, s), s)
+    doc = work.analysed(lambda: work.read_input(body, s), s)
     with store(request) as st:
         status = work.add(st, doc)
     return _added(doc, status)
@@ -93,9 +95,9 @@ def upload_document(request: Request, file: Annotated[UploadFile, File()],
                     published: Annotated[datetime.date | None, Form()] = None,
                     language: Annotated[Literal["en", "ru"] | None, Form()] = None) -> schemas.Added:  # fmt: skip
     s = settings_of(request)
-    data = file.file.read(s.max_request_bytes + 1)
     meta = {"title": title, "source": source, "published": published and published.isoformat(), "lang": language}
-    doc = work.analyse(work.read_upload(file.filename or "upload.txt", data, meta, s), s)
+    name = file.filename or "upload.txt"
+    doc = work.analysed(lambda: work.read_upload(name, file.file.read(s.max_request_bytes + 1), meta, s), s)
     with store(request) as st:
         status = work.add(st, doc)
     return _added(doc, status)

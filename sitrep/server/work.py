@@ -3,33 +3,41 @@
 
     read_input(DocumentInput, settings) -> Document       text as is; a URL through sitrep.io.ingest.fetch_url
     read_upload(name, data, meta, settings) -> Document   an uploaded file, read as ``sitrep ingest`` reads files
-    analyse(doc, settings) -> Document                    the core, under one lock
+    analysed(read, settings) -> Document                  read() then analyse, holding one of the places for
+                                                          analyses (limits.GATE; none free: BusyError, 503)
+    analyse(doc, settings) -> Document                    the core, one analysis at a time
     add(store, doc) -> "added" | "replaced" | "skipped"   analysed and stored
-    Jobs(settings).submit(inputs, user) -> job id         a batch, analysed and stored by one worker thread
+    Jobs(settings).submit(inputs, user) -> job id         a batch, analysed and stored by one worker thread; its
+                                                          URLs checked first (UrlRefusedError), at most job_queue
+                                                          jobs waiting (more: BusyError)
 """
 
 from __future__ import annotations
 
+import math
 import queue
 import re
 import secrets
 import tempfile
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sitrep.core import analyze_documents
-from sitrep.errors import SitrepError
+from sitrep.errors import BusyError, FetchError, SitrepError, UrlRefusedError
 from sitrep.io import ingest
+from sitrep.io.fetch import check_url
 from sitrep.model import Document
 from sitrep.settings import Settings
 from sitrep.store import BaseStore, open_store
 
+from .limits import GATE, MAX_RETRY_AFTER
 from .schemas import DocumentInput
 
-ANALYSIS = threading.Lock()  # one analysis at a time: the pipeline's models are shared
 KEEP_JOBS = 100
 
 
@@ -57,9 +65,31 @@ def read_upload(name: str, data: bytes, meta: dict[str, Any], settings: Settings
     return doc
 
 
+def analysed(read: Callable[[], Document], settings: Settings) -> Document:
+    """A request's document, read (a URL fetched) and analysed while it holds a place (BusyError: none free)."""
+    with GATE.place(settings.analysis_queue):
+        return analyse(read(), settings)
+
+
 def analyse(doc: Document, settings: Settings) -> Document:
-    with ANALYSIS:
+    with GATE.turn():  # one analysis at a time: the pipeline's models are shared
         return next(analyze_documents([doc], settings))
+
+
+def check_urls(inputs: list[DocumentInput], settings: Settings) -> None:
+    """Refuse a batch at once when one of its URLs breaks the fetching rules (sitrep.io.fetch.check_url), all
+    looked up within one ``fetch_timeout``; a look-up that fails or runs out of time is left to the worker, which
+    checks every URL (and every redirect) again when it fetches."""
+    deadline = time.monotonic() + settings.fetch_timeout
+    for n, item in enumerate(inputs):
+        if item.url is None or item.text is not None:
+            continue
+        try:
+            check_url(item.url, settings, deadline)
+        except UrlRefusedError as exc:
+            raise UrlRefusedError(f"documents[{n}]: {exc}") from None
+        except FetchError:
+            continue
 
 
 def add(store: BaseStore, doc: Document) -> str:
@@ -80,10 +110,12 @@ class Jobs:
         self.worker: threading.Thread | None = None
 
     def submit(self, inputs: list[DocumentInput], user: str) -> dict[str, Any]:
+        check_urls(inputs, self.settings)
         job_id = "job-" + secrets.token_hex(6)
         job = {"id": job_id, "status": "queued", "total": len(inputs), "done": 0, "failed": 0, "user": user,
                "created_at": _now(), "finished_at": None, "items": []}  # fmt: skip
         with self.lock:
+            self._check_queue()
             self.jobs[job_id] = job
             while len(self.jobs) > KEEP_JOBS and next(iter(self.jobs.values()))["status"] == "done":
                 self.jobs.popitem(last=False)
@@ -92,6 +124,16 @@ class Jobs:
                 self.worker.start()
         self.todo.put((job_id, inputs))
         return self.get(job_id) or job
+
+    def _check_queue(self) -> None:
+        """BusyError when ``job_queue`` jobs already wait (their documents, at the recent analysis time, say when
+        to retry)."""
+        waiting = [j for j in self.jobs.values() if j["status"] == "queued"]
+        if len(waiting) >= self.settings.job_queue:
+            left = sum(j["total"] - j["done"] for j in self.jobs.values() if j["status"] in ("queued", "running"))
+            retry = max(1, min(MAX_RETRY_AFTER, math.ceil(GATE.mean * left)))
+            raise BusyError(f"the server has {len(waiting)} batch jobs waiting (setting job_queue: "
+                            f"{self.settings.job_queue}); retry in {retry} s", retry_after=retry)  # fmt: skip
 
     def get(self, job_id: str) -> dict[str, Any] | None:
         with self.lock:

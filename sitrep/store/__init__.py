@@ -12,7 +12,8 @@ the tables are in ``schema.sql`` (portable) and ``schema_sqlite_fts.sql`` (the S
 
 from __future__ import annotations
 
-from .base import SCHEMA_VERSION, AddResult, BaseStore, Hit, open_store
+from .base import AddResult, BaseStore, Hit, open_store
+from .schema import SCHEMA_VERSION
 from .sqlite import Store
 
 __all__ = ["SCHEMA_VERSION", "AddResult", "BaseStore", "Hit", "Store", "open_store"]

@@ -20,8 +20,10 @@ knows also matches documents with any place located in that country).  ``since``
 matches when an event date, a fact date or its publication date falls in the window (dates are intervals:
 "March 2024" overlaps ``since="2024-03-15"``).
 
-A second backend (PostgreSQL) subclasses :class:`BaseStore`, reuses the portable ``schema.sql`` and
-:mod:`sitrep.store.rows`, and gets a line in :data:`_BACKENDS`.
+The backends: SQLite (:mod:`.sqlite`, the default: a file) and PostgreSQL (:mod:`.postgresql`: a
+``postgresql://`` URL).  Both subclass :class:`sitrep.store.sql.SqlStore` (this interface in portable SQL), read
+the same ``schema.sql`` (:mod:`.schema`) and :mod:`.rows`, and have a line in :data:`_BACKENDS`; only opening,
+the write transaction and full-text search differ.
 """
 
 from __future__ import annotations
@@ -43,8 +45,6 @@ from .incidents import Incidents
 from .listing import Listings
 from .tokens import Tokens
 from .watched import Watched
-
-SCHEMA_VERSION = "2"  # of schema.sql; a store of version 1 is migrated when opened (_open.py), others refused
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,11 @@ class BaseStore(Listings, Tokens, Edits, Incidents, Watched, ABC):
 
     # -- reading ---------------------------------------------------------------------------------------------
     @abstractmethod
+    def stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes (:func:`sitrep.model.content_id` of a text) among ``hashes`` that a stored document
+        has: what a resumed batch need not analyse again."""
+
+    @abstractmethod
     def get(self, doc_id: str) -> Document | None:
         """The document as added, with the analysts' edits applied (sitrep.store.edits), or None."""
 
@@ -125,22 +130,27 @@ class BaseStore(Listings, Tokens, Edits, Incidents, Watched, ABC):
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-_BACKENDS = {"sqlite": "sitrep.store.sqlite"}  # URL scheme -> module with a ``Store`` class
-_PLANNED = {"postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
+_BACKENDS = {  # URL scheme -> module with a ``Store`` class
+    "sqlite": "sitrep.store.sqlite", "postgresql": "sitrep.store.postgresql", "postgres": "sitrep.store.postgresql",
+}  # fmt: skip
 
 
 def open_store(path_or_url: str | os.PathLike[str] = "sitrep.db") -> BaseStore:
-    """The store at ``path_or_url``: a SQLite file path, ``:memory:``, or a ``sqlite:///path`` URL."""
+    """The store at ``path_or_url``: a SQLite file path, ``:memory:``, a ``sqlite:///path`` URL, or a
+    ``postgresql://user@host/db`` URL (PostgreSQL needs ``pip install 'sitrep[postgres]'``)."""
     where = os.fspath(path_or_url)
     match = _SCHEME.match(where)
     scheme = match.group(1).lower() if match else "sqlite"
-    if scheme in _PLANNED:
-        raise ConfigError(
-            f"{_PLANNED[scheme]} stores are not available yet; give the path of a SQLite file (e.g. sitrep.db) "
-            "or a sqlite:///path URL"
-        )
     if scheme not in _BACKENDS:
         known = ", ".join(f"{s}://" for s in _BACKENDS)
         raise ConfigError(f"unknown store URL scheme {scheme}:// in {where!r}; give a file path or one of {known}")
-    store: BaseStore = import_module(_BACKENDS[scheme]).Store(path_or_url)
+    try:
+        module = import_module(_BACKENDS[scheme])
+    except ModuleNotFoundError as exc:
+        if exc.name != "psycopg":
+            raise
+        raise ConfigError(
+            "PostgreSQL stores need psycopg; install it with pip install 'sitrep[postgres]' (or 'psycopg[binary]')"
+        ) from exc
+    store: BaseStore = module.Store(path_or_url)
     return store

@@ -106,9 +106,15 @@ class Incidents:
                         row["lat"], row["lon"], _count(counts[:3]), _count(counts[3:]))  # fmt: skip
 
     # -- linking (inside the caller's transaction) -------------------------------------------------------------
+    def _finish_migration(self) -> None:
+        """After opening: a store just migrated from a version without incidents gets them linked."""
+        if self._conn.execute("SELECT 1 FROM meta WHERE key = 'relink'").fetchone() is not None:
+            self.relink()
+
     def relink(self) -> int:
         """Link every stored document again, oldest first; the number of incidents."""
         with self._transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = 'relink'")
             conn.execute("DELETE FROM incident_reports")
             conn.execute("DELETE FROM incidents")
             for (doc_id,) in conn.execute("SELECT id FROM documents ORDER BY ingested_at, id").fetchall():

@@ -1,8 +1,10 @@
--- sitrep database schema, version 2 (keep SCHEMA_VERSION in sitrep/store/base.py in step).
+-- sitrep database schema, version 3 (keep SCHEMA_VERSION and MIGRATIONS in sitrep/store/schema.py in step).
 --
 -- Portable SQL: the same statements run on SQLite and PostgreSQL (TEXT / INTEGER / REAL / BOOLEAN only,
--- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas).  The SQLite full-text index lives apart, in
--- schema_sqlite_fts.sql; a PostgreSQL store would use a tsvector column and a GIN index instead.
+-- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas; PostgreSQL reads INTEGER as BIGINT, REAL as DOUBLE
+-- PRECISION and TEXT in the "C" collation: sitrep/store/schema.py, for_postgresql).  The full-text indexes live
+-- apart: schema_sqlite_fts.sql (SQLite) and schema_postgresql_fts.sql (a tsvector with a GIN index).  A table
+-- added here is made in every store that lacks it when the store is opened.
 --
 -- Column names are the field names of the output contract (sitrep/model.py).  The full document is kept as
 -- JSON in documents.doc_json, which is what Store.get() returns; the other tables are a queryable copy of it,
@@ -253,8 +255,8 @@ CREATE INDEX IF NOT EXISTS incident_reports_seq ON incident_reports (seq);
 -- failures in a row, and when it may be polled again: an erroring source backs off).
 CREATE TABLE IF NOT EXISTS watch_items (
     source       TEXT NOT NULL,             -- the feed URL or the folder
-    item         TEXT NOT NULL,             -- the item's URL or the file's path
-    fingerprint  TEXT,                      -- a file's modification time and size; NULL for a feed item
+    item         TEXT NOT NULL,             -- the URL of the item or the path of the file
+    fingerprint  TEXT,                      -- modification time and size of a file; NULL for a feed item
     content_hash TEXT,                      -- of the text read (sitrep.model.content_id)
     doc_id       TEXT,                      -- the document it became (or duplicates)
     status       TEXT NOT NULL,             -- stored | duplicate | failed

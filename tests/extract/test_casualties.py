@@ -131,3 +131,57 @@ def test_casualties_phrases_pairs_partitives_ages_and_appositions(text, best) ->
     # multiword casualty phrases; "both" is two, "one of his guards" one; an age is no count; a name and its
     # description are one person
     assert attack(text).fatalities.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        # one person, where the tagger takes the noun for an adjective or the parse finds no victim
+        ("A former militant was shot dead by an unidentified gunman in Bemina.", "fatalities", 1),
+        ("An Israeli from Afula was killed in a shooting in Jenin.", "fatalities", 1),
+        ("Terrorists shot dead a civilian, Ghulam Nabi Wani, outside his house in Budgam.", "fatalities", 1),
+        ("Captain Walid Hamid Darwish was ambushed by gunmen in Samarra and assassinated.", "fatalities", 1),
+        ("A Libyan opposition leader was found stabbed to death in his London shop.", "fatalities", 1),
+        # the victim between the verb and "to death"; an object the parse took for a bare oblique
+        ("Suspected LTTE members shot a pro-government politician to death in Colombo.", "fatalities", 1),
+        ("Militants gunned down Alum Bi, an old woman, at her residence in Poonch district.", "fatalities", 1),
+        # the subject of an intransitive casualty verb
+        ("Gunmen opened fire on a house in Chakoora. The owner died of his injuries.", "fatalities", 1),
+        # killed along with someone
+        ("A Canadian researcher was shot dead along with a Ugandan colleague in Kampala.", "fatalities", 2),
+        ("A bomb killed the governor along with four bodyguards in Herat.", "fatalities", 5),
+        # shot or stabbed and not killed: wounded
+        ("A Romanian-born employee of Radio Free Europe was stabbed outside his home in Munich.", "injuries", 1),
+        ("Gunmen killed one Italian missionary and wounded another in an ambush north of Kampala.", "injuries", 1),
+    ],
+)
+def test_casualties_single_victims_companions_and_shootings(text, kind, best) -> None:
+    count = getattr(attack(text), kind)
+    assert count is not None and count.best == best
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shots were fired at a Border Police base near Tulkarm. No one was injured.",
+        "A bomb exploded outside a bank in Athens. Nobody was hurt.",
+        "Gunmen fired at the home of the governor in Gaza. He was not injured in the attack.",
+        "Ahmed Bouchiki was shot 14 times as he returned home in Oslo and died in hospital.",
+    ],
+)
+def test_casualties_nobody_hurt_and_shots_are_no_injuries(text) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert not any(ev.injuries and ev.injuries.best for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Akhmad Kadyrov was nearly killed when a remote-controlled device detonated near his car in Grozny.",
+        "The LVF claimed responsibility for attempting to kill a Catholic taxi driver in Belfast.",
+        "No one was killed in the attack on the police station in Kirkuk.",
+    ],
+)
+def test_casualties_a_death_that_did_not_happen_is_no_fatality(text) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert not any(ev.fatalities and ev.fatalities.best for ev in doc.events)

@@ -525,6 +525,53 @@ def test_dates_anchored_to_an_event_resolve_against_its_date(lang, text, expecte
     assert {k: got.get(k) for k in expected} == expected
 
 
+@pytest.mark.parametrize(
+    "lang, text, clause, value, next_text, next_value",
+    [
+        (
+            "en",
+            "A bomb killed 12 people in Kabul on 3 March 2024. The attack came two days after police arrested "
+            "three men. The next day, hundreds protested.",
+            "two days after",
+            "2024-03-01",
+            "The next day",
+            "2024-03-04",  # the day after the attack, not after the arrests
+        ),
+        (
+            "en",
+            "Gunmen stormed a hotel in Mogadishu on 5 June 2023. The raid happened a week before the president "
+            "visited the city.",
+            "a week before",
+            "2023-06-12",
+            None,
+            None,
+        ),
+        (
+            "ru",
+            "3 марта 2024 года в Махачкале произошёл взрыв. Нападение произошло через два дня после того, как "
+            "полиция задержала троих. На следующий день прошёл митинг.",
+            "через два дня после того, как",
+            "2024-03-01",
+            "На следующий день",
+            "2024-03-04",
+        ),
+    ],
+)
+def test_dates_a_clause_after_came_n_days_after_is_dated_back_from_the_subject(
+    lang, text, clause, value, next_text, next_value
+):
+    spans, _ = find_dates(text, lang, "2024-03-10" if lang == "ru" or "2024" in text else "2023-07-01")
+    got = {s.text: (s.label, s.value.start) for s in spans}
+    assert got[clause] == ("anaphoric:clause", value)
+    if next_text:
+        assert got[next_text][1] == next_value
+
+
+def test_dates_n_days_after_without_came_is_not_a_clause_date():
+    spans, _ = find_dates("On 3 March 2024 a bomb went off. He left two days after the police arrived.", "en", PUB)
+    assert all(s.label != "anaphoric:clause" for s in spans)
+
+
 def test_an_event_anchor_with_no_date_told_before_stays_undated():
     spans, _ = find_dates("Two days after the attack, gunmen shot a police officer.", "en", "2024-03-10")
     assert [(s.text, s.value.start) for s in spans] == [("Two days after the attack", None)]

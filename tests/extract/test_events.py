@@ -326,6 +326,16 @@ def test_an_event_told_days_after_another_gets_its_date():
     assert dated["Two days after the attack"] == "2024-03-05"
 
 
+def test_events_a_clause_told_n_days_before_the_attack_is_dated_back_and_the_attack_keeps_its_date():
+    doc = sitrep.analyze(
+        "A suicide bomber killed 12 people at a market in Kabul on 3 March 2024. The attack came two days after "
+        "police arrested six suspected militants in Kandahar.",
+        published="2024-03-10",
+    )
+    dates = sorted((ev.type, ev.date.start) for ev in doc.events)
+    assert dates == [("ASSAULT", "2024-03-03"), ("COERCE", "2024-03-01")]
+
+
 def test_events_a_relative_clause_is_not_part_of_the_party() -> None:
     # "by gunmen who opened fire on him": the agent is the gunmen; "him" (the victim) inside the clause is not
     doc = sitrep.analyze("Ibrahim Mohsin was killed by gunmen who opened fire on him in Baghdad.")
@@ -415,3 +425,35 @@ def test_events_arrests_elsewhere_stay_arrests():
     doc = run("Gunmen attacked a police post in Kirkuk on Sunday. Police arrested two suspects in Mosul on Monday.")
     assert sorted(ev.acled_sub_event_type for ev in doc.events) == ["Armed clash", "Arrests"]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the dateline sets the report: an event whose sentences name no place happened there
+        ("CHILE.  A bomb went off at a bank during the night.  One person was injured.", "Chile"),
+        # a place named earlier in the paragraph, within the dateline's country
+        (
+            "ARGENTINA.  A small truck stopped in front of the embassy in Buenos Aires.  Gunmen inside it shot dead "
+            "a police officer.",
+            "Buenos Aires",
+        ),
+        ("KABUL, Afghanistan — Officials spoke on Monday. Gunmen later killed two soldiers.", "Kabul"),
+    ],
+)
+def test_events_without_a_place_take_the_setting_of_their_paragraph_or_dateline(text, place) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).name == place
+
+
+def test_events_a_place_in_another_paragraph_is_not_the_setting() -> None:
+    text = "Officials met in Kabul on Monday.\n\nGunmen later killed two soldiers."
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.location is None
+
+
+def test_events_molotov_cocktails_are_no_place() -> None:
+    doc = sitrep.analyze("Two Molotov cocktails were thrown at a warehouse in Milan.", published="2024-05-15")
+    assert [e.name for e in doc.entities if e.geo] == ["Milan"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import sitrep
@@ -42,12 +44,21 @@ def test_open_store_takes_a_path_object(tmp_path):
     assert (tmp_path / "c.db").is_file()
 
 
-@pytest.mark.parametrize("url", ["postgresql://localhost/sitrep", "postgres://u@db:5432/sitrep"])
-def test_open_store_postgresql_is_not_available_yet(url):
-    with pytest.raises(ConfigError, match="PostgreSQL stores are not available yet"):
-        open_store(url)
+def test_open_store_postgresql_without_psycopg_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "sitrep.store.postgresql", raising=False)
+    monkeypatch.delitem(sys.modules, "sitrep.store._pg", raising=False)
+    with pytest.raises(ConfigError, match=r"PostgreSQL stores need psycopg.*sitrep\[postgres\]"):
+        open_store("postgresql://localhost/sitrep")
+
+
+def test_open_store_opens_each_backend_behind_the_one_interface(store_url):
+    with open_store(store_url) as store:
+        assert isinstance(store, BaseStore)
+        assert store.add_many(fx.all_docs()) == AddResult(added=3)
+        assert isinstance(store.search("Crocus")[0], Hit)
 
 
 def test_open_store_unknown_scheme_names_the_known_ones():
-    with pytest.raises(ConfigError, match=r"unknown store URL scheme mysql://.*sqlite://"):
+    with pytest.raises(ConfigError, match=r"unknown store URL scheme mysql://.*sqlite://, postgresql://"):
         open_store("mysql://localhost/sitrep")

@@ -12,6 +12,7 @@ import pytest
 import sitrep
 from sitrep.keys import entity_key
 from sitrep.outputs.groups import group_events
+from sitrep.store import open_store
 from sitrep.store.listing import entity_groups
 
 PAIRS = [
@@ -44,9 +45,9 @@ def pair(en: str, ru: str) -> tuple[sitrep.Document, sitrep.Document]:
 
 
 @pytest.mark.parametrize(("en", "ru", "shared"), PAIRS)
-def test_one_incident_in_two_languages_shares_its_entities_in_the_store(en, ru, shared, tmp_path) -> None:
+def test_one_incident_in_two_languages_shares_its_entities_in_the_store(en, ru, shared, store_url) -> None:
     docs = pair(en, ru)
-    with sitrep.Store(tmp_path / "both.db") as store:
+    with open_store(store_url) as store:
         for doc in docs:
             store.add(doc)
         groups = entity_groups(store.entity_rows())

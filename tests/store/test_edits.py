@@ -12,15 +12,15 @@ import pytest
 from sitrep.errors import ConfigError
 from sitrep.outputs import export
 from sitrep.outputs.report import report
-from sitrep.store import Store
+from sitrep.store import open_store
 from sitrep.store.listing import Query, entity_groups
 
 import docfactory as fx
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "s.db") as s:
+def store(store_url):
+    with open_store(store_url) as s:
         s.add_many(fx.all_docs())
         yield s
 

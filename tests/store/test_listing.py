@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import ConfigError
-from sitrep.store import Store
+from sitrep.store import open_store
 from sitrep.store.listing import Query, entity_groups, row_key
 
 import docfactory as fx
 
 
 @pytest.fixture
-def store():
-    with Store(":memory:") as s:
+def store(store_url):
+    with open_store(store_url) as s:
         s.add_many(fx.all_docs())
         yield s
 

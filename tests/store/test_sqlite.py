@@ -1,4 +1,6 @@
-"""Tests for sitrep.store.sqlite: idempotence, transactions, round trips, search, filters, bad databases."""
+"""Tests for sitrep.store.sqlite and what every backend shares (sitrep.store.sql): idempotence, transactions,
+round trips, search, filters, bad databases.  The ``store`` and ``store_url`` fixtures run a test once for each
+backend (SQLite, PostgreSQL: tests/backends.py); the tests of SQLite's own ways open a SQLite file."""
 
 from __future__ import annotations
 
@@ -9,19 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from backends import committed
 
 from sitrep import store as store_module
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Document, Entity
-from sitrep.store import SCHEMA_VERSION, AddResult, Store, rows
+from sitrep.store import SCHEMA_VERSION, AddResult, Store, open_store, rows
 
 import docfactory as fx
-
-
-@pytest.fixture
-def store():
-    with Store(":memory:") as s:
-        yield s
 
 
 @pytest.fixture
@@ -110,8 +107,8 @@ def test_store_add_wraps_a_database_failure_in_store_error(store):
         store.add(half)
 
 
-def test_store_add_many_interrupted_mid_document_keeps_the_documents_before_it(tmp_path, monkeypatch):
-    path = tmp_path / "interrupted.db"
+def test_store_add_many_interrupted_mid_document_keeps_the_documents_before_it(store_url, monkeypatch):
+    path = store_url
     real_insert = rows.insert
     calls = []
 
@@ -123,10 +120,10 @@ def test_store_add_many_interrupted_mid_document_keeps_the_documents_before_it(t
         real_insert(conn, data, doc_json, content_hash)
 
     monkeypatch.setattr(rows, "insert", insert_then_interrupt)
-    with Store(path) as s, pytest.raises(KeyboardInterrupt):
+    with open_store(path) as s, pytest.raises(KeyboardInterrupt):
         s.add_many(fx.all_docs())
     monkeypatch.setattr(rows, "insert", real_insert)
-    with Store(path) as s:
+    with open_store(path) as s:
         assert ids(s.documents()) == ["analysis-iskp"]
         assert s._conn.execute("SELECT COUNT(*) FROM entities WHERE doc_id = 'wire-crocus'").fetchone()[0] == 0
         result = s.add_many(fx.all_docs())
@@ -177,72 +174,73 @@ def one_transaction_per_document(store: Store, docs) -> AddResult:
     return result
 
 
-def stored(path: Path) -> list[str]:
-    """The ids committed to the file, read through a connection of its own."""
-    db = sqlite3.connect(path)
-    try:
-        return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY rowid")]
-    finally:
-        db.close()
+def stored(where: str) -> list[str]:
+    """The ids committed to the store, read through a connection of its own."""
+    return committed(where)
 
 
 @pytest.mark.parametrize("every", [1, 2, 5, 200])
-def test_store_add_many_counts_as_one_transaction_per_document_did(every):
-    with Store(":memory:") as reference, Store(":memory:") as s:
+def test_store_add_many_counts_as_one_transaction_per_document_did(every, store):
+    with Store(":memory:") as reference:  # the SQLite store, one document at a time
+        s = store
         expected = one_transaction_per_document(reference, mixed_batch())
         s.commit_every = every
         result = s.add_many(mixed_batch())
-        assert result == expected
+        assert result.failed and all("\n" not in why for _, why in result.failed)  # one line each
+        same = [(d, why if isinstance(s, Store) else "") for d, why in result.failed]  # PostgreSQL says it its way
+        assert AddResult(result.added, result.skipped, same, result.replaced) == AddResult(
+            expected.added, expected.skipped, [(d, why if isinstance(s, Store) else "") for d, why in expected.failed],
+            expected.replaced)  # fmt: skip
         assert (result.added, result.skipped, result.replaced) == (7, 4, 1)  # the later plain(2) repeat
         assert [doc_id for doc_id, _ in result.failed] == ["bad-json", "bad-row", "bad-row-2"]
         assert [d.to_dict() for d in s.documents()] == [d.to_dict() for d in reference.documents()]
 
 
 @pytest.mark.parametrize("every", [2, 200])
-def test_store_add_many_failing_document_mid_chunk_keeps_the_others(tmp_path, every):
-    path = tmp_path / "mid.db"
+def test_store_add_many_failing_document_mid_chunk_keeps_the_others(store_url, every):
+    path = store_url
     docs = [*plain(3), bad_row(), *plain(6)[3:]]
-    with Store(path) as s:
+    with open_store(path) as s:
         s.commit_every = every
         result = s.add_many(docs)
     assert (result.added, [d for d, _ in result.failed]) == (6, ["bad-row"])
     assert stored(path) == [f"plain-{i}" for i in range(6)]
-    with Store(path) as s:
+    with open_store(path) as s:
         for table in ("entities", "documents_fts"):
             assert s._conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = 'bad-row'").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize(("k", "every"), [(0, 2), (1, 2), (4, 2), (5, 2), (5, 200), (7, 3)])
-def test_store_add_many_interrupted_by_its_input_commits_the_k_documents_before(tmp_path, k, every):
-    path = tmp_path / "ctrl-c.db"
+def test_store_add_many_interrupted_by_its_input_commits_the_k_documents_before(store_url, k, every):
+    path = store_url
 
     def docs_then_ctrl_c():
         yield from plain(k)
         raise KeyboardInterrupt
 
-    with Store(path) as s:
+    with open_store(path) as s:
         s.commit_every = every
         with pytest.raises(KeyboardInterrupt):
             s.add_many(docs_then_ctrl_c())
     assert stored(path) == [f"plain-{i}" for i in range(k)]
-    with Store(path) as s:
+    with open_store(path) as s:
         assert [d.to_dict() for d in s.documents()] == [d.to_dict() for d in plain(k)]
 
 
-def test_store_add_many_error_from_its_input_commits_what_came_before(tmp_path):
-    path = tmp_path / "error.db"
+def test_store_add_many_error_from_its_input_commits_what_came_before(store_url):
+    path = store_url
 
     def docs_then_error():
         yield from plain(3)
         raise OSError("the input file went away")
 
-    with Store(path) as s, pytest.raises(OSError, match="went away"):
+    with open_store(path) as s, pytest.raises(OSError, match="went away"):
         s.add_many(docs_then_error())
     assert stored(path) == ["plain-0", "plain-1", "plain-2"]
 
 
-def test_store_add_many_commits_every_n_documents_and_only_then(tmp_path):
-    path = tmp_path / "chunks.db"
+def test_store_add_many_commits_every_n_documents_and_only_then(store_url):
+    path = store_url
     seen = []
 
     def docs_watched():
@@ -250,15 +248,15 @@ def test_store_add_many_commits_every_n_documents_and_only_then(tmp_path):
             seen.append(len(stored(path)))  # what another connection sees before the next document arrives
             yield doc
 
-    with Store(path) as s:
+    with open_store(path) as s:
         s.commit_every, s.commit_seconds = 3, 3600.0
         assert s.add_many(docs_watched()).added == 7
     assert seen == [0, 0, 0, 3, 3, 3, 6]
     assert len(stored(path)) == 7
 
 
-def test_store_add_many_commits_a_chunk_that_has_waited_long_enough(tmp_path):
-    path = tmp_path / "seconds.db"
+def test_store_add_many_commits_a_chunk_that_has_waited_long_enough(store_url):
+    path = store_url
     seen = []
 
     def docs_watched():
@@ -266,32 +264,32 @@ def test_store_add_many_commits_a_chunk_that_has_waited_long_enough(tmp_path):
             seen.append(len(stored(path)))
             yield doc
 
-    with Store(path) as s:
+    with open_store(path) as s:
         s.commit_every, s.commit_seconds = 200, 0.0  # every document has waited long enough
         s.add_many(docs_watched())
     assert seen == [0, 1, 2, 3]
 
 
-def test_store_add_many_says_so_when_sqlite_drops_the_whole_transaction(tmp_path, monkeypatch):
-    path = tmp_path / "full.db"
-    real_write = Store._write
+def test_store_add_many_says_so_when_the_database_drops_the_whole_transaction(store_url, monkeypatch):
+    path = store_url
+    with open_store(path) as s:
+        real_write = type(s)._write
 
-    def disk_full(self, conn, data, doc_json):
-        if data["id"] == "plain-3":
-            conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL or an I/O error
-            raise sqlite3.OperationalError("database or disk is full")
-        return real_write(self, conn, data, doc_json)
+        def disk_full(self, conn, data, doc_json):
+            if data["id"] == "plain-3":
+                conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_FULL or an I/O error
+                raise sqlite3.OperationalError("database or disk is full")
+            return real_write(self, conn, data, doc_json)
 
-    monkeypatch.setattr(Store, "_write", disk_full)
-    with Store(path) as s:
+        monkeypatch.setattr(type(s), "_write", disk_full)
         s.commit_every = 2
         with pytest.raises(StoreError, match=r"plain-3.*disk is full.*add the batch again"):
             s.add_many(plain(5))
     assert stored(path) == ["plain-0", "plain-1"]
 
 
-def test_store_add_many_on_a_closed_store_fails_every_document(tmp_path):
-    s = Store(tmp_path / "closed.db")
+def test_store_add_many_on_a_closed_store_fails_every_document(store_url):
+    s = open_store(store_url)
     s.close()
     result = s.add_many(plain(2))
     assert result.added == 0
@@ -306,6 +304,14 @@ def test_store_get_round_trips_exactly(store, make):
     doc = make()
     store.add(doc)
     assert store.get(doc.id).to_dict() == doc.to_dict()
+
+
+def test_store_stored_texts_are_the_hashes_of_stored_texts(full):
+    from sitrep.model import content_id
+
+    asked = [content_id(fx.wire().text), content_id("never stored"), *(content_id(f"x{i}") for i in range(1200))]
+    assert full.stored_texts(asked) == {content_id(fx.wire().text)}
+    assert full.stored_texts([]) == set()
 
 
 def test_store_get_unknown_id_is_none(full):
@@ -370,7 +376,9 @@ def test_store_search_finds_words(full, lang, query, expected):
     ("query", "expected"),
     [("ISKP NOT Taliban", set()), ("Bryansk OR Quetta", {"analysis-iskp", "wire-crocus"}), ("Crocus", None)],
 )
-def test_store_search_query_syntax_when_asked(full, query, expected):
+def test_store_search_query_syntax_when_asked_is_fts5s(query, expected):
+    full = Store(":memory:")
+    full.add_many(fx.all_docs())
     found = {hit.doc_id for hit in full.search(query, syntax=True)}
     assert found == (expected if expected is not None else {h.doc_id for h in full.search(query)})
 
@@ -418,12 +426,18 @@ def test_store_search_russian_snippet_and_yo(store):
 
 @pytest.mark.parametrize(
     ("query", "syntax"),
-    [('"unclosed', True), ("ISKP AND", True), ("(Crocus", True), ("", False), ("   ", False), ('"', False),
-     ("*** ** *", False), ("x" * 1001, False)],
+    [("", False), ("   ", False), ('"', False), ("*** ** *", False), ("x" * 1001, False), ("", True),
+     ("x" * 1001, True)],
 )  # fmt: skip
 def test_store_search_bad_query_is_a_store_error(full, query, syntax):
     with pytest.raises(StoreError, match="search query"):
         full.search(query, syntax=syntax)
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "ISKP AND", "(Crocus"])
+def test_store_search_bad_fts5_syntax_is_a_store_error(query):
+    with Store(":memory:") as s, pytest.raises(StoreError, match="search query"):
+        s.search(query, syntax=True)
 
 
 def test_store_search_limit_beyond_64_bits_is_clamped(full):
@@ -473,7 +487,7 @@ def test_store_documents_bad_date_is_a_config_error(full, bad):
 
 def test_store_file_survives_reopening_with_wal_and_foreign_keys(tmp_path):
     path = tmp_path / "s.db"
-    with Store(path) as s:
+    with open_store(path) as s:
         s.add_many(fx.all_docs())
         assert s._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with Store(str(path)) as s:
@@ -484,8 +498,8 @@ def test_store_file_survives_reopening_with_wal_and_foreign_keys(tmp_path):
     db.close()
 
 
-def test_store_closed_store_raises(tmp_path):
-    s = Store(tmp_path / "c.db")
+def test_store_closed_store_raises(store_url):
+    s = open_store(store_url)
     s.close()
     s.close()
     with pytest.raises(StoreError, match="closed"):
@@ -497,7 +511,7 @@ def test_store_bad_paths_raise_store_error(tmp_path):
         Store(tmp_path)
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "missing" / "s.db")
-    with pytest.raises(StoreError, match="not supported"):
+    with pytest.raises(StoreError, match="open_store"):
         Store("postgresql://localhost/sitrep")
 
 
@@ -549,7 +563,9 @@ def test_schema_sql_is_portable():
     assert {"TEXT", "INTEGER", "REAL"} <= types <= {"TEXT", "INTEGER", "REAL", "BOOLEAN"}
 
 
-def test_schema_columns_are_contract_field_names(store):
+def test_schema_columns_are_contract_field_names():
+    store = Store(":memory:")
+
     def columns(table: str) -> set[str]:
         return {row[1] for row in store._conn.execute(f"PRAGMA table_info({table})")}
 

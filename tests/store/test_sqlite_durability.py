@@ -145,35 +145,32 @@ def test_store_created_by_several_processes_at_once(tmp_path):
         assert len(check_consistent(Path(path))) == 6
 
 
-def test_store_refuses_documents_without_text_and_counts_them_failed():
+def test_store_refuses_documents_without_text_and_counts_them_failed(store):
     bad = [Document(id=f"line-{n}", text="", warnings=[f"line {n}: not valid JSON; the line was skipped"])
            for n in (2, 4)]  # fmt: skip
-    with Store(":memory:") as store:
-        result = store.add_many([made(1), bad[0], made(3), bad[1]])
-        assert (result.added, result.skipped) == (2, 0)
-        assert result.failed == [("line-2", bad[0].warnings[0]), ("line-4", bad[1].warnings[0])]
-        assert store.count() == 2
-        with pytest.raises(Exception, match="no text"):
-            store.add(Document(id="x", text="  "))
+    result = store.add_many([made(1), bad[0], made(3), bad[1]])
+    assert (result.added, result.skipped) == (2, 0)
+    assert result.failed == [("line-2", bad[0].warnings[0]), ("line-4", bad[1].warnings[0])]
+    assert store.count() == 2
+    with pytest.raises(Exception, match="no text"):
+        store.add(Document(id="x", text="  "))
 
 
-def test_store_counts_replaced_documents():
-    with Store(":memory:") as store:
-        store.add_many([made(1), made(2)])
-        changed = made(2)
-        changed.title = "A new analysis"
-        result = store.add_many([made(1), changed, made(3)])
-        assert (result.added, result.replaced, result.skipped, result.failed) == (1, 1, 1, [])
+def test_store_counts_replaced_documents(store):
+    store.add_many([made(1), made(2)])
+    changed = made(2)
+    changed.title = "A new analysis"
+    result = store.add_many([made(1), changed, made(3)])
+    assert (result.added, result.replaced, result.skipped, result.failed) == (1, 1, 1, [])
 
 
 @pytest.mark.parametrize("big", [2**63, 10**20, -(2**64), 10**400])
-def test_store_keeps_numbers_beyond_64_bits(big):
+def test_store_keeps_numbers_beyond_64_bits(big, store):
     doc = made(5)
     doc.events[0].fatalities = Count(best=big, text="countless")
-    with Store(":memory:") as store:
-        assert store.add(doc)
-        assert store.get(doc.id).events[0].fatalities.best == big  # type: ignore[union-attr]
-        assert store.add_many([fx.analysis()]).added == 1
+    assert store.add(doc)
+    assert store.get(doc.id).events[0].fatalities.best == big  # type: ignore[union-attr]
+    assert store.add_many([fx.analysis()]).added == 1
 
 
 def test_store_add_many_commit_every_one_commits_each_document(tmp_path):

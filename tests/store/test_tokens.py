@@ -3,20 +3,16 @@ gets it when opened."""
 
 from __future__ import annotations
 
-import sqlite3
+from backends import query
 
-from sitrep.store import Store
+from sitrep.store import open_store
 
 
-def test_tokens_table_is_added_to_an_older_store(tmp_path):
-    db = tmp_path / "old.db"
-    with Store(db):
+def test_tokens_table_is_added_to_an_older_store(store_url):
+    with open_store(store_url):
         pass
-    conn = sqlite3.connect(db)
-    conn.execute("DROP TABLE tokens")  # as a store written before the web server
-    conn.commit()
-    conn.close()
-    with Store(db) as store:
+    query(store_url, "DROP TABLE tokens")  # as a store written before the web server
+    with open_store(store_url) as store:
         secret, info = store.create_token("amira", "read")
         assert store.check_token(secret) == info and info.allows("read") and not info.allows("write")
         assert store.has_tokens()

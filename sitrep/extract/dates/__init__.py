@@ -13,6 +13,9 @@ is a ``DateValue`` and whose ``label`` says how it was fixed:
   (the event it names was told with its own date, not with another relative one): computed
   from the nearest earlier mention with a start when it is precise enough (a day for "the next day", a month for
   "the following month"), else precision "unknown";
+* ``"anaphoric:clause"`` -- the same, dating only the clause that follows it: in "the attack came two days after
+  police arrested six men" the arrests are two days before the attack's date, the attack keeps its own, and
+  the next relative date ("the next day") still counts from the attack's;
 * ``"historical"`` -- a named event ("after the Taliban takeover", "9/11");
 * ``"anchored:first_years"`` / ``"anchored:early_days"`` / ``"anchored:since_founding"`` -- a period of an
   organisation's own life ("in the first years of its existence"); precision "unknown" until a founding date is
@@ -80,10 +83,12 @@ def find_dates(text: str, lang: str, published: str | None) -> tuple[list[TextSp
                 invalid.append(m)
                 continue
             label, value = res
+            if m.info.get("clause"):  # dates only the clause that follows it ("came two days after police arrested")
+                label = "anaphoric:clause"
             spans.append(TextSpan(m.start, m.end, label, quoted, value))
-            if not label.startswith("anchored") and value.start is not None:
+            if not label.startswith("anchored") and label != "anaphoric:clause" and value.start is not None:
                 prev = value
-                told = value if label != "anaphoric" else told
+                told = value if not label.startswith("anaphoric") else told
         if not invalid:
             return spans, warnings
         bad = {id(m) for m in invalid}
@@ -116,7 +121,7 @@ def resolve_mention(ctx: Context, span: TextSpan) -> DateValue:
     are resolved with the founding date in the knowledge base of the actor named nearest to them."""
     value: DateValue = span.value
     if not span.label.startswith("anchored"):
-        if span.label == "anaphoric" and not value.start:
+        if span.label.startswith("anaphoric") and not value.start:
             earlier = ctx.dates.last_before(span.start, lambda x: bool(x.value.start))
             return earlier.value if earlier is not None else value
         return value

@@ -23,7 +23,7 @@ from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Re
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import attackers, casualties, coding, proposals, roles, triggers
+from . import attackers, casualties, coding, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
@@ -86,7 +86,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
         attach_claim(ctx, claimable, c)
     link_denials(claimable)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
-    inherit_locations(kept, para)
+    inherit_locations(kept, para, lambda s: setting.setting(ctx, s, para))
     doc.events = []
     for n, d in enumerate(kept, 1):
         doc.events.append(_finish(ctx, d, f"v{n}"))

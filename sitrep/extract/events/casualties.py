@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 
 from sitrep.extract.context import Context, last_words, next_words
 from sitrep.model import Count, TextSpan
 
+from . import casualty_words as W
 from .triggers import EventMention
 
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
+UNDERGOER_VERBS = frozenset({"die", "perish", "succumb", "умереть", "скончаться", "погибнуть"})  # subject = victim
+NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})
+SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another"})
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
 
 
@@ -21,7 +24,9 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
     parse = ctx.parse
     data = ctx.lex.events
-    phrases = _phrases(data["casualties"])
+    phrases = W.phrases(data["casualties"])
+    weak = frozenset(data.get("weak_injuries", []))
+    death_told = bool(weak) and W.tells_death(ctx, phrases)
     allowed = data["counts_by_type"]
     units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
@@ -33,8 +38,10 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
         for at, k in enumerate(tokens):
-            kind = _phrase_at(parse, tokens[at:], phrases)
-            if kind is None:
+            kind = W.phrase_at(parse, tokens[at:], phrases)
+            if kind is None and parse.tokens[k].text.lower() in weak:
+                kind = W.weak_injury(ctx, tokens, at, death_told)
+            if kind is None or _unrealised(ctx, k):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
             if not able:
@@ -47,36 +54,22 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
             if count is None and (picked := _numbers_for(ctx, k, numbers, units)):
                 more, singles = _coordinated(ctx, picked, numbers)
                 count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
+            if count is None:
+                count = W.one_by_order(ctx, tokens, at)
             if count is not None:
                 found[kind] = count
     return out
 
 
-def _phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
-    """The casualty words and phrases by their first word, longest first: "shot" -> [(["shot", "to", "death"],
-    "fatalities"), (["shot", "dead"], "fatalities")]."""
-    out: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
-    for kind, ws in casualties.items():
-        for w in ws:
-            words = w.lower().split()
-            out[words[0]].append((words, kind))
-    for options in out.values():
-        options.sort(key=lambda x: -len(x[0]))
-    return out
-
-
-def _phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
-    """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
-    "shot-to-death"), None when there is none."""
-    first = parse.tokens[tokens[0]].text.lower()
-    options = phrases.get(first)
-    if not options:
-        return None
-    following = [w for w in (parse.tokens[k].text.lower() for k in tokens[1:8]) if w not in ("-", "‐")]
-    for words, kind in options:
-        if following[: len(words) - 1] == words[1:]:
-            return kind
-    return None
+def _unrealised(ctx: Context, k: int) -> bool:
+    """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "attempting to kill"?"""
+    parse = ctx.parse
+    words = ctx.lex.events["unrealised"]
+    for c in parse.children[k]:
+        t = parse.tokens[c]
+        if t.text.lower() in words["words"] or (t.dep == "mark" and t.text.lower() in words["infinitive"]):
+            return True
+    return False
 
 
 def _victims(ctx: Context, k: int) -> list[int]:
@@ -91,8 +84,10 @@ def _victims(ctx: Context, k: int) -> list[int]:
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
         counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod")) and case not in subset
+        bare = dep == "obl" and not case and toks[c].pos in ("NOUN", "PROPN") and c > k  # "gunned down Alum Bi"
         numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
-        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted or numeral:
+        undergoer = dep == "nsubj" and toks[k].lemma.lower() in UNDERGOER_VERBS  # "the owner died of his injuries"
+        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted or bare or numeral or undergoer:
             heads.append(c)
     heads = _without_appositions(ctx, heads)
     t = toks[k]
@@ -166,6 +161,8 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         heads = _victims(ctx, first)
     if not heads:
         return None
+    companions = W.companions(ctx, [k, *heads])
+    heads += [c for c in companions if c not in heads]
     picked: list[TextSpan] = []
     singles = 0
     words = ctx.lex.events["coordination"]
@@ -173,15 +170,18 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         lo, hi = _noun_phrase(ctx, h)
         inside = [n for n in numbers if lo <= n.start < hi]
         said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
+        if said & NOBODY or any(toks[c].text.lower() == "no" for c in parse.children[h]):
+            continue  # "nobody was killed", "no one was hurt"
         if inside:
             picked.extend(inside[:1])
-        elif toks[h].dep.startswith("obl"):
+        elif toks[h].dep.startswith("obl") and parse.case_of(h) and h not in companions:
             continue  # not "kills 14 at the training centre": a place phrase is nobody
         elif said & set(words["both"]):
             singles += 2  # "both truck drivers", "killed both of them"
         elif (
             toks[h].tag in ("NN", "NNP")
-            or toks[h].text.lower() in ("him", "her")
+            or (toks[h].tag == "JJ" and _singular_determiner(ctx, h))  # "an Israeli from Afula", "a militant"
+            or toks[h].text.lower() in ("him", "her", "he", "she")
             or toks[h].text.lower() in words["one"]  # "killing one of his bodyguards"
         ):
             singles += 1
@@ -194,6 +194,12 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         lo, hi = _noun_phrase(ctx, heads[0])
         return Count(singles, singles, singles, doc.text[lo:hi])
     return _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
+
+
+def _singular_determiner(ctx: Context, h: int) -> bool:
+    """Does the phrase of ``h`` open with a singular determiner ("a", "the")?"""
+    toks = ctx.parse.tokens
+    return any(toks[c].dep == "det" and toks[c].text.lower() in SINGULAR_DETERMINERS for c in ctx.parse.children[h])
 
 
 def _age(ctx: Context, n: TextSpan) -> bool:

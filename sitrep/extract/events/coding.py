@@ -119,13 +119,19 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
         own = ontology()["plover"]["modes"].get(event_type, [])
         return next((m for m in found if m in own), found[0] if found else None)
     words = f" {_text_of(ctx, sentences)} "
+    incendiary = False
     for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
         if f" {phrase}" in words:
             found.append("primitive")
             words = words.replace(f" {phrase}", " ")
+            incendiary = True
+    cued = set()
     for mode, cues in ctx.lex.events["weapons"].items():
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
-            found.append(mode)
+            cued.add(mode)
+    if incendiary and "explosives" not in cued:  # "a firebomb was thrown": the trigger's bomb was the firebomb
+        found = [m for m in found if m != "explosives"]
+    found += sorted(cued)
     ranked = [m for m in MODE_ORDER if m in found]
     return ranked[0] if ranked else None
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from sitrep.model import DateValue, Document, Entity, Responsibility
 
 from .roles import Roles, most_specific
 from .triggers import EventMention
+
+SettingFn = Callable[[int], Entity | None]  # sentence -> the place the report is set in before it
 
 NOT_ACTORS = frozenset({"negated", "hypothetical", "future"})
 THREAT_CONTENT = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE"})  # acts a threat can be of
@@ -58,14 +60,17 @@ class Draft:
         return frozenset().union(*(m.trigger.flags for m in self.mentions))
 
 
-def inherit_locations(drafts: list[Draft], para: list[int]) -> None:
+def inherit_locations(drafts: list[Draft], para: list[int], setting: SettingFn | None = None) -> None:
     """An event told without a place happened where the last located event of its paragraph did (the report's
-    setting), as a weak location that never overrides one the text gives."""
+    setting), else where the paragraph's earlier sentences or the dateline put the report (``setting``), as a
+    weak location that never overrides one the text gives."""
     last: tuple[int, Entity] | None = None
     for d in sorted(drafts, key=lambda d: d.mentions[0].start):
         p = para[d.mentions[0].sent]
         if d.location is None and last is not None and last[0] == p:
             d.roles[0].location, d.roles[0].location_weak = last[1], True
+        elif d.location is None and setting is not None and (place := setting(d.mentions[0].sent)) is not None:
+            d.roles[0].location, d.roles[0].location_weak = place, True
         if d.location is not None:
             last = (p, d.location)
 

@@ -381,9 +381,10 @@ def most_specific(places: list[Entity]) -> Entity | None:
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:
-    """The date mention of the trigger's clause nearest to it, else of its sentence."""
+    """The date mention of the trigger's clause nearest to it, else of its sentence; a date that dates only the
+    clause after it ("came two days after police arrested ...") is not the date of a trigger before it."""
     parse = ctx.parse
-    in_sent = ctx.dates_in(m.sent)
+    in_sent = [d for d in ctx.dates_in(m.sent) if d.label != "anaphoric:clause" or d.end <= m.start]
     if not in_sent:
         return None
     if parse.has_parse:

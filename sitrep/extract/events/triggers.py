@@ -210,8 +210,8 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     participants = m.trigger.has("participants")  # "protesters", "rioters" name people, always in the plural
     if is_noun and plural and not has_det and count is None and not (between or done or participants):
         m.generic = True
-    elif count is not None and count > data["generic"]["aggregate_numbers_over"]:
-        m.generic = True  # a tally, not an incident
+    elif count is not None and count > data["generic"]["aggregate_numbers_over"] and not _munition(ctx, t.lemma):
+        m.generic = True  # a tally, not an incident ("six mortars were fired" counts shells, not incidents)
     if near & habitual and not m.definite:
         m.generic = True
     kinds = set(data["generic"]["kind_words"])
@@ -220,6 +220,12 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
         or any(f"{w} " in f"{words_before} " for w in kinds if " " in w)
     ):
         m.generic = True  # "similar attacks", "these kinds of attacks": a kind of event
+
+
+def _munition(ctx: Context, lemma: str) -> bool:
+    """Is ``lemma`` a weapon or munition ("mortar", "rocket", "bomb"), whose number counts devices, not incidents?"""
+    weapons = ctx.lex.events["weapons"]
+    return lemma.lower() in {w for mode in ("heavy-weapons", "explosives") for w in weapons.get(mode, [])}
 
 
 def _count_of(ctx: Context, i: int) -> float | None:

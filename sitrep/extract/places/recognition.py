@@ -160,6 +160,8 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "place" if top.feature == "country" else "person"
     if not strong and nxt.lower() in words.get("person_after", ()):
         return "person"
+    if nxt.lower() in words.get("not_place_before", ()):
+        return "no"  # a name in a common noun: "Molotov cocktails", "Stockholm syndrome"
     dateline = initial and re.match(r"\s*[,(—–-]", text[m.end : m.end + 3]) is not None
     if re.fullmatch(r"[A-Z]{4,}(?:[ -][A-Z]{2,})*", surface) and not dateline:
         return "no"  # all capitals: a dateline ("CHARLESTON, W.Va. —") or an acronym ("SWAT", "NICE")

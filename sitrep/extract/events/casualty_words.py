@@ -1,0 +1,125 @@
+"""Casualty words and what word order tells about victims where the parse does not: the casualty phrases
+("shot dead", "shot a woman to death"), a shooting or stabbing that wounded, people killed "along with" the
+victims, and one victim told by a singular "was" or an article ("was later shot dead", "shot dead a civilian")."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sitrep.extract.context import Context
+from sitrep.model import Count
+
+
+def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
+    """The casualty words and phrases by their first word, longest first: "shot" -> [(["shot", "to", "death"],
+    "fatalities"), (["shot", "dead"], "fatalities")]."""
+    out: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+    for kind, ws in casualties.items():
+        for w in ws:
+            words = w.lower().split()
+            out[words[0]].append((words, kind))
+    for options in out.values():
+        options.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
+    """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
+    "shot-to-death"), None when there is none."""
+    first = parse.tokens[tokens[0]].text.lower()
+    options = phrases.get(first)
+    if not options:
+        return None
+    following = [w for w in (parse.tokens[k].text.lower() for k in tokens[1:8]) if w not in ("-", "‐")]
+    for words, kind in options:
+        if following[: len(words) - 1] == words[1:]:
+            return kind
+    for words, kind in options:  # "shot a Guzarbal woman to death": the victim between the verb and its manner
+        tail = words[1:]
+        if len(tail) == 2 and tail[0] == "to" and parse.tokens[tokens[0]].pos == "VERB":
+            for i in range(1, min(6, len(following) - 1)):
+                if following[i : i + 2] == tail and not any(
+                    parse.tokens[k].pos == "VERB" or parse.tokens[k].text in ",;" for k in tokens[1 : i + 1]
+                ):
+                    return kind
+    return None
+
+
+def weak_injury(ctx: Context, tokens: Sequence[int], at: int, death_told: bool) -> str | None:
+    """ "Gunmen shot Millar in the chest", "was stabbed outside his home": the victims of a shooting or stabbing
+    are wounded when the document tells no death and the verb has a victim ("shot at" does not, nor "fatally
+    shot", nor "shot 14 times")."""
+    parse = ctx.parse
+    k = tokens[at]
+    if parse.tokens[k].pos != "VERB" or death_told:
+        return None
+    near = [parse.tokens[t].text.lower() for t in tokens[max(0, at - 1) : at + 4]]
+    return None if set(near) & set(ctx.lex.events["weak_injuries_not_near"]) else "injuries"
+
+
+def tells_death(ctx: Context, phrases: dict[str, list[tuple[list[str], str]]]) -> bool:
+    """Does any sentence of the document tell a death?"""
+    parse = ctx.parse
+    every = range(len(parse.tokens))
+    return any(phrase_at(parse, every[i:], phrases) == "fatalities" for i in every)
+
+
+def companions(ctx: Context, around: list[int]) -> list[int]:
+    """Heads of phrases killed "along with" the victims ("was shot dead along with a Ugandan colleague"), hung on
+    the casualty word or on a victim's phrase."""
+    parse = ctx.parse
+    toks = parse.tokens
+    out = []
+    for c in (c for a in around for c in parse.children[a]):
+        if not toks[c].dep.startswith(("obl", "nmod")):
+            continue
+        marks = [m for m in parse.children[c] if toks[m].dep == "case"]
+        if marks and toks[marks[0]].text.lower() == "with" and marks[0] > 0:
+            before = toks[marks[0] - 1].text.lower()
+            if before in ctx.lex.events["companions"]:
+                out.append(c)
+    return out
+
+
+def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
+    """One victim read from word order where the parse gave none: "<someone> was (later / found) shot dead",
+    "was ambushed by gunmen and assassinated" (a singular "was" governs the casualty participle), or an active
+    casualty phrase right before a singular indefinite phrase ("shot dead a civilian")."""
+    one = ctx.lex.events.get("single_victim")
+    if not one:
+        return None
+    toks = ctx.parse.tokens
+    words = [toks[t].text.lower() for t in tokens]
+    first = toks[tokens[at]]
+    if first.tag != "VBD":  # a participle (or what a weak tagger took for a noun): "was ... shot dead"
+        for back in range(at - 1, max(-1, at - 10), -1):
+            if words[back] in one["breaks"]:
+                break
+            if words[back] in one["aux"]:
+                if back > 0 and words[back - 1] in one["not_subjects"]:
+                    break
+                return Count(1, 1, 1, ctx.doc.text[toks[tokens[back]].start : first.end])
+    before = set(words[max(0, at - 3) : at])
+    if (first.tag == "VBN" and before & set(one["passive_aux"])) or (
+        words[at + 1 : at + 2] and words[at + 1] in one["aux"]
+    ):
+        return None
+    rest = words[at + 1 :]
+    fillers = set(one["fillers"])
+    for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
+        if w in one["articles"]:
+            cut = next((j for j, x in enumerate(rest[i + 1 : i + 4]) if x in one["breaks"]), 3)
+            phrase = [x for x in rest[i + 1 : i + 1 + cut] if x.isalpha()]
+            if phrase and not set(phrase) & set(one["not_people"]):
+                return Count(1, 1, 1, " ".join(rest[i : i + 1 + cut]))
+            return None
+        if i > 0 or w not in fillers:
+            t = toks[tokens[at + 1 + i]]
+            person = [e for _, _, e in ctx.index.starting_in(t.start, t.end) if e.type == "person"]
+            if person:
+                return Count(1, 1, 1, person[0].name)
+        if w not in ctx.lex.casualty_words and w not in fillers:
+            return None
+    return None
+    return None
