@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         _check_text_arguments(args)
-        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None)})
+        settings = load({"db": getattr(args, "db", None), "allow_private": getattr(args, "allow_private", None),
+                         "watch_interval": getattr(args, "interval", None)})
         with output(getattr(args, "out", None)) as out:
             return int(args.run(args, settings, out) or 0)
     except SitrepError as exc:
@@ -95,6 +96,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     return 1 if failures and not (result.added or result.replaced or result.skipped) else 0
 
 
+def cmd_watch(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from sitrep.store import open_store
+    from sitrep.watch import watch
+
+    with open_store(settings.db) as store:
+        results = watch(store, args.sources, settings, once=args.once,
+                        report=lambda r: print(r.line(), file=out, flush=True))  # fmt: skip
+    return 1 if args.once and results and all(r.error for r in results) else 0
+
+
 def cmd_search(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from sitrep.store import open_store
 
@@ -113,7 +124,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
     with open_store(_existing_db(settings)) as store:
         docs = list(store.documents(actor=args.actor, place=args.place, since=args.since, until=args.until))
-    out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until))
+        links = store.incident_links(d.id for d in docs)
+    out.write(report(docs, title=args.title, actor=args.actor, place=args.place, since=args.since, until=args.until,
+                     links=links))
     return 0
 
 
@@ -122,8 +135,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from sitrep.store import open_store
 
     with open_store(_existing_db(settings)) as store:
-        n = export(store.documents(), args.format, out, places=args.places)
-    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events"}.get(args.format, "rows")
+        links = None if args.reports else store.incident_links()
+        n = export(store.documents(), args.format, out, places=args.places, links=links)
+    unit = {"jsonl": "documents", "stix": "STIX objects", "misp": "MISP events", "incidents": "incidents"}.get(
+        args.format, "rows")
     print(f"sitrep: exported {n} {unit}", file=sys.stderr)
     return 0
 
@@ -300,6 +315,12 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="analyse on the Dask cluster at this scheduler")
     i.add_argument("--quiet", "-q", action="store_true", help="no progress line (--workers, --scheduler)")
     meta(i)
+    wa = command("watch", cmd_watch, "follow folders and RSS/Atom feeds: store what is new, poll after poll")
+    wa.add_argument("sources", nargs="+", metavar="FOLDER|FEED_URL", help="folders and http(s) feed URLs to follow")
+    wa.add_argument("--interval", type=float, metavar="SECONDS", help="between polls (setting watch_interval: 300)")
+    wa.add_argument("--once", action="store_true", help="poll every source once, then exit (for cron)")
+    wa.add_argument("--allow-private", action="store_true", default=None,
+                    help="fetch feeds and pages on loopback or private addresses too (setting allow_private)")
     s = command("search", cmd_search, "full-text search over the stored documents")
     s.add_argument("query", nargs="+")
     s.add_argument("--limit", type=_count, default=20, help="most hits shown (1 to 10,000; default 20)")
@@ -314,6 +335,8 @@ def _parser() -> argparse.ArgumentParser:
     e = command("export", cmd_export, "export the stored documents")
     e.add_argument("--format", "-f", choices=list(FORMATS), required=True, help=_formats_help())
     e.add_argument("--places", action="store_true", help="geojson: add one feature per place")
+    e.add_argument("--reports", action="store_true",
+                   help="csv, geojson: one row per report (event of a document), not one per incident")
     v = command("validate", cmd_validate, "check document JSON (a file, JSONL, or -) against the output contract")
     v.add_argument("file")
     g = command("gazetteer", cmd_gazetteer, "add places from GeoNames dump files (AF.zip, cities500.zip, ...)")
@@ -332,7 +355,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("action", choices=["list", "export", "undo"])
     d.add_argument("seq", nargs="?", help="undo: the edit's number (from list)")
     d.add_argument("--user", default=_user(), help="who undoes it")
-    for c in (i, s, r, e, w, t, d):
+    for c in (i, wa, s, r, e, w, t, d):
         c.add_argument("--db", metavar="FILE|URL", help="the store: a SQLite file or a postgresql:// URL (default: "
                        "setting db, sitrep.db)")
     return p

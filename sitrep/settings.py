@@ -38,12 +38,15 @@ TABLE: list[tuple[str, Any, str]] = [
      "(reading their input or waiting their turn); more: 503 with Retry-After"),
     ("job_queue", 10, "batch jobs that may wait (submitted, not started) for the web server's batch worker; more: "
      "503 with Retry-After"),
+    ("watch_interval", 300.0, "sitrep watch: seconds between polls of a source (and the first back-off)"),
+    ("watch_backoff_max", 3600.0, "sitrep watch: longest rest of a failing source (the back-off doubles up to it)"),
+    ("watch_item_tries", 3, "sitrep watch: tries to fetch and read one item before it is left alone"),
 ]
 CHOICES: dict[str, tuple[str, ...]] = {"event_coder": ("learned", "rules")}
 MINIMUM: dict[str, float] = {  # limits below these would refuse everything or never finish
     "max_bytes": 1, "max_chars": 1, "section_chars": 0, "parse_chars": 100, "time_budget": 0, "fetch_timeout": 0.1,
     "max_redirects": 0, "nlp_batch_size": 1, "max_request_bytes": 1, "rate_limit": 0, "rate_burst": 1,
-    "analysis_queue": 0, "job_queue": 1,
+    "analysis_queue": 0, "job_queue": 1, "watch_interval": 0, "watch_backoff_max": 0, "watch_item_tries": 1,
 }  # fmt: skip
 
 
@@ -68,6 +71,9 @@ class Settings:
     rate_burst: int = 200
     analysis_queue: int = 8
     job_queue: int = 10
+    watch_interval: float = 300.0
+    watch_backoff_max: float = 3600.0
+    watch_item_tries: int = 3
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -32,9 +32,9 @@ LAYERS = {
 }  # fmt: skip
 WHERE = {
     "model": "base", "errors": "base", "settings": "base", "pipeline": "base", "keys": "base", "text": "base",
-    "translit": "base", "knowledge": "knowledge",
+    "translit": "base", "linking": "base", "knowledge": "knowledge",
     "io": "stages", "nlp": "stages", "extract": "stages", "store": "stages", "outputs": "stages",
-    "core": "core",
+    "core": "core", "watch": "core",
     "cli": "shells", "_cli_files": "shells", "server": "shells", "runner": "shells", "": "base",
 }  # fmt: skip
 STAGES_IN_ORDER = ("places", "dates", "numbers", "actors", "events", "coder", "facts")

@@ -29,5 +29,5 @@ def test_outputs_are_the_committed_ones():
 def test_the_snapshot_covers_every_output_kind():
     before = json.loads((DATA / "snapshot.json").read_text(encoding="utf-8"))
     kinds = {key.rsplit(" ", 1)[1] for key in before}
-    assert kinds == {"json", "md", "jsonl", "csv", "geojson", "stix", "misp"}
+    assert kinds == {"json", "md", "jsonl", "csv", "geojson", "stix", "misp", "incidents"}
     assert {"shared/sample json", "examples/quetta-attack.txt json", "stored md"} <= before.keys()

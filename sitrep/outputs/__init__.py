@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from sitrep.errors import ConfigError
+from sitrep.linking import Links
 from sitrep.model import Document
 
-from . import acled_csv, geojson, jsonl, misp, stix
+from . import acled_csv, geojson, incidents, jsonl, misp, stix
 
 
 class Writer(Protocol):
@@ -36,19 +37,29 @@ class Writer(Protocol):
 class Format:
     write: Writer
     description: str  # one line, for --help
+    incidents: bool = False  # the writer also takes ``links=`` and then writes a record per incident
 
 
 FORMATS: dict[str, Format] = {
     "jsonl": Format(jsonl.write, "one document per line, the output contract"),
-    "csv": Format(acled_csv.write, "one row per event, ACLED's columns first"),
-    "geojson": Format(geojson.write, "a FeatureCollection of located events (--places: and places)"),
+    "csv": Format(acled_csv.write, "one row per incident (--reports: per event), ACLED's columns first", True),
+    "geojson": Format(geojson.write, "a FeatureCollection of located incidents (--reports: events; --places: and "
+                      "places)", True),
     "stix": Format(stix.write, "a STIX 2.1 bundle for OpenCTI and misp-stix"),
     "misp": Format(misp.write, "MISP events, one per document"),
+    "incidents": Format(incidents.write, "one incident per line (JSON): its reports and reconciled counts", True),
 }
 
 
-def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False) -> int:
-    """Write ``docs`` to ``out`` as ``fmt`` (a name in :data:`FORMATS`); the number of lines/rows/features written."""
+def export(docs: Iterable[Document], fmt: str, out: TextIO, *, places: bool = False,
+           links: Links | None = None) -> int:  # fmt: skip
+    """Write ``docs`` to ``out`` as ``fmt`` (a name in :data:`FORMATS`); the number of lines/rows/features written.
+    ``links`` (the store's incidents, :meth:`sitrep.store.BaseStore.incident_links`): the formats of events
+    (csv, geojson, incidents) write one record per incident; the others ignore them."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return FORMATS[fmt].write(docs, out, places=places)
+    form = FORMATS[fmt]
+    if links is None or not form.incidents:
+        return form.write(docs, out, places=places)
+    write: Any = form.write  # a writer of incidents takes links too
+    return int(write(docs, out, places=places, links=links))

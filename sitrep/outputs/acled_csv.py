@@ -1,6 +1,7 @@
 """The ``csv`` export: one row per event, ACLED's columns first, sitrep's after them.
 
     write(docs, out) -> rows written          acled_row(doc, event) -> one row as a dict
+    write(docs, out, links=store.incident_links())   one row per incident (incident_rows), as the store linked them
 
 Columns follow ACLED's export, in ACLED's order (:data:`ACLED_COLUMNS`), so the file loads where ACLED data
 does.  What sitrep cannot know is left empty: ``region``, ``admin2`` (unless the gazetteer knows it), ``admin3``,
@@ -26,6 +27,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from sitrep.keys import value_bounds
+from sitrep.linking import Links, reconcile
 from sitrep.model import Count, Document, Event
 
 ACLED_COLUMNS = (
@@ -40,6 +42,7 @@ SITREP_COLUMNS = (
     "date_precision", "url",
 )  # fmt: skip
 CSV_COLUMNS = ACLED_COLUMNS + SITREP_COLUMNS
+INCIDENT_COLUMNS = ("incident_id", "reports", "report_ids")  # after the others, when a row is an incident
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and full-width forms
 _INTER = {"government": 1, "security_force": 1, "armed_group": 2}
@@ -57,16 +60,42 @@ _DISORDER_SUB = {"Excessive force against protesters": "Political violence; Demo
 _DISORDER_PLOVER = {"ASSAULT": "Political violence", "PROTEST": "Demonstrations"}
 
 
-def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
-    """Write the CSV (a header, then one row per event of ``docs``); the number of rows.  ``places`` is unused."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write(docs: Iterable[Document], out: TextIO, *, places: bool = False, links: Links | None = None) -> int:
+    """Write the CSV (a header, then one row per event of ``docs``); the number of rows.  ``places`` is unused.
+    With ``links`` (the store's incidents), one row per incident instead (:func:`incident_rows`)."""
+    fields = CSV_COLUMNS + (INCIDENT_COLUMNS if links is not None else ())
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
+    rows = incident_rows(docs, links) if links is not None else (acled_row(d, ev) for d in docs for ev in d.events)
     n = 0
+    for row in rows:
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def incident_rows(docs: Iterable[Document], links: Links) -> list[dict[str, Any]]:
+    """One row per incident, in order of first report: the row of its most complete report (named actors and
+    targets first, then confidence), with the counts reconciled from every report (the lowest low, the median
+    best, the highest high), every source in ``source`` ("; " between them, as ACLED does) and the reports in
+    ``reports`` ("doc#event; ...")."""
+    found: dict[str, list[tuple[tuple[bool, bool, float], dict[str, Any], Event]]] = {}
     for doc in docs:
         for ev in doc.events:
-            writer.writerow({k: safe_cell(v) for k, v in acled_row(doc, ev).items()})
-            n += 1
-    return n
+            key = links.get((doc.id, ev.id)) or f"{doc.id}#{ev.id}"
+            rank = (bool(ev.actors), bool(ev.targets), ev.confidence)
+            found.setdefault(key, []).append((rank, acled_row(doc, ev), ev))
+    out = []
+    for key, members in found.items():
+        row = dict(max(members, key=lambda m: m[0])[1])
+        fat, inj = reconcile(m[2].fatalities for m in members), reconcile(m[2].injuries for m in members)
+        row.update(fatalities=figure(fat) or 0, fatalities_low=_or_empty(fat.low if fat else None),
+                   fatalities_high=_or_empty(fat.high if fat else None), injuries=_or_empty(figure(inj)),
+                   source="; ".join(dict.fromkeys(m[1]["source"] for m in members if m[1]["source"])),
+                   incident_id=key, reports=len(members),
+                   report_ids="; ".join(m[1]["event_id_cnty"] for m in members))  # fmt: skip
+        out.append(row)
+    return out
 
 
 def safe_cell(value: Any) -> Any:

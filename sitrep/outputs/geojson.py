@@ -13,25 +13,35 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from sitrep.linking import Links, reconcile
 from sitrep.model import Document, Entity, Event, Geo
 
 from .acled_csv import EntityNames, acled_row, figure
 
 
-def write(docs: Iterable[Document], out: TextIO, *, places: bool = False) -> int:
-    """Write the FeatureCollection; the number of features."""
+def write(docs: Iterable[Document], out: TextIO, *, places: bool = False, links: Links | None = None) -> int:
+    """Write the FeatureCollection; the number of features.  With ``links`` (the store's incidents), one feature
+    per incident: its most complete report's, with the counts reconciled and every report listed."""
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     seen: dict[str, dict[str, Any]] = {}
+    incidents: dict[str, list[_Member]] = {}
     for doc in docs:
         for ev in doc.events:
             feature = event_feature(doc, ev)
-            if feature is not None:
+            if feature is not None and links is not None:
+                key = links.get((doc.id, ev.id)) or f"{doc.id}#{ev.id}"
+                incidents.setdefault(key, []).append(((bool(ev.actors), bool(ev.targets), ev.confidence), feature, ev))
+            elif feature is not None:
                 out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
                 n += 1
         if places:
             for ent in doc.entities:
                 _collect_place(seen, doc, ent)
+    for key, members in incidents.items():
+        feature = _incident_feature(key, members)
+        out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        n += 1
     for feature in seen.values():
         out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False))
         n += 1
@@ -77,6 +87,20 @@ def event_feature(doc: Document, ev: Event) -> dict[str, Any] | None:
         "published": doc.published,
     }
     return _point(place.geo, props)
+
+
+_Member = tuple[tuple[bool, bool, float], dict[str, Any], Event]  # (rank, feature, event) of one report
+
+
+def _incident_feature(key: str, members: list[_Member]) -> dict[str, Any]:
+    feature = max(members, key=lambda m: m[0])[1]
+    props = feature["properties"]
+    fat, inj = reconcile(m[2].fatalities for m in members), reconcile(m[2].injuries for m in members)
+    props.update(kind="incident", incident_id=key, fatalities=figure(fat), injuries=figure(inj),
+                 fatalities_low=fat.low if fat else None, fatalities_high=fat.high if fat else None,
+                 reports=[{k: m[1]["properties"][k] for k in ("doc_id", "event_id", "source", "fatalities", "injuries")}
+                          for m in members])  # fmt: skip
+    return feature
 
 
 def _collect_place(seen: dict[str, dict[str, Any]], doc: Document, ent: Entity) -> None:

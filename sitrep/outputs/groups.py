@@ -3,6 +3,7 @@
 Used by :mod:`sitrep.outputs.report`; kept apart so that the report module stays about writing Markdown.
 
     group_events(docs) -> [EventGroup]            the same incident from several documents, grouped
+    group_events(docs, links)                      ... as the store linked them (sitrep.linking, at ingest)
     make_filter(docs, actor=..., place=..., since=..., until=...)  -> ItemFilter, keeps events and facts
     entity_keys(entity)                            the keys two entities are the same by
     tally(docs, places=False)                      actors (or places) across documents, most mentioned first
@@ -10,12 +11,14 @@ Used by :mod:`sitrep.outputs.report`; kept apart so that the report module stays
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.keys import date_bounds, fold, value_bounds, window
-from sitrep.model import ACTOR_TYPES, DateValue, Document, Entity, Event, Fact
+from sitrep.linking import Links, link, reconcile, reports_of
+from sitrep.model import ACTOR_TYPES, Count, DateValue, Document, Entity, Event, Fact
 
 
 @dataclass
@@ -40,128 +43,34 @@ class EventGroup:
             return None
         return min(dated, key=lambda x: date.fromisoformat(x[0][1]) - date.fromisoformat(x[0][0]))[1]
 
+    @property
+    def fatalities(self) -> Count | None:
+        """Every source's death toll reconciled: the lowest low, the median best, the highest high."""
+        return reconcile(ev.fatalities for _, ev in self.members)
 
-def group_events(docs: Sequence[Document]) -> list[EventGroup]:
-    """Group the events of ``docs`` that report the same incident: same PLOVER type, overlapping dates, the same
-    location or country, and a shared actor or claimant (or, when one side names none, the same location).
-    Events of one document are never merged with each other.  Groups come in order of first appearance; an
-    event joins the earliest group with a member reporting the same incident.
+    @property
+    def injuries(self) -> Count | None:
+        return reconcile(ev.injuries for _, ev in self.members)
 
-    Only the members of :class:`_Blocks` sharing the event's type, a place key or country, and a day or month
-    are compared with it, not every group: whatever :func:`_same_incident` accepts shares all three."""
-    groups: list[EventGroup] = []
-    blocks = _Blocks()
+
+def group_events(docs: Sequence[Document], links: Links | None = None) -> list[EventGroup]:
+    """The incidents of ``docs``: as the store linked them when ``links`` is given (an event it does not know is
+    an incident of its own), else linked here by the same rules (:func:`sitrep.linking.link`), in order of first
+    report.  Events of one document are never one incident."""
+    if links is not None:
+        return _linked(docs, links)
+    pairs = [(i, ev) for i, d in enumerate(docs) for ev in d.events]
+    reports = [dataclasses.replace(r, doc_id=str(i)) for i, d in enumerate(docs) for r in reports_of(d)]
+    return [EventGroup([pairs[k] for k in g]) for g in link(reports)]  # two copies of a document are two sources
+
+
+def _linked(docs: Sequence[Document], links: Links) -> list[EventGroup]:
+    groups: dict[str, EventGroup] = {}
     for i, doc in enumerate(docs):
         for ev in doc.events:
-            keys = _block_keys(doc, ev)
-            best = len(groups)
-            for at, j, e in blocks.candidates(keys):
-                if at < best and i not in groups[at].sources and _same_incident(docs[j], e, doc, ev):
-                    best = at
-            if best == len(groups):
-                groups.append(EventGroup([(i, ev)]))
-            else:
-                groups[best].members.append((i, ev))
-            blocks.add(keys, (best, i, ev))
-    return groups
-
-
-_DAYS, _MONTHS = 7, 36  # an interval this short is indexed by its days / months; a longer one is "wide"
-_Member = tuple[int, int, Event]  # (group, document index, event)
-_Where = tuple[str, str, str]  # (event type, "key" or "country", a place key or a country code)
-_Keys = tuple[list[_Where], str, list[str]]  # (where, "day" | "month" | "wide", the days or months covered)
-
-
-def _block_keys(doc: Document, ev: Event) -> _Keys | None:
-    """What an event is found by: its type with each place key and its country, and the days (an interval of at
-    most a week), months (at most three years) or nothing ("wide") it covers; None when it can match nothing
-    (no date, or no place)."""
-    bounds, place = value_bounds(ev.date), doc.entity(ev.location)
-    if bounds is None or place is None:
-        return None
-    where = [(ev.type, "key", k) for k in entity_keys(place)]
-    if (country := country_of(place)) is not None:
-        where.append((ev.type, "country", country))
-    first, last = date.fromisoformat(bounds[0]), date.fromisoformat(bounds[1])
-    if (last - first).days < _DAYS:
-        return where, "day", [date.fromordinal(d).isoformat() for d in range(first.toordinal(), last.toordinal() + 1)]
-    lo, hi = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1  # months since year 0
-    if hi - lo < _MONTHS:
-        return where, "month", [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(lo, hi + 1)]
-    return where, "wide", []
-
-
-class _Blocks:
-    """Events indexed by (type, place key or country) and by the days or months their dates cover.
-
-    Two intervals that overlap share a day and a month, so a day-level event finds the day-level members by
-    day and the month-level ones by month; a month-level event finds both by month; a wide one, and wide
-    members, are compared with everything of the same type and place."""
-
-    def __init__(self) -> None:
-        self.by_day: dict[tuple[_Where, str], list[_Member]] = {}  # day-level members, by day
-        self.days_by_month: dict[tuple[_Where, str], list[_Member]] = {}  # day-level members, by month
-        self.by_month: dict[tuple[_Where, str], list[_Member]] = {}  # month-level members, by month
-        self.wide: dict[_Where, list[_Member]] = {}
-        self.every: dict[_Where, list[_Member]] = {}
-
-    def add(self, keys: _Keys | None, member: _Member) -> None:
-        if keys is None:
-            return
-        where, level, units = keys
-        for w in where:
-            self.every.setdefault(w, []).append(member)
-            if level == "wide":
-                self.wide.setdefault(w, []).append(member)
-            elif level == "month":
-                for m in units:
-                    self.by_month.setdefault((w, m), []).append(member)
-            else:
-                for d in units:
-                    self.by_day.setdefault((w, d), []).append(member)
-                for m in _months_of(units):
-                    self.days_by_month.setdefault((w, m), []).append(member)
-
-    def candidates(self, keys: _Keys | None) -> list[_Member]:
-        """The members that may report the same incident, each once."""
-        if keys is None:
-            return []
-        where, level, units = keys
-        found: list[_Member] = []
-        for w in where:
-            if level == "wide":
-                found += self.every.get(w, ())
-                continue
-            found += self.wide.get(w, ())
-            if level == "month":
-                for m in units:
-                    found += self.by_month.get((w, m), ())
-                    found += self.days_by_month.get((w, m), ())
-            else:
-                for d in units:
-                    found += self.by_day.get((w, d), ())
-                for m in _months_of(units):
-                    found += self.by_month.get((w, m), ())
-        return list({id(m): m for m in found}.values())
-
-
-def _months_of(days: list[str]) -> list[str]:
-    return list(dict.fromkeys(d[:7] for d in days))
-
-
-def _same_incident(doc_a: Document, a: Event, doc_b: Document, b: Event) -> bool:
-    if a.type != b.type:
-        return False
-    ba, bb = value_bounds(a.date), value_bounds(b.date)
-    if ba is None or bb is None or ba[0] > bb[1] or bb[0] > ba[1]:
-        return False
-    pa, pb = doc_a.entity(a.location), doc_b.entity(b.location)
-    same_place = pa is not None and pb is not None and bool(entity_keys(pa) & entity_keys(pb))
-    if not same_place and (country_of(pa) is None or country_of(pa) != country_of(pb)):
-        return False
-    who_a = set().union(*(entity_keys(e) for e in entities_of(doc_a, a.actors + a.claimed_by)))
-    who_b = set().union(*(entity_keys(e) for e in entities_of(doc_b, b.actors + b.claimed_by)))
-    return bool(who_a & who_b) if who_a and who_b else same_place
+            key = links.get((doc.id, ev.id)) or f"{i}#{ev.id}"
+            groups.setdefault(key, EventGroup()).members.append((i, ev))
+    return list(groups.values())
 
 
 def entity_keys(ent: Entity) -> set[str]:

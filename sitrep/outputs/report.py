@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sitrep.keys import fold, value_bounds
-from sitrep.model import DateValue, Document, Entity, Event, Fact
+from sitrep.linking import Links
+from sitrep.model import Count, DateValue, Document, Entity, Event, Fact
 
 from .acled_csv import country_name
 from .groups import EventGroup, Tally, country_of, entity_keys, group_events, make_filter, tally
@@ -32,6 +33,7 @@ from .phrases import (
     from_to,
     language_name,
     modality_note,
+    num,
     plural,
     quote,
     quotes,
@@ -75,11 +77,14 @@ def report(
     place: str | None = None,
     since: str | date | None = None,
     until: str | date | None = None,
+    links: Links | None = None,
 ) -> str:
-    """The Markdown report on ``docs`` (see the module docstring); an empty input gives a report saying so."""
+    """The Markdown report on ``docs`` (see the module docstring); an empty input gives a report saying so.
+    ``links`` are the store's incidents (:meth:`sitrep.store.BaseStore.incident_links`): events are counted and
+    told by incident, as linked at ingest."""
     docs = list(docs)
     flt = make_filter(docs, actor, place, since, until)
-    groups = [g for g in group_events(docs) if any(flt.event(docs[i], ev) for i, ev in g.members)]
+    groups = [g for g in group_events(docs, links) if any(flt.event(docs[i], ev) for i, ev in g.members)]
     groups.sort(key=lambda g: value_bounds(g.date) or ("9999", "9999"))
     facts = [(i, f) for i, d in enumerate(docs) for f in d.facts if flt.fact(d, f)]
     w = _Writer(docs, groups, facts, filtered=any(v is not None for v in (actor, place, since, until)))
@@ -105,6 +110,15 @@ def report(
         if lines:
             out += ["", f"## {name}", "", *lines]
     return "\n".join(out) + "\n"
+
+
+def _reconciled(count: Count | None, what: str) -> str | None:
+    """ "6–7 killed, best 6": the sources' figures as one."""
+    if count is None or count.best is None:
+        return None
+    if count.low == count.high:
+        return f"{num(count.best)} {what}"
+    return f"{num(count.low or 0)}–{num(count.high or 0)} {what}, best {num(count.best)}"
 
 
 def event_clause(doc: Document, ev: Event) -> str:
@@ -299,6 +313,8 @@ class _Writer:
                     if text := fmt_count(getattr(ev, attr), what, self.docs[j].language):
                         seen.setdefault(text, []).append(j)
                 parts += [", ".join(t + (f" {cite(js)}" if multi else "") for t, js in seen.items())] if seen else []
+                if len(seen) > 1 and attr != "arrested" and (text := _reconciled(getattr(g, attr), what)):
+                    parts.append(f"reconciled: {text}")
             claimed = {self.name(j, c): None for j, ev in g.members for c in ev.claimed_by}
             parts += [f"claimed by {', '.join(claimed)}"] if claimed else []
             parts += [self.responsibility(j, ev) for j, ev in g.members]

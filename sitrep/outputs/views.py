@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sitrep.keys import entity_key
+from sitrep.linking import Links
 from sitrep.model import Document, Entity, Event, Fact
 
 from .acled_csv import figure
@@ -90,14 +91,19 @@ def actor_profile(docs: Sequence[Document], key: str) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
-def incident_items(docs: Sequence[Document]) -> list[dict[str, Any]]:
-    """One item per incident (events of several documents reporting the same thing), in order of first report."""
+def incident_items(docs: Sequence[Document], links: Links | None = None) -> list[dict[str, Any]]:
+    """One item per incident (events of several documents reporting the same thing), in order of first report;
+    ``links``: as the store linked them.  Each keeps every report's own figures and the reconciled ones."""
     out = []
-    for group in group_events(docs):
+    for group in group_events(docs, links):
         i, lead = group.lead()
         item = event_item(docs[i], lead)
+        item["incident_id"] = (links or {}).get((docs[i].id, lead.id))
         item["reports"] = [{"doc_id": docs[j].id, "event_id": ev.id, "source": docs[j].source,
-                            "fatalities": figure(ev.fatalities)} for j, ev in group.members]  # fmt: skip
+                            "language": docs[j].language, "fatalities": figure(ev.fatalities),
+                            "injuries": figure(ev.injuries)} for j, ev in group.members]  # fmt: skip
+        item["reconciled"] = {k: dataclasses.asdict(c) if (c := getattr(group, k)) else None
+                              for k in ("fatalities", "injuries")}  # fmt: skip
         item["incident_date"] = dataclasses.asdict(group.date) if group.date else None
         out.append(item)
     return out

@@ -166,10 +166,11 @@ def list_events(request: Request, f: Filters, limit: Limit = 50, offset: Offset 
 def get_event(request: Request, doc_id: str, event_id: str) -> dict[str, Any]:
     with store(request) as st:
         doc = st.get(doc_id)
+        incident = st.incident_links([doc_id]).get((doc_id, event_id))
     ev = next((e for e in doc.events if e.id == event_id), None) if doc else None
     if doc is None or ev is None:
         raise HTTPException(404, f"no event {event_id!r} in document {doc_id!r}")
-    return views.event_item(doc, ev)
+    return {**views.event_item(doc, ev), "incident_id": incident}
 
 
 @router.get("/facts", summary="Facts, filtered and paged (type = the predicate)")
@@ -204,7 +205,8 @@ def get_entity(request: Request, key: str) -> dict[str, Any]:
 def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> schemas.Page:
     with store(request) as st:
         docs = documents(st, f)
-    found = views.incident_items(docs)
+        links = st.incident_links(d.id for d in docs)
+    found = views.incident_items(docs, links)
     return page(listing.Page(len(found), [], limit, offset), found[offset : offset + limit])
 
 
@@ -213,21 +215,27 @@ def list_incidents(request: Request, f: Filters, limit: Limit = 50, offset: Offs
 def get_report(request: Request, f: Filters, title: Text = None) -> Response:
     with store(request) as st:
         docs = documents(st, f)
-    text = report(docs, title=title, actor=f["actor"], place=f["place"], since=f["since"], until=f["until"])
+        links = st.incident_links(d.id for d in docs)
+    text = report(docs, title=title, actor=f["actor"], place=f["place"], since=f["since"], until=f["until"],
+                  links=links)
     return Response(text, media_type="text/markdown; charset=utf-8")
 
 
-EXPORT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json"}
+EXPORT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "geojson": "application/geo+json",
+                "incidents": "application/x-ndjson"}
 
 
-@router.get("/export/{fmt}", summary="Export the stored documents (jsonl, csv, geojson, stix, misp)", responses={
+@router.get("/export/{fmt}", summary="Export the stored documents (jsonl, csv, geojson, stix, misp, incidents)",
+            responses={
     200: {"content": {t: {} for t in [*EXPORT_TYPES.values(), "application/json"]}, "description": "the export"}})
-def export_documents(request: Request, fmt: Literal["jsonl", "csv", "geojson", "stix", "misp"], f: Filters
-                     ) -> Response:  # fmt: skip
+def export_documents(request: Request, fmt: Literal["jsonl", "csv", "geojson", "stix", "misp", "incidents"],
+                     f: Filters, reports: Annotated[bool, Query(description="csv, geojson: a row per report, not "
+                                                               "per incident")] = False) -> Response:  # fmt: skip
     with store(request) as st:
         docs = documents(st, f)
+        links = None if reports else st.incident_links(d.id for d in docs)
     out = io.StringIO()
-    export(docs, fmt, out, places=True)
+    export(docs, fmt, out, places=True, links=links)
     name = f"sitrep.{fmt}.json" if fmt in ("stix", "misp") else f"sitrep.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(out.getvalue(), media_type=EXPORT_TYPES.get(fmt, "application/json"), headers=headers)

@@ -75,8 +75,12 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
                 for statement in schema.statements(name):
                     conn.execute(statement)
             if step == "migrate":
-                for statement in schema.migrations(_version(conn) or ""):
+                version = _version(conn) or ""
+                for statement in schema.migrations(version):
                     conn.execute(statement)
+                if schema.relinks(version):
+                    conn.execute("DELETE FROM meta WHERE key = 'relink'")
+                    conn.execute("INSERT INTO meta (key, value) VALUES ('relink', ?)", (version,))
             conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (schema.SCHEMA_VERSION,))
         conn.execute("COMMIT")

@@ -111,6 +111,9 @@ def _init_schema(conn: Connection, where: str) -> None:
             if step == "migrate":
                 for statement in schema.migrations(version or ""):
                     conn.execute(schema.for_postgresql(statement))
+                if schema.relinks(version):
+                    conn.execute("DELETE FROM meta WHERE key = 'relink'")
+                    conn.execute("INSERT INTO meta (key, value) VALUES ('relink', ?)", (version,))
             conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (schema.SCHEMA_VERSION,))
         conn.execute("COMMIT")

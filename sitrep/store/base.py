@@ -41,8 +41,10 @@ from sitrep.errors import ConfigError
 from sitrep.model import Document
 
 from .edits import Edits
+from .incidents import Incidents
 from .listing import Listings
 from .tokens import Tokens
+from .watched import Watched
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,12 @@ class AddResult:
     replaced: int = 0
 
 
-class BaseStore(Listings, Tokens, Edits, ABC):
+class BaseStore(Listings, Tokens, Edits, Incidents, Watched, ABC):
     """Analysed documents kept in a database (see the module docstring); use it as a context manager.  What every
     backend gets from its bases, in portable SQL on ``self._conn``: the listings (:mod:`.listing`), the access
-    tokens (:mod:`.tokens`) and the analysts' edits (:mod:`.edits`)."""
+    tokens (:mod:`.tokens`), the analysts' edits (:mod:`.edits`) and the incidents across documents
+    (:mod:`.incidents`: a backend calls ``_link_document`` after writing a document's rows and
+    ``_unlink_document`` before deleting them), and what ``sitrep watch`` has seen (:mod:`.watched`)."""
 
     where: str  # the file or URL, for messages
 

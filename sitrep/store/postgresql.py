@@ -44,6 +44,7 @@ class Store(SqlStore):
     def __init__(self, url: str):
         self._db: Connection | None
         self._db, self.where = connect(str(url))
+        self._finish_migration()  # a store of a version without incidents: link them (store/incidents.py)
 
     def close(self) -> None:
         if self._db is not None:

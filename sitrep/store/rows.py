@@ -92,10 +92,10 @@ def _rows(conn: Executor, table: str, rows: list[dict[str, Any]], mark: str = "?
     cols = list(rows[0])
     names = ", ".join(f'"{c}"' for c in cols)  # quoted: "end" is a reserved word in PostgreSQL
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks(cols, mark)})"  # nosec B608
-    conn.executemany(sql, [tuple(_storable(row[c]) for c in cols) for row in rows])
+    conn.executemany(sql, [tuple(storable(row[c]) for c in cols) for row in rows])
 
 
-def _storable(value: Any) -> Any:
+def storable(value: Any) -> Any:
     """An integer beyond 64 bits (a count of 10**20 read off a hostile text) is NULL in the queryable columns;
     the document's JSON keeps it as it is."""
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:

@@ -23,11 +23,14 @@ from pathlib import Path
 
 from sitrep.errors import StoreError
 
-SCHEMA_VERSION = "2"  # of schema.sql; a store of an older version is migrated, of a newer one refused
+SCHEMA_VERSION = "3"  # of schema.sql; a store of an older version is migrated, of a newer one refused
 # The statements that take a store of version N-1 to version N, run after schema.sql has made what is missing.
 # Version 2: the access tokens and the analysts' edits (tables tokens and edits) are part of the schema; a
-# version 1 store gets them from schema.sql.
-MIGRATIONS: dict[int, tuple[str, ...]] = {2: ()}
+# version 1 store gets them from schema.sql.  Version 3: incidents across documents (incidents,
+# incident_reports) and what sitrep watch has seen (watch_items, watch_sources), made by schema.sql; the
+# incidents of the documents a store holds are then linked when it is first opened (:func:`relinks`).
+MIGRATIONS: dict[int, tuple[str, ...]] = {2: (), 3: ()}
+RELINK_BEFORE = 3  # a store migrated from a version before this one has its incidents linked on opening
 _HERE = Path(__file__).parent
 
 
@@ -90,6 +93,12 @@ def plan(found: str | None, where: str) -> str:
     if version < 1:
         raise StoreError(f"{where} has schema version {version}, which no sitrep wrote; it is not a sitrep store")
     return "current" if version == int(SCHEMA_VERSION) else "migrate"
+
+
+def relinks(found: str | None) -> bool:
+    """Whether a store migrated from version ``found`` must have its documents' incidents linked (the backend
+    marks it in meta as 'relink'; :meth:`sitrep.store.incidents.Incidents._finish_migration` does it)."""
+    return found is not None and found.isdigit() and int(found) < RELINK_BEFORE
 
 
 def migrations(found: str) -> list[str]:

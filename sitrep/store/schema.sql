@@ -1,4 +1,4 @@
--- sitrep database schema, version 2 (keep SCHEMA_VERSION and MIGRATIONS in sitrep/store/schema.py in step).
+-- sitrep database schema, version 3 (keep SCHEMA_VERSION and MIGRATIONS in sitrep/store/schema.py in step).
 --
 -- Portable SQL: the same statements run on SQLite and PostgreSQL (TEXT / INTEGER / REAL / BOOLEAN only,
 -- IF NOT EXISTS, no AUTOINCREMENT, no SQLite pragmas; PostgreSQL reads INTEGER as BIGINT, REAL as DOUBLE
@@ -191,3 +191,86 @@ CREATE TABLE IF NOT EXISTS edits (
     undone_by   TEXT
 );
 CREATE INDEX IF NOT EXISTS edits_doc ON edits (doc_id);
+
+-- Incidents across documents (sitrep/linking.py, sitrep/store/incidents.py): every stored event is a report of
+-- one incident; reports of the same incident in different documents (same type, overlapping dates, the same or
+-- nested place, compatible actors and counts) share it.  incident_reports keeps what linking compares and each
+-- source's own figures; incidents the reconciled figures (lowest low, median best, highest high) and the
+-- narrowest date and most precise place of its reports.  Kept in step when a document is added, replaced or
+-- removed; an incident without reports is removed.  seq is the order reports were linked in.
+CREATE TABLE IF NOT EXISTS incidents (
+    id               TEXT PRIMARY KEY,
+    type             TEXT NOT NULL,
+    date_first       TEXT,
+    date_last        TEXT,
+    place            TEXT,
+    country_code     TEXT,
+    lat              REAL,
+    lon              REAL,
+    reports          INTEGER NOT NULL,
+    fatalities_low   INTEGER,
+    fatalities_best  INTEGER,
+    fatalities_high  INTEGER,
+    injuries_low     INTEGER,
+    injuries_best    INTEGER,
+    injuries_high    INTEGER
+);
+CREATE INDEX IF NOT EXISTS incidents_dates ON incidents (date_first, date_last);
+
+CREATE TABLE IF NOT EXISTS incident_reports (
+    doc_id          TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    incident_id     TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    linkable        INTEGER NOT NULL,       -- 1: dated, placed, real; 0: an incident of its own
+    wide            INTEGER NOT NULL,       -- 1: its dates span a week or more
+    date_first      TEXT,
+    date_last       TEXT,
+    place           TEXT,
+    level           TEXT,                   -- country | admin1 | admin2 | city | place
+    geonameid       INTEGER,
+    lat             REAL,
+    lon             REAL,
+    country_code    TEXT,
+    admin1          TEXT,
+    admin2          TEXT,
+    actors          TEXT NOT NULL DEFAULT '[]',  -- JSON array of actor keys (sitrep.linking.actor_key)
+    fatalities_low  INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    injuries_low    INTEGER,
+    injuries_best   INTEGER,
+    injuries_high   INTEGER,
+    PRIMARY KEY (doc_id, event_id),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events (doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS incident_reports_block ON incident_reports (type, country_code, wide, date_first);
+CREATE INDEX IF NOT EXISTS incident_reports_incident ON incident_reports (incident_id);
+CREATE INDEX IF NOT EXISTS incident_reports_seq ON incident_reports (seq);
+
+-- What `sitrep watch` has seen (sitrep/watch.py, sitrep/store/watched.py), so that a restart fetches nothing
+-- twice: every item of a followed source -- a feed item's URL or a folder's file -- with what became of it
+-- (stored, duplicate: its text was stored already, failed: tries so far and why), and each source's state (its
+-- failures in a row, and when it may be polled again: an erroring source backs off).
+CREATE TABLE IF NOT EXISTS watch_items (
+    source       TEXT NOT NULL,             -- the feed URL or the folder
+    item         TEXT NOT NULL,             -- the URL of the item or the path of the file
+    fingerprint  TEXT,                      -- modification time and size of a file; NULL for a feed item
+    content_hash TEXT,                      -- of the text read (sitrep.model.content_id)
+    doc_id       TEXT,                      -- the document it became (or duplicates)
+    status       TEXT NOT NULL,             -- stored | duplicate | failed
+    tries        INTEGER NOT NULL,
+    error        TEXT,
+    seen_at      TEXT NOT NULL,             -- ISO 8601 UTC
+    PRIMARY KEY (source, item)
+);
+CREATE INDEX IF NOT EXISTS watch_items_item ON watch_items (item);
+
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source     TEXT PRIMARY KEY,
+    failures   INTEGER NOT NULL,            -- errors in a row (0 after a good poll)
+    next_poll  INTEGER NOT NULL,            -- seconds since the epoch (rounded up): not polled before
+    last_error TEXT,
+    polled_at  TEXT NOT NULL                -- ISO 8601 UTC
+);

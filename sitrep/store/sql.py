@@ -186,12 +186,14 @@ class SqlStore(BaseStore):
             return "skipped"
         if row is not None:  # a new document has no rows to delete (in SQLite a full scan of FTS5)
             self._delete(conn, doc_id)
-        rows.insert(conn, self._corrected_data(conn, data), doc_json, content_hash)  # rows: with the edits
+        corrected = self._corrected_data(conn, data)
+        rows.insert(conn, corrected, doc_json, content_hash)  # rows: with the edits
         self._index(conn, data)
+        self._link_document(conn, corrected)  # its events join the incidents they report (store/incidents.py)
         return "added" if row is None else "replaced"
 
-    @staticmethod
-    def _delete(conn: Any, doc_id: str) -> bool:
+    def _delete(self, conn: Any, doc_id: str) -> bool:
+        self._unlink_document(conn, doc_id)
         conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         return conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount > 0
 

@@ -37,6 +37,7 @@ class Store(SqlStore):
     def __init__(self, path_or_url: str | os.PathLike[str] = "sitrep.db"):
         self._db: sqlite3.Connection | None
         self._db, self.where = connect(path_or_url)
+        self._finish_migration()  # a store of a version without incidents: link them (store/incidents.py)
 
     def close(self) -> None:
         if self._db is not None:

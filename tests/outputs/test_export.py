@@ -206,7 +206,7 @@ def test_export_unknown_format_is_a_config_error_naming_the_known_ones():
 
 
 def test_export_registry_has_a_writer_and_one_line_for_every_format():
-    assert list(FORMATS) == ["jsonl", "csv", "geojson", "stix", "misp"]
+    assert list(FORMATS) == ["jsonl", "csv", "geojson", "stix", "misp", "incidents"]
     for fmt in FORMATS.values():
         assert callable(fmt.write) and fmt.description and "\n" not in fmt.description
 

@@ -1,8 +1,9 @@
-"""Tests for sitrep.outputs.groups: events grouped into incidents as comparing every pair did, entities merged
-across documents, deterministically."""
+"""Tests for sitrep.outputs.groups: events grouped into incidents by sitrep.linking (or by the store's links),
+entities merged across documents, deterministically."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import subprocess
@@ -10,8 +11,8 @@ import sys
 
 import pytest
 
+from sitrep.linking import link, reports_of
 from sitrep.model import DateValue, Document, Entity, Event, Geo
-from sitrep.outputs import groups as groups_module
 from sitrep.outputs.groups import EventGroup, group_events, tally
 
 import docfactory as fx
@@ -52,25 +53,7 @@ def test_tally_does_not_depend_on_the_hash_seed():
     assert len(seen) == 1
 
 
-# -- group_events: blocked, and the same groups as comparing with every group -------------------------------
-
-
-def quadratic_group_events(docs: list[Document]) -> list[EventGroup]:
-    """group_events as it was: every event compared with every earlier group of its type (the reference)."""
-    groups: list[EventGroup] = []
-    by_type: dict[str, list[EventGroup]] = {}
-    for i, doc in enumerate(docs):
-        for ev in doc.events:
-            for group in by_type.get(ev.type, []):
-                if i not in group.sources and any(
-                    groups_module._same_incident(docs[j], e, doc, ev) for j, e in group.members
-                ):
-                    group.members.append((i, ev))
-                    break
-            else:
-                groups.append(group := EventGroup([(i, ev)]))
-                by_type.setdefault(ev.type, []).append(group)
-    return groups
+# -- group_events: sitrep.linking over the documents, or the store's links ------------------------------------
 
 
 def members(groups: list[EventGroup]) -> list[list[tuple[int, str]]]:
@@ -157,19 +140,28 @@ def random_docs(seed: int, n: int = 150) -> list[Document]:
     return docs
 
 
+def linked(docs: list[Document]) -> list[list[tuple[int, str]]]:
+    """The reference: sitrep.linking.link over every event's report, documents told apart by position."""
+    pairs = [(i, ev.id) for i, d in enumerate(docs) for ev in d.events]
+    reports = [dataclasses.replace(r, doc_id=str(i)) for i, d in enumerate(docs) for r in reports_of(d)]
+    return [[pairs[k] for k in g] for g in link(reports)]
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_group_events_blocked_gives_the_groups_of_comparing_every_group(seed):
+def test_group_events_are_the_incidents_the_linker_finds(seed):
     docs = random_docs(seed)
-    expected = members(quadratic_group_events(docs))
+    expected = linked(docs)
     assert members(group_events(docs)) == expected
-    assert sum(len(g) > 1 for g in expected) >= 10  # the cases are not all singletons
-    assert sum(len(g) for g in expected) >= 250
+    assert sum(len(g) > 1 for g in expected) >= 5  # the cases are not all singletons
+    assert all(len({i for i, _ in g}) == len(g) for g in expected)  # at most one event of a document each
 
 
-def test_group_events_blocked_on_the_docfactory_documents_and_their_copies():
-    docs = fx.all_docs() + fx.all_docs() + [fx.wire(), fx.analysis(), fx.russian()]
-    assert members(group_events(docs)) == members(quadratic_group_events(docs))
-    assert members(group_events(fx.all_docs())) == members(quadratic_group_events(fx.all_docs()))
+def test_group_events_two_copies_of_a_document_are_two_sources():
+    docs = fx.all_docs() + fx.all_docs()
+    groups = members(group_events(docs))
+    n = len(fx.all_docs())
+    assert groups == linked(docs)
+    assert any({i for i, _ in g} == {0, n} for g in groups)
 
 
 def test_group_events_an_event_without_date_or_place_stays_alone():
@@ -180,22 +172,27 @@ def test_group_events_an_event_without_date_or_place_stays_alone():
     assert [len(g) for g in members(group_events(docs))] == [1] * sum(len(d.events) for d in docs)
 
 
-def test_group_events_wide_dates_meet_narrow_ones():
+def test_group_events_wide_dates_meet_narrow_ones_too_wide_ones_stay_alone():
     def doc(doc_id: str, date: DateValue) -> Document:
-        place = Entity("p", "Quetta", "city", country="PK")
-        actor = Entity("a", "TTP", "armed_group")
+        place = Entity("p", "Quetta", "city", country="PK", geo=Geo(30.18, 66.99, 1167528, "PK", "Balochistan", "city"))
+        actor = Entity("a", "TTP", "armed_group", kb_id="kb:ttp")
         ev = Event("ev1", "ASSAULT", actors=["a"], location="p", date=date)
         return Document(id=doc_id, text="(synthetic)", entities=[place, actor], events=[ev])
 
     docs = [
         doc("a", DateValue("2024-03-22", "2024-03-22", "day")),
-        doc("b", DateValue("2020", "2020", "decade")),  # wide: 120 months
+        doc("b", DateValue("2020", "2020", "decade")),  # a decade: too vague to link
         doc("c", DateValue("2024-03", "2024-03", "month")),
-        doc("d", DateValue("2024-03-01", "2024-03-30", "day")),  # a month of days, indexed by month
+        doc("d", DateValue("2024-03-01", "2024-03-30", "day")),  # a month of days
         doc("e", DateValue("2010", "2030", "year")),
     ]
-    assert (
-        members(group_events(docs))
-        == members(quadratic_group_events(docs))
-        == [[(0, "ev1"), (1, "ev1"), (2, "ev1"), (3, "ev1"), (4, "ev1")]]
-    )
+    assert members(group_events(docs)) == [[(0, "ev1"), (2, "ev1"), (3, "ev1")], [(1, "ev1")], [(4, "ev1")]]
+
+
+def test_group_events_by_the_store_links():
+    docs = random_docs(2, n=20)
+    links = {(d.id, ev.id): "one" for d in docs[:2] for ev in d.events[:1]}
+    groups = members(group_events(docs, links))
+    firsts = [(i, docs[i].events[0].id) for i in (0, 1) if docs[i].events]
+    assert firsts in groups
+    assert sum(len(g) for g in groups) == sum(len(d.events) for d in docs)

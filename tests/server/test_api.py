@@ -112,6 +112,7 @@ def test_api_events_filter_sort_and_page(api):
     assert [e["id"] for e in march.json()["items"]] == ["ev1"]
     one = api.get("/api/events/wire-crocus/ev1").json()
     assert one["clause"].startswith("Gunmen attacked concert-goers")
+    assert one["incident_id"].startswith("inc-")
 
 
 def test_api_facts_entities_profile_incidents(api):
@@ -131,6 +132,22 @@ def test_api_facts_entities_profile_incidents(api):
     incidents = api.get("/api/incidents", params={"place": "Russia"}).json()["items"]
     crocus = next(i for i in incidents if i["type"] == "ASSAULT")
     assert {r["doc_id"] for r in crocus["reports"]} == {"analysis-iskp", "wire-crocus", "ru-crocus"}
+    assert crocus["incident_id"].startswith("inc-")  # linked when stored
+    figures = [r["fatalities"] for r in crocus["reports"] if r["fatalities"] is not None]
+    assert crocus["reconciled"]["fatalities"]["low"] == min(figures)
+    assert crocus["reconciled"]["fatalities"]["high"] >= max(figures)
+
+
+def test_api_exports_count_incidents_not_reports(api):
+    every = api.get("/api/incidents", params={"limit": 500}).json()
+    rows = api.get("/api/export/csv").text.splitlines()
+    assert rows[0].endswith(",incident_id,reports,report_ids") and len(rows) - 1 == every["total"]
+    per_report = api.get("/api/export/csv", params={"reports": True}).text.splitlines()
+    events = api.get("/api/events", params={"limit": 1}).json()["total"]
+    assert len(per_report) - 1 == events > every["total"]
+    lines = api.get("/api/export/incidents").text.splitlines()
+    assert len(lines) == every["total"]
+    assert max(len(json.loads(line)["reports"]) for line in lines) == 3
 
 
 def test_api_search_report_and_exports(api):
