@@ -461,7 +461,7 @@ def test_events_molotov_cocktails_are_no_place() -> None:
 
 def test_events_a_perfect_the_parse_took_for_a_modifier_is_an_event() -> None:
     # the weak parse hangs "tortured" on "forces" as an adjective; "have" before it makes it a verb
-    doc = sitrep.analyze("Security forces in Guinea have tortured scores of refugees, Human Rights Watch said Thursday.")
+    doc = sitrep.analyze("Security forces in Guinea have tortured scores of refugees, a rights group said Thursday.")
     assert [ev.type for ev in doc.events] == ["ASSAULT"]
 
 
