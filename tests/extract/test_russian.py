@@ -448,3 +448,16 @@ def test_ru_a_pronoun_subject_of_a_report_is_the_source() -> None:
     doc = sitrep.analyze("В полиции Пешавара сообщили, что они задержали 12 подозреваемых.", published="2024-06-03")
     (ev,) = [e for e in doc.events if e.type == "COERCE"]
     assert ev.actors and doc.entity(ev.actors[0]).type in ("security_force", "organization")
+
+
+def test_russian_authorities_alias_is_a_description_not_a_name() -> None:
+    doc = run("Власти Казахстана заявили, что правительство Киргизии закрыло границу.")
+    kinds = {m.text: m.kind for e in doc.entities if e.type == "government" for m in e.mentions}
+    assert kinds.get("Власти Казахстана", "description") == "description"
+    assert kinds["правительство Киргизии"] == "description"
+
+
+def test_russian_capitalised_word_inside_a_sentence_is_a_name() -> None:
+    doc = run("Законопроект вернули на рассмотрение Конгресса, сообщила газета «Труд».")
+    names = {m.text for e in doc.entities if e.type != "person" for m in e.mentions if m.kind == "name"}
+    assert {"Конгресса", "Труд"} <= names

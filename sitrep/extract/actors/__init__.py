@@ -105,6 +105,7 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
     doc = ctx.doc
     names, descriptions, abbreviations = _kb_matchers(ctx.lang)
     national = set(ctx.lex.actors.get("national_abbreviations") or ())
+    descriptive = tuple(ctx.lex.actors.get("descriptive_stems") or ())
     countries = Countries(doc)
     out = []
     for matcher, kind, rank in (
@@ -121,12 +122,14 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
             if len(ids) != 1:
                 continue  # an alias of several actors the context does not choose between: not linked
             actor = kb.actor(ids[0])
+            words = m.text.lower().split()
+            described = kind == "name" and bool(descriptive) and any(w.startswith(descriptive) for w in words)
             out.append(
                 Candidate(
                     m.start,
                     m.end,
                     actor.id,
-                    kind,
+                    "description" if described else kind,
                     actor.type,
                     actor.name,
                     "kb",
@@ -218,7 +221,11 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
         line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", start)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip()
         heading = len(line.split()) <= 12 and not line.endswith((".", "!", "?", "”", '"', "»"))
-        if _common_words_only(text, doc.language or "en") and (heading or " " not in text):
+        if (
+            _common_words_only(text, doc.language or "en")
+            and (heading or " " not in text)
+            and (heading or span.label != "ORG" or not _capitalised_inside(doc, start, text))
+        ):
             continue  # "Situation, Facts and Events": a heading (or a lone word) the tagger took for a name
         if span.label in ("PER", "PERSON"):
             out.append(
@@ -242,6 +249,16 @@ def _bare(name: str, lang: str | None) -> str:
         if odd and name[end : end + 1] == closing:
             text += closing
     return text
+
+
+def _capitalised_inside(doc: Document, start: int, text: str) -> bool:
+    """A Russian word capitalised inside a sentence, where only names are («на сессии Конгресса», «газета
+    «Труд»»): Russian writes its common nouns in lower case, unlike English headings and titles. Used for tagged
+    organisations only: a lone common word tagged as a person is a nickname or a mistake («Маэстро»)."""
+    if doc.language != "ru" or not (text[:1].isupper() and any(ch.islower() for ch in text)):
+        return False
+    before = doc.text[max(0, start - 40) : start].rstrip(" «\"„(—–-")
+    return bool(before) and before[-1] not in ".!?…:\n"
 
 
 def _common_words_only(text: str, lang: str) -> bool:
