@@ -228,9 +228,7 @@ def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
         ):
             continue  # "Situation, Facts and Events": a heading (or a lone word) the tagger took for a name
         if span.label in ("PER", "PERSON"):
-            out.append(
-                Candidate(start, start + len(text), f"per:{fold(name)}", "name", "person", name, "ner", rank=3)
-            )
+            out.append(Candidate(start, start + len(text), f"per:{fold(name)}", "name", "person", name, "ner", rank=3))
         else:
             typ = _org_type(f"{text} {name}", cues)
             out.append(Candidate(start, start + len(text), f"org:{fold(name)}", "name", typ, name, "ner", rank=3))
@@ -257,7 +255,7 @@ def _capitalised_inside(doc: Document, start: int, text: str) -> bool:
     organisations only: a lone common word tagged as a person is a nickname or a mistake («Маэстро»)."""
     if doc.language != "ru" or not (text[:1].isupper() and any(ch.islower() for ch in text)):
         return False
-    before = doc.text[max(0, start - 40) : start].rstrip(" «\"„(—–-")
+    before = doc.text[max(0, start - 40) : start].rstrip(' «"„(—–-')
     return bool(before) and before[-1] not in ".!?…:\n"
 
 
