@@ -310,8 +310,35 @@ FACTS = [
         {"predicate": "trend", "subject": "Islamic State – Khorasan Province", "direction": "decrease"},
         id="trend-decrease",
     ),
+    pytest.param(
+        "Группировка «Вилаят Хорасан» появилась в 2015 году. По оценкам ООН, она насчитывает от 1500 до 5000 "
+        "боевиков.",
+        {"predicate": "size", "subject": "Islamic State – Khorasan Province", "value": (1500, 5000, "боевиков"),
+         "modality": "reported", "attributed_to": "United Nations"},
+        id="topic-pronoun-size",
+    ),
+    pytest.param(
+        "Боевики ТТП атаковали блокпост в Вазиристане. Базы группировки расположены в провинциях Кунар и Нуристан.",
+        {"predicate": "based_in", "subject": "Tehrik-i-Taliban Pakistan", "object": "Kunar"},
+        id="topic-bases",
+    ),
+    pytest.param(
+        "Боевики «Джамаат Нусрат аль-Ислам валь-Муслимин» напали на колонну в Мали. Лидер группировки — Ияд Аг Гали.",
+        {"predicate": "leader_of", "object": "Jama'at Nusrat al-Islam wal-Muslimin"},
+        id="topic-leader-dash",
+    ),
+    pytest.param(
+        "ТТП провела серию нападений в Хайбер-Пахтунхве. Группировку возглавляет Нур Вали Мехсуд.",
+        {"predicate": "leader_of", "object": "Tehrik-i-Taliban Pakistan"},
+        id="topic-leader-verb",
+    ),
 ]
 # fmt: on
+
+
+def test_russian_facts_topic_word_yields_to_a_named_group() -> None:
+    doc = run("ИГ-Х совершило нападение в Кабуле. Группировка ТТП насчитывает около 5000 боевиков.")
+    assert name(doc, fact_of(doc, "size").subject) == "Tehrik-i-Taliban Pakistan"
 
 
 @pytest.mark.parametrize("text, want", FACTS)

@@ -35,7 +35,7 @@ def among_dead(ctx: Context, sentences: list[int], fatalities: Count | None) -> 
 
 
 def _demonym(count: Count) -> bool:
-    """ "six Iraqis": people of a nation, who may include the bomber."""
+    """"six Iraqis": people of a nation, who may include the bomber."""
     last = (count.text or "").split()[-1:]
     return bool(last) and last[0][:1].isupper() and last[0].endswith("s")
 
@@ -62,3 +62,4 @@ def _attackers(ctx: Context, sentences: list[int], lex: dict) -> tuple[int, str]
                     return None
                 return int(best), text[before[-1].start : tok.end]
     return None
+
