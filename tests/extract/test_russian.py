@@ -488,3 +488,19 @@ def test_russian_capitalised_word_inside_a_sentence_is_a_name() -> None:
     doc = run("Законопроект вернули на рассмотрение Конгресса, сообщила газета «Труд».")
     names = {m.text for e in doc.entities if e.type != "person" for m in e.mentions if m.kind == "name"}
     assert {"Конгресса", "Труд"} <= names
+
+
+def test_russian_name_with_its_latin_form_in_brackets_is_two_mentions() -> None:
+    doc = run(
+        "Директор комитета Джоэл Саймон (Joel Simon) осудил арест. Союз координационных советов (СКС) провёл акцию."
+    )
+    mentions = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert mentions["Джоэл Саймон"] == ["Джоэл Саймон", "Joel Simon"]
+    assert mentions["Союз координационных советов"] == ["Союз координационных советов", "СКС"]
+
+
+def test_russian_kb_person_is_capitalised_and_without_title() -> None:
+    doc = run("Как заявил президент Путин, меры будут приняты. Индийские модели показали одежду в мире моды.")
+    assert [(e.name, [m.text for m in e.mentions]) for e in doc.entities if e.type == "person"] == [
+        ("Vladimir Putin", ["Путин"])
+    ]
