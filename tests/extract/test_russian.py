@@ -482,6 +482,8 @@ def test_russian_authorities_alias_is_a_description_not_a_name() -> None:
     kinds = {m.text: m.kind for e in doc.entities if e.type == "government" for m in e.mentions}
     assert kinds.get("Власти Казахстана", "description") == "description"
     assert kinds["правительство Киргизии"] == "description"
+    places = {m.text: e.name for e in doc.entities if e.is_place for m in e.mentions}
+    assert places["Киргизии"] == "Kyrgyzstan"  # the description names the country: it stays a place mention
 
 
 def test_russian_capitalised_word_inside_a_sentence_is_a_name() -> None:

@@ -51,6 +51,7 @@ class Candidate:
     country: str | None = None
     wikidata: str | None = None
     rank: int = 0  # lower is more trusted when mentions overlap
+    keeps_places: bool = False  # a description the places it names stay in («власти Китая»: China is named)
 
 
 @cache
@@ -143,6 +144,7 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                     country=actor.country,
                     wikidata=actor.wikidata,
                     rank=rank,
+                    keeps_places=described,
                 )
             )
     return out
@@ -293,7 +295,7 @@ def _against_places(doc: Document, kept: list[Candidate]) -> list[Candidate]:
         inside_place = False
         for row in sorted(rows.overlapping(c.start, c.end), key=lambda r: r.order):  # entity by entity, as listed
             m, ent = row.mention, row.entity
-            if id(m) in removed:
+            if id(m) in removed or c.keeps_places:
                 continue
             longer = c.end - c.start > m.end - m.start
             # a KB name beats a place of the same words, except a person's name against a place the gazetteer
