@@ -506,3 +506,8 @@ def test_russian_kb_person_is_capitalised_and_without_title() -> None:
     assert [(e.name, [m.text for m in e.mentions]) for e in doc.entities if e.type == "person"] == [
         ("Vladimir Putin", ["Путин"])
     ]
+
+
+def test_russian_common_word_at_a_sentence_start_is_no_town() -> None:
+    doc = run("Деньги поступили на счёт фонда в Москве. Новые правила вступят в силу в мае.")
+    assert sorted(m.text for e in doc.entities if e.is_place for m in e.mentions) == ["Москве"]
