@@ -511,3 +511,12 @@ def test_russian_kb_person_is_capitalised_and_without_title() -> None:
 def test_russian_common_word_at_a_sentence_start_is_no_town() -> None:
     doc = run("Россия выделила Украине кредит, сообщает агентство. Деньги получил Национальный банк Украины.")
     assert "Деньги" not in {m.text for e in doc.entities if e.is_place for m in e.mentions}
+
+
+def test_russian_media_names_not_addresses_heads_or_words() -> None:
+    doc = run(
+        "Об этом сообщает агентство Рейтер. Видео [https://www.youtube.com/watch?v=1] опубликовано на kremlin.ru. "
+        "После известия о смерти он уехал. Газета «Известия» сообщила о сделке."
+    )
+    found = sorted((e.name, m.text) for e in doc.entities if not e.is_place for m in e.mentions)
+    assert found == [("Izvestia", "Известия"), ("Reuters", "Рейтер")]

@@ -105,7 +105,10 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
     names, descriptions, abbreviations = _kb_matchers(ctx.lang)
     national = set(ctx.lex.actors.get("national_abbreviations") or ())
     descriptive = tuple(ctx.lex.actors.get("descriptive_stems") or ())
-    titles = {t.lower() for t in ctx.lex.actors.get("person_titles") or ()}
+    heads = {
+        "person": {t.lower() for t in ctx.lex.actors.get("person_titles") or ()},
+        "media": {t.lower() for t in ctx.lex.actors.get("media_heads") or ()},
+    }
     countries = Countries(doc)
     out = []
     for matcher, kind, rank in (
@@ -123,12 +126,14 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                 continue  # an alias of several actors the context does not choose between: not linked
             actor = kb.actor(ids[0])
             start = m.start
-            if actor.type == "person":
+            if _in_address(doc.text, m.start, m.end):
+                continue  # "https://www.youtube.com/...", "kremlin.ru": an address, not a mention
+            if actor.type in heads:
                 first = m.text.split(maxsplit=1)
-                if len(first) == 2 and first[0].lower() in titles:
-                    start = m.end - len(first[1])  # «президент Путин»: the name, without the title
-                if not doc.text[start : start + 1].isupper():
-                    continue  # a person's name is capitalised: «моды» (fashion) is not Моди
+                if len(first) == 2 and first[0].lower() in heads[actor.type]:
+                    start = m.end - len(first[1])  # «президент Путин», «агентство Рейтер»: the name alone
+                if not doc.text[start : start + 1].isupper() and not doc.text[start : start + 1].isdigit():
+                    continue  # a person's or a medium's name is capitalised: «моды» is not Моди, «известия» a word
             words = m.text.lower().split()
             described = kind == "name" and bool(descriptive) and any(w.startswith(descriptive) for w in words)
             out.append(
@@ -148,6 +153,12 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                 )
             )
     return out
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a web address or an e-mail ("www.youtube.com", "kremlin.ru/acts")?"""
+    before = text[max(0, start - 1) : start]
+    return before in ("/", ".", "@") or re.match(r"\.[a-z]{2,}\b", text[end : end + 8]) is not None
 
 
 def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
