@@ -277,6 +277,23 @@ def _linear(ctx: Context, i: int, result: Stance) -> None:
             result.add(t.start, t.end, "reported")
 
 
+def told_back(ctx: Context, sentence: int) -> tuple[int, int] | None:
+    """«Об этом сообщили в МВД», «Об этом сообщает РИА Новости»: a sentence whose verb of saying has a word that
+    refers back (``speech.back_references``) for what it says — it names the source of what came before it. The
+    span of that source, else None."""
+    parse, lex = ctx.parse, ctx.lex.stance
+    back = lex.get("speech.back_references", frozenset())
+    if not back or not parse.has_parse:
+        return None
+    toks = parse.tokens
+    for k in parse.sentence_tokens(sentence):
+        if toks[k].lemma.lower() not in lex["speech.verbs"] or parse.kids(k, "ccomp"):
+            continue
+        if any(toks[c].text.lower() in back and toks[c].dep in ("obj", "obl") for c in parse.children[k]):
+            return _subject_span(ctx, k, guess=False) or _impersonal_source(ctx, k)
+    return None
+
+
 def relay(ctx: Context, sentence: int) -> tuple[int, int] | None:
     """In "X stated this ... and was quoted by Y", the span of Y (who relayed X's words), else None."""
     parse, lex = ctx.parse, ctx.lex.stance

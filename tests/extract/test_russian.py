@@ -310,8 +310,35 @@ FACTS = [
         {"predicate": "trend", "subject": "Islamic State – Khorasan Province", "direction": "decrease"},
         id="trend-decrease",
     ),
+    pytest.param(
+        "Группировка «Вилаят Хорасан» появилась в 2015 году. По оценкам ООН, она насчитывает от 1500 до 5000 "
+        "боевиков.",
+        {"predicate": "size", "subject": "Islamic State – Khorasan Province", "value": (1500, 5000, "боевиков"),
+         "modality": "reported", "attributed_to": "United Nations"},
+        id="topic-pronoun-size",
+    ),
+    pytest.param(
+        "Боевики ТТП атаковали блокпост в Вазиристане. Базы группировки расположены в провинциях Кунар и Нуристан.",
+        {"predicate": "based_in", "subject": "Tehrik-i-Taliban Pakistan", "object": "Kunar"},
+        id="topic-bases",
+    ),
+    pytest.param(
+        "Боевики «Джамаат Нусрат аль-Ислам валь-Муслимин» напали на колонну в Мали. Лидер группировки — Ияд Аг Гали.",
+        {"predicate": "leader_of", "object": "Jama'at Nusrat al-Islam wal-Muslimin"},
+        id="topic-leader-dash",
+    ),
+    pytest.param(
+        "ТТП провела серию нападений в Хайбер-Пахтунхве. Группировку возглавляет Нур Вали Мехсуд.",
+        {"predicate": "leader_of", "object": "Tehrik-i-Taliban Pakistan"},
+        id="topic-leader-verb",
+    ),
 ]
 # fmt: on
+
+
+def test_russian_facts_topic_word_yields_to_a_named_group() -> None:
+    doc = run("ИГ-Х совершило нападение в Кабуле. Группировка ТТП насчитывает около 5000 боевиков.")
+    assert name(doc, fact_of(doc, "size").subject) == "Tehrik-i-Taliban Pakistan"
 
 
 @pytest.mark.parametrize("text, want", FACTS)
@@ -448,3 +475,48 @@ def test_ru_a_pronoun_subject_of_a_report_is_the_source() -> None:
     doc = sitrep.analyze("В полиции Пешавара сообщили, что они задержали 12 подозреваемых.", published="2024-06-03")
     (ev,) = [e for e in doc.events if e.type == "COERCE"]
     assert ev.actors and doc.entity(ev.actors[0]).type in ("security_force", "organization")
+
+
+def test_russian_authorities_alias_is_a_description_not_a_name() -> None:
+    doc = run("Власти Казахстана заявили, что правительство Киргизии закрыло границу.")
+    kinds = {m.text: m.kind for e in doc.entities if e.type == "government" for m in e.mentions}
+    assert kinds.get("Власти Казахстана", "description") == "description"
+    assert kinds["правительство Киргизии"] == "description"
+    places = {m.text: e.name for e in doc.entities if e.is_place for m in e.mentions}
+    assert places["Киргизии"] == "Kyrgyzstan"  # the description names the country: it stays a place mention
+
+
+def test_russian_capitalised_word_inside_a_sentence_is_a_name() -> None:
+    doc = run("Законопроект вернули на рассмотрение Конгресса, сообщила газета «Труд».")
+    names = {m.text for e in doc.entities if e.type != "person" for m in e.mentions if m.kind == "name"}
+    assert {"Конгресса", "Труд"} <= names
+
+
+def test_russian_name_with_its_latin_form_in_brackets_is_two_mentions() -> None:
+    doc = run(
+        "Директор комитета Джоэл Саймон (Joel Simon) осудил арест. Союз координационных советов (СКС) провёл акцию."
+    )
+    mentions = {e.name: [m.text for m in e.mentions] for e in doc.entities}
+    assert mentions["Джоэл Саймон"] == ["Джоэл Саймон", "Joel Simon"]
+    assert mentions["Союз координационных советов"] == ["Союз координационных советов", "СКС"]
+
+
+def test_russian_kb_person_is_capitalised_and_without_title() -> None:
+    doc = run("Как заявил президент Путин, меры будут приняты. Индийские модели показали одежду в мире моды.")
+    assert [(e.name, [m.text for m in e.mentions]) for e in doc.entities if e.type == "person"] == [
+        ("Vladimir Putin", ["Путин"])
+    ]
+
+
+def test_russian_common_word_at_a_sentence_start_is_no_town() -> None:
+    doc = run("Россия выделила Украине кредит, сообщает агентство. Деньги получил Национальный банк Украины.")
+    assert "Деньги" not in {m.text for e in doc.entities if e.is_place for m in e.mentions}
+
+
+def test_russian_media_names_not_addresses_heads_or_words() -> None:
+    doc = run(
+        "Об этом сообщает агентство Рейтер. Видео [https://www.youtube.com/watch?v=1] опубликовано на kremlin.ru. "
+        "После известия о смерти он уехал. Газета «Известия» сообщила о сделке."
+    )
+    found = sorted((e.name, m.text) for e in doc.entities if not e.is_place for m in e.mentions)
+    assert found == [("Izvestia", "Известия"), ("Reuters", "Рейтер")]

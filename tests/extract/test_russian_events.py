@@ -94,3 +94,102 @@ def test_russian_the_same_time_dates_the_second_attack() -> None:
         ("Derbent", "2024-04-23"),
         ("Makhachkala", "2024-04-23"),
     ]
+
+
+# -- claims, denials, sources told later, injuries, hedges ------------------------------------------------
+
+
+def name_of(doc: sitrep.Document, entity_id: str | None) -> str | None:
+    ent = doc.entity(entity_id)
+    return ent.name if ent else None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Вечером в центре Грозного прогремел взрыв у здания администрации. Организация «Исламское государство» "
+         "взяла на себя ответственность за нападение на чиновников.", "Islamic State"),
+        ("В пятницу в Душанбе неизвестный открыл огонь по посетителям рынка. Группировка «Вилаят Хорасан» взяла "
+         "на себя ответственность за нападение.", "Islamic State – Khorasan Province"),
+    ],
+)  # fmt: skip
+def test_russian_claim_of_responsibility_joins_the_attack(text: str, claimant: str) -> None:
+    doc = run(text)
+    (ev,) = assaults(doc)
+    assert [name_of(doc, c) for c in ev.claimed_by] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Утром в Кветте взорвался заминированный автомобиль. Армия освобождения Белуджистана отрицает свою "
+         "причастность к взрыву.", "Balochistan Liberation Army"),
+        ("Во вторник в провинции Кунар прогремел взрыв. Талибы заявили о своей непричастности к нападению.",
+         "Taliban"),
+    ],
+)  # fmt: skip
+def test_russian_denial_is_a_reject_of_the_attack(text: str, denier: str) -> None:
+    doc = run(text)
+    (attack,) = assaults(doc)
+    (reject,) = [ev for ev in doc.events if ev.type == "REJECT"]
+    assert reject.related_event == attack.id and [name_of(doc, a) for a in reject.actors] == [denier]
+    assert [(name_of(doc, r.actor), r.modality) for r in attack.responsibility] == [(denier, "negated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Вечером в Нальчике неизвестные обстреляли пост ДПС. Погибли двое полицейских. Об этом сообщили в МВД "
+         "по Кабардино-Балкарии.", "Ministry of Internal Affairs"),
+        ("В воскресенье в Махачкале боевики атаковали полицейский пост. Об этом сообщает РИА Новости.",
+         "RIA Novosti"),
+    ],
+)  # fmt: skip
+def test_russian_source_told_in_a_later_sentence(text: str, source: str) -> None:
+    doc = run(text)
+    (ev,) = assaults(doc)
+    assert ev.modality == "reported" and (name_of(doc, ev.attributed_to) or "").startswith(source)
+
+
+def test_russian_source_told_later_leaves_an_attributed_event_alone() -> None:
+    doc = run("По словам губернатора, боевики напали на колонну в Ингушетии. Об этом сообщает РИА Новости.")
+    (ev,) = assaults(doc)
+    assert not (name_of(doc, ev.attributed_to) or "").startswith("RIA")
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        ("В Махачкале боевики атаковали полицейский пост. Ранения получили четыре сотрудника полиции.", 4),
+        ("В Кизляре неизвестные обстреляли автомобиль. Ранены 3 человека.", 3),
+        ("Утром в Кветте взорвался заминированный автомобиль. Пострадали не менее двенадцати человек.", 12),
+        ("В Назрани боевики открыли огонь по патрулю, семеро военнослужащих получили ранения.", 7),
+        ("В Кунаре прогремел взрыв. Погибли 6 военных, 11 получили ранения.", 11),
+    ],
+)
+def test_russian_injuries_in_words_and_digits(text: str, wounded: int) -> None:
+    (ev,) = assaults(run(text))
+    assert ev.injuries is not None and ev.injuries.best == wounded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По предварительным данным, в результате взрыва в Кветте погибли пять человек.",
+        "Предположительно, взрыв в Кветте устроил смертник.",
+    ],
+)
+def test_russian_hedges_are_not_assertions(text: str) -> None:
+    (ev,) = assaults(run(text))
+    assert ev.modality in ("reported", "hedged")
+
+
+def test_russian_suspected_perpetrator_is_hedged() -> None:
+    doc = run(
+        "Утром в Кветте взорвался заминированный автомобиль. Предположительно, взрыв устроили боевики Армии "
+        "освобождения Белуджистана."
+    )
+    (ev,) = assaults(doc)
+    assert [(name_of(doc, r.actor), r.modality) for r in ev.responsibility] == [
+        ("Balochistan Liberation Army", "hedged")
+    ]

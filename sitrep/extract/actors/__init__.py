@@ -17,7 +17,7 @@ Where a name is both an actor and a place, the longer mention wins ("Balochistan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from typing import cast
@@ -28,7 +28,6 @@ from sitrep.keys import fold
 from sitrep.knowledge import gazetteer, kb
 from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
-from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
@@ -37,7 +36,6 @@ from .countries import Countries
 
 _POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
 _NAME_WORDS = re.compile(r"[^\W\d_][\w\-’'.]*(?: [^\W\d_][\w\-’'.]*){1,3}")  # a person's whole name, as tagged
-_TITLE_WORDS = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|gen|general|president|minister)\.?\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -53,6 +51,7 @@ class Candidate:
     country: str | None = None
     wikidata: str | None = None
     rank: int = 0  # lower is more trusted when mentions overlap
+    keeps_places: bool = False  # a description the places it names stay in («власти Китая»: China is named)
 
 
 @cache
@@ -105,6 +104,11 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
     doc = ctx.doc
     names, descriptions, abbreviations = _kb_matchers(ctx.lang)
     national = set(ctx.lex.actors.get("national_abbreviations") or ())
+    descriptive = tuple(ctx.lex.actors.get("descriptive_stems") or ())
+    heads = {
+        "person": {t.lower() for t in ctx.lex.actors.get("person_titles") or ()},
+        "media": {t.lower() for t in ctx.lex.actors.get("media_heads") or ()},
+    }
     countries = Countries(doc)
     out = []
     for matcher, kind, rank in (
@@ -121,12 +125,23 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
             if len(ids) != 1:
                 continue  # an alias of several actors the context does not choose between: not linked
             actor = kb.actor(ids[0])
+            start = m.start
+            if _in_address(doc.text, m.start, m.end):
+                continue  # "https://www.youtube.com/...", "kremlin.ru": an address, not a mention
+            if actor.type in heads:
+                first = m.text.split(maxsplit=1)
+                if len(first) == 2 and first[0].lower() in heads[actor.type]:
+                    start = m.end - len(first[1])  # «президент Путин», «агентство Рейтер»: the name alone
+                if not doc.text[start : start + 1].isupper() and not doc.text[start : start + 1].isdigit():
+                    continue  # a person's or a medium's name is capitalised: «моды» is not Моди, «известия» a word
+            words = m.text.lower().split()
+            described = kind == "name" and bool(descriptive) and any(w.startswith(descriptive) for w in words)
             out.append(
                 Candidate(
-                    m.start,
+                    start,
                     m.end,
                     actor.id,
-                    kind,
+                    "description" if described else kind,
                     actor.type,
                     actor.name,
                     "kb",
@@ -134,9 +149,16 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                     country=actor.country,
                     wikidata=actor.wikidata,
                     rank=rank,
+                    keeps_places=described,
                 )
             )
     return out
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a web address or an e-mail ("www.youtube.com", "kremlin.ru/acts")?"""
+    before = text[max(0, start - 1) : start]
+    return before in ("/", ".", "@") or re.match(r"\.[a-z]{2,}\b", text[end : end + 8]) is not None
 
 
 def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
@@ -206,48 +228,43 @@ def _unique_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
 def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:
     doc = ctx.doc
     cues = ctx.lex.actors["org_cues"]
-    out = []
-    for span in doc.layers.ner:
-        if span.end > end or span.label not in ("PER", "ORG", "PERSON"):
-            continue
-        text = _bare(span.text, doc.language)
+    out: list[Candidate] = []
+    pieces = (
+        (tagged, offset, piece, tagged.value if offset == 0 and piece == tagged.text else None)
+        for tagged in doc.layers.ner
+        if tagged.end <= end and tagged.label in ("PER", "ORG", "PERSON")
+        for offset, piece in names.pieces(tagged.text)
+    )
+    for span, offset, piece, value in pieces:
+        text = names.bare(piece, doc.language)
         if len(text) < 2 or not any(ch.isupper() for ch in text):
             continue
-        start = span.start + span.text.index(text)
-        name = names.nominative(text, _bare(span.value, doc.language) if isinstance(span.value, str) else None)
+        start = span.start + offset + piece.index(text)
+        name = names.nominative(text, names.bare(value, doc.language) if isinstance(value, str) else None)
+        if (
+            offset
+            and span.label != "ORG"
+            and out
+            and out[-1].start >= span.start
+            and names.transliterated(out[-1].name, text)
+        ):
+            out.append(replace(out[-1], start=start, end=start + len(text)))  # «Джошуа Вольф (Joshua Wolf)»
+            continue
         line_start, line_end = doc.text.rfind("\n", 0, start) + 1, doc.text.find("\n", start)
         line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip()
         heading = len(line.split()) <= 12 and not line.endswith((".", "!", "?", "”", '"', "»"))
-        if _common_words_only(text, doc.language or "en") and (heading or " " not in text):
+        if (
+            names.common_words_only(text, doc.language or "en")
+            and (heading or " " not in text)
+            and (heading or span.label != "ORG" or not names.capitalised_inside(doc, start, text))
+        ):
             continue  # "Situation, Facts and Events": a heading (or a lone word) the tagger took for a name
         if span.label in ("PER", "PERSON"):
-            out.append(
-                Candidate(start, start + len(text), f"per:{fold(name)}", "name", "person", name, "ner", rank=3)
-            )
+            out.append(Candidate(start, start + len(text), f"per:{fold(name)}", "name", "person", name, "ner", rank=3))
         else:
             typ = _org_type(f"{text} {name}", cues)
             out.append(Candidate(start, start + len(text), f"org:{fold(name)}", "name", typ, name, "ner", rank=3))
     return out
-
-
-def _bare(name: str, lang: str | None) -> str:
-    """A tagged name without an English title or article before it, a possessive, or quotes and brackets around
-    it — but a quote it opens inside keeps its closing one (ООО "МНКТ", «Газпром нефть»)."""
-    text = _TITLE_WORDS.sub("", name) if lang in (None, "en") else name  # «The Guardian» in Russian is a name
-    text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
-    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
-        inner = text.count(opening) - (text.count(closing) if closing != opening else 0)
-        odd = inner % 2 == 1 if closing == opening else inner > 0
-        end = name.find(text) + len(text)
-        if odd and name[end : end + 1] == closing:
-            text += closing
-    return text
-
-
-def _common_words_only(text: str, lang: str) -> bool:
-    """Every word is an ordinary lower-case word (and none is a known name form)."""
-    words = re.findall(r"[^\W\d_]+", text)
-    return bool(words) and all(is_word(w.lower(), lang) and not is_name(w, lang) for w in words)
 
 
 def _org_type(name: str, cues: dict[str, list[str]]) -> str:
@@ -289,7 +306,7 @@ def _against_places(doc: Document, kept: list[Candidate]) -> list[Candidate]:
         inside_place = False
         for row in sorted(rows.overlapping(c.start, c.end), key=lambda r: r.order):  # entity by entity, as listed
             m, ent = row.mention, row.entity
-            if id(m) in removed:
+            if id(m) in removed or c.keeps_places:
                 continue
             longer = c.end - c.start > m.end - m.start
             # a KB name beats a place of the same words, except a person's name against a place the gazetteer

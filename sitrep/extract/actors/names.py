@@ -11,8 +11,13 @@ and languages by :func:`sitrep.translit.name_key` of its name (``sitrep.keys.ent
 
 from __future__ import annotations
 
+import re
+
+from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import Document
 from sitrep.translit import has_cyrillic, latin
+
+_TITLE_WORDS = re.compile(r"^(?:the|a|an|mr|mrs|ms|dr|gen|general|president|minister)\.?\s+", re.IGNORECASE)
 
 
 def nominative(text: str, normal: str | None) -> str:
@@ -35,3 +40,51 @@ def canonical(doc: Document) -> None:
                     ent.refresh_aliases()
                     break
         ent.latin = latin(ent.name) if has_cyrillic(ent.name) else None
+
+
+def bare(name: str, lang: str | None) -> str:
+    """A tagged name without an English title or article before it, a possessive, or quotes and brackets around
+    it — but a quote it opens inside keeps its closing one (ООО "МНКТ", «Газпром нефть»)."""
+    text = _TITLE_WORDS.sub("", name) if lang in (None, "en") else name  # «The Guardian» in Russian is a name
+    text = re.sub(r"(?:'s|’s)$", "", text).strip(" ,.;:\"'“”()«»„")
+    for opening, closing in (('"', '"'), ("«", "»"), ("„", "“")):
+        inner = text.count(opening) - (text.count(closing) if closing != opening else 0)
+        odd = inner % 2 == 1 if closing == opening else inner > 0
+        end = name.find(text) + len(text)
+        if odd and name[end : end + 1] == closing:
+            text += closing
+    return text
+
+
+def capitalised_inside(doc: Document, start: int, text: str) -> bool:
+    """A Russian word capitalised inside a sentence, where only names are («на сессии Конгресса», «газета
+    «Труд»»): Russian writes its common nouns in lower case, unlike English headings and titles. Used for tagged
+    organisations only: a lone common word tagged as a person is a nickname or a mistake («Маэстро»)."""
+    if doc.language != "ru" or not (text[:1].isupper() and any(ch.islower() for ch in text)):
+        return False
+    before = doc.text[max(0, start - 40) : start].rstrip(' «"„(—–-')
+    return bool(before) and before[-1] not in ".!?…:\n"
+
+
+def common_words_only(text: str, lang: str) -> bool:
+    """Every word is an ordinary lower-case word (and none is a known name form)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and all(is_word(w.lower(), lang) and not is_name(w, lang) for w in words)
+
+
+_BRACKETED = re.compile(r"^(?P<a>[^()]*\w[^()]*?)\s*\((?P<b>[^()]*\w[^()]*)\)?\s*$")
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """A tagged name with a second name in brackets after it («Джошуа Вольф (Joshua Wolf)», «Союз
+    координационных советов (СКС)», «ООН (ФАО)») as two names, each with its offset in ``text``; else the one."""
+    m = _BRACKETED.match(text)
+    if m is None:
+        return [(0, text)]
+    return [(m.start("a"), m.group("a")), (m.start("b"), m.group("b"))]
+
+
+def transliterated(name: str, other: str) -> bool:
+    """Is ``other``, in brackets after a Cyrillic person's ``name``, that name in Latin letters (as Russian news
+    gives a foreigner's name: as many words, none of them Cyrillic)?"""
+    return has_cyrillic(name) and not has_cyrillic(other) and len(name.split()) == len(other.split())

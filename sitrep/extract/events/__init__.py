@@ -17,7 +17,7 @@ from __future__ import annotations
 from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
 from sitrep.extract.learned import Model, default_model
-from sitrep.extract.stance import relay
+from sitrep.extract.stance import relay, told_back
 from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
 from sitrep.pipeline import Stage, stage
@@ -85,6 +85,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
     for c in claims:
         attach_claim(ctx, claimable, c)
     link_denials(claimable)
+    _sources_told_after(ctx, drafts, para)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
     inherit_locations(kept, para, lambda s: setting.setting(ctx, s, para))
     doc.events = []
@@ -95,6 +96,25 @@ def build(doc: Document, model: Model | None = None) -> Document:
         if d.related is not None and id(d.related) in by_draft:
             ev.related_event = by_draft[id(d.related)].id
     return doc
+
+
+def _sources_told_after(ctx: Context, drafts: list[Draft], para: list[int]) -> None:
+    """«... Об этом сообщили в МВД»: the source a later sentence names for what came before it (in its paragraph
+    or the one before) becomes the source of those events that have none, and they are reported."""
+    if not drafts:
+        return
+    first = min(m.sent for d in drafts for m in d.mentions)
+    for s in range(first + 1, len(ctx.doc.layers.sentences)):
+        span = told_back(ctx, s)
+        if span is None:
+            continue
+        for d in drafts:
+            last = max(m.sent for m in d.mentions)
+            if last >= s or para[s] - para[last] > 1 or any(r.stance.sources for r in d.roles):
+                continue
+            for r in d.roles:
+                r.stance.sources.append(span)
+                r.stance.add(*span, "reported")
 
 
 def _event_mention(ctx: Context, m: EventMention) -> bool:
@@ -120,8 +140,8 @@ def _ongoing(ctx: Context, m: EventMention) -> bool:
     """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event."""
     parse = ctx.parse
     t = parse.tokens[m.token]
-    if t.tag not in ("VBZ", "VBP", "VBG"):
-        return False
+    if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial"):
+        return False  # a denial in the present is news of the day («группировка отрицает свою причастность»)
     if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
         return False
     sent = ctx.sentences[m.sent]

@@ -93,6 +93,11 @@ def _victims(ctx: Context, k: int) -> list[int]:
             heads.append(c)
     heads = _without_appositions(ctx, heads)
     t = toks[k]
+    receive = ctx.lex.cases["receive_verbs"]  # «ранения получили четыре сотрудника полиции», «11 получили ранения»
+    if t.dep == "obj" and t.head != k and toks[t.head].lemma.lower() in receive:
+        heads.extend(parse.kids(t.head, "nsubj"))
+    elif t.lemma.lower() in receive:  # its object is the wound, its subject the wounded
+        heads = parse.kids(k, "nsubj")
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
     casualty_words = ctx.lex.casualty_words

@@ -172,6 +172,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if not targets:  # "imposed sanctions on the Taliban", "launched an attack on a checkpoint"
                 aimed = k_["target"] | (k_["recipient"] if m.trigger.type not in MATERIAL else frozenset())
                 targets.extend(_span(parse, c) for c in parse.kids(h, "obl") if parse.case_of(c) in aimed)
+        elif h != m.token and m.trigger.has("denial") and t.dep in ("obj", "obl") and toks[h].pos == "VERB":
+            agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):

@@ -60,8 +60,10 @@ def cue_tokens(ctx: Context, s: int) -> list[tuple[str, int]]:
     return [(p, k) for p, k in out if not any(a <= parse.tokens[k].start < b for a, b in in_dates)]
 
 
-def in_sentence(ctx: Context, s: int) -> list[tuple[int, Entity, int, int]]:
-    """(head token, entity, start, end) of every entity mention in sentence ``s``."""
+def in_sentence(ctx: Context, s: int, topic: Entity | None = None) -> list[tuple[int, Entity, int, int]]:
+    """(head token, entity, start, end) of every entity mention in sentence ``s`` — and, with an armed group as
+    the ``topic``, the words that stand for it (``topic_words``: «базы группировки», «она насчитывает») when the
+    sentence names no armed group of its own."""
     parse, sent = ctx.parse, ctx.sentences[s]
     out = []
     for start, end, ent in ctx.index.within(sent.start, sent.end):
@@ -70,6 +72,13 @@ def in_sentence(ctx: Context, s: int) -> list[tuple[int, Entity, int, int]]:
         head = parse.head_of_span(start, end)
         if head is not None:
             out.append((head, ent, start, end))
+    words = ctx.lex.facts.get("topic_words") or ()
+    if topic is None or topic.type != "armed_group" or not words or any(e.type == "armed_group" for _, e, _, _ in out):
+        return out
+    for k in parse.sentence_tokens(s):
+        t = parse.tokens[k]
+        if t.text.lower() in words and not any(a <= t.start < b for _, _, a, b in out):
+            out.append((k, topic, t.start, t.end))
     return out
 
 
@@ -108,7 +117,7 @@ def _presence(ctx: Context, cue: int) -> str | None:
 def find(ctx: Context, s: int, topic: Entity | None = None) -> list[Found]:
     parse = ctx.parse
     rels = ctx.lex.facts["relations"]
-    mentions = in_sentence(ctx, s)
+    mentions = in_sentence(ctx, s, topic)
     out: list[Found] = []
     for key, cue in cue_tokens(ctx, s):
         rel = rels[key]

@@ -35,8 +35,8 @@ def _quantity(n: TextSpan, unit: str | None = None) -> Quantity:
     return Quantity(low=low, high=high, unit=unit or getattr(v, "unit", None), text=n.text)
 
 
-def _armed_groups(maker: FactMaker, s: int) -> list[tuple[int, Entity, int, int]]:
-    return [r for r in in_sentence(maker.ctx, s) if r[1].type == "armed_group"]
+def _armed_groups(maker: FactMaker, s: int, topic: Entity | None = None) -> list[tuple[int, Entity, int, int]]:
+    return [r for r in in_sentence(maker.ctx, s, topic) if r[1].type == "armed_group"]
 
 
 def _nearest(rows: list[tuple[int, Entity, int, int]], offset: int) -> tuple[int, Entity, int, int] | None:
@@ -51,7 +51,7 @@ def sizes(maker: FactMaker, s: int, topic: Entity | None) -> None:
     data = maker.ctx.lex.facts["size"]
     units, cues = set(data["units"]), set(data["cues"])
     doc = maker.doc
-    groups = _armed_groups(maker, s)
+    groups = _armed_groups(maker, s, topic)
     if not groups:
         return
     sent = doc.layers.sentences[s]

@@ -12,7 +12,7 @@ from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
-from sitrep.knowledge.words import common_words
+from sitrep.knowledge.words import common_words, is_name, is_word
 from sitrep.model import TextSpan
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
@@ -169,6 +169,9 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no"  # all capitals: a dateline ("CHARLESTON, W.Va. —") or an acronym ("SWAT", "NICE")
     if (surface in words.get("person_names", ()) or surface in words.get("common", ())) and not firm:
         return "no"
+    listed = "common" in words  # no list of the places that are common words: use the word list
+    if not listed and initial and not strong and is_word(surface.lower(), lang) and not is_name(surface, lang):
+        return "no"  # at a sentence start «Деньги», «Новые» are words, not the towns of that name
     if not strong and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
         return chain
     m.weak = top.feature == "city" and not firm and (top.population < MID_TOWN or (initial and not strong))
