@@ -167,6 +167,8 @@ def test_casualties_single_victims_companions_and_shootings(text, kind, best) ->
         "A bomb exploded outside a bank in Athens. Nobody was hurt.",
         "Gunmen fired at the home of the governor in Gaza. He was not injured in the attack.",
         "Ahmed Bouchiki was shot 14 times as he returned home in Oslo and died in hospital.",
+        "Militants fired five mortar shells into the settlement at Masada, causing slight damage but no injuries.",
+        "The device detonated at a restaurant in Ajaccio in the middle of the night and no one was injured.",
     ],
 )
 def test_casualties_nobody_hurt_and_shots_are_no_injuries(text) -> None:

@@ -67,10 +67,17 @@ def _unrealised(ctx: Context, k: int) -> bool:
     """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "attempting to kill"?"""
     parse = ctx.parse
     words = ctx.lex.events["unrealised"]
+    if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
+        return True  # "caused no injuries", "no casualties were reported"
     for c in parse.children[k]:
         t = parse.tokens[c]
         if t.text.lower() in words["words"] or (t.dep == "mark" and t.text.lower() in words["infinitive"]):
             return True
+        nobody = t.text.lower() in NOBODY or any(
+            parse.tokens[d].text.lower() in words["before"] for d in parse.kids(c, "det")
+        )
+        if t.dep.startswith("nsubj") and nobody:
+            return True  # "no one was injured", "nobody died"
     return False
 
 
@@ -177,7 +184,8 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         lo, hi = _noun_phrase(ctx, h)
         inside = [n for n in numbers if lo <= n.start < hi]
         said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
-        if said & NOBODY or any(toks[c].text.lower() == "no" for c in parse.children[h]):
+        nobody = any(toks[c].text.lower() == "no" for c in parse.children[h]) or toks[h - 1].text.lower() == "no"
+        if said & NOBODY or nobody:
             continue  # "nobody was killed", "no one was hurt"
         if inside:
             picked.extend(inside[:1])

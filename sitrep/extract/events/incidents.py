@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from sitrep.model import DateValue, Document, Entity, Responsibility
 
-from .roles import Roles, most_specific
+from .roles import Roles
+from .setting import most_specific
 from .triggers import EventMention
 
 SettingFn = Callable[[int], Entity | None]  # sentence -> the place the report is set in before it

@@ -26,6 +26,7 @@ from sitrep.extract.tree import Parse
 from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
+from .setting import most_specific
 from .triggers import EventMention
 
 Offsets = tuple[int, int]
@@ -374,16 +375,6 @@ def _nationality(ctx: Context, start: int, end: int) -> bool:
     head = parse.tokens[t.head]
     people = ctx.lex.person_units
     return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
-
-
-RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
-
-
-def most_specific(places: list[Entity]) -> Entity | None:
-    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
-    if not places:
-        return None
-    return min(places, key=lambda e: (e.country is None, RANK.get(e.type, 4)))
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

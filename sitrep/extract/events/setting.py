@@ -1,12 +1,11 @@
-"""Where a report is set: the place an event whose own sentences name none happened in — the most specific place
-named earlier in its paragraph, or the dateline's ("CHILE.", "KABUL, Afghanistan —")."""
+"""Where a report is set, and the most specific of several places: the place an event whose own sentences name
+none happened in — the most specific place named earlier in its paragraph, or the dateline's ("CHILE.", "KABUL,
+Afghanistan —")."""
 
 from __future__ import annotations
 
 from sitrep.extract.context import Context
 from sitrep.model import Entity
-
-from .roles import most_specific
 
 
 def setting(ctx: Context, s: int, para: list[int]) -> Entity | None:
@@ -33,3 +32,13 @@ def _dateline(ctx: Context) -> Entity | None:
         if surface.isupper() and e.country and not text[:start].strip() and text[end : end + 1] in (".", ",", " "):
             return e
     return None
+
+
+RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
+
+
+def most_specific(places: list[Entity]) -> Entity | None:
+    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
+    if not places:
+        return None
+    return min(places, key=lambda e: (e.country is None, RANK.get(e.type, 4)))
