@@ -95,6 +95,8 @@ def test_actors_institutions_from_demonyms():
         ("Montenegrin police arrested two men.", "Montenegrin police", "ME", "security_force"),
         ("Haitian police arrested two gang members.", "Haitian police", "HT", "security_force"),
         ("Chilean police arrested two men.", "Chilean police", "CL", "security_force"),
+        ("Sierra Leonean troops arrested two men.", "Sierra Leonean troops", "SL", "security_force"),
+        ("Costa Rican police arrested two men.", "Costa Rican police", "CR", "security_force"),
     ],
 )
 def test_actors_institutions_from_demonyms_of_every_country(text, words, cc, type_):
