@@ -176,7 +176,9 @@ class EntityIndex:
         if stripped:
             phrase = self._head_in_base_form(phrase, start, end)
         name = f"{phrase} (unnamed)" if phrase else f"{m.text} (unnamed)"
-        return self._ensure(f"source:{name.lower()}", name, m.values[0], None, m.start, m.end, "description")
+        before = self.doc.text[start : m.start].split()
+        country = gazetteer.demonym(before[-1], self.lang) if before else None  # "Croatian officials said"
+        return self._ensure(f"source:{name.lower()}", name, m.values[0], country, m.start, m.end, "description")
 
     def make(self, name: str, typ: str, country: str | None, start: int, end: int) -> Entity:
         """An entity for a name the earlier stages did not know (kept only if an event or fact uses it)."""

@@ -87,6 +87,41 @@ def test_actors_institutions_from_demonyms():
     assert "Pakistan" not in ents or all(m.text != "Pakistan's army" for m in ents["Pakistan"].mentions)
 
 
+@pytest.mark.parametrize(
+    "text, words, cc, type_",
+    [
+        ("The Ghanaian government deported 168 Liberians on Monday.", "Ghanaian government", "GH", "government"),
+        ("Croatian authorities detained two men.", "Croatian authorities", "HR", "government"),
+        ("Montenegrin police arrested two men.", "Montenegrin police", "ME", "security_force"),
+        ("Haitian police arrested two gang members.", "Haitian police", "HT", "security_force"),
+        ("Chilean police arrested two men.", "Chilean police", "CL", "security_force"),
+        ("Sierra Leonean troops arrested two men.", "Sierra Leonean troops", "SL", "security_force"),
+        ("Costa Rican police arrested two men.", "Costa Rican police", "CR", "security_force"),
+    ],
+)
+def test_actors_institutions_from_demonyms_of_every_country(text, words, cc, type_):
+    doc = run(text)
+    (actor,) = [e for e in doc.entities if any(m.text == words for m in e.mentions)]
+    assert (actor.country, actor.type) == (cc, type_)
+    assert any(actor.id in ev.actors for ev in doc.events)
+
+
+def test_actors_plural_demonym_is_a_people_of_its_country():
+    doc = run("The Ghanaian government deported 168 Liberians on Monday.")
+    assert by_name(doc)["Liberians"].country == "LR"
+
+
+def test_actors_unnamed_source_takes_the_country_of_its_demonym():
+    doc = run("Croatian officials said the border was closed.")
+    (src,) = [e for e in doc.entities if e.name.endswith("(unnamed)")]
+    assert (src.name, src.country) == ("Croatian officials (unnamed)", "HR")
+
+
+def test_actors_victims_named_with_a_demonym_take_its_country():
+    doc = run("Two Swiss doctors were killed in an attack in Kabul.")
+    assert [e.country for e in doc.entities if any(m.text == "doctors" for m in e.mentions)] == ["CH"]
+
+
 def test_actors_unknown_persons_from_ner_and_their_surnames():
     doc = run("Renowned journalist Seymour Hersh wrote about it. Hersh said the report was accurate.")
     hersh = by_name(doc)["Seymour Hersh"]

@@ -471,6 +471,21 @@ def test_russian_lower_case_demonym_institution() -> None:
     assert [(m.text, a.country) for a in actors for m in a.mentions] == [("иранские спецслужбы", "IR")]
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "cc"),
+    [
+        ("Ганские власти задержали двух человек.", "Ганские власти", "GH"),
+        ("Хорватская полиция задержала двух человек.", "Хорватская полиция", "HR"),
+        ("Чилийские власти задержали двух человек.", "Чилийские власти", "CL"),
+        ("Пакистанские власти задержали двух человек.", "Пакистанские власти", "PK"),
+    ],
+)
+def test_russian_demonym_institutions_of_every_country(text: str, words: str, cc: str) -> None:
+    doc = run(text)
+    actors = [doc.entity(a) for a in event_of(doc, "COERCE").actors]
+    assert [(m.text, a.country) for a in actors if a for m in a.mentions] == [(words, cc)]
+
+
 def test_ru_a_pronoun_subject_of_a_report_is_the_source() -> None:
     doc = sitrep.analyze("В полиции Пешавара сообщили, что они задержали 12 подозреваемых.", published="2024-06-03")
     (ev,) = [e for e in doc.events if e.type == "COERCE"]

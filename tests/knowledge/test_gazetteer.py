@@ -147,6 +147,23 @@ def test_find_reads_datelines_in_capitals():
         ("пакистанских", "ru", "PK"),
         ("Таджикские", "ru", "TJ"),
         ("российского", "ru", "RU"),
+        ("Ghanaian", "en", "GH"),
+        ("Liberians", "en", "LR"),
+        ("Swiss", "en", "CH"),
+        ("Montenegrin", "en", "ME"),
+        ("Leonean", "en", "SL"),
+        ("Haitians", "en", "HT"),
+        ("Fijian", "en", "FJ"),
+        ("ганского", "ru", "GH"),
+        ("либерийцев", "ru", "LR"),
+        ("хорватские", "ru", "HR"),
+        ("Чилийская", "ru", "CL"),
+        ("южносуданской", "ru", "SS"),
+        ("суданской", "ru", "SD"),
+        ("Korean", "en", None),
+        ("Kurdish", "en", None),
+        ("Vatican", "en", None),
+        ("чилить", "ru", None),
         ("afghan", "en", None),
         ("Taliban", "en", None),
         ("талибы", "ru", None),
@@ -156,7 +173,18 @@ def test_demonym_maps_to_country(word, lang, cc):
     assert gz.demonym(word, lang) == cc
 
 
-@pytest.mark.parametrize(("word", "lang", "cc"), [("афгано", "ru", "AF"), ("Sino", "en", "CN"), ("Afghan", "en", "AF")])
+@pytest.mark.parametrize(
+    ("word", "lang", "cc"),
+    [
+        ("афгано", "ru", "AF"),
+        ("Sino", "en", "CN"),
+        ("Afghan", "en", "AF"),
+        ("Serbo", "en", "RS"),
+        ("франко", "ru", "FR"),
+        ("Ghanaian", "en", "GH"),
+        ("хорватско", "ru", "HR"),
+    ],
+)
 def test_combining_form_maps_to_country(word, lang, cc):
     assert gz.combining_form(word, lang) == cc
 
@@ -265,3 +293,43 @@ def test_russian_name_is_the_cyrillic_spelling_of_the_place_in_the_russian_dicti
 
 def test_russian_lookup_prefers_the_place_of_that_name_to_one_formerly_so_called() -> None:
     assert [p.name for p in gz.lookup("Ставрополе", "ru")][:1] == ["Stavropol"]
+
+
+def _demonym_tables() -> dict[str, dict[str, list[str]]]:
+    data = load_yaml("demonyms.yaml")
+    return {"en": data["en"], "ru": data["ru"], **{f"combining-{k}": v for k, v in data["combining"].items()}}
+
+
+def test_data_demonym_codes_are_iso_3166_and_no_word_names_two_countries():
+    import pycountry
+
+    ambiguous = set(load_yaml("demonyms.yaml")["ambiguous"])
+    for part, table in _demonym_tables().items():
+        owner: dict[str, set[str]] = {}
+        for key, words in table.items():
+            assert isinstance(key, str) and pycountry.countries.get(alpha_2=key[:2]) is not None, (part, key)
+            assert key[2:] in ("", "-regions"), (part, key)
+            for w in words:
+                owner.setdefault(w, set()).add(key[:2])
+        assert {w: cc for w, cc in owner.items() if len(cc) > 1} == {}, part
+        assert sorted(ambiguous & set(owner)) == [], part
+
+
+def test_data_demonyms_cover_every_iso_country_but_the_listed_ones():
+    import pycountry
+
+    covered = {key[:2] for key in load_yaml("demonyms.yaml")["en"]}
+    # no demonym of their own (uninhabited; not in the gazetteer: TK, WF; or the people named after another
+    # country: "Congolese" is the DRC, "Dominican" the Dominican Republic, "Micronesian" a whole region; "Vatican"
+    # is the place's name)
+    left_out = {"AQ", "AX", "BL", "BQ", "BV", "CC", "CG", "CX", "DM", "FM", "GG", "GS", "HM", "IO", "JE", "MF", "MP"}
+    left_out |= {"NF", "PM", "PN", "SH", "SJ", "SX", "TC", "TF", "TK", "UM", "VA", "VG", "VI", "WF"}
+    assert sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in covered) == sorted(left_out)
+
+
+def test_data_russian_demonym_stems_are_long_and_start_no_other_countrys_stem():
+    """Stems are matched as word prefixes, so a short one would catch unrelated words ("чил" in "чилить")."""
+    stems = [(w, str(cc)[:2]) for cc, words in load_yaml("demonyms.yaml")["ru"].items() for w in words]
+    clashes = [(a, b) for a, ca in stems for b, cb in stems if a != b and b.startswith(a) and ca != cb]
+    assert clashes == [("турк", "туркменск"), ("турк", "туркмен")]  # the longer stem is tried first
+    assert sorted(w for w, _ in stems if len(w) < 5) == ["немц", "турк"]

@@ -35,6 +35,7 @@ from . import coref, names
 from .countries import Countries
 
 _POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
 _NAME_WORDS = re.compile(r"[^\W\d_][\w\-’'.]*(?: [^\W\d_][\w\-’'.]*){1,3}")  # a person's whole name, as tagged
 
 
@@ -169,8 +170,11 @@ def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
         before = _POSSESSIVE_TAIL.search(doc.text, max(0, m.start - 40), m.start)
         if not before:
             continue
-        word = before.group(1)
-        iso = gazetteer.demonym(word, lang) or place_ends.get(before.start(1) + len(word))
+        word, start = before.group(1), before.start(1)
+        two = _WORD_BEFORE.search(doc.text, max(0, start - 30), start)  # "Sierra Leonean", "Costa Rican"
+        iso = gazetteer.demonym(f"{two.group(1)} {word}", lang) if two and word.isascii() else None
+        start = two.start(1) if two and iso else start
+        iso = iso or gazetteer.demonym(word, lang) or place_ends.get(before.start(1) + len(word))
         if not iso or (not word[:1].isupper() and not gazetteer.demonym(word, lang)):
             continue  # "Tajik authorities"; Russian country adjectives are lower-case ("иранские спецслужбы")
         typ, kind = m.values[0]
@@ -178,7 +182,7 @@ def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
         if actor is not None:
             out.append(
                 Candidate(
-                    before.start(1),
+                    start,
                     m.end,
                     actor.id,
                     "description",
@@ -192,10 +196,10 @@ def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
                 )
             )
         else:
-            name = doc.text[before.start(1) : m.end]
+            name = doc.text[start : m.end]
             out.append(
                 Candidate(
-                    before.start(1),
+                    start,
                     m.end,
                     f"inst:{iso}:{typ}:{kind}",
                     "description",
