@@ -33,6 +33,7 @@ from sitrep.pipeline import stage
 
 from . import coref, names
 from .countries import Countries
+from .names import in_address
 
 _POSSESSIVE_TAIL = re.compile(r"(\w[\w\-]*)(?:'s|’s)?\s+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
@@ -127,7 +128,7 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                 continue  # an alias of several actors the context does not choose between: not linked
             actor = kb.actor(ids[0])
             start = m.start
-            if _in_address(doc.text, m.start, m.end):
+            if in_address(doc.text, m.start, m.end):
                 continue  # "https://www.youtube.com/...", "kremlin.ru": an address, not a mention
             if actor.type in heads:
                 first = m.text.split(maxsplit=1)
@@ -154,12 +155,6 @@ def _kb_candidates(ctx: Context, end: int) -> list[Candidate]:
                 )
             )
     return out
-
-
-def _in_address(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] part of a web address or an e-mail ("www.youtube.com", "kremlin.ru/acts")?"""
-    before = text[max(0, start - 1) : start]
-    return before in ("/", ".", "@") or re.match(r"\.[a-z]{2,}\b", text[end : end + 8]) is not None
 
 
 def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:

@@ -88,3 +88,9 @@ def transliterated(name: str, other: str) -> bool:
     """Is ``other``, in brackets after a Cyrillic person's ``name``, that name in Latin letters (as Russian news
     gives a foreigner's name: as many words, none of them Cyrillic)?"""
     return has_cyrillic(name) and not has_cyrillic(other) and len(name.split()) == len(other.split())
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a web address or an e-mail ("www.youtube.com", "kremlin.ru/acts")?"""
+    before = text[max(0, start - 1) : start]
+    return before in ("/", ".", "@") or re.match(r"\.[a-z]{2,}\b", text[end : end + 8]) is not None
