@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import sqlite3
 from functools import cache
 
@@ -15,6 +16,7 @@ import pytest
 import sitrep
 from sitrep.outputs import export
 from sitrep.outputs.report import report
+from sitrep.store import open_store
 
 PUBLISHED = "2024-05-15"  # a Wednesday: "on Tuesday" is 2024-05-14
 
@@ -190,3 +192,35 @@ def test_incidents_a_russian_triple_with_its_province_and_a_city_apart(store):
     assert sources(store) == [["dagestan-ru", "makhachkala-en", "makhachkala-ru2"], ["derbent-ru"]]
     big = next(i for i in store.incidents() if len(i.reports) == 3)
     assert (big.place, big.date_first, big.fatalities.best) == ("Makhachkala", "2024-05-12", 2)
+
+
+# -- writers at once -------------------------------------------------------------------------------------------
+
+
+def _add_at_barrier(url: str, data: dict, barrier, results) -> None:
+    try:
+        barrier.wait(30)
+        with open_store(url) as store:
+            store.add(sitrep.Document.from_dict(data))
+        results.put("ok")
+    except Exception as exc:  # reported to the test, which fails with it
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_incidents_reports_of_one_incident_written_at_once_by_several_processes_join(store_url):
+    # writers serialise on the store's write lock (SQLite's, PostgreSQL's advisory lock), and linking happens
+    # inside the write: three processes adding reports of the same bombing at the same moment make one incident
+    ids = ["kabul-en", "kabul-ru", "kabul-country"]
+    with open_store(store_url):
+        pass  # the schema made before the writers start
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(len(ids)), ctx.Queue()
+    procs = [ctx.Process(target=_add_at_barrier, args=(store_url, doc(i).to_dict(), barrier, results)) for i in ids]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert outcomes == ["ok"] * len(ids)
+    with open_store(store_url) as store:
+        assert sources(store) == [sorted(ids)]
