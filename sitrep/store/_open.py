@@ -71,18 +71,10 @@ def _init_schema(conn: sqlite3.Connection, where: str) -> None:
     try:
         step = _plan(conn, where)
         if step != "current":
-            for name in _SCHEMA_FILES if step == "create" else ("schema.sql",):
-                for statement in schema.statements(name):
-                    conn.execute(statement)
-            if step == "migrate":
-                version = _version(conn) or ""
-                for statement in schema.migrations(version):
-                    conn.execute(statement)
-                if schema.relinks(version):
-                    conn.execute("DELETE FROM meta WHERE key = 'relink'")
-                    conn.execute("INSERT INTO meta (key, value) VALUES ('relink', ?)", (version,))
-            conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
-            conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (schema.SCHEMA_VERSION,))
+            found = schema.version(conn) if step == "migrate" else None  # a new store has no meta table yet
+            files = _SCHEMA_FILES if step == "create" else ("schema.sql",)  # the FTS5 table is there already
+            for sql, params in schema.writes(step, found, files):
+                conn.execute(sql, params)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -97,13 +89,8 @@ def _plan(conn: sqlite3.Connection, where: str) -> str:
         raise StoreError(f"{where} is a SQLite database but not a sitrep store; give a new file name")
     if "meta" not in tables:
         return "create"
-    step = schema.plan(_version(conn), where)
+    step = schema.plan(schema.version(conn), where)
     return step if step != "current" or tables >= schema.declared() else "migrate"
-
-
-def _version(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return row[0] if row else None
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:

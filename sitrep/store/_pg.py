@@ -104,18 +104,9 @@ def _init_schema(conn: Connection, where: str) -> None:
         conn.execute(LOCK)
         step = _plan(conn, where)
         if step != "current":
-            version = _version(conn) if step == "migrate" else None
-            for name in _SCHEMA_FILES:
-                for statement in schema.statements(name, postgresql=True):
-                    conn.execute(statement)
-            if step == "migrate":
-                for statement in schema.migrations(version or ""):
-                    conn.execute(schema.for_postgresql(statement))
-                if schema.relinks(version):
-                    conn.execute("DELETE FROM meta WHERE key = 'relink'")
-                    conn.execute("INSERT INTO meta (key, value) VALUES ('relink', ?)", (version,))
-            conn.execute("DELETE FROM meta WHERE key = 'schema_version'")
-            conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (schema.SCHEMA_VERSION,))
+            found = schema.version(conn) if step == "migrate" else None  # a new store has no meta table yet
+            for sql, params in schema.writes(step, found, _SCHEMA_FILES, postgresql=True):
+                conn.execute(sql, params)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -140,13 +131,8 @@ def _plan(conn: Connection, where: str) -> str:
         )
     if "meta" not in found:
         return "create"
-    step = schema.plan(_version(conn), where)
+    step = schema.plan(schema.version(conn), where)
     return step if step != "current" or found >= schema.declared() | {"documents_fts"} else "migrate"
-
-
-def _version(conn: Connection) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return row[0] if row else None
 
 
 def _current_schema(conn: Connection) -> str | None:

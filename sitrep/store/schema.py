@@ -20,6 +20,7 @@ import re
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sitrep.errors import StoreError
 
@@ -32,6 +33,7 @@ SCHEMA_VERSION = "3"  # of schema.sql; a store of an older version is migrated, 
 MIGRATIONS: dict[int, tuple[str, ...]] = {2: (), 3: ()}
 RELINK_BEFORE = 3  # a store migrated from a version before this one has its incidents linked on opening
 _HERE = Path(__file__).parent
+Statement = tuple[str, tuple[Any, ...]]  # SQL and its parameters
 
 
 @cache
@@ -99,6 +101,26 @@ def relinks(found: str | None) -> bool:
     """Whether a store migrated from version ``found`` must have its documents' incidents linked (the backend
     marks it in meta as 'relink'; :meth:`sitrep.store.incidents.Incidents._finish_migration` does it)."""
     return found is not None and found.isdigit() and int(found) < RELINK_BEFORE
+
+
+def version(conn: Any) -> str | None:
+    """The schema version a store's ``meta`` holds (None when it holds none)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return row[0] if row else None
+
+
+def writes(step: str, found: str | None, files: tuple[str, ...], postgresql: bool = False) -> list[Statement]:
+    """What a backend runs, in its schema transaction, to take a store to this version: ``step`` is "create" or
+    "migrate" (:func:`plan`), ``found`` the version it holds, ``files`` the schema files the backend runs for
+    that step. Then the migrations, the mark for linking its incidents (:func:`relinks`) and the version."""
+    out: list[Statement] = [(s, ()) for name in files for s in statements(name, postgresql)]
+    if step == "migrate":
+        out += [(for_postgresql(s) if postgresql else s, ()) for s in migrations(found or "")]
+        if relinks(found):
+            out += [("DELETE FROM meta WHERE key = 'relink'", ()),
+                    ("INSERT INTO meta (key, value) VALUES ('relink', ?)", (found,))]  # fmt: skip
+    return [*out, ("DELETE FROM meta WHERE key = 'schema_version'", ()),
+            ("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))]  # fmt: skip
 
 
 def migrations(found: str) -> list[str]:
