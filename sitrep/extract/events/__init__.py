@@ -87,7 +87,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
     link_denials(claimable)
     _sources_told_after(ctx, drafts, para)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
-    inherit_locations(kept, para, lambda s: setting.setting(ctx, s, para))
+    inherit_locations(kept, para, setting.Setting(ctx, para))
     doc.events = []
     for n, d in enumerate(kept, 1):
         doc.events.append(_finish(ctx, d, f"v{n}"))
