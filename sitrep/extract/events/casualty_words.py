@@ -90,22 +90,23 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
     if not one:
         return None
     toks = ctx.parse.tokens
-    words = [toks[t].text.lower() for t in tokens]
+
+    def word(i: int) -> str:  # only the few words around the casualty word are read
+        return toks[tokens[i]].text.lower()
+
     first = toks[tokens[at]]
     if first.tag != "VBD":  # a participle (or what a weak tagger took for a noun): "was ... shot dead"
         for back in range(at - 1, max(-1, at - 10), -1):
-            if words[back] in one["breaks"]:
+            if word(back) in one["breaks"]:
                 break
-            if words[back] in one["aux"]:
-                if back > 0 and words[back - 1] in one["not_subjects"]:
+            if word(back) in one["aux"]:
+                if back > 0 and word(back - 1) in one["not_subjects"]:
                     break
                 return Count(1, 1, 1, ctx.doc.text[toks[tokens[back]].start : first.end])
-    before = set(words[max(0, at - 3) : at])
-    if (first.tag == "VBN" and before & set(one["passive_aux"])) or (
-        words[at + 1 : at + 2] and words[at + 1] in one["aux"]
-    ):
+    rest = [word(i) for i in range(at + 1, min(len(tokens), at + 8))]  # the phrase's end and its victim
+    before = {word(i) for i in range(max(0, at - 3), at)}
+    if (first.tag == "VBN" and before & set(one["passive_aux"])) or (rest[:1] and rest[0] in one["aux"]):
         return None
-    rest = words[at + 1 :]
     fillers = set(one["fillers"])
     for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
         if w in one["articles"]:
@@ -121,5 +122,4 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
                 return Count(1, 1, 1, person[0].name)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
-    return None
     return None
