@@ -186,6 +186,8 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
         f" {d} " in f" {words_before} " for d in distinct
     )
+    if m.trigger.casualty:  # "another three died", «ещё двое пострадали»: more victims, not another incident
+        m.distinct = any(toks[c].text.lower() in distinct and toks[c].dep in ("det", "amod") for c in kids)
     has_det = [c for c in kids if toks[c].dep in ("det", "nmod:poss")]
     m.definite = any(toks[c].text.lower() in dets for c in has_det) or any(toks[c].dep == "nmod:poss" for c in kids)
     if m.token > 0 and toks[m.token - 1].text.lower() in dets and not kids:
