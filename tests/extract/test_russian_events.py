@@ -234,3 +234,28 @@ def test_russian_suspected_perpetrator_is_hedged() -> None:
     assert [(name_of(doc, r.actor), r.modality) for r in ev.responsibility] == [
         ("Balochistan Liberation Army", "hedged")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Боевики основали базу в лесу близ Хасавюрта.", "Headquarters or base established"),
+        ("Россия создала военную базу в Сирии.", "Headquarters or base established"),
+        ("Талибы открыли штаб в Кандагаре.", "Headquarters or base established"),
+        ("Талибы разбили лагерь в горах Кунара.", "Headquarters or base established"),
+        ("Бывшие члены «Имарата Кавказ» создали новую группировку в Дагестане.", "Change to group/activity"),
+        ("Боевики «Исламского государства» основали свою ячейку в Махачкале.", "Change to group/activity"),
+        ("Former members of the Caucasus Emirate formed a new group in Dagestan.", "Change to group/activity"),
+        ("The Taliban set up a training camp in Kunar.", "Headquarters or base established"),
+    ],
+)
+def test_founding_a_base_or_a_group(text: str, sub: str) -> None:
+    doc = sitrep.analyze(text, published=PUB)
+    assert [(ev.type, ev.acled_sub_event_type) for ev in doc.events] == [("MOBILIZE", sub)]
+
+
+@pytest.mark.parametrize(
+    "text", ["МВД создало базу данных подозреваемых в терроризме.", "The police created a database of suspects."]
+)
+def test_founding_a_database_is_no_event(text: str) -> None:
+    assert sitrep.analyze(text, published=PUB).events == []
