@@ -5,7 +5,8 @@ to the root of its sentence:
 
 * cues on the way set the modality — negation ("not", "denied that"), hypothetical ("if", "would",
   "potential"), future ("will", "plans to"), hedges ("could", "probably", "experts believe", "there is a high
-  probability that"), claims ("X claimed that"), reported speech ("X said that", "according to X");
+  probability that", "did not rule out that" — not a negation), claims ("X claimed that"), reported speech ("X
+  said that", "according to X"); a source not yet sure ("according to preliminary reports") hedges;
 * the subject of the verb of saying (or the object of "according to") is the source; a following sentence like
   "X stated this on social media and was quoted by Y" makes Y the relay (``via``).
 
