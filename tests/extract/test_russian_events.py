@@ -259,3 +259,9 @@ def test_founding_a_base_or_a_group(text: str, sub: str) -> None:
 )
 def test_founding_a_database_is_no_event(text: str) -> None:
     assert sitrep.analyze(text, published=PUB).events == []
+
+
+def test_russian_a_weapon_abbreviation_is_no_place() -> None:
+    doc = run("Украинские военные обстреляли Белгород из РСЗО, погибла женщина.")
+    (ev,) = assaults(doc)
+    assert name_of(doc, ev.location) == "Belgorod" and all(e.name != "РСЗО" for e in doc.entities)
