@@ -201,19 +201,35 @@ class EntityIndex:
         return None
 
     def _head_in_base_form(self, phrase: str, start: int, end: int) -> str:
-        """Name an unnamed source by its first word's lemma where the language inflects it ("источника в силовых
-        структурах" -> "источник в силовых структурах"); English phrases are left as they are."""
+        """Name an unnamed source in the nominative where the language inflects it: its first noun and the
+        adjectives before it («местных властей» -> «местные власти», «источника в силовых структурах» ->
+        «источник в силовых структурах»); English phrases are left as they are."""
         if self.doc.language != "ru" or not phrase:
             return phrase
         at = self.doc.text.find(phrase, start, end)
+        toks = self.doc.layers.tokens
         k = bisect_left(self._token_starts, at)
-        first = self.doc.layers.tokens[k] if k < len(self._token_starts) and self._token_starts[k] == at else None
-        if first is None or not first.lemma or first.end - first.start > len(phrase):
+        words: list[tuple[int, int, str]] = []  # (start, end, nominative) of the words to replace
+        for t in toks[k:]:
+            if t.start >= at + len(phrase) or t.pos not in ("ADJ", "NOUN", "PROPN", "DET"):
+                break
+            if t.text.isupper() and len(t.text) > 1:
+                break  # an abbreviation stays as written: «СМИ», not «Сми»
+            words.append((t.start, t.end, t.text))
+            if t.pos != "ADJ":
+                break
+        if not words or self.doc.layers.tokens[k].start != at:
             return phrase
-        if first.text.isupper() and len(first.text) > 1:
-            return phrase  # an abbreviation stays as written: «СМИ», not «Сми»
-        lemma = first.lemma[:1].upper() + first.lemma[1:] if first.text[:1].isupper() else first.lemma
-        return lemma + phrase[first.end - first.start :]
+        found = _nominative_words([w for _, _, w in words])
+        if found is None:  # not in the dictionary: the first word's lemma
+            first = toks[k]
+            lemma = first.lemma[:1].upper() + first.lemma[1:] if first.text[:1].isupper() else first.lemma
+            return (lemma or first.text) + phrase[first.end - first.start :]
+        out, pos = [], at
+        for (a, b, w), nom in zip(words, found, strict=True):
+            out.append(self.doc.text[pos:a] + (nom[:1].upper() + nom[1:] if w[:1].isupper() else nom))
+            pos = b
+        return "".join(out) + self.doc.text[pos : at + len(phrase)]
 
     def _ensure(self, key: str, name: str, typ: str, country: str | None, start: int, end: int, kind: str) -> Entity:
         ent = self._by_key.get(key)
@@ -293,3 +309,23 @@ def role_entity(
 ) -> Entity | None:
     """The entity filling a role whose phrase is [start, end): a linked mention, else a generic participant."""
     return index.in_phrase(start, end, head, places=places) or index.generic(start, end, country, head)
+
+
+def _nominative_words(words: list[str]) -> list[str] | None:
+    """Adjectives and the noun they go with (the last word), in the nominative of the noun's number; None when
+    the dictionary does not know the noun."""
+    from sitrep.knowledge.morph_ru import vocab
+
+    morph = vocab()
+    noun = next((f for f in morph.parse(words[-1].lower()) if f.pos in ("NOUN", "PROPN")), None)
+    number = noun.feats.get("Number", "Sing") if noun is not None else None
+    head = noun.inflect({"Nom", number}) if noun is not None and number else None
+    if head is None:
+        return None
+    want = {"Nom", "Plur"} if number == "Plur" else {"Nom", "Sing", noun.feats.get("Gender", "Masc")}  # type: ignore[union-attr]
+    out = []
+    for w in words[:-1]:
+        adj = next((f for f in morph.parse(w.lower()) if f.pos == "ADJ"), None)
+        form = adj.inflect(want) if adj is not None else None
+        out.append(str(form.word) if form is not None else w)
+    return [*out, str(head.word)]

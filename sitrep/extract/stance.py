@@ -5,7 +5,8 @@ to the root of its sentence:
 
 * cues on the way set the modality — negation ("not", "denied that"), hypothetical ("if", "would",
   "potential"), future ("will", "plans to"), hedges ("could", "probably", "experts believe", "there is a high
-  probability that"), claims ("X claimed that"), reported speech ("X said that", "according to X");
+  probability that", "did not rule out that" — not a negation), claims ("X claimed that"), reported speech ("X
+  said that", "according to X"); a source not yet sure ("according to preliminary reports") hedges;
 * the subject of the verb of saying (or the object of "according to") is the source; a following sentence like
   "X stated this on social media and was quoted by Y" makes Y the relay (``via``).
 
@@ -63,6 +64,7 @@ def stance(ctx: Context, i: int) -> Stance:
         if frame is not None:
             result.sources.append(frame)
             result.add(*frame, "reported")
+    _qualified_sources(ctx, result)
     return result
 
 
@@ -72,6 +74,7 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
     toks = parse.tokens
     prev, modal_scope = None, True
     for n in [i, *parse.ancestors(i)]:
+        unsure = None
         if prev is not None:
             came_by = toks[prev].dep
             if came_by == "acl:relcl" or (came_by == "acl" and not _has_mark(parse, prev, "that")):
@@ -79,11 +82,16 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
             if came_by == "conj" and any(toks[c].text.lower() in CONTRAST for c in parse.children[prev]):
                 modal_scope = False  # "X would do A, but B fell": the first clause's modal stays there
             lemma = toks[n].lemma.lower()
+            unsure = _negated_hedge(ctx, n) if came_by in COMPLEMENT else None
             complement = came_by in COMPLEMENT or (came_by.startswith("nmod") and toks[n].pos == "NOUN")
             subject = _subject_span(ctx, n) or _impersonal_source(ctx, n)
             by_author = subject is None or parse.doc.text[subject[0] : subject[1]].lower() in AUTHOR
-            if complement and lemma in lex["speech.verbs"] | lex["hedged.verbs"] and not by_author:
-                result.sources.append(subject)  # type: ignore[arg-type]
+            if complement and unsure is not None:  # «не исключают, что ...», "did not rule out that ..."
+                if not by_author:
+                    result.sources.append(subject)
+                result.add(toks[n].start, toks[n].end, "hedged")
+            elif complement and lemma in lex["speech.verbs"] | lex["hedged.verbs"] and not by_author:
+                result.sources.append(subject)
                 kind = _speech_modality(lemma, lex)
                 if modal_scope or kind in ("reported", "claimed"):
                     result.add(toks[n].start, toks[n].end, kind)
@@ -96,7 +104,7 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
             elif modal_scope and came_by == "xcomp" and lemma in lex.get("hedged.modal_verbs", ()):
                 result.add(toks[n].start, toks[n].end, "hedged")  # "мог совершить", "appeared to have"
         if modal_scope:
-            _own_cues(ctx, n, result, skip=prev)
+            _own_cues(ctx, n, result, skip=(prev, unsure))
         reporter = _reporting_clause(ctx, n, prev)
         if reporter is not None:
             result.sources.append(reporter)
@@ -147,12 +155,12 @@ def _speech_modality(lemma: str, lex: dict[str, frozenset[str]]) -> Modality:
     return "reported"
 
 
-def _own_cues(ctx: Context, n: int, result: Stance, skip: int | None = None) -> None:
+def _own_cues(ctx: Context, n: int, result: Stance, skip: tuple[int | None, ...] = ()) -> None:
     """Cues among the dependents of ``n`` (its auxiliaries, adverbs, negation, subordinator, modifiers)."""
     parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     for c in parse.children[n]:
-        if c == skip:
+        if c in skip:
             continue
         t = toks[c]
         w, dep = t.lemma.lower(), t.dep
@@ -178,6 +186,34 @@ def _own_cues(ctx: Context, n: int, result: Stance, skip: int | None = None) -> 
             result.add(t.start, t.end, "hedged")
 
 
+def _negated_hedge(ctx: Context, n: int) -> int | None:
+    """«не исключают», "did not rule out": a verb of ``hedged.negated_verbs`` under a negation says its
+    complement may be so — hedged, not negated. The negation word's index, else None."""
+    parse, lex = ctx.parse, ctx.lex.stance
+    toks = parse.tokens
+    lemma = toks[n].lemma.lower()
+    particles = [toks[c].text.lower() for c in parse.kids(n, "compound:prt")]
+    verbs = lex["hedged.negated_verbs"]
+    if lemma not in verbs and not any(f"{lemma} {p}" in verbs for p in particles):
+        return None
+    for c in parse.children[n]:
+        t = toks[c]
+        if t.dep in ("advmod", "neg") and (t.lemma.lower() in lex["negation.words"] or t.text.lower() == "n't"):
+            return c
+    return None
+
+
+def _qualified_sources(ctx: Context, result: Stance) -> None:
+    """«по предварительным данным», "according to preliminary reports": a source whose words say it is not yet
+    sure (``speech.hedged_sources``) hedges what it says."""
+    parse, words = ctx.parse, ctx.lex.stance["speech.hedged_sources"]
+    for a, b in result.sources:
+        for k in parse.tokens_in(a, b):
+            if parse.tokens[k].lemma.lower() in words:
+                result.add(parse.tokens[k].start, parse.tokens[k].end, "hedged")
+                break
+
+
 def _reporting_clause(ctx: Context, n: int, skip: int | None) -> tuple[int, int] | None:
     """'..., the army said' / '..., сообщили в ведомстве': a verb of saying hung on ``n`` as parataxis, with no
     clause of its own to report — it reports ``n``'s clause. Its source's span, or None."""
@@ -200,7 +236,8 @@ def _impersonal_source(ctx: Context, verb: int) -> tuple[int, int] | None:
     oblique with one of ``speech.impersonal_source_cases``."""
     parse, lex = ctx.parse, ctx.lex.stance
     cases = lex.get("speech.impersonal_source_cases", ())
-    if not cases or parse.tokens[verb].lemma.lower() not in lex["speech.verbs"]:
+    saying = lex["speech.verbs"] | lex["hedged.verbs"] | lex["hedged.negated_verbs"]  # «в полиции полагают»
+    if not cases or parse.tokens[verb].lemma.lower() not in saying:
         return None
     for c in parse.kids(verb, "obl"):
         if parse.case_of(c) in cases:

@@ -95,6 +95,34 @@ def test_casualties_later_sentences_add_only_when_they_say_so(text, best) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        # a count that says it is more adds to the count of its kind told before, in the same sentence or later
+        ("Gunmen opened fire on a police patrol in Quetta. Two officers were wounded, and two more were injured "
+         "later.", None, 4),
+        ("Gunmen attacked a checkpoint in Quetta. Three soldiers were killed and two more were wounded. Another "
+         "three died in hospital.", 6, 2),
+        ("Gunmen attacked a checkpoint in Quetta, killing three soldiers. Two more soldiers were killed in the "
+         "ensuing gunfight.", 5, None),
+        ("Вооружённые люди напали на пост Росгвардии в Грозном. Ранены трое бойцов, ещё двое пострадали при "
+         "задержании нападавших.", None, 5),
+        ("В Хасавюрте у здания суда взорвался автомобиль. Погибли двое прохожих, ещё один человек скончался в "
+         "больнице.", 3, None),
+        ("В Грозном прогремел взрыв. Погибли три человека. Позже в больнице скончались ещё двое.", 5, None),
+        # «ещё» after a count of another kind adds nothing to it: three dead, and besides them five wounded
+        ("В Грозном прогремел взрыв. Погибли три человека, ещё пятеро получили ранения.", 3, 5),
+        ("A bomb killed five people in Kabul on Monday. More than 20 people were wounded.", 5, 20),
+    ],
+)
+def test_casualties_counts_that_say_they_are_more_add_up(text, killed, wounded) -> None:
+    ev = attack(text)
+    assert (ev.fatalities.best if ev.fatalities else None, ev.injuries.best if ev.injuries else None) == (
+        killed,
+        wounded,
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "best", "attackers"),
     [
         ("A suicide bomber blew himself up at a checkpoint in Kandahar, killing three soldiers.", 4, 1),

@@ -131,6 +131,23 @@ def test_events_attributed_to_the_source():
     assert ev.modality == "reported" and "Interior Ministry" in doc.entity(ev.attributed_to).name
 
 
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        # the lead's reporting frame holds for the later sentences that tell the incident without a cue of their own
+        ("Gunmen opened fire on a police patrol in Quetta on Monday, officials said. Two officers were wounded.",
+         "reported"),
+        ("According to preliminary reports, five people were killed in a bomb blast in Quetta.", "hedged"),
+        ("Investigators do not exclude that the bombing in Quetta was carried out by the BLA.", "hedged"),
+        # a hedge of the speaker's own stays in its sentence: the blast itself is told as fact
+        ("Experts believe that the BLA carried out the bombing in Quetta. Five people were killed in the blast.",
+         "asserted"),
+    ],
+)  # fmt: skip
+def test_events_reporting_frames_and_hedged_sources(text, modality):
+    assert only(run(text), "ASSAULT").modality == modality
+
+
 def test_events_generic_and_aggregate_mentions_are_not_events():
     doc = run("Suicide attacks are common in the region. The group carried out several hundred attacks in 2016.")
     assert [ev for ev in doc.events if ev.type == "ASSAULT"] == []

@@ -158,6 +158,47 @@ def test_russian_source_told_later_leaves_an_attributed_event_alone() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "modality", "source"),
+    [
+        # the lead's reporting frame holds for the later sentences of the incident that have no cue of their own
+        ("Как сообщает ТАСС, в понедельник в Нальчике неизвестные открыли огонь по патрульному автомобилю полиции. "
+         "Двое полицейских ранены.", "reported", "TASS"),
+        ("В Назрани в среду неизвестные расстреляли автомобиль участкового, сообщили в МВД по Ингушетии. "
+         "Полицейский погиб на месте.", "reported", "Ministry of Internal Affairs"),
+        ("По словам губернатора Вячеслава Гладкова, украинские военные обстреляли Белгород. Погибла женщина.",
+         "reported", "Вячеслав Гладков"),
+        ("Боевики обстреляли позиции сирийской армии в провинции Идлиб, передаёт РИА Новости. Погибли четверо "
+         "военнослужащих.", "reported", "RIA Novosti"),
+        ("В Каспийске задержаны двое подозреваемых в подготовке теракта, передаёт ТАСС со ссылкой на ФСБ.",
+         "reported", "TASS"),
+        # a source not yet sure hedges; «не исключают» hedges (it is no negation); «опровергли» negates
+        ("По предварительным данным, при обстреле Шебекино погибли двое мирных жителей. Ещё четыре человека "
+         "получили ранения.", "hedged", None),
+        ("Следователи не исключают, что двое пропавших в Чечне полицейских были похищены боевиками.", "hedged",
+         "следователи"),
+        ("В МВД по Дагестану опровергли сообщения о нападении на отдел полиции в Избербаше.", "negated",
+         "Ministry of Internal Affairs"),
+        ("Несколько Telegram-каналов утверждают, что в Новороссийске беспилотник якобы атаковал нефтебазу.",
+         "hedged", "Telegram"),
+        # an unnamed source is named in the nominative
+        ("По информации местных властей, в результате атаки беспилотника на автобус в Горловке погибли три "
+         "человека.", "reported", "местные власти (unnamed)"),
+    ],
+)  # fmt: skip
+def test_russian_attribution_and_modality_cues(text: str, modality: str, source: str | None) -> None:
+    doc = run(text)
+    (ev,) = [e for e in doc.events if e.type in ("ASSAULT", "COERCE")]
+    got = name_of(doc, ev.attributed_to)
+    assert ev.modality == modality
+    assert (got is None) if source is None else (got is not None and source.lower() in got.lower())
+
+
+def test_russian_a_hedge_of_the_speaker_is_not_carried_to_the_next_sentence() -> None:
+    (ev,) = assaults(run("Эксперты полагают, что взрыв в Кветте устроили боевики. Погибли пять человек."))
+    assert ev.modality == "asserted"
+
+
+@pytest.mark.parametrize(
     ("text", "wounded"),
     [
         ("В Махачкале боевики атаковали полицейский пост. Ранения получили четыре сотрудника полиции.", 4),
@@ -193,3 +234,34 @@ def test_russian_suspected_perpetrator_is_hedged() -> None:
     assert [(name_of(doc, r.actor), r.modality) for r in ev.responsibility] == [
         ("Balochistan Liberation Army", "hedged")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Боевики основали базу в лесу близ Хасавюрта.", "Headquarters or base established"),
+        ("Россия создала военную базу в Сирии.", "Headquarters or base established"),
+        ("Талибы открыли штаб в Кандагаре.", "Headquarters or base established"),
+        ("Талибы разбили лагерь в горах Кунара.", "Headquarters or base established"),
+        ("Бывшие члены «Имарата Кавказ» создали новую группировку в Дагестане.", "Change to group/activity"),
+        ("Боевики «Исламского государства» основали свою ячейку в Махачкале.", "Change to group/activity"),
+        ("Former members of the Caucasus Emirate formed a new group in Dagestan.", "Change to group/activity"),
+        ("The Taliban set up a training camp in Kunar.", "Headquarters or base established"),
+    ],
+)
+def test_founding_a_base_or_a_group(text: str, sub: str) -> None:
+    doc = sitrep.analyze(text, published=PUB)
+    assert [(ev.type, ev.acled_sub_event_type) for ev in doc.events] == [("MOBILIZE", sub)]
+
+
+@pytest.mark.parametrize(
+    "text", ["МВД создало базу данных подозреваемых в терроризме.", "The police created a database of suspects."]
+)
+def test_founding_a_database_is_no_event(text: str) -> None:
+    assert sitrep.analyze(text, published=PUB).events == []
+
+
+def test_russian_a_weapon_abbreviation_is_no_place() -> None:
+    doc = run("Украинские военные обстреляли Белгород из РСЗО, погибла женщина.")
+    (ev,) = assaults(doc)
+    assert name_of(doc, ev.location) == "Belgorod" and all(e.name != "РСЗО" for e in doc.entities)

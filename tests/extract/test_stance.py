@@ -121,3 +121,43 @@ bus      bus     NOUN  obj    2
 """)
     st = stance(Context(doc), 1)
     assert st.modality == "asserted" and st.source is None
+
+
+RULED_OUT = """
+Police    police   NOUN  nsubj        4
+did       do       AUX   aux          4
+not       not      PART  neg          4
+rule      rule     VERB  root         0
+out       out      ADP   compound:prt 4
+that      that     SCONJ mark         8
+gunmen    gunman   NOUN  nsubj        8
+attacked  attack   VERB  ccomp        4
+the       the      DET   det          10
+post      post     NOUN  obj          8
+.         .        PUNCT punct        4
+"""
+
+PRELIMINARY = """
+According    accord       VERB  case   4
+to           to           ADP   fixed  1
+preliminary  preliminary  ADJ   amod   4
+reports      report       NOUN  obl    7
+,            ,            PUNCT punct  4
+gunmen       gunman       NOUN  nsubj  7
+attacked     attack       VERB  root   0
+the          the          DET   det    9
+post         post         NOUN  obj    7
+.            .            PUNCT punct  7
+"""
+
+
+def test_stance_not_ruling_out_hedges_and_names_who_does_not():
+    doc = parsed(RULED_OUT)
+    st = stance(Context(doc), _at(doc, "attacked"))
+    assert st.modality == "hedged" and _text(doc, st.source) == "Police"
+
+
+def test_stance_a_source_not_yet_sure_hedges_what_it_says():
+    doc = parsed(PRELIMINARY)
+    st = stance(Context(doc), _at(doc, "attacked"))
+    assert st.modality == "hedged" and _text(doc, st.source) == "According to preliminary reports"

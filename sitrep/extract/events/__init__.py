@@ -17,13 +17,13 @@ from __future__ import annotations
 from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
 from sitrep.extract.learned import Model, default_model
-from sitrep.extract.stance import relay, told_back
+from sitrep.extract.stance import Stance, relay, told_back
 from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import attackers, casualties, coding, proposals, roles, setting, triggers
+from . import attackers, casualties, casualty_words, coding, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
@@ -86,6 +86,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
         attach_claim(ctx, claimable, c)
     link_denials(claimable)
     _sources_told_after(ctx, drafts, para)
+    _frames_carried(drafts, para)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
     inherit_locations(kept, para, setting.Setting(ctx, para))
     doc.events = []
@@ -115,6 +116,29 @@ def _sources_told_after(ctx: Context, drafts: list[Draft], para: list[int]) -> N
             for r in d.roles:
                 r.stance.sources.append(span)
                 r.stance.add(*span, "reported")
+
+
+def _frames_carried(drafts: list[Draft], para: list[int]) -> None:
+    """«Как сообщает ТАСС, боевики открыли огонь по патрулю. Двое полицейских ранены.»: a later mention of the
+    incident that says nothing of its own about who says so or how sure it is stays in the reporting frame of the
+    mention before it in its paragraph ("..., police said. Two officers were wounded."). A frame is a stance
+    with a source whose only cues are attribution (reported) or lie inside the source's words («по
+    предварительным данным»); a hedge of the speaker's own ("experts believe ...") is not carried."""
+    for d in drafts:
+        order = sorted(range(len(d.mentions)), key=lambda k: (d.mentions[k].sent, d.mentions[k].start))
+        frame = None
+        for k in order:
+            st, s = d.roles[k].stance, d.mentions[k].sent
+            if st.sources or st.cues:
+                frame = (para[s], st) if _is_frame(st) else None
+            elif frame is not None and frame[0] == para[s]:
+                d.roles[k].stance = frame[1]
+
+
+def _is_frame(st: Stance) -> bool:
+    if not st.sources or st.modality not in ("reported", "hedged"):
+        return False
+    return st.modality == "reported" or all(any(a <= c0 and c1 <= b for a, b in st.sources) for c0, c1, _ in st.cues)
 
 
 def _event_mention(ctx: Context, m: EventMention) -> bool:
@@ -251,7 +275,8 @@ def _responsibility(ctx: Context, d: Draft) -> list[Responsibility]:
 
 def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
     """The first count told of each kind: the lead's figure, not a later tally across several incidents — plus
-    the counts of later sentences that say they are more ("Four bodyguards were killed in the attack as well")."""
+    the counts of later sentences that say they are more ("Four bodyguards were killed in the attack as well"),
+    and of any that says so itself («Ранены трое, ещё двое пострадали», "another three died in hospital")."""
     out: dict[str, Count] = {}
     told: dict[str, int] = {}  # the sentence each kind's count was first told in
     for m, r in zip(d.mentions, d.roles, strict=True):
@@ -262,8 +287,8 @@ def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
                 continue
             if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
                 out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
-            elif m.sent != told[kind] and _additive(ctx, m.sent):
-                out[kind] = _added(first, c)
+            elif (m.sent != told[kind] and _additive(ctx, m.sent)) or casualty_words.added(ctx, m.token, c):
+                out[kind] = casualties.added(first, c)
                 told[kind] = m.sent
     return out
 
@@ -273,14 +298,6 @@ def _additive(ctx: Context, sent: int) -> bool:
     span = ctx.sentence_span(sent)
     text = f" {' '.join(span.text.lower().replace('ё', 'е').split())} "
     return any(f" {w.replace('ё', 'е')} " in text for w in words)
-
-
-def _added(a: Count, b: Count) -> Count:
-    def plus(x: int | None, y: int | None) -> int | None:
-        return None if x is None or y is None else x + y
-
-    text = " + ".join(t for t in (a.text, b.text) if t) or None  # both quotes: the figure is their sum
-    return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), text)
 
 
 def _date(ctx: Context, d: Draft) -> DateValue:

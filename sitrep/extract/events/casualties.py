@@ -28,7 +28,6 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     weak = frozenset(data.get("weak_injuries", []))
     death_told: bool | None = None  # read once, when a weak injury word first needs it
     allowed = data["counts_by_type"]
-    units = ctx.lex.person_units
     out: dict[int, dict[str, Count]] = {}
     by_sentence: dict[int, list[EventMention]] = defaultdict(list)
     for m in mentions:
@@ -50,17 +49,34 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 continue
             owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
             found = out.setdefault(id(owner), {})
-            if kind in found:
-                continue
-            count = _syntactic_count(ctx, k, numbers) if parse.has_parse else None
-            if count is None and (picked := _numbers_for(ctx, k, numbers, units)):
-                more, singles = _coordinated(ctx, picked, numbers)
-                count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
-            if count is None:
-                count = W.one_by_order(ctx, tokens, at)
-            if count is not None:
-                found[kind] = count
+            count = _count_at(ctx, tokens, at, numbers)
+            if kind not in found:
+                if count is not None:
+                    found[kind] = count
+            elif count is not None and count.text != found[kind].text and W.added(ctx, k, count):
+                found[kind] = added(found[kind], count)  # «Ранены трое, ещё двое пострадали»: five
     return out
+
+
+def _count_at(ctx: Context, tokens: range, at: int, numbers: list[TextSpan]) -> Count | None:
+    """The victims of the casualty word at ``tokens[at]``: from the parse, else the numbers near it, else one
+    victim told by word order."""
+    k = tokens[at]
+    count = _syntactic_count(ctx, k, numbers) if ctx.parse.has_parse else None
+    if count is None and (picked := _numbers_for(ctx, k, numbers, ctx.lex.person_units)):
+        more, singles = _coordinated(ctx, picked, numbers)
+        count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
+    return count if count is not None else W.one_by_order(ctx, tokens, at)
+
+
+def added(a: Count, b: Count) -> Count:
+    """Two counts of one kind that the text adds up ("two more were wounded"): their sum, quoting both."""
+
+    def plus(x: int | None, y: int | None) -> int | None:
+        return None if x is None or y is None else x + y
+
+    text = " + ".join(t for t in (a.text, b.text) if t) or None
+    return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), text)
 
 
 def _unrealised(ctx: Context, k: int) -> bool:
@@ -302,6 +318,8 @@ def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset
             break
         if chain and not any(w in gap for w in (",", " and ", " as well as ")):
             break
+        if chain and ctx.lex.casualty_words & {w.strip(".,;") for w in gap.lower().split()}:
+            break  # "three were killed and two more were wounded": the three are the killing's
         chain.append(n)
         limit = n.start
         if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):

@@ -123,3 +123,31 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
     return None
+
+
+def added(ctx: Context, k: int, count: Count) -> bool:
+    """Does the count of the casualty word at token ``k`` say it is more than one told before: «ещё двое»,
+    "another three", "a further two" (``count_additives.before``, in the two words before the count) or "two
+    more" (``count_additives.after``, right after it)?"""
+    words = ctx.lex.events["count_additives"]
+    text, quote = ctx.doc.text, count.text
+    if not quote:
+        return False
+    sent = ctx.sentences[ctx.parse.tokens[k].sent]
+    at = _nearest(text, quote, sent.start, sent.end, ctx.parse.tokens[k].start)
+    if at < 0:
+        return False
+    before = [w.strip(",;:").lower() for w in text[sent.start : at].split()[-2:]]
+    quoted = quote.lower().split()
+    after = [w.strip(".,;:").lower() for w in text[at + len(quote) : sent.end].split()[:1]]
+    return bool(set(before) & set(words["before"]) or set(quoted[1:] + after) & set(words["after"]))
+
+
+def _nearest(text: str, quote: str, start: int, end: int, to: int) -> int:
+    """The start of the occurrence of ``quote`` in ``text[start:end]`` nearest offset ``to`` (-1: none)."""
+    best, at = -1, text.find(quote, start, end)
+    while at >= 0:
+        if best < 0 or abs(at - to) < abs(best - to):
+            best = at
+        at = text.find(quote, at + 1, end)
+    return best

@@ -67,6 +67,8 @@ def acled(f: Facts) -> tuple[str | None, str | None]:
     if t == "MOBILIZE":
         if "base" in flags:
             return "Strategic developments", "Headquarters or base established"
+        if "new_group" in flags:
+            return "Strategic developments", "Change to group/activity"
         return "Strategic developments", "Other"
     if t == "RETREAT" and "transfer" in flags:
         return "Strategic developments", "Non-violent transfer of territory"

@@ -57,6 +57,7 @@ class EventMention:
 class TriggerTable:
     singles: dict[str, tuple[Trigger, ...]]  # one word (a lemma or a form) -> its entries
     phrases: PhraseMatcher[Trigger]
+    founded: dict[str, Trigger]  # what a verb of founding founds (a lemma) -> the trigger of its founding
 
 
 _FLAG_KEYS = (
@@ -78,6 +79,7 @@ _FLAG_KEYS = (
     "participants",
     "victim_subject",
     "agreement",
+    "new_group",
 )
 
 
@@ -101,7 +103,40 @@ def table(lex: Lexicons) -> TriggerTable:
                 phrases.add(w, trig)
             else:
                 singles.setdefault(w.lower(), []).append(trig)
-    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases)
+    founding = lex.events["founding"]
+    base = Trigger(
+        tuple(founding["bases"]), "MOBILIZE", "militia", weight=0.55, flags=frozenset({"base", "needs_actor"})
+    )
+    group = Trigger(
+        tuple(founding["groups"]), "MOBILIZE", "militia", weight=0.5, flags=frozenset({"new_group", "needs_actor"})
+    )
+    founded = {w.lower(): base for w in founding["bases"]} | {w.lower(): group for w in founding["groups"]}
+    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded)
+
+
+def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
+    """«боевики создали базу», «основали группировку», "formed a new faction", "a camp was set up": a verb of
+    founding (``founding.verbs``) whose object, or passive subject, is a base (ACLED "Headquarters or base
+    established") or a group ("Change to group/activity"); not one whose object has ``founding.not_with``
+    («база данных», "a database" is one word)."""
+    parse, data = ctx.parse, ctx.lex.events["founding"]
+    verbs, not_with = {v.lower() for v in data["verbs"]}, {w.lower() for w in data["not_with"]}
+    toks = parse.tokens
+    out = []
+    for tok in toks:
+        particles = [toks[c].text.lower() for c in parse.kids(tok.i, "compound:prt")]
+        said = {tok.lemma.lower()} | {f"{tok.lemma.lower()} {p}" for p in particles}
+        if tok.pos not in ("VERB", "") or not said & verbs:
+            continue
+        for c in parse.kids(tok.i, "obj", "nsubj:pass"):
+            trig = lex.founded.get(toks[c].lemma.lower())
+            if trig is None or any(toks[x].lemma.lower() in not_with for x in parse.children[c]):
+                continue
+            start, end = min(tok.start, toks[c].start), max(tok.end, toks[c].end)
+            if not taken.overlaps(start, end):
+                out.append(EventMention(start, end, tok.i, tok.sent, trig))
+            break
+    return out
 
 
 def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
@@ -120,6 +155,9 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         trig, *others = sorted(m.values, key=lambda t: -t.weight)
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     for x in found:
+        taken.add(x.start, x.end)
+    for x in _foundings(ctx, lex, taken):
+        found.append(x)
         taken.add(x.start, x.end)
     for tok in parse.tokens:
         if tok.end > end or taken.overlaps(tok.start, tok.end):
@@ -186,6 +224,8 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
         f" {d} " in f" {words_before} " for d in distinct
     )
+    if m.trigger.casualty:  # "another three died", «ещё двое пострадали»: more victims, not another incident
+        m.distinct = any(toks[c].text.lower() in distinct and toks[c].dep in ("det", "amod") for c in kids)
     has_det = [c for c in kids if toks[c].dep in ("det", "nmod:poss")]
     m.definite = any(toks[c].text.lower() in dets for c in has_det) or any(toks[c].dep == "nmod:poss" for c in kids)
     if m.token > 0 and toks[m.token - 1].text.lower() in dets and not kids:
