@@ -17,6 +17,7 @@ Everything is loaded on first use and cached: the places and the name index are 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -155,11 +156,21 @@ def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) ->
             # a fixed order, never a set's (which changes with each process's hash seed)
             found = sorted({x for k in keys for x in gaz.index[k]}, reverse=True)
             surface = text[s : window[n - 1][1]]
+            article = _ARTICLE.search(text, max(0, s - 5), s)  # "al-Diwaniyah": the name with its article
+            s = article.start() if article and article.group(1) in _articles() else s
             out.append((s, window[n - 1][1], _rank([gaz.places[x] for x in found], surface)))
             i += n
         else:
             i += 1
     return out
+
+
+_ARTICLE = re.compile(r"(?<![^\W_])([a-z]{2,3})-$")
+
+
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(load_yaml("toponym_variants.yaml")["articles"])
 
 
 def _stopped(surface: str, n_tokens: int, stop: frozenset[str], lang: str) -> bool:

@@ -102,15 +102,16 @@ def norm(name: str) -> str:
 
 
 @cache
-def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
+def _variant_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = load_yaml("toponym_variants.yaml")
-    return frozenset(data["prefixes"]), frozenset(data["articles"])
+    return frozenset(data["prefixes"]), frozenset(data["articles"]), frozenset(data["article_countries"])
 
 
-def _variants(name: str) -> set[str]:
-    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), and for "Nahiyat al Iskandariyah"-like
-    names, the bare name ("Iskandariyah")."""
-    prefixes, articles = _variant_words()
+def _variants(name: str, country: str = "") -> set[str]:
+    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), for "Nahiyat al Iskandariyah"-like
+    names the bare name ("Iskandariyah"), and in a country whose names take the Arabic article, the name with
+    its article joined by a hyphen or a space and without it ("Al Diwaniyah": "Al-Diwaniyah", "Diwaniyah")."""
+    prefixes, articles, article_countries = _variant_words()
     words = name.split(" ")
     out = {name, name.replace("'", "")} if "'" in name and len(name) > 4 else {name}  # "Nād ‘Alī": "Nad Ali"
     if len(words) > 1 and words[0].lower() in prefixes:
@@ -118,6 +119,12 @@ def _variants(name: str) -> set[str]:
         if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
             rest = rest[1:]
         out.add(" ".join(rest))
+    if country in article_countries:
+        for form in list(out):
+            article = re.match(r"([^\W\d_]+)[ -](?=[^\W\d_]{3})", form)
+            if article and article.group(1).lower() in articles:
+                bare = form[article.end() :]
+                out.update((bare[0].upper() + bare[1:], f"{article.group(1)} {bare}", f"{article.group(1)}-{bare}"))
     return out
 
 
@@ -157,7 +164,7 @@ def indexed(places: list[Place]) -> Gazetteer:
             countries[place.country_code] = place
         elif place.feature == "admin1":
             admin1[(place.country_code, place.name)] = place
-        for name in {v for n in place.names for v in _variants(norm(n))}:
+        for name in {v for n in place.names for v in _variants(norm(n), place.country_code)}:
             if name.startswith("the "):
                 name = name[4:]
             if name[:1].islower():

@@ -364,7 +364,8 @@ def _demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity 
 
 
 def _nationality(ctx: Context, start: int, end: int) -> bool:
-    """'US contractors', 'Iraqi soldiers': a place name modifying a noun names a nationality, not a location."""
+    """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
+    (or the country that keeps a post abroad), not a location."""
     parse = ctx.parse
     if not parse.has_parse:
         return False
@@ -373,8 +374,11 @@ def _nationality(ctx: Context, start: int, end: int) -> bool:
         return False
     t = parse.tokens[h]
     head = parse.tokens[t.head]
-    people = ctx.lex.person_units
-    return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
+    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
+    if t.dep not in ("compound", "amod") or t.head == h:
+        return False
+    between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
+    return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

@@ -1,11 +1,15 @@
 """Where a report is set, and the most specific of several places: the place an event whose own sentences name
 none happened in — the most specific place named earlier in its paragraph, or the dateline's ("CHILE.", "KABUL,
-Afghanistan —")."""
+Afghanistan —"), else, when the text names no place at all, the one its names and people give (``last_resort``)."""
 
 from __future__ import annotations
 
+import re
+
 from sitrep.extract.context import Context
-from sitrep.model import Entity
+from sitrep.extract.places import place_entity, resolve_spans
+from sitrep.knowledge import gazetteer as gz
+from sitrep.model import Entity, Mention
 
 
 class Setting:
@@ -17,11 +21,16 @@ class Setting:
     def __init__(self, ctx: Context, para: list[int]):
         self.ctx, self.para = ctx, para
         self._before: list[Entity | None] | None = None
+        self._resort: list[Entity | None] = []
 
     def __call__(self, s: int) -> Entity | None:
         if self._before is None:
             self._before = self._walk()
-        return self._before[s]
+        if self._before[s] is not None:
+            return self._before[s]
+        if not self._resort:
+            self._resort.append(last_resort(self.ctx))
+        return self._resort[0]
 
     def _walk(self) -> list[Entity | None]:
         ctx, para = self.ctx, self.para
@@ -65,3 +74,46 @@ def most_specific(places: list[Entity]) -> Entity | None:
 
 def _rank(e: Entity) -> tuple[bool, int]:
     return e.country is None, RANK.get(e.type, 4)
+
+
+NAMED_BY = ("organization", "government", "security_force", "armed_group", "media")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def last_resort(ctx: Context) -> Entity | None:
+    """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
+    Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
+    Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
+    "Thailand's Interior Ministry"). None when the document names a place (its events found it) or none fits."""
+    doc, index = ctx.doc, ctx.index
+    if any(e.is_place and e.country for e in doc.entities):
+        return None
+    abroad = set(ctx.lex.events.get("posts_abroad", ()))
+    spans: list[tuple[int, int]] = []
+    for e in doc.entities:
+        for m in e.mentions if e.type in NAMED_BY else ():
+            if m.kind == "name" and not abroad & {w.lower() for w in _WORD.findall(m.text)}:
+                spans.extend((s, t) for s, t, _ in gz.find(doc.text, ctx.lang, m.start, m.end))
+    spans = sorted(set(spans))
+    named = [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+    if named:
+        (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
+        return index.add_place(place_entity(place), start, end)
+    countries = {e.country for e in doc.entities if not e.is_place and e.country}
+    country = gz.country(countries.pop()) if len(countries) == 1 else None
+    if country is None:
+        return None
+    cc = country.country_code
+    named_by = sorted((m for e in doc.entities if e.country == cc for m in e.mentions), key=_start)
+    for m in named_by:  # the people's adjective: "an Iraqi police officer"
+        words = [w.span() for w in _WORD.finditer(m.text)]
+        for a, b in [(a, b) for i, (a, _) in enumerate(words) for _, b in words[i : i + 2][::-1]]:
+            said = m.text[a:b]  # two words or one: "Costa Rican", "Iraqi"
+            kind = "name" if gz.norm(said) == gz.norm(country.name) else "description"
+            if kind == "name" or gz.demonym(said, ctx.lang) == cc:
+                return index.add_place(place_entity(country), m.start + a, m.start + b, kind)
+    return index.add_place(place_entity(country), named_by[0].start, named_by[0].end, "description")
+
+
+def _start(m: Mention) -> int:
+    return m.start

@@ -139,8 +139,15 @@ def _too_big_to_be_a_person(
     top = cands[0]
     if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
         return True
-    placed = text[max(0, start - 2) : start] == ", " or _prev_word(text, start).lower() in words.get("locative", ())
-    return placed and any(c.feature in ("country", "admin1") for c in cands)
+    prev = _prev_word(text, start).lower()
+    placed = text[max(0, start - 2) : start] == ", " or prev in words.get("locative", ())
+    if placed and any(c.feature in ("country", "admin1") for c in cands):
+        return True
+    # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
+    # possessive ("in Jackson's office")
+    firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between")
+    owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
+    return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
 
 
 def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:

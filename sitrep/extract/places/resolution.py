@@ -154,14 +154,17 @@ def resolve(
         if m.weak and m.place and not m.cues and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
-    _setting(mentions)
+    _setting(mentions, demonyms)
 
 
-def _setting(mentions: list[Toponym]) -> None:
+def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     """A place the gazetteer does not know and the text gives no container for lies where all the document's
-    known places do: in their one first-level division, else their one country (the entity gets the country, no
-    point: the text does not say where)."""
+    known places do: in their one first-level division, else their one country — or, when it names no known
+    place, in the one country its people's adjectives name ("an Albanian politician in Bajram Curri"). The
+    entity gets the country, no point: the text does not say where."""
     known = [m.place for m in mentions if m.place is not None and m.place.country_code and not m.description]
+    if not known and len(demonyms) == 1 and (country := gz.country(next(iter(demonyms)))) is not None:
+        known = [country]
     if len({p.country_code for p in known}) != 1:
         return
     cc = known[0].country_code
