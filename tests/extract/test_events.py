@@ -465,6 +465,13 @@ def test_events_in_a_text_naming_no_place_take_the_place_its_names_give(text, pl
     assert loc.name == place and [m.text for m in loc.mentions] == [mentioned]
 
 
+def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
+    doc = sitrep.analyze("Taliban fighters fired three rockets at Mehtarlam.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, loc.geo) == ("Mehtarlam", "AF", None)
+
+
 @pytest.mark.parametrize(
     "text",
     [

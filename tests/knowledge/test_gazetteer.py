@@ -244,6 +244,19 @@ def test_gazetteer_arabic_administrative_prefixes_are_also_indexed_without_them(
 
 
 @pytest.mark.parametrize(
+    ("text", "surface"),
+    [("Gunmen attacked him in al-Diwaniyah.", "al-Diwaniyah"), ("in Diwaniyah", "Diwaniyah"), ("Al-Ramadi", "Ramadi")],
+)
+def test_gazetteer_arabic_names_are_found_with_their_article_or_without_it(text, surface):
+    ((start, end, places),) = gz.find(text, "en")
+    assert text[start:end].endswith(surface) and places[0].country_code == "IQ"
+
+
+def test_gazetteer_article_variants_stay_in_the_arabic_speaking_countries():
+    assert all(p.name != "El Salvador" for p in gz.lookup("Salvador", "en"))
+
+
+@pytest.mark.parametrize(
     ("name", "lang", "cc", "admin1", "geonameid"),
     [
         ("Musa Qala District", "en", "AF", "Helmand", 7053028),

@@ -117,3 +117,15 @@ def last_resort(ctx: Context) -> Entity | None:
 
 def _start(m: Mention) -> int:
     return m.start
+
+
+def settle_unknown(ctx: Context, located: list[Entity]) -> None:
+    """An unknown place where an event happened (a tagged name the gazetteer does not know, with no country) lies
+    in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
+    between Patongo and Adilang"): it takes that country, no point."""
+    unknown = [e for e in located if e.is_place and e.country is None and e.geo is None]
+    countries = {e.country for e in ctx.doc.entities if e.country} if unknown else set()
+    if len(countries) == 1:
+        cc = countries.pop()
+        for e in unknown:
+            e.country = cc

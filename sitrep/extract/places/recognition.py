@@ -98,7 +98,7 @@ def _whole_names(
     """Multiword names kept whole: a tagged location the gazetteer knows only in pieces ("Tarin Kot": "Kot";
     "Shin Kalay": "Shin" + "Kalay") is one place, unknown or known by its whole name; untagged, two small towns
     side by side after a locative word ("in Shin Kalay") are one name too."""
-    heads = {w.lower() for w in words.get("place_heads", ())}
+    heads = {w.lower() for w in words.get("place_heads", ())} | _modifiers(lang)
     out, drop = list(mentions), set[int]()
     for s in spans:
         if s.label not in ("LOC", "GPE"):
@@ -109,8 +109,9 @@ def _whole_names(
         rest = text[s.start : s.end]
         for m in reversed(inner):
             rest = rest[: m.start - s.start] + " " + rest[m.end - s.start :]
-        loose = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in heads]
-        if (loose or len(inner) > 1) and any(m.end - m.start < s.end - s.start for m in inner):
+        loose = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in heads and w.strip("-")]
+        route = len(inner) > 1 and not loose and re.search(r"[-–—]", rest) is not None  # "the Kirkuk-Tikrit road"
+        if (loose or len(inner) > 1) and not route and any(m.end - m.start < s.end - s.start for m in inner):
             drop.update(id(m) for m in inner)
             out.append(Toponym(s.start, s.end, gz.lookup(text[s.start : s.end], lang), confirmed=True))
     if not spans:  # no tagger: two small towns side by side are one name, a place after a locative word
@@ -121,6 +122,14 @@ def _whole_names(
             if _prev_word(text, a.start).lower() in words.get("locative", ()):
                 out.append(Toponym(a.start, b.end, gz.lookup(text[a.start : b.end], lang), confirmed=True))
     return sorted((m for m in out if id(m) not in drop), key=lambda m: m.start)
+
+
+@cache
+def _modifiers(lang: str) -> frozenset[str]:
+    """Words before a known name that do not make a longer name ("Eastern Baghdad", "South Waziristan" when the
+    gazetteer lacks it): the modifiers and directions of ``place_phrases.yaml``, lower case."""
+    table = load_yaml("place_phrases.yaml").get(lang, {})
+    return frozenset(w.lower() for w in [*table.get("modifiers", ()), *table.get("directions", ())])
 
 
 def _small(m: Toponym) -> bool:
