@@ -486,6 +486,12 @@ def test_events_a_country_keeping_a_post_abroad_is_no_location(text) -> None:
     assert ev.location is None
 
 
+def test_events_before_a_paragraph_names_a_place_take_the_one_it_names_later() -> None:
+    text = "A bomb exploded near the office of the Education Board. Police said the bomb was planted in Quetta."
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert [doc.entity(ev.location).name for ev in doc.events if ev.type == "ASSAULT"] == ["Quetta"]
+
+
 def test_events_a_place_in_another_paragraph_is_not_the_setting() -> None:
     text = "Officials met in Kabul on Monday.\n\nGunmen later killed two soldiers."
     doc = sitrep.analyze(text, published="2024-05-15")

@@ -15,8 +15,9 @@ from sitrep.model import Entity, Mention
 class Setting:
     """Where the report is set before each sentence: the most specific place (the gazetteer's, with a country)
     named in the earlier sentences of its paragraph — the latest of equally specific ones, within the dateline's
-    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place.
-    Read in one pass over the document, the first time it is asked."""
+    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place, else
+    the most specific place its paragraph names later, when they all lie in one country. Read in one pass over
+    the document, the first time it is asked."""
 
     def __init__(self, ctx: Context, para: list[int]):
         self.ctx, self.para = ctx, para
@@ -37,6 +38,7 @@ class Setting:
         line = _dateline(ctx)
         out: list[Entity | None] = []
         best: Entity | None = None
+        in_para: dict[int, list[Entity]] = {}
         for t, sent in enumerate(ctx.sentences):
             if t == 0 or para[t] != para[t - 1]:
                 best = None
@@ -46,10 +48,18 @@ class Setting:
                 for _, _, e in ctx.index.within(sent.start, sent.end, places=True)
                 if e.country and e.geo and (line is None or e.country == line.country)
             ]
+            in_para.setdefault(para[t], []).extend(
+                e
+                for a, b, e in ctx.index.within(sent.start, sent.end, places=True)
+                if e.country and e.geo and (line is None or e.country == line.country) and not nationality(ctx, a, b)
+            )
             here = most_specific(named)
             if here is not None and (best is None or _rank(here) <= _rank(best)):
                 best = here  # a later place as specific as the one before is the setting now
-        return out
+        # before its paragraph names a place: the most specific place the paragraph names later, when all its
+        # places lie in one country ("A bomb exploded near the Education Board. ... other attacks in Quetta")
+        later = {p: most_specific(es) if len({e.country for e in es}) == 1 else None for p, es in in_para.items()}
+        return [o or later.get(para[t]) for t, o in enumerate(out)]
 
 
 def _dateline(ctx: Context) -> Entity | None:
@@ -129,3 +139,21 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
         cc = countries.pop()
         for e in unknown:
             e.country = cc
+
+
+def nationality(ctx: Context, start: int, end: int) -> bool:
+    """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
+    (or the country that keeps a post abroad), not a location."""
+    parse = ctx.parse
+    if not parse.has_parse:
+        return False
+    h = parse.head_of_span(start, end)
+    if h is None:
+        return False
+    t = parse.tokens[h]
+    head = parse.tokens[t.head]
+    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
+    if t.dep not in ("compound", "amod") or t.head == h:
+        return False
+    between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
+    return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
