@@ -128,6 +128,42 @@ def _variants(name: str, country: str = "") -> set[str]:
     return out
 
 
+LOOSE_POPULATION = 20_000  # a town smaller than this is not looked up by the skeleton of its name
+_LOOSE_DROP = re.compile(r"[aeiouyhw'\-\s]")
+
+
+def skeleton(name: str) -> str:
+    """The loose key of a name transliterated from Arabic, Persian or Pashto: "~" and its first letter, then its
+    consonants without h, w, y and doubled letters, after the article ("Karabala", "Karbala" -> "~krbl";
+    "al-Nassiriya", "Nasiriyah" -> "~nsr"; "Baquabah", "Ba'qubah" -> "~bkb")."""
+    _, articles, _ = _variant_words()
+    low = norm(name).lower().replace("q", "k").replace("c", "k")
+    words = re.split(r"[ -]", low, maxsplit=1)
+    if len(words) == 2 and words[0] in articles:
+        low = words[1]
+    low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if ch.isalpha() or ch in " -'")
+    if not low:
+        return ""
+    rest = _LOOSE_DROP.sub("", low[1:])
+    out = low[0]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return "~" + out
+
+
+def _spelled_loosely(place: Place) -> bool:
+    """Whether the place is also indexed by the skeleton of its names: a town of some size, a district or a
+    province in a country whose names reach English by many transliterations (``toponym_variants.yaml``)."""
+    big = place.feature in ("admin1", "admin2") or (place.feature == "city" and place.population >= LOOSE_POPULATION)
+    return big and place.country_code in _loose_countries()
+
+
+@cache
+def _loose_countries() -> frozenset[str]:
+    return frozenset(load_yaml("toponym_variants.yaml")["loose_countries"])
+
+
 # ---------------------------------------------------------------------------------------------------------
 # building from the data files
 
@@ -171,6 +207,10 @@ def indexed(places: list[Place]) -> Gazetteer:
                 name = name[0].upper() + name[1:]
             if name[:1].isupper():
                 index[name].append(i)
+        if _spelled_loosely(place):
+            for key in {skeleton(n) for n in place.names if n}:
+                if len(key) > 3:
+                    index[key].append(i)
     prefixes: set[str] = set()
     for name in index:  # names are normalised (single spaces), so a token-boundary prefix is a plain slice
         prefixes.update(name[: m.end()] for m in TOKEN.finditer(name))

@@ -224,6 +224,11 @@ def test_places_a_tagged_span_of_known_names_and_modifiers_is_the_known_places(t
     assert [e.name for e in doc.entities] == names and all(e.country == "IQ" for e in doc.entities)
 
 
+def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
+    doc = run("A bomb exploded at a police checkpoint in Karabala.", ner=[("Karabala", "LOC")])
+    assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
+
+
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
     doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
     assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]

@@ -4,6 +4,7 @@ consistency of the hand-written data files."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import pytest
 
@@ -250,6 +251,19 @@ def test_gazetteer_arabic_administrative_prefixes_are_also_indexed_without_them(
 def test_gazetteer_arabic_names_are_found_with_their_article_or_without_it(text, surface):
     ((start, end, places),) = gz.find(text, "en")
     assert text[start:end].endswith(surface) and places[0].country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [("Karabala", "Karbala"), ("Kurkuk", "Kirkuk"), ("Baquabah", "Baqubah"), ("He'rat", "Herat")],
+)
+def test_gazetteer_loose_finds_names_spelled_otherwise(name, want):
+    assert gz.lookup(name, "en") == [] and gz.loose(name)[0].name == want
+
+
+@pytest.mark.parametrize("name", ["Shiites", "Sunnis", "Kelleyland", "Kadhimiya"])
+def test_gazetteer_loose_finds_nothing_far_from_the_name(name):
+    assert all(max(SequenceMatcher(None, name, n).ratio() for n in p.names) > 0.7 for p in gz.loose(name))
 
 
 def test_gazetteer_article_variants_stay_in_the_arabic_speaking_countries():

@@ -81,11 +81,11 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
-    for s in spans:  # tagged locations the gazetteer does not know
+    for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
         if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
             name = text[s.start : s.end]
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()):
-                mentions.append(Toponym(s.start, s.end, [], confirmed=True))
+                mentions.append(Toponym(s.start, s.end, gz.loose(name) if lang == "en" else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
 
