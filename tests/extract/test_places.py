@@ -229,6 +229,13 @@ def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
     assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
 
 
+def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown_place_there():
+    text = "A car bomb exploded in al-Dora, outside a hospital in Baghdad."
+    doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])
+    assert [(e.name, e.country) for e in doc.entities] == [("al-Dora", "IQ"), ("Baghdad", "IQ")]
+    assert by_name(doc)["al-Dora"].geo is None
+
+
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
     doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
     assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]

@@ -109,12 +109,22 @@ def last_resort(ctx: Context) -> Entity | None:
     if named:
         (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
         return index.add_place(place_entity(place), start, end)
-    countries = {e.country for e in doc.entities if not e.is_place and e.country}
+    def abroad_after(end: int) -> bool:  # a country's post abroad: "the Iranian consulate"
+        return bool(abroad & set(_WORD.findall(doc.text[end : end + 30].lower())[:2]))
+
+    adjectives = [
+        (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
+        if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
+    ]  # fmt: skip
+    countries = {e.country for e in doc.entities if not e.is_place and e.country} | {cc for *_, cc in adjectives}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
     if country is None:
         return None
     cc = country.country_code
     named_by = sorted((m for e in doc.entities if e.country == cc for m in e.mentions), key=_start)
+    if not named_by:  # "the Iraqi Health Ministry", not an entity of its own
+        start, end, _ = adjectives[0]
+        return index.add_place(place_entity(country), start, end, "description")
     for m in named_by:  # the people's adjective: "an Iraqi police officer"
         words = [w.span() for w in _WORD.finditer(m.text)]
         for a, b in [(a, b) for i, (a, _) in enumerate(words) for _, b in words[i : i + 2][::-1]]:
