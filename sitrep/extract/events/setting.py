@@ -102,8 +102,10 @@ def last_resort(ctx: Context) -> Entity | None:
     spans: list[tuple[int, int]] = []
     for e in doc.entities:
         for m in e.mentions if e.type in NAMED_BY else ():
-            if m.kind == "name" and not abroad & {w.lower() for w in _WORD.findall(m.text)}:
-                spans.extend((s, t) for s, t, _ in gz.find(doc.text, ctx.lang, m.start, m.end))
+            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
+            if m.kind == "name":
+                found = gz.find(doc.text, ctx.lang, m.start, m.end)
+                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
     spans = sorted(set(spans))
     named = [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
     if named:
