@@ -15,9 +15,9 @@ from sitrep.model import Entity, Mention
 class Setting:
     """Where the report is set before each sentence: the most specific place (the gazetteer's, with a country)
     named in the earlier sentences of its paragraph — the latest of equally specific ones, within the dateline's
-    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place, else
-    the most specific place its paragraph names later, when they all lie in one country. Read in one pass over
-    the document, the first time it is asked."""
+    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place, else the
+    most specific place its paragraph names later when all the document's places lie in one country, else the
+    place of last resort (:func:`last_resort`). Read in one pass over the document, the first time it is asked."""
 
     def __init__(self, ctx: Context, para: list[int]):
         self.ctx, self.para = ctx, para
@@ -56,9 +56,11 @@ class Setting:
             here = most_specific(named)
             if here is not None and (best is None or _rank(here) <= _rank(best)):
                 best = here  # a later place as specific as the one before is the setting now
-        # before its paragraph names a place: the most specific place the paragraph names later, when all its
-        # places lie in one country ("A bomb exploded near the Education Board. ... other attacks in Quetta")
-        later = {p: most_specific(es) if len({e.country for e in es}) == 1 else None for p, es in in_para.items()}
+        # before its paragraph names a place: the most specific place the paragraph names later, when all the
+        # document's places lie in one country ("A bomb exploded near the Education Board. ... other attacks in
+        # Quetta"; not "... a cell that had arrived from Afghanistan" in a report from Pakistan)
+        one = len({e.country for es in in_para.values() for e in es}) == 1
+        later = {p: most_specific(es) if one else None for p, es in in_para.items()}
         return [o or later.get(para[t]) for t, o in enumerate(out)]
 
 
@@ -111,6 +113,7 @@ def last_resort(ctx: Context) -> Entity | None:
     if named:
         (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
         return index.add_place(place_entity(place), start, end)
+
     def abroad_after(end: int) -> bool:  # a country's post abroad: "the Iranian consulate"
         return bool(abroad & set(_WORD.findall(doc.text[end : end + 30].lower())[:2]))
 
@@ -118,12 +121,14 @@ def last_resort(ctx: Context) -> Entity | None:
         (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
         if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
     ]  # fmt: skip
-    countries = {e.country for e in doc.entities if not e.is_place and e.country} | {cc for *_, cc in adjectives}
+    # the country of a known group alone is no place ("ISKP claimed the attack"), but one that disagrees vetoes
+    told = [e for e in doc.entities if not e.is_place and e.country]
+    countries = {e.country or "" for e in told} | {cc for *_, cc in adjectives}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
-    if country is None:
+    if country is None or not (adjectives or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
-    named_by = sorted((m for e in doc.entities if e.country == cc for m in e.mentions), key=_start)
+    named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=_start)
     if not named_by:  # "the Iraqi Health Ministry", not an entity of its own
         start, end, _ = adjectives[0]
         return index.add_place(place_entity(country), start, end, "description")
