@@ -246,6 +246,22 @@ class EntityIndex:
             self._position[id(ent)] = len(self.doc.entities)
             self._by_key[key] = ent
             self.doc.entities.append(ent)
+        self._mention(ent, start, end, kind)
+        return ent
+
+    def add_place(self, place: Entity, start: int, end: int, kind: str = "name") -> Entity:
+        """The place entity with ``place``'s key (``place`` itself, added, when the document has none yet),
+        mentioned at [start, end): a place the places stage did not keep, found where an event needs one."""
+        ent = self._by_key.get(place.kb_id or "")
+        if ent is None:
+            ent, ent.id = place, self._new_id()
+            self._position[id(ent)] = len(self.doc.entities)
+            self._by_key[place.kb_id or ""] = ent
+            self.doc.entities.append(ent)
+        self._mention(ent, start, end, kind)
+        return ent
+
+    def _mention(self, ent: Entity, start: int, end: int, kind: str) -> None:
         spans = self._spans_of(ent)
         if (start, end) not in spans:
             m = Mention(start, end, self.doc.text[start:end], kind)
@@ -256,7 +272,6 @@ class EntityIndex:
                 self._insert(*pending)
             self._pending.clear()
             self._insert(ent, m, self._next())
-        return ent
 
     def _spans_of(self, ent: Entity) -> set[tuple[int, int]]:
         if id(ent) not in self._spans:

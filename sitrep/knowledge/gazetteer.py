@@ -17,16 +17,18 @@ Everything is loaded on first use and cached: the places and the name index are 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from functools import cache
 
 from . import gazetteer_cache
 from .files import load_yaml
-from .gazetteer_index import TOKEN, Gazetteer, Place, norm
+from .gazetteer_index import TOKEN, Gazetteer, Place, norm, skeleton
 
 __all__ = [
     "Gazetteer", "Place", "admin1", "border_point", "capital", "combining_form", "contains", "country", "demonym",
-    "distance_km", "find", "haversine", "load", "lookup", "norm", "place", "point_in", "prior", "within",
+    "distance_km", "find", "haversine", "load", "lookup", "loose", "norm", "place", "point_in", "prior", "within",
 ]  # fmt: skip
 
 MAIN_NAME_BONUS = 1.0  # a place called so by its own name, not by one of its many alternate names
@@ -126,6 +128,22 @@ def _match(gaz: Gazetteer, text: str, spans: list[tuple[int, int]], lang: str) -
     return out
 
 
+def loose(name: str) -> list[Place]:
+    """Places whose name is spelled close to ``name`` in a country whose names reach English by many
+    transliterations ("Karabala": Karbala, "Kurkuk": Kirkuk, "Baquabah": Baqubah), best first by prior; for a
+    name the text tags as a place and the gazetteer does not know as written."""
+    gaz = load()
+    key = skeleton(name)
+    if len(key) < 4 or key not in gaz.index:
+        return []
+    want = norm(_ARTICLE_WORD.sub("", name)).lower()
+    close = [
+        p for p in (gaz.places[i] for i in gaz.index[key])
+        if max(SequenceMatcher(None, want, norm(_ARTICLE_WORD.sub("", n)).lower()).ratio() for n in p.names) >= 0.8
+    ]  # fmt: skip
+    return _rank(close, name)
+
+
 def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[tuple[int, int, list[Place]]]:
     """Candidate toponyms in ``text[start:end]``: (start, end, places best first), longest match first.
 
@@ -155,11 +173,22 @@ def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) ->
             # a fixed order, never a set's (which changes with each process's hash seed)
             found = sorted({x for k in keys for x in gaz.index[k]}, reverse=True)
             surface = text[s : window[n - 1][1]]
+            article = _ARTICLE.search(text, max(0, s - 5), s)  # "al-Diwaniyah": the name with its article
+            s = article.start() if article and article.group(1) in _articles() else s
             out.append((s, window[n - 1][1], _rank([gaz.places[x] for x in found], surface)))
             i += n
         else:
             i += 1
     return out
+
+
+_ARTICLE = re.compile(r"(?<![^\W_])([a-z]{2,3})-$")
+_ARTICLE_WORD = re.compile(r"^(?i:al|el|ad|an|as|ash|at|ar|az|adh)[- ]")
+
+
+@cache
+def _articles() -> frozenset[str]:
+    return frozenset(load_yaml("toponym_variants.yaml")["articles"])
 
 
 def _stopped(surface: str, n_tokens: int, stop: frozenset[str], lang: str) -> bool:

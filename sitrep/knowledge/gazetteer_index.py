@@ -102,15 +102,16 @@ def norm(name: str) -> str:
 
 
 @cache
-def _variant_words() -> tuple[frozenset[str], frozenset[str]]:
+def _variant_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = load_yaml("toponym_variants.yaml")
-    return frozenset(data["prefixes"]), frozenset(data["articles"])
+    return frozenset(data["prefixes"]), frozenset(data["articles"]), frozenset(data["article_countries"])
 
 
-def _variants(name: str) -> set[str]:
-    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), and for "Nahiyat al Iskandariyah"-like
-    names, the bare name ("Iskandariyah")."""
-    prefixes, articles = _variant_words()
+def _variants(name: str, country: str = "") -> set[str]:
+    """``name``, without its apostrophes ("Mūsá Qal‘ah": "Musa Qalah"), for "Nahiyat al Iskandariyah"-like
+    names the bare name ("Iskandariyah"), and in a country whose names take the Arabic article, the name with
+    its article joined by a hyphen or a space and without it ("Al Diwaniyah": "Al-Diwaniyah", "Diwaniyah")."""
+    prefixes, articles, article_countries = _variant_words()
     words = name.split(" ")
     out = {name, name.replace("'", "")} if "'" in name and len(name) > 4 else {name}  # "Nād ‘Alī": "Nad Ali"
     if len(words) > 1 and words[0].lower() in prefixes:
@@ -118,7 +119,49 @@ def _variants(name: str) -> set[str]:
         if len(rest) > 1 and rest[0].lower().rstrip("-") in articles:
             rest = rest[1:]
         out.add(" ".join(rest))
+    if country in article_countries:
+        for form in list(out):
+            article = re.match(r"([^\W\d_]+)[ -](?=[^\W\d_]{3})", form)
+            if article and article.group(1).lower() in articles:
+                bare = form[article.end() :]
+                out.update((bare[0].upper() + bare[1:], f"{article.group(1)} {bare}", f"{article.group(1)}-{bare}"))
     return out
+
+
+LOOSE_POPULATION = 20_000  # a town smaller than this is not looked up by the skeleton of its name
+_LOOSE_DROP = re.compile(r"[aeiouyhw'\-\s]")
+
+
+def skeleton(name: str) -> str:
+    """The loose key of a name transliterated from Arabic, Persian or Pashto: "~" and its first letter, then its
+    consonants without h, w, y and doubled letters, after the article ("Karabala", "Karbala" -> "~krbl";
+    "al-Nassiriya", "Nasiriyah" -> "~nsr"; "Baquabah", "Ba'qubah" -> "~bkb")."""
+    _, articles, _ = _variant_words()
+    low = norm(name).lower().replace("q", "k").replace("c", "k")
+    words = re.split(r"[ -]", low, maxsplit=1)
+    if len(words) == 2 and words[0] in articles:
+        low = words[1]
+    low = "".join(ch for ch in unicodedata.normalize("NFKD", low) if ch.isalpha() or ch in " -'")
+    if not low:
+        return ""
+    rest = _LOOSE_DROP.sub("", low[1:])
+    out = low[0]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return "~" + out
+
+
+def _spelled_loosely(place: Place) -> bool:
+    """Whether the place is also indexed by the skeleton of its names: a town of some size, a district or a
+    province in a country whose names reach English by many transliterations (``toponym_variants.yaml``)."""
+    big = place.feature in ("admin1", "admin2") or (place.feature == "city" and place.population >= LOOSE_POPULATION)
+    return big and place.country_code in _loose_countries()
+
+
+@cache
+def _loose_countries() -> frozenset[str]:
+    return frozenset(load_yaml("toponym_variants.yaml")["loose_countries"])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -157,13 +200,17 @@ def indexed(places: list[Place]) -> Gazetteer:
             countries[place.country_code] = place
         elif place.feature == "admin1":
             admin1[(place.country_code, place.name)] = place
-        for name in {v for n in place.names for v in _variants(norm(n))}:
+        for name in {v for n in place.names for v in _variants(norm(n), place.country_code)}:
             if name.startswith("the "):
                 name = name[4:]
             if name[:1].islower():
                 name = name[0].upper() + name[1:]
             if name[:1].isupper():
                 index[name].append(i)
+        if _spelled_loosely(place):
+            for key in {skeleton(n) for n in place.names if n}:
+                if len(key) > 3:
+                    index[key].append(i)
     prefixes: set[str] = set()
     for name in index:  # names are normalised (single spaces), so a token-boundary prefix is a plain slice
         prefixes.update(name[: m.end()] for m in TOKEN.finditer(name))

@@ -464,6 +464,52 @@ def test_events_without_a_place_take_the_setting_of_their_paragraph_or_dateline(
     assert doc.entity(ev.location).name == place
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "mentioned"),
+    [
+        # a place only inside an organisation's name
+        ("A mortar attack on the Baghdad International Airport killed a guard.", "Baghdad", "Baghdad"),
+        ("The Balochistan Liberation Army attacked a train.", "Balochistan", "Balochistan"),
+        # the one country of the people and institutions it names
+        ("An Iraqi police officer was wounded when gunmen attacked him.", "Iraq", "Iraqi"),
+        ("Gunmen shot dead two Costa Rican police officers.", "Costa Rica", "Costa Rican"),
+        ("Gunmen shot dead the chief engineer of the Iraqi Health Ministry.", "Iraq", "Iraqi"),
+    ],
+)
+def test_events_in_a_text_naming_no_place_take_the_place_its_names_give(text, place, mentioned) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert loc.name == place and [m.text for m in loc.mentions] == [mentioned]
+
+
+def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
+    doc = sitrep.analyze("Taliban fighters fired three rockets at Kelleyland.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, loc.geo) == ("Kelleyland", "AF", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked the U.S. Embassy building with machine gun fire.",
+        "A bomb exploded outside the Iranian consulate.",
+        "An Iraqi engineer and a Turkish driver were killed by gunmen.",  # two countries: none of them
+    ],
+)
+def test_events_a_country_keeping_a_post_abroad_is_no_location(text) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.location is None
+
+
+def test_events_before_a_paragraph_names_a_place_take_the_one_it_names_later() -> None:
+    text = "A bomb exploded near the office of the Education Board. Police said the bomb was planted in Quetta."
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert [doc.entity(ev.location).name for ev in doc.events if ev.type == "ASSAULT"] == ["Quetta"]
+
+
 def test_events_a_place_in_another_paragraph_is_not_the_setting() -> None:
     text = "Officials met in Kabul on Monday.\n\nGunmen later killed two soldiers."
     doc = sitrep.analyze(text, published="2024-05-15")

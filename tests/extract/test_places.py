@@ -196,6 +196,51 @@ def test_places_a_person_tag_on_exactly_a_province_name_is_the_taggers_slip():
     assert by_name(doc)["Balochistan"].type == "admin_area"
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "country"),
+    [
+        ("A bomb went off at a police station in Barakaldo.", "Barakaldo", "ES"),
+        ("A bomb was thrown into a crowd in Banda Aceh.", "Banda Aceh", "ID"),
+    ],
+)
+def test_places_a_person_tag_on_a_known_town_after_a_locative_word_is_the_taggers_slip(text, tagged, country):
+    doc = run(text, ner=[(tagged, "PER")])
+    assert [(m.text, e.country) for e in doc.entities for m in e.mentions] == [(tagged, country)]
+
+
+def test_places_a_person_tag_stays_a_person_before_a_possessive():
+    assert run("The bomb went off in Jackson's office.", ner=[("Jackson", "PER")]).entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "names"),
+    [
+        ("Gunmen fired on a car in Southern Baghdad.", "Southern Baghdad", ["Baghdad"]),  # a direction
+        ("Gunmen attacked a checkpoint on the Kirkuk-Tikrit road.", "Kirkuk-Tikrit", ["Kirkuk", "Tikrīt"]),  # route
+    ],
+)
+def test_places_a_tagged_span_of_known_names_and_modifiers_is_the_known_places(text, tagged, names):
+    doc = run(text, ner=[(tagged, "LOC")])
+    assert [e.name for e in doc.entities] == names and all(e.country == "IQ" for e in doc.entities)
+
+
+def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
+    doc = run("A bomb exploded at a police checkpoint in Karabala.", ner=[("Karabala", "LOC")])
+    assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
+
+
+def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown_place_there():
+    text = "A car bomb exploded in al-Dora, outside a hospital in Baghdad."
+    doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])
+    assert [(e.name, e.country) for e in doc.entities] == [("al-Dora", "IQ"), ("Baghdad", "IQ")]
+    assert by_name(doc)["al-Dora"].geo is None
+
+
+def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
+    doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
+    assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]
+
+
 def test_places_tagged_location_shadowed_by_a_region_is_dropped():
     doc = run("It threatens the West.", ner=[("West", "LOC")])
     assert [(e.name, e.origin) for e in doc.entities] == [("the West", "gazetteer")]

@@ -4,6 +4,7 @@ consistency of the hand-written data files."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import pytest
 
@@ -241,6 +242,32 @@ def test_data_russian_endings_are_pairs():
 def test_gazetteer_arabic_administrative_prefixes_are_also_indexed_without_them():
     places = gz.lookup("Iskandariyah", "en")
     assert any(p.country_code == "IQ" for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("Gunmen attacked him in al-Diwaniyah.", "al-Diwaniyah"), ("in Diwaniyah", "Diwaniyah"), ("Al-Ramadi", "Ramadi")],
+)
+def test_gazetteer_arabic_names_are_found_with_their_article_or_without_it(text, surface):
+    ((start, end, places),) = gz.find(text, "en")
+    assert text[start:end].endswith(surface) and places[0].country_code == "IQ"
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [("Karabala", "Karbala"), ("Kurkuk", "Kirkuk"), ("Baquabah", "Baqubah"), ("He'rat", "Herat")],
+)
+def test_gazetteer_loose_finds_names_spelled_otherwise(name, want):
+    assert gz.lookup(name, "en") == [] and gz.loose(name)[0].name == want
+
+
+@pytest.mark.parametrize("name", ["Shiites", "Sunnis", "Kelleyland", "Kadhimiya"])
+def test_gazetteer_loose_finds_nothing_far_from_the_name(name):
+    assert all(max(SequenceMatcher(None, name, n).ratio() for n in p.names) > 0.7 for p in gz.loose(name))
+
+
+def test_gazetteer_article_variants_stay_in_the_arabic_speaking_countries():
+    assert all(p.name != "El Salvador" for p in gz.lookup("Salvador", "en"))
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
     _frames_carried(drafts, para)
     kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
     inherit_locations(kept, para, setting.Setting(ctx, para))
+    setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []
     for n, d in enumerate(kept, 1):
         doc.events.append(_finish(ctx, d, f"v{n}"))

@@ -26,7 +26,7 @@ from sitrep.extract.tree import Parse
 from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
-from .setting import most_specific
+from .setting import most_specific, nationality
 from .triggers import EventMention
 
 Offsets = tuple[int, int]
@@ -77,7 +77,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
-        if place is not None and any(ent is place and _nationality(ctx, s, e) for s, e, ent in index.within(*span)):
+        if place is not None and any(ent is place and nationality(ctx, s, e) for s, e, ent in index.within(*span)):
             place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):
@@ -330,7 +330,7 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
     candidates: list[Entity] = []
 
     def places_in(lo: int, hi: int) -> list[Entity]:
-        return [ent for s, e, ent in index.within(lo, hi, places=True) if not _nationality(ctx, s, e)]
+        return [ent for s, e, ent in index.within(lo, hi, places=True) if not nationality(ctx, s, e)]
 
     if parse.has_parse:
         for h in heads:
@@ -361,20 +361,6 @@ def _demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity 
         if place is not None:
             return ctx.index.make(place.name, "government", iso, t.start, t.end)
     return None
-
-
-def _nationality(ctx: Context, start: int, end: int) -> bool:
-    """'US contractors', 'Iraqi soldiers': a place name modifying a noun names a nationality, not a location."""
-    parse = ctx.parse
-    if not parse.has_parse:
-        return False
-    h = parse.head_of_span(start, end)
-    if h is None:
-        return False
-    t = parse.tokens[h]
-    head = parse.tokens[t.head]
-    people = ctx.lex.person_units
-    return t.dep in ("compound", "amod") and t.head != h and (head.text.lower() in people or head.lemma in people)
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

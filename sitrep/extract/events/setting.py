@@ -1,33 +1,44 @@
 """Where a report is set, and the most specific of several places: the place an event whose own sentences name
 none happened in — the most specific place named earlier in its paragraph, or the dateline's ("CHILE.", "KABUL,
-Afghanistan —")."""
+Afghanistan —"), else, when the text names no place at all, the one its names and people give (``last_resort``)."""
 
 from __future__ import annotations
 
+import re
+
 from sitrep.extract.context import Context
-from sitrep.model import Entity
+from sitrep.extract.places import place_entity, resolve_spans
+from sitrep.knowledge import gazetteer as gz
+from sitrep.model import Entity, Mention
 
 
 class Setting:
     """Where the report is set before each sentence: the most specific place (the gazetteer's, with a country)
     named in the earlier sentences of its paragraph — the latest of equally specific ones, within the dateline's
-    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place.
-    Read in one pass over the document, the first time it is asked."""
+    country when the text opens with one ("CHILE.", "KABUL, Afghanistan —") — else the dateline's place, else the
+    most specific place its paragraph names later when all the document's places lie in one country, else the
+    place of last resort (:func:`last_resort`). Read in one pass over the document, the first time it is asked."""
 
     def __init__(self, ctx: Context, para: list[int]):
         self.ctx, self.para = ctx, para
         self._before: list[Entity | None] | None = None
+        self._resort: list[Entity | None] = []
 
     def __call__(self, s: int) -> Entity | None:
         if self._before is None:
             self._before = self._walk()
-        return self._before[s]
+        if self._before[s] is not None:
+            return self._before[s]
+        if not self._resort:
+            self._resort.append(last_resort(self.ctx))
+        return self._resort[0]
 
     def _walk(self) -> list[Entity | None]:
         ctx, para = self.ctx, self.para
         line = _dateline(ctx)
         out: list[Entity | None] = []
         best: Entity | None = None
+        in_para: dict[int, list[Entity]] = {}
         for t, sent in enumerate(ctx.sentences):
             if t == 0 or para[t] != para[t - 1]:
                 best = None
@@ -37,10 +48,20 @@ class Setting:
                 for _, _, e in ctx.index.within(sent.start, sent.end, places=True)
                 if e.country and e.geo and (line is None or e.country == line.country)
             ]
+            in_para.setdefault(para[t], []).extend(
+                e
+                for a, b, e in ctx.index.within(sent.start, sent.end, places=True)
+                if e.country and e.geo and (line is None or e.country == line.country) and not nationality(ctx, a, b)
+            )
             here = most_specific(named)
             if here is not None and (best is None or _rank(here) <= _rank(best)):
                 best = here  # a later place as specific as the one before is the setting now
-        return out
+        # before its paragraph names a place: the most specific place the paragraph names later, when all the
+        # document's places lie in one country ("A bomb exploded near the Education Board. ... other attacks in
+        # Quetta"; not "... a cell that had arrived from Afghanistan" in a report from Pakistan)
+        one = len({e.country for es in in_para.values() for e in es}) == 1
+        later = {p: most_specific(es) if one else None for p, es in in_para.items()}
+        return [o or later.get(para[t]) for t, o in enumerate(out)]
 
 
 def _dateline(ctx: Context) -> Entity | None:
@@ -65,3 +86,91 @@ def most_specific(places: list[Entity]) -> Entity | None:
 
 def _rank(e: Entity) -> tuple[bool, int]:
     return e.country is None, RANK.get(e.type, 4)
+
+
+NAMED_BY = ("organization", "government", "security_force", "armed_group", "media")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def last_resort(ctx: Context) -> Entity | None:
+    """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
+    Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
+    Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
+    "Thailand's Interior Ministry"). None when the document names a place (its events found it) or none fits."""
+    doc, index = ctx.doc, ctx.index
+    if any(e.is_place and e.country for e in doc.entities):
+        return None
+    abroad = set(ctx.lex.events.get("posts_abroad", ()))
+    spans: list[tuple[int, int]] = []
+    for e in doc.entities:
+        for m in e.mentions if e.type in NAMED_BY else ():
+            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
+            if m.kind == "name":
+                found = gz.find(doc.text, ctx.lang, m.start, m.end)
+                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
+    spans = sorted(set(spans))
+    named = [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+    if named:
+        (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
+        return index.add_place(place_entity(place), start, end)
+
+    def abroad_after(end: int) -> bool:  # a country's post abroad: "the Iranian consulate"
+        return bool(abroad & set(_WORD.findall(doc.text[end : end + 30].lower())[:2]))
+
+    adjectives = [
+        (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
+        if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
+    ]  # fmt: skip
+    # the country of a known group alone is no place ("ISKP claimed the attack"), but one that disagrees vetoes
+    told = [e for e in doc.entities if not e.is_place and e.country]
+    countries = {e.country or "" for e in told} | {cc for *_, cc in adjectives}
+    country = gz.country(countries.pop()) if len(countries) == 1 else None
+    if country is None or not (adjectives or any(e.origin != "kb" for e in told)):
+        return None
+    cc = country.country_code
+    named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=_start)
+    if not named_by:  # "the Iraqi Health Ministry", not an entity of its own
+        start, end, _ = adjectives[0]
+        return index.add_place(place_entity(country), start, end, "description")
+    for m in named_by:  # the people's adjective: "an Iraqi police officer"
+        words = [w.span() for w in _WORD.finditer(m.text)]
+        for a, b in [(a, b) for i, (a, _) in enumerate(words) for _, b in words[i : i + 2][::-1]]:
+            said = m.text[a:b]  # two words or one: "Costa Rican", "Iraqi"
+            kind = "name" if gz.norm(said) == gz.norm(country.name) else "description"
+            if kind == "name" or gz.demonym(said, ctx.lang) == cc:
+                return index.add_place(place_entity(country), m.start + a, m.start + b, kind)
+    return index.add_place(place_entity(country), named_by[0].start, named_by[0].end, "description")
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def settle_unknown(ctx: Context, located: list[Entity]) -> None:
+    """An unknown place where an event happened (a tagged name the gazetteer does not know, with no country) lies
+    in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
+    between Patongo and Adilang"): it takes that country, no point."""
+    unknown = [e for e in located if e.is_place and e.country is None and e.geo is None]
+    countries = {e.country for e in ctx.doc.entities if e.country} if unknown else set()
+    if len(countries) == 1:
+        cc = countries.pop()
+        for e in unknown:
+            e.country = cc
+
+
+def nationality(ctx: Context, start: int, end: int) -> bool:
+    """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
+    (or the country that keeps a post abroad), not a location."""
+    parse = ctx.parse
+    if not parse.has_parse:
+        return False
+    h = parse.head_of_span(start, end)
+    if h is None:
+        return False
+    t = parse.tokens[h]
+    head = parse.tokens[t.head]
+    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
+    if t.dep not in ("compound", "amod") or t.head == h:
+        return False
+    between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
+    return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)

@@ -21,7 +21,7 @@ from typing import Any
 
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.gazetteer import Place
-from sitrep.model import Document, Entity, Geo, Mention
+from sitrep.model import Document, Entity, EntityType, Geo, Mention
 from sitrep.pipeline import stage
 
 from .phrases import read
@@ -29,9 +29,11 @@ from .recognition import Toponym, recognise
 from .regions import describe
 from .resolution import resolve, resolve_spans
 
-__all__ = ["places", "resolve_spans"]
+__all__ = ["place_entity", "places", "resolve_spans"]
 
-TYPES = {"country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location"}
+TYPES: dict[str, EntityType] = {
+    "country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location",
+}  # fmt: skip
 PRECISION = {"country": 3, "admin1": 3, "admin2": 2, "city": 1, "place": 1}  # ACLED's geo precision of a place
 
 
@@ -63,6 +65,14 @@ def _geo(p: Place) -> Geo | None:
     feature: Any = p.feature if p.feature in ("country", "admin1", "admin2", "city") else "place"
     precision = 3 if "approximate" in p.flags else PRECISION[feature]
     return Geo(p.lat, p.lon, p.geonameid, p.country_code, p.admin1, feature, p.admin2, precision)
+
+
+def place_entity(p: Place) -> Entity:
+    """A new entity for the gazetteer place ``p`` (no id, no mentions yet)."""
+    return Entity(
+        id="", name=p.name, type=TYPES.get(p.feature, "location"), country=p.country_code or None, geo=_geo(p),
+        kb_id=p.kb_id, origin="gazetteer",
+    )  # fmt: skip
 
 
 def _contained(kind: str | None, holder: Place) -> Geo | None:

@@ -81,11 +81,11 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
-    for s in spans:  # tagged locations the gazetteer does not know
+    for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
         if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
             name = text[s.start : s.end]
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()):
-                mentions.append(Toponym(s.start, s.end, [], confirmed=True))
+                mentions.append(Toponym(s.start, s.end, gz.loose(name) if lang == "en" else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -98,7 +98,7 @@ def _whole_names(
     """Multiword names kept whole: a tagged location the gazetteer knows only in pieces ("Tarin Kot": "Kot";
     "Shin Kalay": "Shin" + "Kalay") is one place, unknown or known by its whole name; untagged, two small towns
     side by side after a locative word ("in Shin Kalay") are one name too."""
-    heads = {w.lower() for w in words.get("place_heads", ())}
+    heads = {w.lower() for w in words.get("place_heads", ())} | _modifiers(lang)
     out, drop = list(mentions), set[int]()
     for s in spans:
         if s.label not in ("LOC", "GPE"):
@@ -109,8 +109,9 @@ def _whole_names(
         rest = text[s.start : s.end]
         for m in reversed(inner):
             rest = rest[: m.start - s.start] + " " + rest[m.end - s.start :]
-        loose = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in heads]
-        if (loose or len(inner) > 1) and any(m.end - m.start < s.end - s.start for m in inner):
+        loose = [w for w in re.findall(r"[\w'’-]+", rest) if w.lower() not in heads and w.strip("-")]
+        route = len(inner) > 1 and not loose and re.search(r"[-–—]", rest) is not None  # "the Kirkuk-Tikrit road"
+        if (loose or len(inner) > 1) and not route and any(m.end - m.start < s.end - s.start for m in inner):
             drop.update(id(m) for m in inner)
             out.append(Toponym(s.start, s.end, gz.lookup(text[s.start : s.end], lang), confirmed=True))
     if not spans:  # no tagger: two small towns side by side are one name, a place after a locative word
@@ -121,6 +122,14 @@ def _whole_names(
             if _prev_word(text, a.start).lower() in words.get("locative", ()):
                 out.append(Toponym(a.start, b.end, gz.lookup(text[a.start : b.end], lang), confirmed=True))
     return sorted((m for m in out if id(m) not in drop), key=lambda m: m.start)
+
+
+@cache
+def _modifiers(lang: str) -> frozenset[str]:
+    """Words before a known name that do not make a longer name ("Eastern Baghdad", "South Waziristan" when the
+    gazetteer lacks it): the modifiers and directions of ``place_phrases.yaml``, lower case."""
+    table = load_yaml("place_phrases.yaml").get(lang, {})
+    return frozenset(w.lower() for w in [*table.get("modifiers", ()), *table.get("directions", ())])
 
 
 def _small(m: Toponym) -> bool:
@@ -139,8 +148,15 @@ def _too_big_to_be_a_person(
     top = cands[0]
     if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
         return True
-    placed = text[max(0, start - 2) : start] == ", " or _prev_word(text, start).lower() in words.get("locative", ())
-    return placed and any(c.feature in ("country", "admin1") for c in cands)
+    prev = _prev_word(text, start).lower()
+    placed = text[max(0, start - 2) : start] == ", " or prev in words.get("locative", ())
+    if placed and any(c.feature in ("country", "admin1") for c in cands):
+        return True
+    # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
+    # possessive ("in Jackson's office")
+    firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between")
+    owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
+    return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
 
 
 def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:

@@ -154,14 +154,40 @@ def resolve(
         if m.weak and m.place and not m.cues and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
-    _setting(mentions)
+    _outliers(text, mentions)
+    _setting(mentions, demonyms)
 
 
-def _setting(mentions: list[Toponym]) -> None:
+OUTLIER_POPULATION = 200_000  # a town of another country than the document's, smaller than this, is doubted
+
+
+def _outliers(text: str, mentions: list[Toponym]) -> None:
+    """A tagged town the resolver put in another country than every other place of the document, with no cue of
+    its own ("al-Dora" -> Red Springs, US, in a report all in Iraq), is the town of that name in that country,
+    else a place the gazetteer does not know there (``_setting`` gives it the country)."""
+    known = [m for m in mentions if m.place is not None and m.place.country_code and not m.description]
+    for m in known:
+        p = m.place
+        if p is None or not m.confirmed or m.cues or p.feature not in ("city", "admin2"):
+            continue
+        name = gz.norm(text[m.start : m.end])
+        others = {n.place.country_code for n in known if n.place and gz.norm(text[n.start : n.end]) != name}
+        if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
+            continue
+        cc = next(iter(others))
+        m.place = next((c for c in m.candidates if c.country_code == cc), None)
+        if m.place is None:
+            m.candidates = []
+
+
+def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     """A place the gazetteer does not know and the text gives no container for lies where all the document's
-    known places do: in their one first-level division, else their one country (the entity gets the country, no
-    point: the text does not say where)."""
+    known places do: in their one first-level division, else their one country — or, when it names no known
+    place, in the one country its people's adjectives name ("an Albanian politician in Bajram Curri"). The
+    entity gets the country, no point: the text does not say where."""
     known = [m.place for m in mentions if m.place is not None and m.place.country_code and not m.description]
+    if not known and len(demonyms) == 1 and (country := gz.country(next(iter(demonyms)))) is not None:
+        known = [country]
     if len({p.country_code for p in known}) != 1:
         return
     cc = known[0].country_code
