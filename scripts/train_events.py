@@ -147,7 +147,7 @@ def inputs(texts: list[tuple[str, str]]) -> tuple[list, list]:
         toks = [t for t in doc.layers.tokens if not t.is_space and WORD.search(t.text)]
         bare.append(text_input(doc.language or "en", [t.text for t in toks], [t.lemma or t.text for t in toks]))
         coded = [e for e in doc.events if e.acled_sub_event_type]
-        events.append(event_input(doc, max(coded, key=lambda e: e.confidence)) if coded else bare[-1])
+        events.append(event_input(doc, max(coded, key=lambda e: e.confidence), roles=True) if coded else bare[-1])
     return events, bare
 
 
@@ -197,9 +197,23 @@ DETECT_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 DETECT_PRECISION = 0.9  # a proposed event must be an event this often (cross-validated), or none is proposed
 DETECT_TYPE = 0.8  # and have the right sub-event type this often
 RECODE_GRID = (0.0, 0.2, 0.3, 0.4, 0.5)
+CROSS_GRID = (0.3, 0.5, 0.7, 0.9, 1.1)  # the model's certainty to give a type the event's PLOVER type cannot have
 # Floors under the chosen thresholds. The training records tell one event each in a sentence or two; in long
 # analytical text (the canonical sample) the model's answers below these were noise, so they are never used.
-MIN_RECODE = 0.5
+MIN_RECODE = 0.3
+WEAPON_CROSS = 0.7  # fixed, not tuned: an event whose weapon the rules read crosses only when the model is clearly sure
+MIN_CROSS = 0.5  # a type the event's PLOVER type cannot have: the model must at least favour it over all the rest
+# fixed, not tuned: Russian is a quarter of the labelled records, and the model's short Russian answers below
+# this were wrong where the rules read ACLED's definitions ("fired at a police car" is a clash with police)
+MIN_BY_LANGUAGE = {"ru": 0.6}
+
+
+def _pair(setting: str) -> tuple[float, float]:
+    """``"tau/cross"`` (a key of the cross-validation table) as numbers."""
+    tau, cross = setting.split("/")
+    return float(tau), float(cross)
+
+
 MIN_DETECT = 0.5
 
 
@@ -207,26 +221,17 @@ def folds_of(records: np.ndarray, seed: int) -> list[np.ndarray]:
     return np.array_split(np.random.default_rng(seed).permutation(records), 5)
 
 
-def allowed_mask(labels, events: list) -> np.ndarray:
-    """Per record, which labels the recoder may give its event (``coder.allowed_labels``; all when none)."""
-    from sitrep.extract.coder import allowed_labels
-
-    rows = []
-    for x in events:
-        allowed = allowed_labels(x.rule.get("type"), x.rule.get("mode")) if x is not None else None
-        rows.append([allowed is None or str(label) in allowed for label in labels])
-    return np.array(rows, dtype=float)
-
-
-def cv_recode(X, y, rules: list, seed: int, extra=None, inputs: list | None = None) -> dict:
-    """Per C, the cross-validated accuracy of the recoding with the rules' answer kept below each threshold;
-    ``extra`` (X, y, weights) rows, if any, are added to every training fold."""
+def cv_recode(X, y, rules: list, seed: int, extra=None, inputs: list | None = None) -> tuple[dict, dict]:
+    """Per C, the cross-validated accuracy of ``coder.decide`` for every (min_probability, cross_probability) pair
+    of the grids (the rules' answer where it keeps it); ``extra`` (X, y, weights) rows, if any, are added to every
+    training fold. Also per C and pair: for each rules' label, [rules right, decision right] on its events."""
     from scipy.sparse import vstack
+
+    from sitrep.extract.coder import decide
 
     results, per_rule = {}, {}
     for c in C_GRID:
-        answers = {tau: 0 for tau in RECODE_GRID}
-        tally: dict[str, dict[float, list[int]]] = {}  # rules' label -> threshold -> [rules right, recoding right]
+        probs = np.zeros((len(y), len(set(y))), dtype=np.float32)
         for test in folds_of(np.arange(len(y)), seed):
             train = np.setdiff1d(np.arange(len(y)), test)
             if extra is None:
@@ -234,27 +239,45 @@ def cv_recode(X, y, rules: list, seed: int, extra=None, inputs: list | None = No
             else:
                 xs, ys, ws = extra
                 model = fit(vstack([X[train], xs]), np.concatenate([y[train], ys]), np.r_[[1.0] * len(train), ws], c)
-            masks = allowed_mask(model.classes_, [inputs[i] if inputs else None for i in test])
-            for i, p, mask in zip(test, model.predict_proba(X[test]), masks, strict=True):
-                p = p * mask  # the model's own probability of the best allowed label (not renormalised: Model.predict)
-                best = str(model.classes_[int(p.argmax())])
-                for tau in RECODE_GRID:
-                    answer = best if (rules[i] is None or p.max() >= tau) else rules[i]
-                    answers[tau] += answer == y[i]
-                    if rules[i] is not None:
-                        pair = tally.setdefault(rules[i], {}).setdefault(tau, [0, 0])
-                        pair[0] += rules[i] == y[i]
-                        pair[1] += answer == y[i]
-        results[c] = {tau: round(ok / len(y), 4) for tau, ok in answers.items()}
-        per_rule[c] = tally
+            probs[test] = model.predict_proba(X[test])
+        labels = labels_of(model)
+        results[c], per_rule[c] = {}, {}
+        for tau, cross in ((t, x) for t in RECODE_GRID for x in CROSS_GRID):
+            shim = _FixedModel(labels, tau, cross)
+            ok, tally = 0, {}
+            for i, x in enumerate(inputs):
+                if rules[i] is None:
+                    answer = labels[int(probs[i].argmax())]  # no event coded: the detector's part
+                else:
+                    shim.p = probs[i]
+                    answer = decide(shim, x, rules[i], x.rule.get("type"), x.rule.get("mode")) or rules[i]
+                    pair = tally.setdefault(rules[i], [0, 0])
+                    pair[0] += rules[i] == y[i]
+                    pair[1] += answer == y[i]
+                ok += answer == y[i]
+            results[c][f"{tau}/{cross}"] = round(ok / len(y), 4)
+            per_rule[c][f"{tau}/{cross}"] = tally
         print(f"  recode C={c}: {results[c]}", flush=True)
     return results, per_rule
 
 
-def trusted_rules(tally: dict, tau: float) -> list[str]:
-    """The rules' labels that were right at least as often as the recoding of the events they gave them to (in
+class _FixedModel:
+    """What ``coder.decide`` reads of a model, with the probabilities of one cross-validated prediction."""
+
+    def __init__(self, labels: list[str], tau: float, cross: float):
+        self.labels, self.min_probability, self.p = labels, tau, None
+        self.meta = {"cross_probability": cross, "weapon_cross_probability": max(cross, WEAPON_CROSS)}
+
+    def predict(self, x, allowed=None) -> tuple[str, float]:
+        p = self.p if allowed is None else self.p * np.array([lb in allowed for lb in self.labels])
+        k = int(p.argmax())
+        return (self.labels[k], float(p[k])) if p[k] > 0 else (NONE_LABEL, 0.0)
+
+
+def trusted_rules(tally: dict) -> list[str]:
+    """The rules' labels that were right more often than the model's decision on the events they gave them to (in
     cross-validation): events the rules code so stay as the rules code them."""
-    return sorted(label for label, by_tau in tally.items() if by_tau[tau][0] >= by_tau[tau][1])
+    return sorted(label for label, (rules_right, decided_right) in tally.items() if rules_right > decided_right)
 
 
 def cv_detect(X, y, w, cv_rows: np.ndarray, reachable: np.ndarray, c: float, seed: int) -> dict:
@@ -318,14 +341,17 @@ def main(argv: list[str] | None = None) -> int:
         rows = slice(n_own, n_own + len(rand))
         extra = (matrix(events[rows]), labels[rows], np.full(len(rand), args.recoder_rand))
     cv_r, per_rule = cv_recode(Xr, yr, rules, args.seed, extra, events[:n_own])
-    c_r, tau = max(
-        ((c, t) for c in cv_r for t in cv_r[c] if t >= MIN_RECODE),
-        key=lambda ct: (cv_r[ct[0]][ct[1]], -ct[1]),
+    c_r, setting = max(
+        ((c, k) for c in cv_r for k in cv_r[c] if _pair(k)[0] >= MIN_RECODE and _pair(k)[1] >= MIN_CROSS),
+        key=lambda ck: (cv_r[ck[0]][ck[1]], *_pair(ck[1])),  # ties: the more careful setting
     )
-    trusted = trusted_rules(per_rule[c_r], tau)
+    tau, cross = _pair(setting)
+    trusted = trusted_rules(per_rule[c_r][setting])
     recoder = fit(Xr, yr, None, c_r)
     # the detector: bare texts of everything, RAND weighted down
-    print(f"recoder: C={c_r}, min_probability={tau} ({cv_r[c_r][tau]:.3f}); detector ...", flush=True)
+    print(
+        f"recoder: C={c_r}, min_probability={tau}, cross_probability={cross} ({cv_r[c_r][setting]:.3f}); detector ..."
+    )
     Xd = matrix(bare)
     wd = np.array([1.0] * n_own + [RAND_WEIGHT] * len(rand) + [1.0] * len(nones))
     if args.recoder_rand:
@@ -354,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
         "recode": {
             "labels": labels_of(recoder),
             "min_probability": tau,
+            "cross_probability": cross,
+            "weapon_cross_probability": WEAPON_CROSS,
+            "min_probability_by_language": MIN_BY_LANGUAGE,
             "trusted_rules": trusted,
             "C": c_r,
             "cross_validation": cv_r,
@@ -422,14 +451,18 @@ def card(out: Path, scores: dict, meta: dict) -> None:
 Two multinomial logistic regressions over the words of an event's sentences (hashed words, lemmas, lemma pairs and
 trigger words) and the mean static word vector of those words (English: sitrep's MiniLM-distilled vectors,
 `sitrep/models/vectors_en`; Russian: natasha's navec). Read by `sitrep/extract/learned.py` (numpy only at run
-time); trained by `python scripts/train_events.py` (scikit-learn at build time; seed 0; about ten minutes on two
-cores).
+time); trained by `python scripts/train_events.py` (scikit-learn at build time; seed 0; about five to fifteen
+minutes on two cores).
 
 - `recode.npz` — the ACLED sub-event type (25 labels) of an event the rules found, with the rules' own coding
   (PLOVER type and mode, ACLED sub-event type, kinds of actors and targets, killed / hurt / arrested) among its
-  features; used by the `coder` stage, which keeps the rules' answer when the model is less than
-  {rec["min_probability"]} sure, and always for the labels the rules gave at least as accurately as the recoding
-  did in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}).
+  features; used by the `coder` stage (`sitrep/extract/coder.py`), where the model decides: its answer replaces the
+  rules' when it is at least {rec["min_probability"]} sure; a sub-event type the event's PLOVER type cannot have
+  (a protest coded as an air strike) when at least {rec["cross_probability"]} sure, the event then taking that
+  type's PLOVER type (an event whose weapon the rules read only into Disrupted weapons use, and only when at
+  least {rec["weapon_cross_probability"]} sure); a weapon-specific type only when the rules read that weapon;
+  never for the labels the rules read from explicit words (arrests or force at a protest) or gave more
+  accurately than the model in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}).
 - `detect.npz` — the same 25 labels and `none`, from a bare sentence; used by `extract/events/proposals.py` to
   propose an event for a sentence where the trigger lexicon finds none, when it is at least
   {det["detect_probability"]} sure of a type other than `none` and `Other`.
@@ -452,7 +485,8 @@ cores).
 
 ## Choices (5-fold cross-validation on the training records only; the dev split is never read)
 
-Recoder: C = {rec["C"]}, accuracy on the labelled records per C and threshold (the rules' answer below it):
+Recoder: C = {rec["C"]}, accuracy on the labelled records per C and "min_probability/cross_probability" (the
+rules' answer where the decision keeps it):
 `{json.dumps(rec["cross_validation"])}`.
 Detector: C = {det["C"]}; the lowest threshold at which at least {DETECT_PRECISION} of the proposals, on the texts
 a proposal can reach (no event the rules coded), are events and {DETECT_TYPE} have the right type:

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from sitrep.errors import ModelError
+from sitrep.knowledge.languages import lexicons
 from sitrep.knowledge.vectors import english, russian
 from sitrep.model import Document, Event
 
@@ -34,6 +35,7 @@ HASH_BITS = 16
 WORD = re.compile(r"\w", re.UNICODE)
 DIGIT = re.compile(r"\d")
 RU_DIMS = 300  # navec news_v1
+MAX_WORDS = 400  # the words of an event read at most (training records are a few sentences)
 
 
 def norm(word: str) -> str:
@@ -74,12 +76,15 @@ class DocIndex:
         return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
-def event_input(doc: Document, event: Event, index: DocIndex | None = None) -> EventInput:
-    """The classifier's view of ``event``: its evidence sentences, triggers and the rules' coding. Pass one
-    ``index`` for all the events of a document: each look-up then costs the size of its answer."""
+def event_input(doc: Document, event: Event, index: DocIndex | None = None, roles: bool = False) -> EventInput:
+    """The classifier's view of ``event``: its evidence sentences, triggers and the rules' coding; with ``roles``
+    also the grammatical role of each weapon word (``weapon_nsubj``: "a bomb destroyed three vehicles" is an
+    explosion, ``weapon_obj``: "police defused a bomb" is none). Pass one ``index`` for all the events of a
+    document: each look-up then costs the size of its answer."""
     index = index or DocIndex(doc)
     spans = [(s.start, s.end) for s in event.evidence] or [(0, len(doc.text))]
     chosen = [t for a, b in spans for t in index.tokens_in(a, b) if not t.is_space and WORD.search(t.text)]
+    chosen = chosen[:MAX_WORDS]  # a runaway "sentence" (a wall of text) is read no further than a long report
     trig = [t for s in event.triggers for t in index.tokens_in(s.start, s.end)]
     kinds = index.kinds
     actors = sorted({kinds.get(a, "") for a in event.actors})
@@ -94,6 +99,11 @@ def event_input(doc: Document, event: Event, index: DocIndex | None = None) -> E
         "modality": event.modality,
     }
     rule |= {f"actor_{k}": True for k in actors if k} | {f"target_{k}": True for k in targets if k}
+    if roles:
+        told = weapon_words(doc.language or "en")[0]
+        rule |= {
+            f"weapon_{t.dep.split(':')[0]}": True for t in chosen if t.text.lower() in told or norm(t.lemma) in told
+        }
     return EventInput(
         doc.language or "en",
         [norm(t.text) for t in chosen],
@@ -101,6 +111,17 @@ def event_input(doc: Document, event: Event, index: DocIndex | None = None) -> E
         [norm(t.lemma or t.text) for t in trig],
         rule,
     )
+
+
+@cache
+def weapon_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words (and phrases) that tell a weapon was used: every weapon cue, incendiary weapon and
+    ``weapon_evidence`` word of the language's lexicon, lower case."""
+    data = lexicons(lang).events
+    words = [w for ws in data["weapons"].values() for w in ws] + list(data["incendiary_weapons"])
+    words += data["weapon_evidence"]
+    single = frozenset(w.lower() for w in words if " " not in w)
+    return single, tuple(sorted({w.lower() for w in words if " " in w}))
 
 
 def text_input(lang: str, words: list[str], lemmas: list[str]) -> EventInput:

@@ -108,7 +108,8 @@ def test_the_shipped_models_know_the_ontology() -> None:
     assert recoder and detector, "sitrep/models/events_acled is incomplete: python scripts/train_events.py"
     assert len(recoder.labels) == 25 and all(coder.event_type_of(label) for label in recoder.labels)
     assert detector.labels == sorted([*recoder.labels, learned.NONE])
-    assert 0.3 <= recoder.min_probability < 1.0 and detector.detect_probability >= 0.5
+    assert 0.3 <= recoder.min_probability < 1.0 and detector.detect_probability >= 0.3
+    assert 0.5 <= recoder.meta["cross_probability"] <= 1.1  # crossing PLOVER types: the model must favour the label
     assert set(recoder.meta["trusted_rules"]) <= set(recoder.labels)
 
 
@@ -184,3 +185,94 @@ def test_arm_leaves_an_unsure_or_unknown_weapon_and_other_languages_alone() -> N
 def test_the_shipped_model_codes_gtd_weapons(text, weapon, mode) -> None:
     ev = next(e for e in sitrep.analyze(text).events if e.type == "ASSAULT")
     assert (ev.weapon, ev.mode) == (weapon, mode)
+
+
+def test_a_type_the_event_cannot_have_needs_the_cross_probability_and_retypes_the_event() -> None:
+    text = "Gunmen shot dead 4 shopkeepers in Kandahar on Monday."
+    rules = load({"event_coder": "rules"})
+    labels = ["Attack", "Peaceful protest", "Armed clash"]
+    doc = sitrep.analyze(text, settings=rules)
+    recode(doc, toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3))  # no crossing allowed
+    assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("ASSAULT", "Attack")
+    doc = sitrep.analyze(text, settings=rules)
+    recode(doc, toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3, cross_probability=0.5))
+    ev = doc.events[0]
+    assert (ev.type, ev.mode, ev.acled_event_type, ev.acled_sub_event_type) == (
+        "PROTEST",
+        "demo",
+        "Protests",
+        "Peaceful protest",
+    )
+    assert ev.gtd_attack_type is None  # GTD codes attacks only
+    doc = sitrep.analyze(text, settings=rules)
+    unsure = toy_model("shopkeepers", "Peaceful protest", labels, strength=1.0, cross_probability=0.9)
+    recode(doc, unsure)  # the crossing label is not sure enough: the best label the type allows is taken instead
+    assert doc.events[0].type == "ASSAULT" and doc.events[0].acled_sub_event_type in ("Attack", "Armed clash")
+
+
+def test_an_event_the_rules_left_uncoded_is_coded_only_when_the_model_is_sure() -> None:
+    rules = load({"event_coder": "rules"})
+    text = "Some 30 militants surrendered to the army in Beledweyne on Monday under a government amnesty."
+    doc = sitrep.analyze(text, settings=rules)
+    uncoded = [e for e in doc.events if not e.acled_sub_event_type]
+    assert uncoded, [(e.type, e.acled_sub_event_type) for e in doc.events]
+    labels = ["Agreement", "Armed clash", "Other"]
+    recode(doc, toy_model("militants", "Agreement", labels, cross_probability=0.5))
+    assert all(e.acled_sub_event_type == "Agreement" for e in uncoded)
+    assert {e.type for e in uncoded} <= {"RETREAT", "CONCEDE", "AGREE"}  # types that can be an agreement: kept
+    doc = sitrep.analyze(text, settings=rules)
+    before = [(e.type, e.acled_sub_event_type) for e in doc.events]
+    recode(doc, toy_model("militants", "Agreement", labels, strength=1.0, cross_probability=0.9))
+    assert [(e.type, e.acled_sub_event_type) for e in doc.events] == before
+
+
+def test_the_denial_of_a_coded_event_is_not_coded_again() -> None:
+    doc = sitrep.analyze(
+        "Gunmen kidnapped four aid workers in Kandahar. The Taliban denied any involvement in the kidnapping.",
+        settings=load({"event_coder": "rules"}),
+    )
+    assert [e.type for e in doc.events] == ["ASSAULT", "REJECT"]
+    labels = ["Abduction/forced disappearance", "Attack"]
+    recode(doc, toy_model("kidnapping", "Abduction/forced disappearance", labels, cross_probability=0.5))
+    coded = [e for e in doc.events if e.acled_sub_event_type]
+    assert len(coded) == 1, [(e.type, e.acled_sub_event_type) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called for calm and urged talks.",
+        "Analysts say the group's propaganda has grown more sophisticated since 2021.",
+        "The group claimed the attack on the concert hall.",
+    ],
+)
+def test_the_shipped_coder_leaves_talk_and_analysis_alone(text) -> None:
+    doc = sitrep.analyze(text)
+    assert not any(
+        e.acled_sub_event_type in ("Peaceful protest", "Suicide bomb", "Armed clash", "Agreement") for e in doc.events
+    ), [(e.type, e.acled_sub_event_type) for e in doc.events]
+
+
+def test_a_retyping_needs_the_bare_sentence_model_to_agree() -> None:
+    text = "Gunmen shot dead 4 shopkeepers in Kandahar on Monday."
+    rules = load({"event_coder": "rules"})
+    labels = ["Attack", "Peaceful protest", "Armed clash"]
+    sure = toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3, cross_probability=0.5)
+    doc = sitrep.analyze(text, settings=rules)
+    recode(doc, sure, toy_model("gunmen", "Attack", [*labels, "none"]))  # the second opinion disagrees
+    assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("ASSAULT", "Attack")
+    doc = sitrep.analyze(text, settings=rules)
+    recode(doc, sure, toy_model("shopkeepers", "Peaceful protest", [*labels, "none"]))
+    assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A bomb destroyed three vehicles in Kabul on Monday.", "ASSAULT"),
+        ("Security forces seized 20 kg of explosives in a raid in Peshawar.", "COERCE"),
+        ("Croatian police detained two men in Zagreb.", "COERCE"),
+    ],
+)
+def test_the_shipped_coder_keeps_the_weapon_reading_unless_the_weapon_was_not_used(text, kind) -> None:
+    assert kind in {e.type for e in sitrep.analyze(text).events}
