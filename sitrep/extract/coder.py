@@ -18,6 +18,8 @@ type. ``event_coder = "rules"`` skips the stage; a missing model file means rule
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sitrep.errors import ModelError
 from sitrep.knowledge.ontology import ontology
 from sitrep.model import Document
@@ -52,7 +54,12 @@ def armed_labels(mode: str | None) -> set[str]:
 
 
 def decide(
-    model: Model, x, rules_label: str | None, event_type: str | None, mode: str | None, second: str | None = None
+    model: Model,
+    x,
+    rules_label: str | None,
+    event_type: str | None,
+    mode: str | None,
+    second: Callable[[], str] | None = None,
 ) -> str | None:
     """The model's sub-event type for an event the rules coded ``rules_label`` (None: keep the rules'). ``second``
     is the type the bare-sentence model (``detect``) reads in the event's words: a type the event's PLOVER type
@@ -62,15 +69,15 @@ def decide(
     kept = allowed_labels(event_type, mode) or set()
     label, p = model.predict(x, armed_labels(mode))
     weapon_read = any(mode in modes for modes in table["acled_needs_mode"].values())
+    least = float(model.meta.get("min_probability_by_language", {}).get(x.lang, 0.0))  # a language seen less
+    bar = max(least, float(model.meta.get("weapon_cross_probability" if weapon_read else "cross_probability", 1.1)))
     crossable = (
         rules_label is not None
         and label in table["acled_trigger"]
         and (not weapon_read or label in table["acled_weapon_not_used"])
-        and second in (None, label)
+        and p >= bar
     )
-    least = float(model.meta.get("min_probability_by_language", {}).get(x.lang, 0.0))  # a language seen less
-    bar = max(least, float(model.meta.get("weapon_cross_probability" if weapon_read else "cross_probability", 1.1)))
-    if label not in kept and not (crossable and p >= bar):
+    if label not in kept and not (crossable and (second is None or second() == label)):  # asked only if needed
         if not kept:
             return None
         label, p = model.predict(x, kept)
@@ -102,7 +109,7 @@ def recode(doc: Document, model: Model, detector: Model | None = None) -> Docume
     for event in coded:
         if event.acled_sub_event_type not in trusted:
             x = event_input(doc, event, index, roles=True)
-            second = detector.predict(EventInput(x.lang, x.words, x.lemmas))[0] if detector else None
+            second = (lambda x=x: detector.predict(EventInput(x.lang, x.words, x.lemmas))[0]) if detector else None
             _apply(event, decide(model, x, event.acled_sub_event_type, event.type, event.mode, second))
     told = {(s.start, s.end) for e in coded for s in e.evidence}
     for event in doc.events:
