@@ -51,3 +51,32 @@ def test_sentences_with_a_trigger_of_their_own_get_no_proposal() -> None:
     before = [(e.type, [t.text for t in e.triggers]) for e in doc.events]
     build(doc, model("shopkeeper", "Government regains territory"))
     assert [(e.type, [t.text for t in e.triggers]) for e in doc.events] == before
+
+
+def test_a_sentence_whose_trigger_words_came_to_nothing_is_read_by_the_model() -> None:
+    # "marched" needs an actor and "Thousands of pensioners" is none: the rules keep no event; the model reads one
+    text = "Thousands of pensioners marched through the centre of Lyon on Saturday against the pension reform."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert not doc.events
+    labels = ["Peaceful protest", "none"]
+    sparse = np.zeros((2, 1 << HASH_BITS), dtype=np.float16)
+    sparse[0, bucket("l:pensioner")] = 12.0
+    dense = np.zeros((2, 128 + RU_DIMS), dtype=np.float16)
+    m = Model(sparse, dense, np.zeros(2, dtype=np.float32), labels, {"detect_probability": 0.5})
+    build(doc, m)
+    assert [(e.type, e.acled_sub_event_type) for e in doc.events] == [("PROTEST", "Peaceful protest")]
+    assert [t.text for t in doc.events[0].triggers] == ["marched"]
+
+
+def test_a_state_of_affairs_is_not_read_again() -> None:
+    # "a sabotage war": the trigger only modifies another noun, a form that tells no event; the model is not asked
+    text = "At that time, the rebels were confronting the army in the hills, waging a long sabotage war."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    build(doc, model("rebel", "Government regains territory"))
+    assert not [e for e in doc.events if e.acled_sub_event_type]
+
+
+def test_the_shipped_model_codes_a_march_without_a_named_organiser() -> None:
+    text = "Tens of thousands of students marched from the university to parliament in Belgrade on Friday."
+    doc = sitrep.analyze(text)
+    assert [e.acled_sub_event_type for e in doc.events] == ["Peaceful protest"]

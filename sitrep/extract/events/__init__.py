@@ -62,6 +62,31 @@ def build(doc: Document, model: Model | None = None) -> Document:
     para = ctx.paragraphs
     if headline(doc):
         para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
+    kept = _drafts(ctx, mentions, para)
+    if model is not None:
+        # a sentence whose trigger words all came to nothing ("marched ... ended without incident", "a drone
+        # struck the refinery" read as striking a deal) is read by the model as if it had none
+        told = {m.sent for d in kept for m in d.mentions}
+        more = proposals.propose(ctx, [m for m in mentions if m.sent in told or _kept_out(ctx, m)], model)
+        if more:  # the model's reading replaces the rules' on the same word
+            heads = {m.token for m in more}
+            mentions = [m for m in mentions if m.token not in heads] + more
+            kept = _drafts(ctx, sorted(mentions, key=lambda m: m.start), para)
+    inherit_locations(kept, para, setting.Setting(ctx, para))
+    setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
+    doc.events = []
+    for n, d in enumerate(kept, 1):
+        doc.events.append(_finish(ctx, d, f"v{n}"))
+    by_draft = {id(d): ev for d, ev in zip(kept, doc.events, strict=True)}
+    for d, ev in zip(kept, doc.events, strict=True):
+        if d.related is not None and id(d.related) in by_draft:
+            ev.related_event = by_draft[id(d.related)].id
+    return doc
+
+
+def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list[Draft]:
+    """The incidents these mentions tell, with their claims, denials and sources; those whose words need an actor
+    and name none are left out, unless the model proposed them."""
     found = Incidents(para)
     claims: list[EventMention] = []
     counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m)])
@@ -87,17 +112,19 @@ def build(doc: Document, model: Model | None = None) -> Document:
     link_denials(claimable)
     _sources_told_after(ctx, drafts, para)
     _frames_carried(drafts, para)
-    kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
-    inherit_locations(kept, para, setting.Setting(ctx, para))
-    setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
-    doc.events = []
-    for n, d in enumerate(kept, 1):
-        doc.events.append(_finish(ctx, d, f"v{n}"))
-    by_draft = {id(d): ev for d, ev in zip(kept, doc.events, strict=True)}
-    for d, ev in zip(kept, doc.events, strict=True):
-        if d.related is not None and id(d.related) in by_draft:
-            ev.related_event = by_draft[id(d.related)].id
-    return doc
+    return [d for d in drafts if d.agents or not any(m.trigger.has("needs_actor") for m in d.mentions) or _learned(d)]
+
+
+def _learned(d: Draft) -> bool:
+    """The model read an event in a sentence whose trigger words came to nothing (an actor is not needed then:
+    "Hundreds of thousands marched through Rabat")."""
+    return any(m.trigger.has("learned") for m in d.mentions)
+
+
+def _kept_out(ctx: Context, m: EventMention) -> bool:
+    """A mention whose sentence the model is not asked to read again: the model's own, a claim (its event is
+    told elsewhere), or one that tells no event by its form ("were waging a sabotage war": a state of affairs)."""
+    return m.trigger.has("learned") or m.trigger.has("claim") or not _event_mention(ctx, m)
 
 
 def _sources_told_after(ctx: Context, drafts: list[Draft], para: list[int]) -> None:

@@ -6,6 +6,11 @@ bare words; when it names an ACLED sub-event type other than ``none`` with at le
 ``detect_probability``, the sentence's main verb becomes an event mention whose trigger is that type's entry in
 ``ontology.yaml`` (``acled_trigger``: PLOVER type, mode, the flags the coding rules read), weighted low. Roles,
 counts, merging and coding then treat it like any other mention.
+
+The events stage asks twice: first for the sentences with no trigger word, then for those whose trigger words
+all came to nothing (a march with no named organiser, "struck" read as striking a deal); there the model's
+mention replaces the rules' on the same word, and its event needs no named actor. Sentences whose mentions tell
+no event by their form (generic, a modifier, a state of affairs) and claims are not read again.
 """
 
 from __future__ import annotations
