@@ -38,56 +38,73 @@ def load_english(path: str = "") -> Language:
         raise ModelError(f"English model at {where} cannot be loaded ({exc}); reinstall sitrep") from exc
 
 
-def add_spacy(doc: Document, sdoc: object, offset: int) -> None:
-    """One paragraph's spaCy analysis (``sdoc``, from ``offset`` in the text) into the document's layers."""
+def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
+    """One paragraph's spaCy analysis (``sdoc``, from ``offset`` in the text) into the document's layers. The
+    token attributes are read as one array (``Doc.to_array``), not token object by token object."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, TAG
+
     layers = doc.layers
     base = len(layers.tokens)
     lemmas = english_lemmas()
-    for sent in _whole_sentences(sdoc):
+    rows = sdoc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IS_SPACE]).tolist()
+    strings = sdoc.vocab.strings
+    names: dict[int, str] = {0: ""}
+
+    def name(h: int) -> str:
+        got = names.get(h)
+        if got is None:
+            got = names[h] = strings[h]
+        return got
+
+    # heads are offsets within the paragraph (spaces included): map them to sitrep's token indices
+    index: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if not row[9]:
+            index[i] = base + len(index)
+    for first_i, end_i in _whole_sentences(sdoc):
         sent_index = len(layers.sentences)
         first = len(layers.tokens)
-        for tok in sent:
-            if tok.is_space:
+        for i in range(first_i, end_i):
+            idx, orth, lemma, pos, tag, dep, head, iob, ent, space = rows[i]
+            if space:
                 continue
+            text, pos_ = name(orth), name(pos)
+            rel = head - (1 << 64) if head >= 1 << 63 else head  # a relative offset, stored unsigned
             layers.tokens.append(
                 Token(
                     i=len(layers.tokens),
-                    start=offset + tok.idx,
-                    end=offset + tok.idx + len(tok.text),
-                    text=tok.text,
-                    lemma=lemmas.repair(tok.text, tok.lemma_ or tok.text.lower(), tok.pos_),
-                    pos=tok.pos_,
-                    tag=tok.tag_,
-                    dep=tok.dep_,
-                    head=tok.head.i,
+                    start=offset + idx,
+                    end=offset + idx + len(text),
+                    text=text,
+                    lemma=lemmas.repair(text, name(lemma) or text.lower(), pos_),
+                    pos=pos_,
+                    tag=name(tag),
+                    dep=name(dep),
+                    head=index.get(i + rel, len(layers.tokens)),
                     sent=sent_index,
-                    ent_iob=tok.ent_iob_ or "O",
-                    ent_type=tok.ent_type_,
+                    ent_iob=IOB[iob],
+                    ent_type=name(ent),
                 )
             )
         close_sentence(layers, first)
-    # heads point at spaCy indices within the paragraph (spaces included): map them to ours
-    index: dict[int, int] = {}
-    for tok in sdoc:  # type: ignore[attr-defined]
-        if not tok.is_space:
-            index[tok.i] = base + len(index)
-    for tok in layers.tokens[base:]:
-        tok.head = index.get(tok.head, tok.i)
-    for ent in sdoc.ents:  # type: ignore[attr-defined]
-        start, end = offset + ent.start_char, offset + ent.end_char
-        layers.ner.append(TextSpan(start, end, ent.label_, doc.text[start:end]))
+    for span in sdoc.ents:
+        start, end = offset + span.start_char, offset + span.end_char
+        layers.ner.append(TextSpan(start, end, span.label_, doc.text[start:end]))
 
 
-def _whole_sentences(sdoc: Any) -> list[list[Any]]:
-    """The parser's sentences, joined where one ends without final punctuation inside a paragraph (a split in a
-    name like "Tehrik-i-Taliban | Pakistan claimed ..." is the parser's slip, not a sentence end)."""
-    units: list[list[Any]] = []
+IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 inside, 2 outside, 3 begin
+
+
+def _whole_sentences(sdoc: Any) -> list[tuple[int, int]]:
+    """The parser's sentences as token ranges, joined where one ends without final punctuation inside a paragraph
+    (a split in a name like "Tehrik-i-Taliban | Pakistan claimed ..." is the parser's slip, not a sentence end)."""
+    units: list[list[int]] = []
     open_unit = False
     for sent in sdoc.sents:
-        words = [t for t in sent if not t.is_space]
         if open_unit and units:
-            units[-1].extend(sent)
+            units[-1][1] = sent.end
         else:
-            units.append(list(sent))
-        open_unit = bool(words) and not SENTENCE_FINAL.search(words[-1].text)
-    return units
+            units.append([sent.start, sent.end])
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        open_unit = last is not None and not SENTENCE_FINAL.search(last.text)
+    return [(a, b) for a, b in units]

@@ -10,7 +10,7 @@ from sitrep.extract.learned import HASH_BITS, RU_DIMS, Model, bucket
 from sitrep.settings import load
 
 TEXT = "Security forces regained control of the Bagh-Maidan area of Tirah valley in Khyber district on Sunday."
-LABELS = ["Government regains territory", "Other", "none"]
+LABELS = ["Government regains territory", "Looting/property destruction", "Other", "none"]
 
 
 def model(word: str, label: str, detect: float = 0.5) -> Model:
@@ -68,8 +68,8 @@ def test_a_sentence_whose_trigger_words_came_to_nothing_is_read_by_the_model() -
     assert [t.text for t in doc.events[0].triggers] == ["marched"]
 
 
-def test_a_state_of_affairs_is_not_read_again() -> None:
-    # "a sabotage war": the trigger only modifies another noun, a form that tells no event; the model is not asked
+def test_a_proposal_on_a_state_of_affairs_is_dropped() -> None:
+    # "were confronting": a progressive tells how things stood, not what happened
     text = "At that time, the rebels were confronting the army in the hills, waging a long sabotage war."
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
     build(doc, model("rebel", "Government regains territory"))
@@ -80,3 +80,22 @@ def test_the_shipped_model_codes_a_march_without_a_named_organiser() -> None:
     text = "Tens of thousands of students marched from the university to parliament in Belgrade on Friday."
     doc = sitrep.analyze(text)
     assert [e.acled_sub_event_type for e in doc.events] == ["Peaceful protest"]
+
+
+def test_a_trigger_word_inside_a_name_of_a_thing_leaves_the_sentence_to_the_model() -> None:
+    # "food aid warehouse": the rules' AID only modifies "warehouse"; the model reads the break-in as looting
+    text = "Gang members broke into a food aid warehouse in Port-au-Prince overnight and emptied it of rice."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert not doc.events
+    build(doc, model("warehouse", "Looting/property destruction"))
+    assert [e.acled_sub_event_type for e in doc.events] == ["Looting/property destruction"]
+
+
+def test_a_weapon_named_in_general_leaves_the_sentence_to_the_model_a_kind_of_event_does_not() -> None:
+    seized = "Police in Bosnia uncovered a hidden stock of hand grenades in an abandoned house near Bijeljina."
+    habitual = "Attacks on police posts continued in the province throughout the year."
+    for text, found in ((seized, ["Looting/property destruction"]), (habitual, [])):
+        doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+        assert not doc.events
+        build(doc, model("province" if text == habitual else "house", "Looting/property destruction"))
+        assert [e.acled_sub_event_type for e in doc.events] == found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
-from sitrep.extract.learned import Model, default_model
+from sitrep.extract.learned import Model, default_model, weapon_words
 from sitrep.extract.stance import Stance, relay, told_back
 from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
@@ -30,6 +30,7 @@ from .roles import Roles
 from .triggers import EventMention
 
 NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
+DETERMINERS = frozenset({"det", "nummod", "poss", "nmod:poss"})
 CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
 
 
@@ -68,6 +69,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
         # struck the refinery" read as striking a deal) is read by the model as if it had none
         told = {m.sent for d in kept for m in d.mentions}
         more = proposals.propose(ctx, [m for m in mentions if m.sent in told or _kept_out(ctx, m)], model)
+        more = [m for m in more if not _background(ctx, m)]
         if more:  # the model's reading replaces the rules' on the same word
             heads = {m.token for m in more}
             mentions = [m for m in mentions if m.token not in heads] + more
@@ -123,8 +125,30 @@ def _learned(d: Draft) -> bool:
 
 def _kept_out(ctx: Context, m: EventMention) -> bool:
     """A mention whose sentence the model is not asked to read again: the model's own, a claim (its event is
-    told elsewhere), or one that tells no event by its form ("were waging a sabotage war": a state of affairs)."""
-    return m.trigger.has("learned") or m.trigger.has("claim") or not _event_mention(ctx, m)
+    told elsewhere), or a kind of event ("Attacks on police posts continued"). A weapon named in general is no
+    such kind ("uncovered a stock of hand grenades": the model reads what was done with it)."""
+    if m.trigger.has("learned") or m.trigger.has("claim"):
+        return True
+    return m.generic and not _weapon(ctx, m)
+
+
+def _weapon(ctx: Context, m: EventMention) -> bool:
+    single, phrases = weapon_words(ctx.lang)
+    words = [t for t in ctx.parse.tokens[m.token - 3 : m.token + 4] if m.start <= t.start and t.end <= m.end]
+    lemmas = " ".join(t.lemma.lower() for t in words)
+    return any(t.lemma.lower() in single or t.text.lower() in single for t in words) or any(
+        p in lemmas for p in phrases
+    )
+
+
+def _background(ctx: Context, m: EventMention) -> bool:
+    """A proposal on a verb that tells a state of affairs: "the Taliban were confronting foreign troops" (a
+    progressive), "the group controls the valley" (a present with no date)."""
+    parse = ctx.parse
+    t = parse.tokens[m.token]
+    if t.tag == "VBG" and any(parse.tokens[c].lemma.lower() == "be" for c in parse.children[m.token]):
+        return True
+    return _ongoing(ctx, m)
 
 
 def _sources_told_after(ctx: Context, drafts: list[Draft], para: list[int]) -> None:
@@ -185,6 +209,10 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
     if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
         return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
+    if t.tag == "VBD":
+        return False  # a finite past is no noun's modifier, whatever the parse hung it on ("... seized Diapaga")
+    if t.pos == "VERB" and any(c > m.token and parse.tokens[c].dep in DETERMINERS for c in parse.children[t.head]):
+        return False  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article
     return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 
@@ -194,6 +222,8 @@ def _ongoing(ctx: Context, m: EventMention) -> bool:
     t = parse.tokens[m.token]
     if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial"):
         return False  # a denial in the present is news of the day («группировка отрицает свою причастность»)
+    if t.tag == "VBP" and t.lemma.lower() not in (t.text.lower(), "be"):
+        return False  # "Somali forces retook the town": a past form the tagger took for a present
     if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
         return False
     sent = ctx.sentences[m.sent]

@@ -8,9 +8,10 @@ bare words; when it names an ACLED sub-event type other than ``none`` with at le
 counts, merging and coding then treat it like any other mention.
 
 The events stage asks twice: first for the sentences with no trigger word, then for those whose trigger words
-all came to nothing (a march with no named organiser, "struck" read as striking a deal); there the model's
-mention replaces the rules' on the same word, and its event needs no named actor. Sentences whose mentions tell
-no event by their form (generic, a modifier, a state of affairs) and claims are not read again.
+all came to nothing (a march with no named organiser, "struck" read as striking a deal, a "food aid warehouse"
+broken into); there the model's mention replaces the rules' on the same word, and its event needs no named
+actor. Claims are not read again, and a proposal on a verb that tells a state of affairs ("the rebels were
+confronting the army") is dropped.
 """
 
 from __future__ import annotations
