@@ -5,8 +5,9 @@
 
 Each record is a short report of one event, written for sitrep from ACLED's published sub-event definitions
 (data/acled-subevents/README.md), with its ACLED event type and sub-event type. sitrep analyses the text as a
-document; its answer is the ACLED coding of its most confident event that ACLED would code (none when it finds
-none). Scores:
+document; its answer is the ACLED coding of the first event it tells that ACLED would code — the lead, what a
+report is about; follow-ups and background come later (none when it finds none; ``--main confidence`` takes the
+most confident such event instead, the rule before 2026-12-07). Scores:
 
 * sub_event_weighted_f1 / sub_event_macro_f1: F1 over the 25 sub-event types, weighted by their share of the
   records, and unweighted; ``per_sub_event`` holds each type's precision, recall and F1;
@@ -42,10 +43,19 @@ def records(split: str, lang: str | None = None) -> list[dict]:
     return [r for r in rows if split in ("all", r["split"]) and lang in (None, r["lang"])]
 
 
-def predict(doc) -> tuple[str | None, str | None]:
+def predict(doc, by: str = "lead") -> tuple[str | None, str | None]:
+    """The coding of the report's main event: the first it tells that ACLED would code (its lead), or with
+    ``by="confidence"`` the most confident such event."""
     coded = [ev for ev in doc.events if ev.acled_sub_event_type]
-    best = max(coded, key=lambda ev: ev.confidence, default=None)
+    if by == "confidence":
+        best = max(coded, key=lambda ev: ev.confidence, default=None)
+    else:
+        best = min(coded, key=told_at, default=None)
     return (best.acled_event_type, best.acled_sub_event_type) if best else (None, None)
+
+
+def told_at(ev) -> int:
+    return min((e.start for e in ev.evidence), default=1 << 62)
 
 
 def f1_table(gold: list[str], pred: list[str | None]) -> dict[str, dict[str, float]]:
@@ -87,6 +97,7 @@ def main() -> int:
     ap.add_argument("--check", action="store_true", help="fail when a dev score is below its floor")
     ap.add_argument("--errors", action="store_true", help="print the records coded wrongly")
     ap.add_argument("--coder", choices=["learned", "rules"], default="learned", help="the event_coder setting")
+    ap.add_argument("--main", choices=["lead", "confidence"], default="lead", help="which event is the answer")
     args = ap.parse_args()
     from sitrep.core import analyze_documents
     from sitrep.io.ingest import read_text
@@ -95,11 +106,12 @@ def main() -> int:
     rows = records(args.split, args.lang)
     settings = load({"event_coder": args.coder})
     docs = analyze_documents((read_text(r["text"], doc_id=r["id"], lang=r["lang"]) for r in rows), settings)
-    predictions = [predict(doc) for doc in docs]
+    predictions = [predict(doc, args.main) for doc in docs]
     scores = score(rows, predictions) | {
         "split": args.split,
         "lang": args.lang or "all",
         "coder": args.coder,
+        "main": args.main,
         "records": len(rows),
     }
     if args.errors:
@@ -111,7 +123,7 @@ def main() -> int:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
     if args.check:
-        if args.split != "dev" or args.lang or args.coder != "learned":
+        if args.split != "dev" or args.lang or args.coder != "learned" or args.main != "lead":
             print("acled_subevents: --check compares the dev split, both languages, learned coder", file=sys.stderr)
             return 2
         from floors import check
