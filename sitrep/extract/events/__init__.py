@@ -17,13 +17,13 @@ from __future__ import annotations
 from sitrep.extract.context import Context
 from sitrep.extract.dates import resolve_mention
 from sitrep.extract.learned import Model, default_model, weapon_words
-from sitrep.extract.stance import Stance, relay, told_back
+from sitrep.extract.stance import relay
 from sitrep.knowledge.ontology import confidence, ontology
 from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Responsibility
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import attackers, casualties, casualty_words, coding, proposals, roles, setting, triggers
+from . import attackers, casualties, casualty_words, coding, frames, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import Roles
@@ -112,8 +112,8 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
     for c in claims:
         attach_claim(ctx, claimable, c)
     link_denials(claimable)
-    _sources_told_after(ctx, drafts, para)
-    _frames_carried(drafts, para)
+    frames.sources_told_after(ctx, drafts, para)
+    frames.frames_carried(drafts, para)
     return [d for d in drafts if d.agents or not any(m.trigger.has("needs_actor") for m in d.mentions) or _learned(d)]
 
 
@@ -149,48 +149,6 @@ def _background(ctx: Context, m: EventMention) -> bool:
     if t.tag == "VBG" and any(parse.tokens[c].lemma.lower() == "be" for c in parse.children[m.token]):
         return True
     return _ongoing(ctx, m)
-
-
-def _sources_told_after(ctx: Context, drafts: list[Draft], para: list[int]) -> None:
-    """«... Об этом сообщили в МВД»: the source a later sentence names for what came before it (in its paragraph
-    or the one before) becomes the source of those events that have none, and they are reported."""
-    if not drafts:
-        return
-    first = min(m.sent for d in drafts for m in d.mentions)
-    for s in range(first + 1, len(ctx.doc.layers.sentences)):
-        span = told_back(ctx, s)
-        if span is None:
-            continue
-        for d in drafts:
-            last = max(m.sent for m in d.mentions)
-            if last >= s or para[s] - para[last] > 1 or any(r.stance.sources for r in d.roles):
-                continue
-            for r in d.roles:
-                r.stance.sources.append(span)
-                r.stance.add(*span, "reported")
-
-
-def _frames_carried(drafts: list[Draft], para: list[int]) -> None:
-    """«Как сообщает ТАСС, боевики открыли огонь по патрулю. Двое полицейских ранены.»: a later mention of the
-    incident that says nothing of its own about who says so or how sure it is stays in the reporting frame of the
-    mention before it in its paragraph ("..., police said. Two officers were wounded."). A frame is a stance
-    with a source whose only cues are attribution (reported) or lie inside the source's words («по
-    предварительным данным»); a hedge of the speaker's own ("experts believe ...") is not carried."""
-    for d in drafts:
-        order = sorted(range(len(d.mentions)), key=lambda k: (d.mentions[k].sent, d.mentions[k].start))
-        frame = None
-        for k in order:
-            st, s = d.roles[k].stance, d.mentions[k].sent
-            if st.sources or st.cues:
-                frame = (para[s], st) if _is_frame(st) else None
-            elif frame is not None and frame[0] == para[s]:
-                d.roles[k].stance = frame[1]
-
-
-def _is_frame(st: Stance) -> bool:
-    if not st.sources or st.modality not in ("reported", "hedged"):
-        return False
-    return st.modality == "reported" or all(any(a <= c0 and c1 <= b for a, b in st.sources) for c0, c1, _ in st.cues)
 
 
 def _event_mention(ctx: Context, m: EventMention) -> bool:
