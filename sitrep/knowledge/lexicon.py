@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from .files import load_yaml
@@ -60,14 +60,31 @@ def en_singular(word: str) -> str:
     return w
 
 
+def _as_written(word: str) -> str:
+    return word
+
+
 def normaliser(lang: str, case_sensitive: bool = False, plurals: bool = False) -> Callable[[str], str]:
     """How words are compared: as written, by Russian stem, or lower-cased (and, for word lexicons, in the
     singular — never for names: "Hama" is not "Hamas")."""
     if case_sensitive:
-        return lambda w: w
+        return _as_written
     if lang == "ru":
         return ru_stem
     return en_singular if plurals else str.lower
+
+
+Words = tuple[tuple[int, int, str], ...]
+CACHED_CHARS = 20_000  # a text read by many matchers is split into words once (a longer one every time: memory)
+
+
+def _scan(text: str, start: int, stop: int, norm: Callable[[str], str]) -> Words:
+    return tuple((m.start(), m.end(), norm(m.group())) for m in WORD.finditer(text, start, stop))
+
+
+@lru_cache(maxsize=8)
+def _words(text: str, start: int, stop: int, norm: Callable[[str], str]) -> Words:
+    return _scan(text, start, stop, norm)
 
 
 class PhraseMatcher(Generic[V]):
@@ -101,7 +118,11 @@ class PhraseMatcher(Generic[V]):
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Match[V]]:
         stop = len(text) if end is None else end
-        words = [(m.start(), m.end(), self._norm(m.group())) for m in WORD.finditer(text, start, stop)]
+        words = (
+            _words(text, start, stop, self._norm)
+            if stop - start <= CACHED_CHARS
+            else _scan(text, start, stop, self._norm)
+        )
         found: list[Match[V]] = []
         i = 0
         while i < len(words):
@@ -115,7 +136,7 @@ class PhraseMatcher(Generic[V]):
             i += n
         return found
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[int, set[V]] | None:
+    def _match_at(self, text: str, words: Words, i: int) -> tuple[int, set[V]] | None:
         for phrase, values in self._index.get(words[i][2], ()):
             n = len(phrase)
             if i + n > len(words):
