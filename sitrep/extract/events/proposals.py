@@ -33,6 +33,8 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     spec = ontology()["acled_trigger"]
     tokens = ctx.parse.tokens
+    least = float(model.meta.get("min_probability_by_language", {}).get(ctx.lang, 0.0))  # a language seen less
+    bar = max(model.detect_probability, least)
     out: list[EventMention] = []
     for s, sent in enumerate(ctx.sentences):
         if s in covered or sent.start >= end:
@@ -41,7 +43,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         if len(words) < MIN_WORDS:
             continue
         label, p = model.predict(text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words]))
-        if label == NONE or label not in spec or p < model.detect_probability:
+        if label == NONE or label not in spec or p < bar:
             continue
         head = _main_verb(words)
         if head is None:
