@@ -178,6 +178,8 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     modality, src_roles = _modality(d)
     threatened = d.type
     d.type = ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
+    if modality in ("future", "hypothetical") and d.type not in ("THREATEN", "REQUEST") and _conditional(ctx, d):
+        d.type = "THREATEN"  # "will withdraw its force unless the president arranges a ceasefire"
     source = index.first_source(src_roles.stance.sources)
     via = None
     if source is not None and src_roles is not None:
@@ -194,6 +196,9 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
         if all(t is not x for x in agents + targets):
             targets.append(t)
+    place = d.location  # the recipient of a political act when none is named (ontology.yaml place_as_recipient)
+    if place is not None and not targets and d.type in ontology()["place_as_recipient"] and place not in agents:
+        targets.append(place)  # "threatened a curfew in Algiers", "suspended aid deliveries in Baghdad"
     counts = _counts(ctx, d)
     mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
     if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
@@ -244,6 +249,17 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         weapon=coding.gtd_weapon(d.type, mode),
         triggers=[doc.span(m.start, m.end) for m in sorted(d.mentions, key=_told_order)],
     )
+
+
+def _conditional(ctx: Context, d: Draft) -> bool:
+    """Is one of the draft's mentions told on a condition laid on another party ("... unless X accepts")?"""
+    parse, marks = ctx.parse, set(ctx.lex.events["threat_conditions"])
+    for m in d.mentions:
+        for h in {m.token, parse.clause_head(m.token)}:
+            for c in parse.kids(h, "advcl"):
+                if any(parse.tokens[k].text.lower() in marks for k in parse.kids(c, "mark")):
+                    return True
+    return False
 
 
 def _told_order(m: EventMention) -> tuple[bool, int]:

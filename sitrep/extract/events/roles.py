@@ -20,12 +20,12 @@ from itertools import pairwise
 from typing import Any
 
 from sitrep.extract.context import Context
-from sitrep.extract.entities import EntityIndex, role_entity
+from sitrep.extract.entities import role_entity
 from sitrep.extract.stance import Stance, stance
 from sitrep.extract.tree import Parse
-from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
+from . import parties
 from .setting import most_specific, nationality
 from .triggers import EventMention
 
@@ -58,7 +58,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             continue  # part of the trigger phrase ("terrorist attack")
         if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
             ent = index.in_phrase(*span, head, places=False)
-        elif how == "between" and (pair := _two_sides(ctx, span, m) or _all_actors(index, span)):
+        elif how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
             for side in pair:
                 if all(side is not a for a, _ in roles.agents):
                     roles.agents.append((side, how))
@@ -66,13 +66,17 @@ def fill(ctx: Context, m: EventMention) -> Roles:
         else:
             ent = role_entity(index, *span, head, country)
             if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
-                ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
+                ent = parties.country(index, span, head)  # "Russia recognized the Taliban government": its government
             if ent is None and m.trigger.type not in ("ASSAULT",):
-                ent = _named(ctx, span)  # a name or a people the tagger missed
-            reporters = ctx.lex.events["reporter_pronouns"]
+                ent = parties.named(ctx, span)  # a name or a people the tagger missed
+            reporters = set(ctx.lex.events["reporter_pronouns"])
+            if m.trigger.type not in MATERIAL:  # "Hungary said it will support": the speaker
+                reporters |= set(ctx.lex.events["speaker_pronouns"])
             if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in reporters:
                 first = roles.stance.sources[0]  # "police said they had arrested 12": the police
                 ent = index.first_source([first]) or role_entity(index, *first, None, country)
+                if ent is None and m.trigger.type not in MATERIAL:
+                    ent = parties.country(index, first, None)  # "Hungary said it will support": its government
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
@@ -89,9 +93,11 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             continue
         ent = role_entity(index, *span, head, country)
         if ent is None and m.trigger.type not in MATERIAL:
-            ent = _demonym_party(ctx, span, head)  # "rejected an Indian proposal": India
+            ent = parties.demonym_party(ctx, span, head)  # "rejected an Indian proposal": India
         if ent is None:
-            ent = _people(ctx, span)  # "killed three ethnic Albanians"
+            ent = parties.people(ctx, span)  # "killed three ethnic Albanians"
+        if ent is None and m.trigger.type != "ASSAULT":
+            ent = parties.mentioned(index, span)  # "rejected a United Nations appeal", "protest Sweden's decision"
         if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
             roles.targets.append(ent)
     roles.date = event_date(ctx, m)
@@ -144,6 +150,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+        if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
+            agents.extend((*_span(parse, s), "subject") for s in _stranded_subject(parse, m.token))
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
@@ -157,6 +165,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_span(parse, c), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
+            elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
+                targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
             elif dep.startswith("nmod") and case in k_["between"]:
                 agents.append((*_span(parse, c), "between"))
                 agents.extend((*_span(parse, k), "between") for k in parse.kids(c, "conj"))
@@ -187,6 +197,24 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     return agents, targets
 
 
+def _stranded_subject(parse: Parse, v: int) -> list[int]:
+    """A subject the parse cut off: in "Denmark today accepted a formula" it broke the sentence before its verb and
+    left the subject the root of a tree of its own. The nominal root of the tree just before the verb (only
+    adverbs, auxiliaries and particles of the verb's own between) is the verb's subject."""
+    toks = parse.tokens
+
+    def root(i: int) -> int:
+        return [i, *parse.ancestors(i)][-1]
+
+    top, k = root(v), v - 1
+    while k >= 0 and toks[k].sent == toks[v].sent and toks[k].pos in ("ADV", "AUX", "PART") and root(k) == top:
+        k -= 1
+    if k < 0 or toks[k].sent != toks[v].sent:
+        return []
+    first = root(k)
+    return [first] if first != top and toks[first].pos in ("NOUN", "PROPN") else []
+
+
 def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:
     """The party a verb's clause is aimed at when the verb has no object of its own: the subject of its
     complement clause ("demanded that the US cancel plans"), or the object of its infinitive ("threatened to ban
@@ -204,49 +232,6 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
         if objects:
             return [_span(parse, o) for o in objects]
     return []
-
-
-def _named(ctx: Context, span: Offsets) -> Entity | None:
-    """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
-    is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
-    doc, parse, index = ctx.doc, ctx.parse, ctx.index
-    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    names = [t for t in toks if t.pos == "PROPN"]
-    if all(index.covering(t.start, t.end, places=True) is not None for t in names):
-        names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
-    if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
-        before = doc.text[span[0] : names[0].start].lower().split()
-        titles = set(ctx.lex.actors.get("person_titles", []))
-        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
-        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
-            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
-        start, end = names[0].start, names[-1].end
-        return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
-    return _people(ctx, span)
-
-
-def _people(ctx: Context, span: Offsets) -> Entity | None:
-    """A people named by a plural demonym ("the Palestinians", "three ethnic Albanians", "4 Iraqis")."""
-    doc, parse = ctx.doc, ctx.parse
-    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    for t in toks:
-        iso = gazetteer.demonym(t.text, ctx.lang) or gazetteer.demonym(t.text.rstrip("s"), ctx.lang)
-        if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
-            first = next((x for x in toks if x.pos not in ("NUM", "DET")), toks[0])
-            return ctx.index.make(doc.text[first.start : toks[-1].end].strip(), "other", iso, t.start, t.end)
-    return None
-
-
-def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
-    """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
-    act stands for its government."""
-    ent = index.in_phrase(*span, head, places=True)
-    if ent is None or ent.type == "country":
-        return ent
-    if head is None or index.covering(*head, places=True) is not ent:
-        return None  # a capital only as the phrase's head word
-    place = gazetteer.place((ent.kb_id or "").removeprefix("geo:"))
-    return ent if place is not None and "capital" in place.flags else None
 
 
 def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
@@ -276,15 +261,6 @@ def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
         dep = toks[c].dep
         if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
             out.append((*_span(parse, c), "blamed"))
-    return out
-
-
-def _all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
-    """Every actor named in a phrase ("between militants of the Taliban and IS")."""
-    out: list[Entity] = []
-    for _s, _e, ent in index.within(*span, places=False):
-        if ent not in out:
-            out.append(ent)
     return out
 
 
@@ -343,24 +319,6 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
         return most_specific(candidates), False
     sent = doc.layers.sentences[m.sent]
     return most_specific(places_in(sent.start, sent.end)), True
-
-
-def _demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity | None:
-    """A country named only by the adjective of the phrase's head noun ("an Indian proposal", "Sweden's
-    decision" with no place found for "Sweden"): the country, as the party (its government) to a political act."""
-    parse = ctx.parse
-    h = parse.head_of_span(*head) if parse.has_parse and head else None
-    if h is None:
-        return None
-    for c in parse.children[h]:
-        t = parse.tokens[c]
-        if t.dep not in ("amod", "nmod:poss", "compound") or not span[0] <= t.start < span[1]:
-            continue
-        iso = gazetteer.demonym(t.text, ctx.lang)
-        place = gazetteer.country(iso) if iso else None
-        if place is not None:
-            return ctx.index.make(place.name, "government", iso, t.start, t.end)
-    return None
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

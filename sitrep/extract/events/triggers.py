@@ -139,6 +139,30 @@ def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventM
     return out
 
 
+OBLIGATION = Trigger(("must",), "REQUEST", weight=0.45, flags=frozenset({"needs_actor"}))
+
+
+def _obligations(ctx: Context, taken: Intervals) -> list[EventMention]:
+    """A duty laid on a party: "The Red Cross said US forces must ensure security", «МИД заявил, что Киев должен
+    отвести войска». A speech verb (``obligation.verbs``) whose complement clause lays a duty
+    (``obligation.modals``) on a subject of its own is a REQUEST by the speaker; the speech verb is the mention
+    (its subject the actor, the duty's subject the target)."""
+    parse, data = ctx.parse, ctx.lex.events["obligation"]
+    verbs, modals = {v.lower() for v in data["verbs"]}, {w.lower() for w in data["modals"]}
+    toks = parse.tokens
+    out = []
+    for tok in toks:
+        if tok.text.lower() not in modals:
+            continue
+        clause = tok.head if tok.dep == "aux" else tok.i
+        if toks[clause].dep != "ccomp" or not parse.kids(clause, "nsubj"):
+            continue
+        s = toks[clause].head
+        if toks[s].lemma.lower() in verbs and not taken.overlaps(toks[s].start, toks[s].end):
+            out.append(EventMention(toks[s].start, toks[s].end, s, toks[s].sent, OBLIGATION))
+    return out
+
+
 def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
     """Trigger mentions in the body, in text order; ``blocked`` spans (names, dates) hold no triggers."""
     doc, parse = ctx.doc, ctx.parse
@@ -156,7 +180,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     for x in found:
         taken.add(x.start, x.end)
-    for x in _foundings(ctx, lex, taken):
+    for x in _foundings(ctx, lex, taken) + _obligations(ctx, taken):
         found.append(x)
         taken.add(x.start, x.end)
     for tok in parse.tokens:
