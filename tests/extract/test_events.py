@@ -581,3 +581,25 @@ def test_events_the_place_a_political_act_is_aimed_at_is_its_recipient():
     assert names(doc, coerce.targets) == {"Cochabamba"}
     doc = run("Portugal rejected a European Commission appeal for new border controls on Tuesday.")
     assert "European Commission" in names(doc, only(doc, "REJECT").targets)
+
+
+def test_events_a_verbal_act_in_the_present_is_news_of_the_day():
+    doc = run("Ukrainian farmers are demanding compensation from the government in Kyiv.")
+    assert "REQUEST" in {ev.type for ev in doc.events}
+    doc = run("The Taliban are fighting ISIS in the east.")
+    assert "ASSAULT" not in {ev.type for ev in doc.events}  # a state of affairs with no date stays a fact
+
+
+def test_events_the_purpose_of_an_act_is_not_an_event_of_its_own():
+    doc = run("Norway will give Malawi a loan of 40 million dollars over five years to fund new clinics.")
+    assert [ev.type for ev in doc.events] == ["AGREE"]  # future aid, not also aid given now
+
+
+def test_events_the_name_in_an_apposition_is_the_actor():
+    doc = run("The largest opposition party, the Movement for Democratic Change, rejected the new constitution.")
+    assert "Movement for Democratic Change" in names(doc, only(doc, "REJECT").actors)
+
+
+def test_events_according_to_is_no_agreement():
+    doc = run("Police arrested four men in Lyon on Monday, according to the prosecutor.")
+    assert "AGREE" not in {ev.type for ev in doc.events}

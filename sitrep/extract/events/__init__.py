@@ -26,7 +26,7 @@ from sitrep.settings import Settings
 from . import attackers, casualties, casualty_words, coding, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
-from .roles import Roles
+from .roles import MATERIAL, Roles
 from .triggers import EventMention
 
 NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
@@ -64,14 +64,15 @@ def build(doc: Document, model: Model | None = None) -> Document:
         para = [max(p, 1) for p in para]  # the headline tells the lead's incident: one paragraph with it
     found = Incidents(para)
     claims: list[EventMention] = []
-    counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m)])
+    told = {m.token for m in mentions if m.trigger.type}
+    counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m, told)])
     # within a sentence the words that tell what happened come before the casualty words that may refer back:
     # «пятеро боевиков ликвидированы в ходе КТО» is the operation's, "five were killed when a bomb went off" the bomb's
     for m in sorted(mentions, key=lambda m: (m.sent, m.trigger.casualty in ("fatalities", "injuries"))):
         if m.trigger.has("claim"):
             claims.append(m)
             continue
-        if not _event_mention(ctx, m):
+        if not _event_mention(ctx, m, told):
             continue
         r = roles.fill(ctx, m)
         r.counts = counted.get(id(m), {})
@@ -142,11 +143,27 @@ def _is_frame(st: Stance) -> bool:
     return st.modality == "reported" or all(any(a <= c0 and c1 <= b for a, b in st.sources) for c0, c1, _ in st.cues)
 
 
-def _event_mention(ctx: Context, m: EventMention) -> bool:
-    """A mention that can tell an event (not a claim, a kind of event, a modifier or a state of affairs)."""
+def _event_mention(ctx: Context, m: EventMention, told: set[int]) -> bool:
+    """A mention that can tell an event (not a claim, a kind of event, a modifier, a state of affairs or the purpose
+    of another event; ``told``: the head tokens of all trigger mentions)."""
     if m.trigger.type is None or m.trigger.has("claim"):
         return False
-    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m))
+    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told))
+
+
+def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:
+    """'Finland will give Tanzania a grant over three years to finance several projects': a political act told
+    only as the purpose of another event (one of ``told`` governs it) is what that event is for, not an event of
+    its own. Material acts in such a clause are left to the rules of attacks and protests."""
+    if m.trigger.type in MATERIAL or m.trigger.casualty:
+        return False
+    parse = ctx.parse
+    t = parse.tokens[m.token]
+    to = any(parse.tokens[k].tag == "TO" for k in parse.kids(m.token, "mark"))
+    if not (t.tag == "VB" and t.dep in ("advcl", "acl") and to and not parse.kids(m.token, "nsubj")):
+        return False
+    governors = [*parse.ancestors(m.token)][:2]
+    return any(g in told or any(k in told for k in parse.kids(g, "obj")) for g in governors)
 
 
 def _modifier_only(ctx: Context, m: EventMention) -> bool:
@@ -162,11 +179,13 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
 
 
 def _ongoing(ctx: Context, m: EventMention) -> bool:
-    """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event."""
+    """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event. Not
+    so a verbal act or a political one: "Albanians are demanding autonomy", "Croatia is investigating war crimes",
+    a denial («группировка отрицает свою причастность») are news of the day."""
     parse = ctx.parse
     t = parse.tokens[m.token]
-    if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial"):
-        return False  # a denial in the present is news of the day («группировка отрицает свою причастность»)
+    if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial") or m.trigger.type not in MATERIAL:
+        return False
     if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
         return False
     sent = ctx.sentences[m.sent]

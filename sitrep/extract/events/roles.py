@@ -48,7 +48,7 @@ class Roles:
 
 
 def fill(ctx: Context, m: EventMention) -> Roles:
-    doc, parse, index = ctx.doc, ctx.parse, ctx.index
+    parse, index = ctx.parse, ctx.index
     roles = Roles(stance=stance(ctx, m.token))
     agents, targets = _participants(ctx, m) if parse.has_parse else _linear_participants(parse, m)
     roles.location, roles.location_weak = _location(ctx, m)
@@ -56,27 +56,12 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     for span, head, how in agents:
         if m.start <= span[0] and span[1] <= m.end:
             continue  # part of the trigger phrase ("terrorist attack")
-        if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
-            ent = index.in_phrase(*span, head, places=False)
-        elif how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
+        if how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
             for side in pair:
                 if all(side is not a for a, _ in roles.agents):
                     roles.agents.append((side, how))
             continue
-        else:
-            ent = role_entity(index, *span, head, country)
-            if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
-                ent = parties.country(index, span, head)  # "Russia recognized the Taliban government": its government
-            if ent is None and m.trigger.type not in ("ASSAULT",):
-                ent = parties.named(ctx, span)  # a name or a people the tagger missed
-            reporters = set(ctx.lex.events["reporter_pronouns"])
-            if m.trigger.type not in MATERIAL:  # "Hungary said it will support": the speaker
-                reporters |= set(ctx.lex.events["speaker_pronouns"])
-            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in reporters:
-                first = roles.stance.sources[0]  # "police said they had arrested 12": the police
-                ent = index.first_source([first]) or role_entity(index, *first, None, country)
-                if ent is None and m.trigger.type not in MATERIAL:
-                    ent = parties.country(index, first, None)  # "Hungary said it will support": its government
+        ent = _actor(ctx, m, roles, (span, head, how), country)
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
@@ -104,10 +89,57 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     return roles
 
 
-def _span(parse: Parse, i: int) -> TargetPhrase:
-    """The phrase of a party without its relative clause: "gunmen who opened fire on him" is the gunmen, not him."""
+def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, country: str | None) -> Entity | None:
+    """The entity an agent phrase names: a linked mention or a generic participant; for acts other than attacks
+    also a country for its government, a name the tagger missed or the name in an apposition; else the source of
+    the report when the phrase is a pronoun standing for it ("police said they had arrested 12")."""
+    index = ctx.index
+    span, head, how = phrase
+    if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
+        ent = index.in_phrase(*span, head, places=False)
+    else:
+        ent = role_entity(index, *span, head, country)
+        if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
+            ent = parties.country(index, span, head)  # "Russia recognized the Taliban government": its government
+        if ent is None and m.trigger.type != "ASSAULT":
+            ent = parties.named(ctx, span) or _apposed(ctx, head, country)  # a name or a people the tagger missed
+    if ent is not None or not roles.stance.sources:
+        return ent
+    reporters = set(ctx.lex.events["reporter_pronouns"])
+    if m.trigger.type != "ASSAULT":  # "Hungary said it will support", "... their withdrawal": the speaker
+        reporters |= set(ctx.lex.events["speaker_pronouns"])
+    if ctx.doc.text[span[0] : span[1]].lower() not in reporters:
+        return None
+    first = roles.stance.sources[0]
+    ent = index.first_source([first]) or role_entity(index, *first, None, country)
+    if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
+        ent = parties.country(index, first, None) or parties.people(ctx, first)
+    return ent
+
+
+def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
+    """The party an apposition names: "the main rebel group, Forces for Defence of Democracy (FDD), insisted"."""
+    parse = ctx.parse
+    h = parse.head_of_span(*head) if parse.has_parse else None
+    for c in parse.kids(h, "appos") if h is not None else []:
+        span, word = _agent(parse, c)
+        ent = role_entity(ctx.index, *span, word, country) or parties.named(ctx, span)
+        if ent is not None:
+            return ent
+    return None
+
+
+def _span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos")) -> TargetPhrase:
+    """The phrase of a party without its relative clause and apposition: "gunmen who opened fire on him" is the
+    gunmen, not him; "Salaheddine Sidhoum, Algeria's leading activist," the person named."""
     t = parse.tokens[i]
-    return parse.span_of_subtree(i, without=("acl:relcl",)), (t.start, t.end)
+    return parse.span_of_subtree(i, without=clauses), (t.start, t.end)
+
+
+def _agent(parse: Parse, i: int) -> TargetPhrase:
+    """An actor's phrase, also without its participle clauses: "hackers angered by the cartoons of the Prophet"
+    are the hackers (while "the demonstration staged by students" is aimed at the students too)."""
+    return _span(parse, i, ("acl:relcl", "acl", "appos"))
 
 
 def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
@@ -125,7 +157,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
-            agents.append((*_span(parse, s), "subject"))
+            agents.append((*_agent(parse, s), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -133,7 +165,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
-                agents.append((*_span(parse, c), "by"))
+                agents.append((*_agent(parse, c), "by"))
             elif (
                 dep in ("obj", "nsubj:pass")
                 or (passive and dep == "nsubj")
@@ -147,11 +179,11 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             ):
                 targets.append(_span(parse, c))  # "offered to Great Britain", "lodged a protest with Albania"
             elif dep.startswith("obl") and m.trigger.has("clash") and case in k_["other_side"]:
-                agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
+                agents.append((*_agent(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
         if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
-            agents.extend((*_span(parse, s), "subject") for s in _stranded_subject(parse, m.token))
+            agents.extend((*_agent(parse, s), "subject") for s in _stranded_subject(parse, m.token))
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
@@ -160,31 +192,32 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
-                agents.append((*_span(parse, c), "modifier"))
+                agents.append((*_agent(parse, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
-                agents.append((*_span(parse, c), "by"))
+                agents.append((*_agent(parse, c), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
             elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
                 targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
             elif dep.startswith("nmod") and case in k_["between"]:
-                agents.append((*_span(parse, c), "between"))
-                agents.extend((*_span(parse, k), "between") for k in parse.kids(c, "conj"))
+                agents.append((*_agent(parse, c), "between"))
+                agents.extend((*_agent(parse, k), "between") for k in parse.kids(c, "conj"))
             elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
-                agents.append((*_span(parse, c), "subject"))
+                agents.append((*_agent(parse, c), "subject"))
         h = t.head
         hl = toks[h].lemma.lower()
         if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
             h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
             if h_passive:
-                agents.extend((*_span(parse, c), "by") for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"])
+                by = [c for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"]]
+                agents.extend((*_agent(parse, c), "by") for c in by)
             else:
-                agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
+                agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
             if not targets:  # "imposed sanctions on the Taliban", "launched an attack on a checkpoint"
                 aimed = k_["target"] | (k_["recipient"] if m.trigger.type not in MATERIAL else frozenset())
                 targets.extend(_span(parse, c) for c in parse.kids(h, "obl") if parse.case_of(c) in aimed)
         elif h != m.token and m.trigger.has("denial") and t.dep in ("obj", "obl") and toks[h].pos == "VERB":
-            agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
+            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
@@ -192,8 +225,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     agents.extend(_blamed(parse, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
-        agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
-        agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
+        agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
+        agents.extend((*_agent(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
 
 
@@ -242,7 +275,7 @@ def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -
         if not toks[k].dep.startswith("nmod"):
             break
         if toks[h].lemma.lower() in involvement:
-            return [(*_span(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
+            return [(*_agent(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
     return []
 
 
@@ -260,7 +293,7 @@ def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     for c in parse.children[v]:
         dep = toks[c].dep
         if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
-            out.append((*_span(parse, c), "blamed"))
+            out.append((*_agent(parse, c), "blamed"))
     return out
 
 
