@@ -603,3 +603,21 @@ def test_events_the_name_in_an_apposition_is_the_actor():
 def test_events_according_to_is_no_agreement():
     doc = run("Police arrested four men in Lyon on Monday, according to the prosecutor.")
     assert "AGREE" not in {ev.type for ev in doc.events}
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("The Turkish army lifted on Friday a week-old blockade of the Kurdish villages.", "RETREAT"),
+        ("Japan sent two more warships to the East China Sea on Monday.", "MOBILIZE"),
+        ("Lithuania recalled its ambassador from Minsk on Tuesday.", "SANCTION"),
+        ("Правительство Молдавии отозвало своего посла из Москвы.", "SANCTION"),
+    ],
+)
+def test_events_a_verb_and_its_object_tell_an_act(text, type_):
+    assert type_ in {ev.type for ev in run(text).events}
+
+
+def test_events_an_arrest_stays_when_a_word_that_needs_an_actor_joins_it():
+    doc = run("В Казани задержан мужчина. У него изъяли пистолет и две гранаты.")
+    assert "COERCE" in {ev.type for ev in doc.events}  # «изъяли» has no subject: the arrest keeps the event

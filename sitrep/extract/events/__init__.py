@@ -88,7 +88,9 @@ def build(doc: Document, model: Model | None = None) -> Document:
     link_denials(claimable)
     _sources_told_after(ctx, drafts, para)
     _frames_carried(drafts, para)
-    kept = [d for d in drafts if not (any(m.trigger.has("needs_actor") for m in d.mentions) and not d.agents)]
+    # a draft told only by words that need an actor is kept with one; a mention that stands on its own ("were
+    # detained") keeps its incident whatever merged into it («у него изъяли ...»)
+    kept = [d for d in drafts if d.agents or not all(m.trigger.has("needs_actor") for m in d.mentions)]
     inherit_locations(kept, para, setting.Setting(ctx, para))
     setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []

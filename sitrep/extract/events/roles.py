@@ -137,9 +137,19 @@ def _span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos"
 
 
 def _agent(parse: Parse, i: int) -> TargetPhrase:
-    """An actor's phrase, also without its participle clauses: "hackers angered by the cartoons of the Prophet"
-    are the hackers (while "the demonstration staged by students" is aimed at the students too)."""
-    return _span(parse, i, ("acl:relcl", "acl", "appos"))
+    """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
+    including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
+    with X" keep X)."""
+    t = parse.tokens[i]
+    predicate = [c for c in parse.kids(i, "acl") if parse.tokens[c].tag == "VBD"]
+    sub = [k for k in parse.subtree(i) if not any(k in parse.subtree(c) for c in predicate)]
+    if not predicate:
+        return _span(parse, i)
+    (start, end), _ = _span(parse, i)
+    first_cut = min(parse.tokens[c].start for c in predicate)
+    kept = [parse.tokens[k] for k in sub if start <= parse.tokens[k].start < min(end, first_cut)]
+    kept = [x for x in kept if x.pos != "PUNCT"] or [t]
+    return (min(x.start for x in kept), max(x.end for x in kept)), (t.start, t.end)
 
 
 def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
@@ -182,6 +192,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_agent(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+        if m.trigger.type not in MATERIAL:  # "held a meeting with X", "cut ties with X": the other party first
+            parties_of_object = [k for o in parse.kids(m.token, "obj") for k in parse.kids(o, "nmod")]
+            targets[:0] = [_span(parse, k) for k in parties_of_object if parse.case_of(k) in k_["recipient"]]
         if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
             agents.extend((*_agent(parse, s), "subject") for s in _stranded_subject(parse, m.token))
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):

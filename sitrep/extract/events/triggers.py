@@ -58,6 +58,7 @@ class TriggerTable:
     singles: dict[str, tuple[Trigger, ...]]  # one word (a lemma or a form) -> its entries
     phrases: PhraseMatcher[Trigger]
     founded: dict[str, Trigger]  # what a verb of founding founds (a lemma) -> the trigger of its founding
+    acts: dict[tuple[str, str], Trigger]  # (verb lemma, object lemma) -> the act they tell together
 
 
 _FLAG_KEYS = (
@@ -111,7 +112,16 @@ def table(lex: Lexicons) -> TriggerTable:
         tuple(founding["groups"]), "MOBILIZE", "militia", weight=0.5, flags=frozenset({"new_group", "needs_actor"})
     )
     founded = {w.lower(): base for w in founding["bases"]} | {w.lower(): group for w in founding["groups"]}
-    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded)
+    acts: dict[tuple[str, str], Trigger] = {}
+    for row in lex.events["verb_objects"]:
+        trig = Trigger(
+            tuple(row["verbs"]), row["type"], row.get("mode"), weight=float(row.get("weight", 0.5)),
+            flags=frozenset({"needs_actor"}),
+        )  # fmt: skip
+        for v in row["verbs"]:
+            for o in row["objects"]:
+                acts.setdefault((v.lower(), o.lower()), trig)
+    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded, acts)
 
 
 def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
@@ -136,6 +146,26 @@ def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventM
             if not taken.overlaps(start, end):
                 out.append(EventMention(start, end, tok.i, tok.sent, trig))
             break
+    return out
+
+
+def _acts(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
+    """A verb and its object that tell an act together (``verb_objects``): "lifted on Friday a day-old blockade"
+    (RETREAT), "sent two more warships" (MOBILIZE), «отозвала своего посла» (SANCTION) — whatever words stand
+    between them (a date or a name may). The mention is the verb; the object's head is no trigger of its own."""
+    parse, toks = ctx.parse, ctx.parse.tokens
+    out = []
+    for tok in toks:
+        if tok.pos not in ("VERB", ""):
+            continue
+        bare = [c for c in parse.kids(tok.i, "obl") if not parse.case_of(c)]  # an object the parse took for an obl
+        for c in parse.kids(tok.i, "obj", "nsubj:pass") + bare:
+            trig = next((t for v in _lemmas(tok) for o in _lemmas(toks[c]) if (t := lex.acts.get((v, o)))), None)
+            obj = toks[c]
+            if trig is not None and not (taken.overlaps(tok.start, tok.end) or taken.overlaps(obj.start, obj.end)):
+                taken.add(obj.start, obj.end)  # the object is no trigger of its own ("blockade")
+                out.append(EventMention(tok.start, tok.end, tok.i, tok.sent, trig))
+                break
     return out
 
 
@@ -180,7 +210,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     for x in found:
         taken.add(x.start, x.end)
-    for x in _foundings(ctx, lex, taken) + _obligations(ctx, taken):
+    for x in _foundings(ctx, lex, taken) + _acts(ctx, lex, taken) + _obligations(ctx, taken):
         found.append(x)
         taken.add(x.start, x.end)
     for tok in parse.tokens:
