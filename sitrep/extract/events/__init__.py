@@ -26,7 +26,7 @@ from sitrep.settings import Settings
 from . import attackers, casualties, casualty_words, coding, frames, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
-from .roles import Roles
+from .roles import MATERIAL, Roles
 from .triggers import EventMention
 
 NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
@@ -67,8 +67,8 @@ def build(doc: Document, model: Model | None = None) -> Document:
     if model is not None:
         # a sentence whose trigger words all came to nothing ("marched ... ended without incident", "a drone
         # struck the refinery" read as striking a deal) is read by the model as if it had none
-        told = {m.sent for d in kept for m in d.mentions}
-        more = proposals.propose(ctx, [m for m in mentions if m.sent in told or _kept_out(ctx, m)], model)
+        evented = {m.sent for d in kept for m in d.mentions}
+        more = proposals.propose(ctx, [m for m in mentions if m.sent in evented or _kept_out(ctx, m)], model)
         more = [m for m in more if not _background(ctx, m)]
         if more:  # the model's reading replaces the rules' on the same word
             heads = {m.token for m in more}
@@ -87,18 +87,19 @@ def build(doc: Document, model: Model | None = None) -> Document:
 
 
 def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list[Draft]:
-    """The incidents these mentions tell, with their claims, denials and sources; those whose words need an actor
-    and name none are left out, unless the model proposed them."""
+    """The incidents these mentions tell, with their claims, denials and sources; those whose words all need an
+    actor and name none are left out."""
     found = Incidents(para)
     claims: list[EventMention] = []
-    counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m)])
+    told = {m.token for m in mentions if m.trigger.type}
+    counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m, told)])
     # within a sentence the words that tell what happened come before the casualty words that may refer back:
     # «пятеро боевиков ликвидированы в ходе КТО» is the operation's, "five were killed when a bomb went off" the bomb's
     for m in sorted(mentions, key=lambda m: (m.sent, m.trigger.casualty in ("fatalities", "injuries"))):
         if m.trigger.has("claim"):
             claims.append(m)
             continue
-        if not _event_mention(ctx, m):
+        if not _event_mention(ctx, m, told):
             continue
         r = roles.fill(ctx, m)
         r.counts = counted.get(id(m), {})
@@ -114,13 +115,10 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
     link_denials(claimable)
     frames.sources_told_after(ctx, drafts, para)
     frames.frames_carried(drafts, para)
-    return [d for d in drafts if d.agents or not any(m.trigger.has("needs_actor") for m in d.mentions) or _learned(d)]
-
-
-def _learned(d: Draft) -> bool:
-    """The model read an event in a sentence whose trigger words came to nothing (an actor is not needed then:
-    "Hundreds of thousands marched through Rabat")."""
-    return any(m.trigger.has("learned") for m in d.mentions)
+    # a draft told only by words that need an actor is kept with one; a mention that stands on its own ("were
+    # detained", a proposal of the model: "Hundreds of thousands marched through Rabat") keeps its incident
+    # whatever merged into it («у него изъяли ...»)
+    return [d for d in drafts if d.agents or not all(m.trigger.has("needs_actor") for m in d.mentions)]
 
 
 def _kept_out(ctx: Context, m: EventMention) -> bool:
@@ -151,11 +149,27 @@ def _background(ctx: Context, m: EventMention) -> bool:
     return _ongoing(ctx, m)
 
 
-def _event_mention(ctx: Context, m: EventMention) -> bool:
-    """A mention that can tell an event (not a claim, a kind of event, a modifier or a state of affairs)."""
+def _event_mention(ctx: Context, m: EventMention, told: set[int]) -> bool:
+    """A mention that can tell an event (not a claim, a kind of event, a modifier, a state of affairs or the purpose
+    of another event; ``told``: the head tokens of all trigger mentions)."""
     if m.trigger.type is None or m.trigger.has("claim"):
         return False
-    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m))
+    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told))
+
+
+def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:
+    """'Finland will give Tanzania a grant over three years to finance several projects': a political act told
+    only as the purpose of another event (one of ``told`` governs it) is what that event is for, not an event of
+    its own. Material acts in such a clause are left to the rules of attacks and protests."""
+    if m.trigger.type in MATERIAL or m.trigger.casualty:
+        return False
+    parse = ctx.parse
+    t = parse.tokens[m.token]
+    to = any(parse.tokens[k].tag == "TO" for k in parse.kids(m.token, "mark"))
+    if not (t.tag == "VB" and t.dep in ("advcl", "acl") and to and not parse.kids(m.token, "nsubj")):
+        return False
+    governors = [*parse.ancestors(m.token)][:2]
+    return any(g in told or any(k in told for k in parse.kids(g, "obj")) for g in governors)
 
 
 def _modifier_only(ctx: Context, m: EventMention) -> bool:
@@ -175,11 +189,13 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
 
 
 def _ongoing(ctx: Context, m: EventMention) -> bool:
-    """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event."""
+    """'The Taliban are fighting ISIS': a present-tense state of affairs with no date is a fact, not an event. Not
+    so a verbal act or a political one: "Albanians are demanding autonomy", "Croatia is investigating war crimes",
+    a denial («группировка отрицает свою причастность») are news of the day."""
     parse = ctx.parse
     t = parse.tokens[m.token]
-    if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial"):
-        return False  # a denial in the present is news of the day («группировка отрицает свою причастность»)
+    if t.tag not in ("VBZ", "VBP", "VBG") or m.trigger.has("denial") or m.trigger.type not in MATERIAL:
+        return False
     if t.tag == "VBP" and t.lemma.lower() not in (t.text.lower(), "be"):
         return False  # "Somali forces retook the town": a past form the tagger took for a present
     if t.tag == "VBG" and not any(parse.tokens[c].text.lower() in ("is", "are", "am") for c in parse.children[m.token]):
@@ -193,6 +209,8 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     modality, src_roles = _modality(d)
     threatened = d.type
     d.type = ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
+    if modality in ("future", "hypothetical") and d.type not in ("THREATEN", "REQUEST") and _conditional(ctx, d):
+        d.type = "THREATEN"  # "will withdraw its force unless the president arranges a ceasefire"
     source = index.first_source(src_roles.stance.sources)
     via = None
     if source is not None and src_roles is not None:
@@ -209,6 +227,9 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
         if all(t is not x for x in agents + targets):
             targets.append(t)
+    place = d.location  # the recipient of a political act when none is named (ontology.yaml place_as_recipient)
+    if place is not None and not targets and d.type in ontology()["place_as_recipient"] and place not in agents:
+        targets.append(place)  # "threatened a curfew in Algiers", "suspended aid deliveries in Baghdad"
     counts = _counts(ctx, d)
     mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
     if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
@@ -259,6 +280,17 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         weapon=coding.gtd_weapon(d.type, mode),
         triggers=[doc.span(m.start, m.end) for m in sorted(d.mentions, key=_told_order)],
     )
+
+
+def _conditional(ctx: Context, d: Draft) -> bool:
+    """Is one of the draft's mentions told on a condition laid on another party ("... unless X accepts")?"""
+    parse, marks = ctx.parse, set(ctx.lex.events["threat_conditions"])
+    for m in d.mentions:
+        for h in {m.token, parse.clause_head(m.token)}:
+            for c in parse.kids(h, "advcl"):
+                if any(parse.tokens[k].text.lower() in marks for k in parse.kids(c, "mark")):
+                    return True
+    return False
 
 
 def _told_order(m: EventMention) -> tuple[bool, int]:

@@ -20,12 +20,12 @@ from itertools import pairwise
 from typing import Any
 
 from sitrep.extract.context import Context
-from sitrep.extract.entities import EntityIndex, role_entity
+from sitrep.extract.entities import role_entity
 from sitrep.extract.stance import Stance, stance
 from sitrep.extract.tree import Parse
-from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
+from . import parties
 from .setting import most_specific, nationality
 from .triggers import EventMention
 
@@ -48,7 +48,7 @@ class Roles:
 
 
 def fill(ctx: Context, m: EventMention) -> Roles:
-    doc, parse, index = ctx.doc, ctx.parse, ctx.index
+    parse, index = ctx.parse, ctx.index
     roles = Roles(stance=stance(ctx, m.token))
     agents, targets = _participants(ctx, m) if parse.has_parse else _linear_participants(parse, m)
     roles.location, roles.location_weak = _location(ctx, m)
@@ -56,23 +56,12 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     for span, head, how in agents:
         if m.start <= span[0] and span[1] <= m.end:
             continue  # part of the trigger phrase ("terrorist attack")
-        if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
-            ent = index.in_phrase(*span, head, places=False)
-        elif how == "between" and (pair := _two_sides(ctx, span, m) or _all_actors(index, span)):
+        if how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
             for side in pair:
                 if all(side is not a for a, _ in roles.agents):
                     roles.agents.append((side, how))
             continue
-        else:
-            ent = role_entity(index, *span, head, country)
-            if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
-                ent = _country(index, span, head)  # "Russia recognized the Taliban government": its government
-            if ent is None and m.trigger.type not in ("ASSAULT",):
-                ent = _named(ctx, span)  # a name or a people the tagger missed
-            reporters = ctx.lex.events["reporter_pronouns"]
-            if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in reporters:
-                first = roles.stance.sources[0]  # "police said they had arrested 12": the police
-                ent = index.first_source([first]) or role_entity(index, *first, None, country)
+        ent = _actor(ctx, m, roles, (span, head, how), country)
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
@@ -89,19 +78,78 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             continue
         ent = role_entity(index, *span, head, country)
         if ent is None and m.trigger.type not in MATERIAL:
-            ent = _demonym_party(ctx, span, head)  # "rejected an Indian proposal": India
+            ent = parties.demonym_party(ctx, span, head)  # "rejected an Indian proposal": India
         if ent is None:
-            ent = _people(ctx, span)  # "killed three ethnic Albanians"
+            ent = parties.people(ctx, span)  # "killed three ethnic Albanians"
+        if ent is None and m.trigger.type != "ASSAULT":
+            ent = parties.mentioned(index, span)  # "rejected a United Nations appeal", "protest Sweden's decision"
         if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
             roles.targets.append(ent)
     roles.date = event_date(ctx, m)
     return roles
 
 
-def _span(parse: Parse, i: int) -> TargetPhrase:
-    """The phrase of a party without its relative clause: "gunmen who opened fire on him" is the gunmen, not him."""
+def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, country: str | None) -> Entity | None:
+    """The entity an agent phrase names: a linked mention or a generic participant; for acts other than attacks
+    also a country for its government, a name the tagger missed or the name in an apposition; else the source of
+    the report when the phrase is a pronoun standing for it ("police said they had arrested 12")."""
+    index = ctx.index
+    span, head, how = phrase
+    if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
+        ent = index.in_phrase(*span, head, places=False)
+    else:
+        ent = role_entity(index, *span, head, country)
+        if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
+            ent = parties.country(index, span, head)  # "Russia recognized the Taliban government": its government
+        if ent is None and m.trigger.type != "ASSAULT":
+            ent = parties.named(ctx, span) or _apposed(ctx, head, country)  # a name or a people the tagger missed
+    if ent is not None or not roles.stance.sources:
+        return ent
+    reporters = set(ctx.lex.events["reporter_pronouns"])
+    if m.trigger.type != "ASSAULT":  # "Hungary said it will support", "... their withdrawal": the speaker
+        reporters |= set(ctx.lex.events["speaker_pronouns"])
+    if ctx.doc.text[span[0] : span[1]].lower() not in reporters:
+        return None
+    first = roles.stance.sources[0]
+    ent = index.first_source([first]) or role_entity(index, *first, None, country)
+    if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
+        ent = parties.country(index, first, None) or parties.people(ctx, first)
+    return ent
+
+
+def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
+    """The party an apposition names: "the main rebel group, Forces for Defence of Democracy (FDD), insisted"."""
+    parse = ctx.parse
+    h = parse.head_of_span(*head) if parse.has_parse else None
+    for c in parse.kids(h, "appos") if h is not None else []:
+        span, word = _agent(parse, c)
+        ent = role_entity(ctx.index, *span, word, country) or parties.named(ctx, span)
+        if ent is not None:
+            return ent
+    return None
+
+
+def _span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos")) -> TargetPhrase:
+    """The phrase of a party without its relative clause and apposition: "gunmen who opened fire on him" is the
+    gunmen, not him; "Salaheddine Sidhoum, Algeria's leading activist," the person named."""
     t = parse.tokens[i]
-    return parse.span_of_subtree(i, without=("acl:relcl",)), (t.start, t.end)
+    return parse.span_of_subtree(i, without=clauses), (t.start, t.end)
+
+
+def _agent(parse: Parse, i: int) -> TargetPhrase:
+    """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
+    including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
+    with X" keep X)."""
+    t = parse.tokens[i]
+    predicate = [c for c in parse.kids(i, "acl") if parse.tokens[c].tag == "VBD"]
+    sub = [k for k in parse.subtree(i) if not any(k in parse.subtree(c) for c in predicate)]
+    if not predicate:
+        return _span(parse, i)
+    (start, end), _ = _span(parse, i)
+    first_cut = min(parse.tokens[c].start for c in predicate)
+    kept = [parse.tokens[k] for k in sub if start <= parse.tokens[k].start < min(end, first_cut)]
+    kept = [x for x in kept if x.pos != "PUNCT"] or [t]
+    return (min(x.start for x in kept), max(x.end for x in kept)), (t.start, t.end)
 
 
 def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
@@ -119,7 +167,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
-            agents.append((*_span(parse, s), "subject"))
+            agents.append((*_agent(parse, s), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -127,7 +175,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
-                agents.append((*_span(parse, c), "by"))
+                agents.append((*_agent(parse, c), "by"))
             elif (
                 dep in ("obj", "nsubj:pass")
                 or (passive and dep == "nsubj")
@@ -141,9 +189,14 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             ):
                 targets.append(_span(parse, c))  # "offered to Great Britain", "lodged a protest with Albania"
             elif dep.startswith("obl") and m.trigger.has("clash") and case in k_["other_side"]:
-                agents.append((*_span(parse, c), "other side"))  # "X clashed with Y": both are actors
+                agents.append((*_agent(parse, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
+        if m.trigger.type not in MATERIAL:  # "held a meeting with X", "cut ties with X": the other party first
+            parties_of_object = [k for o in parse.kids(m.token, "obj") for k in parse.kids(o, "nmod")]
+            targets[:0] = [_span(parse, k) for k in parties_of_object if parse.case_of(k) in k_["recipient"]]
+        if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
+            agents.extend((*_agent(parse, s), "subject") for s in _stranded_subject(parse, m.token))
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
@@ -152,29 +205,32 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
-                agents.append((*_span(parse, c), "modifier"))
+                agents.append((*_agent(parse, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
-                agents.append((*_span(parse, c), "by"))
+                agents.append((*_agent(parse, c), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
+            elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
+                targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
             elif dep.startswith("nmod") and case in k_["between"]:
-                agents.append((*_span(parse, c), "between"))
-                agents.extend((*_span(parse, k), "between") for k in parse.kids(c, "conj"))
+                agents.append((*_agent(parse, c), "between"))
+                agents.extend((*_agent(parse, k), "between") for k in parse.kids(c, "conj"))
             elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
-                agents.append((*_span(parse, c), "subject"))
+                agents.append((*_agent(parse, c), "subject"))
         h = t.head
         hl = toks[h].lemma.lower()
         if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
             h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
             if h_passive:
-                agents.extend((*_span(parse, c), "by") for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"])
+                by = [c for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"]]
+                agents.extend((*_agent(parse, c), "by") for c in by)
             else:
-                agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
+                agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
             if not targets:  # "imposed sanctions on the Taliban", "launched an attack on a checkpoint"
                 aimed = k_["target"] | (k_["recipient"] if m.trigger.type not in MATERIAL else frozenset())
                 targets.extend(_span(parse, c) for c in parse.kids(h, "obl") if parse.case_of(c) in aimed)
         elif h != m.token and m.trigger.has("denial") and t.dep in ("obj", "obl") and toks[h].pos == "VERB":
-            agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
+            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
@@ -182,9 +238,27 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     agents.extend(_blamed(parse, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
-        agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
-        agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
+        agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
+        agents.extend((*_agent(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
+
+
+def _stranded_subject(parse: Parse, v: int) -> list[int]:
+    """A subject the parse cut off: in "Denmark today accepted a formula" it broke the sentence before its verb and
+    left the subject the root of a tree of its own. The nominal root of the tree just before the verb (only
+    adverbs, auxiliaries and particles of the verb's own between) is the verb's subject."""
+    toks = parse.tokens
+
+    def root(i: int) -> int:
+        return [i, *parse.ancestors(i)][-1]
+
+    top, k = root(v), v - 1
+    while k >= 0 and toks[k].sent == toks[v].sent and toks[k].pos in ("ADV", "AUX", "PART") and root(k) == top:
+        k -= 1
+    if k < 0 or toks[k].sent != toks[v].sent:
+        return []
+    first = root(k)
+    return [first] if first != top and toks[first].pos in ("NOUN", "PROPN") else []
 
 
 def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:
@@ -206,49 +280,6 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
     return []
 
 
-def _named(ctx: Context, span: Offsets) -> Entity | None:
-    """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
-    is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
-    doc, parse, index = ctx.doc, ctx.parse, ctx.index
-    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    names = [t for t in toks if t.pos == "PROPN"]
-    if all(index.covering(t.start, t.end, places=True) is not None for t in names):
-        names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
-    if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
-        before = doc.text[span[0] : names[0].start].lower().split()
-        titles = set(ctx.lex.actors.get("person_titles", []))
-        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
-        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
-            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
-        start, end = names[0].start, names[-1].end
-        return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
-    return _people(ctx, span)
-
-
-def _people(ctx: Context, span: Offsets) -> Entity | None:
-    """A people named by a plural demonym ("the Palestinians", "three ethnic Albanians", "4 Iraqis")."""
-    doc, parse = ctx.doc, ctx.parse
-    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
-    for t in toks:
-        iso = gazetteer.demonym(t.text, ctx.lang) or gazetteer.demonym(t.text.rstrip("s"), ctx.lang)
-        if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
-            first = next((x for x in toks if x.pos not in ("NUM", "DET")), toks[0])
-            return ctx.index.make(doc.text[first.start : toks[-1].end].strip(), "other", iso, t.start, t.end)
-    return None
-
-
-def _country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
-    """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
-    act stands for its government."""
-    ent = index.in_phrase(*span, head, places=True)
-    if ent is None or ent.type == "country":
-        return ent
-    if head is None or index.covering(*head, places=True) is not ent:
-        return None  # a capital only as the phrase's head word
-    place = gazetteer.place((ent.kb_id or "").removeprefix("geo:"))
-    return ent if place is not None and "capital" in place.flags else None
-
-
 def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
     """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
     toks = parse.tokens
@@ -257,7 +288,7 @@ def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -
         if not toks[k].dep.startswith("nmod"):
             break
         if toks[h].lemma.lower() in involvement:
-            return [(*_span(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
+            return [(*_agent(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
     return []
 
 
@@ -275,16 +306,7 @@ def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     for c in parse.children[v]:
         dep = toks[c].dep
         if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
-            out.append((*_span(parse, c), "blamed"))
-    return out
-
-
-def _all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
-    """Every actor named in a phrase ("between militants of the Taliban and IS")."""
-    out: list[Entity] = []
-    for _s, _e, ent in index.within(*span, places=False):
-        if ent not in out:
-            out.append(ent)
+            out.append((*_agent(parse, c), "blamed"))
     return out
 
 
@@ -343,24 +365,6 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
         return most_specific(candidates), False
     sent = doc.layers.sentences[m.sent]
     return most_specific(places_in(sent.start, sent.end)), True
-
-
-def _demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity | None:
-    """A country named only by the adjective of the phrase's head noun ("an Indian proposal", "Sweden's
-    decision" with no place found for "Sweden"): the country, as the party (its government) to a political act."""
-    parse = ctx.parse
-    h = parse.head_of_span(*head) if parse.has_parse and head else None
-    if h is None:
-        return None
-    for c in parse.children[h]:
-        t = parse.tokens[c]
-        if t.dep not in ("amod", "nmod:poss", "compound") or not span[0] <= t.start < span[1]:
-            continue
-        iso = gazetteer.demonym(t.text, ctx.lang)
-        place = gazetteer.country(iso) if iso else None
-        if place is not None:
-            return ctx.index.make(place.name, "government", iso, t.start, t.end)
-    return None
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

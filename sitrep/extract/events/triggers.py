@@ -58,6 +58,7 @@ class TriggerTable:
     singles: dict[str, tuple[Trigger, ...]]  # one word (a lemma or a form) -> its entries
     phrases: PhraseMatcher[Trigger]
     founded: dict[str, Trigger]  # what a verb of founding founds (a lemma) -> the trigger of its founding
+    acts: dict[tuple[str, str], Trigger]  # (verb lemma, object lemma) -> the act they tell together
 
 
 _FLAG_KEYS = (
@@ -111,7 +112,16 @@ def table(lex: Lexicons) -> TriggerTable:
         tuple(founding["groups"]), "MOBILIZE", "militia", weight=0.5, flags=frozenset({"new_group", "needs_actor"})
     )
     founded = {w.lower(): base for w in founding["bases"]} | {w.lower(): group for w in founding["groups"]}
-    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded)
+    acts: dict[tuple[str, str], Trigger] = {}
+    for row in lex.events["verb_objects"]:
+        trig = Trigger(
+            tuple(row["verbs"]), row["type"], row.get("mode"), weight=float(row.get("weight", 0.5)),
+            flags=frozenset({"needs_actor"}),
+        )  # fmt: skip
+        for v in row["verbs"]:
+            for o in row["objects"]:
+                acts.setdefault((v.lower(), o.lower()), trig)
+    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded, acts)
 
 
 def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
@@ -139,6 +149,50 @@ def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventM
     return out
 
 
+def _acts(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
+    """A verb and its object that tell an act together (``verb_objects``): "lifted on Friday a day-old blockade"
+    (RETREAT), "sent two more warships" (MOBILIZE), «отозвала своего посла» (SANCTION) — whatever words stand
+    between them (a date or a name may). The mention is the verb; the object's head is no trigger of its own."""
+    parse, toks = ctx.parse, ctx.parse.tokens
+    out = []
+    for tok in toks:
+        if tok.pos not in ("VERB", ""):
+            continue
+        bare = [c for c in parse.kids(tok.i, "obl") if not parse.case_of(c)]  # an object the parse took for an obl
+        for c in parse.kids(tok.i, "obj", "nsubj:pass") + bare:
+            trig = next((t for v in _lemmas(tok) for o in _lemmas(toks[c]) if (t := lex.acts.get((v, o)))), None)
+            obj = toks[c]
+            if trig is not None and not (taken.overlaps(tok.start, tok.end) or taken.overlaps(obj.start, obj.end)):
+                taken.add(obj.start, obj.end)  # the object is no trigger of its own ("blockade")
+                out.append(EventMention(tok.start, tok.end, tok.i, tok.sent, trig))
+                break
+    return out
+
+
+OBLIGATION = Trigger(("must",), "REQUEST", weight=0.45, flags=frozenset({"needs_actor"}))
+
+
+def _obligations(ctx: Context, taken: Intervals) -> list[EventMention]:
+    """A duty laid on a party: "The Red Cross said US forces must ensure security", «МИД заявил, что Киев должен
+    отвести войска». A speech verb (``obligation.verbs``) whose complement clause lays a duty
+    (``obligation.modals``) on a subject of its own is a REQUEST by the speaker; the speech verb is the mention
+    (its subject the actor, the duty's subject the target)."""
+    parse, data = ctx.parse, ctx.lex.events["obligation"]
+    verbs, modals = {v.lower() for v in data["verbs"]}, {w.lower() for w in data["modals"]}
+    toks = parse.tokens
+    out = []
+    for tok in toks:
+        if tok.text.lower() not in modals:
+            continue
+        clause = tok.head if tok.dep == "aux" else tok.i
+        if toks[clause].dep != "ccomp" or not parse.kids(clause, "nsubj"):
+            continue
+        s = toks[clause].head
+        if toks[s].lemma.lower() in verbs and not taken.overlaps(toks[s].start, toks[s].end):
+            out.append(EventMention(toks[s].start, toks[s].end, s, toks[s].sent, OBLIGATION))
+    return out
+
+
 def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
     """Trigger mentions in the body, in text order; ``blocked`` spans (names, dates) hold no triggers."""
     doc, parse = ctx.doc, ctx.parse
@@ -156,7 +210,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     for x in found:
         taken.add(x.start, x.end)
-    for x in _foundings(ctx, lex, taken):
+    for x in _foundings(ctx, lex, taken) + _acts(ctx, lex, taken) + _obligations(ctx, taken):
         found.append(x)
         taken.add(x.start, x.end)
     for tok in parse.tokens:

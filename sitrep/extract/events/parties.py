@@ -1,0 +1,100 @@
+"""Which party a role's phrase names, when the entity stage linked none to its head: a run of proper nouns the
+tagger missed, a people named by a demonym, a country or its capital standing for its government, or a party
+named inside the phrase ("a United Nations appeal"). Used by ``roles``."""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.extract.entities import EntityIndex
+from sitrep.knowledge import gazetteer
+from sitrep.model import Entity
+
+Offsets = tuple[int, int]
+
+
+def named(ctx: Context, span: Offsets) -> Entity | None:
+    """An actor the tagger missed: a run of proper nouns ("President Bush" -> a person, "Beirut" as a government
+    is left to places), or a people named by a plural demonym ("the Palestinians", "Bosnian Serbs")."""
+    doc, parse, index = ctx.doc, ctx.parse, ctx.index
+    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
+    names = [t for t in toks if t.pos == "PROPN"]
+    if all(index.covering(t.start, t.end, places=True) is not None for t in names):
+        names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
+    if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
+        before = doc.text[span[0] : names[0].start].lower().split()
+        titles = set(ctx.lex.actors.get("person_titles", []))
+        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
+        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
+            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
+        start, end = names[0].start, names[-1].end
+        return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
+    return people(ctx, span)
+
+
+def people(ctx: Context, span: Offsets) -> Entity | None:
+    """A people named by a plural demonym ("the Palestinians", "three ethnic Albanians", "4 Iraqis")."""
+    doc, parse = ctx.doc, ctx.parse
+    toks = [parse.tokens[k] for k in parse.tokens_in(*span)]
+    for t in toks:
+        iso = gazetteer.demonym(t.text, ctx.lang) or gazetteer.demonym(t.text.rstrip("s"), ctx.lang)
+        if iso and t.pos in ("NOUN", "PROPN") and t.text[:1].isupper() and t.tag in ("NNS", "NNPS"):
+            first = next((x for x in toks if x.pos not in ("NUM", "DET")), toks[0])
+            return ctx.index.make(doc.text[first.start : toks[-1].end].strip(), "other", iso, t.start, t.end)
+    h = parse.head_of_span(*span) if parse.has_parse else None
+    if h is None or parse.tokens[h].pos != "NOUN":
+        return None
+    for t in toks:  # "Kurdish families", "a Saudi businessman", "French farmers": people of a country
+        iso = gazetteer.demonym(t.text, ctx.lang)
+        if iso and t.head == h and t.dep in ("amod", "compound") and t.text[:1].isupper():
+            first = next((x for x in toks if x.pos not in ("NUM", "DET", "ADV")), toks[0])
+            end = parse.tokens[h].end
+            return ctx.index.make(doc.text[first.start : end].strip(), "other", iso, t.start, t.end)
+    return None
+
+
+def mentioned(index: EntityIndex, span: Offsets) -> Entity | None:
+    """The party a phrase names inside it when its head is no party: "a United Nations appeal", "an admission by
+    Moscow", "Sweden's decision" — an actor first, else a country (its government)."""
+    found = index.within(*span, places=False)
+    if found:
+        return found[0][2]
+    return next((ent for _s, _e, ent in index.within(*span, places=True) if ent.type == "country"), None)
+
+
+def country(index: EntityIndex, span: tuple[int, int], head: tuple[int, int] | None) -> Entity | None:
+    """A country, or its capital ("Beirut rejected the appeal"), named as the party to a diplomatic or political
+    act stands for its government."""
+    ent = index.in_phrase(*span, head, places=True)
+    if ent is None or ent.type == "country":
+        return ent
+    if head is None or index.covering(*head, places=True) is not ent:
+        return None  # a capital only as the phrase's head word
+    place = gazetteer.place((ent.kb_id or "").removeprefix("geo:"))
+    return ent if place is not None and "capital" in place.flags else None
+
+
+def demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity | None:
+    """A country named only by the adjective of the phrase's head noun ("an Indian proposal", "Sweden's
+    decision" with no place found for "Sweden"): the country, as the party (its government) to a political act."""
+    parse = ctx.parse
+    h = parse.head_of_span(*head) if parse.has_parse and head else None
+    if h is None:
+        return None
+    for c in parse.children[h]:
+        t = parse.tokens[c]
+        if t.dep not in ("amod", "nmod:poss", "compound") or not span[0] <= t.start < span[1]:
+            continue
+        iso = gazetteer.demonym(t.text, ctx.lang)
+        place = gazetteer.country(iso) if iso else None
+        if place is not None:
+            return ctx.index.make(place.name, "government", iso, t.start, t.end)
+    return None
+
+
+def all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
+    """Every actor named in a phrase ("between militants of the Taliban and IS")."""
+    out: list[Entity] = []
+    for _s, _e, ent in index.within(*span, places=False):
+        if ent not in out:
+            out.append(ent)
+    return out
