@@ -4,11 +4,14 @@ victims, and one victim told by a singular "was" or an article ("was later shot 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sitrep.extract.context import Context
-from sitrep.model import Count
+from sitrep.extract.context import Context, last_words
+from sitrep.model import Count, TextSpan
+
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
 
 
 def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
@@ -122,6 +125,39 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
                 return Count(1, 1, 1, person[0].name)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
+    return None
+
+
+def age(ctx: Context, n: TextSpan) -> bool:
+    """Is number ``n`` an age ("aged 16", "a 22-year-old woman")?"""
+    ages = ctx.lex.events["ages"]
+    before = " ".join(last_words(ctx.doc.text, n.start, 2))
+    after = ctx.doc.text[n.end : n.end + 12].lower().lstrip()
+    told_after = any(after.startswith(w.lstrip("-")) for w in ages["after"])
+    text = ctx.doc.text
+    named = text[max(0, n.start - 2) : n.start] == ", " and text[n.end : n.end + 1] == "," and n.text.isdigit()
+    if named:  # "Agustin Mojica, 49, was shot": a figure set off by commas after a name
+        named = bool(NAME_BEFORE.search(text, max(0, n.start - 40), n.start - 2))
+    return told_after or named or any(before.endswith(w) for w in ages["before"])
+
+
+def one_before(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
+    """One victim told by a singular word before the casualty word: "two were killed and another wounded",
+    "three policemen were killed and a fourth wounded", "one other was seriously injured"."""
+    one = ctx.lex.events.get("single_victim") or {}
+    if "another" not in one:
+        return None  # a language whose lexicon tells none of these
+    toks = ctx.parse.tokens
+    back = at - 1
+    while back >= 0 and toks[tokens[back]].text.lower() in one["between"]:
+        back -= 1  # "another was seriously injured"
+    if back < 0:
+        return None
+    w = toks[tokens[back]].text.lower()
+    prev = toks[tokens[back - 1]].text.lower() if back > 0 else ""
+    if w in one["another"] or (prev in one["one"] and w in one["others"]):
+        first = toks[tokens[back - 1 if prev in one["one"] else back]]
+        return Count(1, 1, 1, ctx.doc.text[first.start : toks[tokens[at]].end])
     return None
 
 
