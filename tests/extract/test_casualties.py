@@ -243,3 +243,19 @@ def test_casualties_each_casualty_word_keeps_its_own_number(text, killed, wounde
 )
 def test_casualties_the_killers_and_ages_are_no_victims(text) -> None:
     assert attack(text).fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two masked men shot a shopkeeper dead outside his store in Pulwama.", 1),
+        ("A gunman stopped the district officer's car near Sopore and shot him dead.", 1),
+        ("A landmine blast on the highway near Khost killed one Afghan.", 1),
+        # other incidents told after the lead's are not more victims of it
+        ("A soldier was shot dead in Narathiwat. Two other soldiers were killed in similar attacks that night.", 1),
+        # attackers killed after the victims were told are among the attack's dead (GTD, RAND)
+        ("Rebels raided a post in Kidal, killing four soldiers. Troops returned fire, killing two of the rebels.", 6),
+    ],
+)
+def test_casualties_victims_between_verb_and_manner_and_attackers_killed(text, best) -> None:
+    assert attack(text).fatalities.best == best

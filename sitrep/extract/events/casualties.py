@@ -232,6 +232,7 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
             or (toks[h].tag == "JJ" and _singular_determiner(ctx, h))  # "an Israeli from Afula", "a militant"
             or toks[h].text.lower() in ("him", "her", "he", "she")
             or toks[h].text.lower() in words["one"]  # "killing one of his bodyguards"
+            or any(toks[c].text.lower() in words["one"] for c in parse.kids(h, "nummod"))  # "one Afghan"
         ):
             singles += 1
     if picked and not singles:

@@ -38,11 +38,11 @@ def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[s
     for words, kind in options:
         if following[: len(words) - 1] == words[1:]:
             return kind
-    for words, kind in options:  # "shot a Guzarbal woman to death": the victim between the verb and its manner
-        tail = words[1:]
-        if len(tail) == 2 and tail[0] == "to" and parse.tokens[tokens[0]].pos == "VERB":
-            for i in range(1, min(6, len(following) - 1)):
-                if following[i : i + 2] == tail and not any(
+    for words, kind in options:  # "shot a Guzarbal woman to death", "shot him dead": the victim between the verb
+        tail = words[1:]  # and its manner
+        if ((len(tail) == 2 and tail[0] == "to") or tail == ["dead"]) and parse.tokens[tokens[0]].pos == "VERB":
+            for i in range(1, min(6, len(following) - len(tail) + 1)):
+                if following[i : i + len(tail)] == tail and not any(
                     parse.tokens[k].pos == "VERB" or parse.tokens[k].text in ",;" for k in tokens[1 : i + 1]
                 ):
                     return kind
