@@ -533,3 +533,23 @@ def test_events_a_date_between_the_verb_and_its_infinitive_is_no_target() -> Non
     doc = sitrep.analyze("The Azerbaijani parliament threatened on Monday to break relations with Russia.")
     (ev,) = doc.events
     assert ev.type == "THREATEN" and [doc.entity(t).name for t in ev.targets] == ["Russia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked gunmen killed a shopkeeper in Rahim Nagar, Kupwara.",
+        "Gunmen abducted and shot dead Bashir Ahmad Lone in the village of Tral.",
+        "Unidentified gunmen shot a teacher in Dangerpora, Baramulla.",
+    ],
+)
+def test_events_the_attackers_phrase_stops_at_the_attack(text) -> None:
+    # a participle the parse hung on "gunmen" is not part of the gunmen's phrase: the victim and the place it
+    # names are not the attackers
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ents = {e.id: e for e in doc.entities}
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks
+    assert all(ents[a].origin == "description" for ev in attacks for a in ev.actors), [
+        ents[a].name for ev in attacks for a in ev.actors
+    ]

@@ -56,6 +56,8 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     for span, head, how in agents:
         if m.start <= span[0] and span[1] <= m.end:
             continue  # part of the trigger phrase ("terrorist attack")
+        if span[0] < m.start < span[1] and head[1] <= m.start:
+            span = (span[0], m.start)  # "Gunmen killed a man in X" parsed as a participle on "gunmen": not X
         if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
             ent = index.in_phrase(*span, head, places=False)
         elif how == "between" and (pair := _two_sides(ctx, span, m) or _all_actors(index, span)):
