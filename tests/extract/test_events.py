@@ -553,3 +553,20 @@ def test_events_the_attackers_phrase_stops_at_the_attack(text) -> None:
     assert all(ents[a].origin == "description" for ev in attacks for a in ev.actors), [
         ents[a].name for ev in attacks for a in ev.actors
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abdul-Rahim Shah, an assistant district head in the Sangin area of Helmand was wounded in an ambush on his way"
+        " to work.",
+        "Karim Sultani, the owner of a pharmacy in Herat, was injured in a grenade attack on his shop.",
+    ],
+)
+def test_events_the_wounded_subject_of_was_is_no_attacker(text) -> None:
+    # "was wounded" with "wounded" tagged as an adjective is still passive: its subject is the victim
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ents = {e.id: e for e in doc.entities}
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks
+    assert not any(ents[a].type == "person" for ev in attacks for a in ev.actors)

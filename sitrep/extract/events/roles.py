@@ -116,7 +116,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     t = toks[m.token]
     agents: list[AgentPhrase] = []
     targets: list[TargetPhrase] = []
-    passive = parse.passive(m.token)
+    passive = parse.passive(m.token) or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
@@ -187,6 +187,12 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         agents.extend((*_span(parse, s), "subject") for s in parse.subject_chain(h))
         agents.extend((*_span(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
+
+
+def _be(parse: Parse, v: int) -> bool:
+    """Has ``v`` a form of "be" (aux or copula): "X was wounded" with "wounded" tagged an adjective is passive."""
+    toks = parse.tokens
+    return any(toks[c].dep in ("aux", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[v])
 
 
 def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:
