@@ -23,7 +23,7 @@ from sitrep.knowledge.lexicon import PhraseMatcher
 LANGS = ("en", "ru")
 PERSON_UNITS_EXTRA = frozenset(
     {
-        "people", "persons", "person", "others", "more", "individuals", "members", "suspects", "bodies",
+        "people", "persons", "person", "others", "other", "more", "individuals", "members", "suspects", "bodies",
         "minority", "minorities", "community", "communities", "tribe", "tribes", "tribesmen", "clan",
     }
 )  # fmt: skip

@@ -215,3 +215,47 @@ def test_casualties_nobody_hurt_and_shots_are_no_injuries(text) -> None:
 def test_casualties_a_death_that_did_not_happen_is_no_fatality(text) -> None:
     doc = sitrep.analyze(text, published="2024-05-15")
     assert not any(ev.fatalities and ev.fatalities.best for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Nine people were killed and forty-two wounded when a car bomb went off in Hilla.", 9, 42),
+        ("A grenade exploded at a bus stand in Jammu. Eleven people were hurt in the blast and two killed.", 2, 11),
+        ("Three soldiers were killed and another wounded in an ambush near Khost.", 3, 1),
+        ("Two guards died and a third was seriously injured when gunmen stormed the depot in Kirkuk.", 2, 1),
+        ("An ambush near Gardez killed six and injured another eight.", 6, 8),
+        ("Four people were killed, 25 wounded in a suicide blast at a rally in Bannu.", 4, 25),
+    ],
+)
+def test_casualties_each_casualty_word_keeps_its_own_number(text, killed, wounded) -> None:
+    # "forty-two wounded": a number whose noun is the casualty word; "and another wounded": one more person
+    ev = attack(text)
+    assert (ev.fatalities.best, ev.injuries.best) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamid Rahimi, 52, was shot dead by three gunmen on motorbikes in Kandahar.",
+        "A shopkeeper was stabbed to death by two assailants in Srinagar.",
+    ],
+)
+def test_casualties_the_killers_and_ages_are_no_victims(text) -> None:
+    assert attack(text).fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two masked men shot a shopkeeper dead outside his store in Pulwama.", 1),
+        ("A gunman stopped the district officer's car near Sopore and shot him dead.", 1),
+        ("A landmine blast on the highway near Khost killed one Afghan.", 1),
+        # other incidents told after the lead's are not more victims of it
+        ("A soldier was shot dead in Narathiwat. Two other soldiers were killed in similar attacks that night.", 1),
+        # attackers killed after the victims were told are among the attack's dead (GTD, RAND)
+        ("Rebels raided a post in Kidal, killing four soldiers. Troops returned fire, killing two of the rebels.", 6),
+    ],
+)
+def test_casualties_victims_between_verb_and_manner_and_attackers_killed(text, best) -> None:
+    assert attack(text).fatalities.best == best

@@ -638,3 +638,40 @@ def test_events_a_verb_and_its_object_tell_an_act(text, type_):
 def test_events_an_arrest_stays_when_a_word_that_needs_an_actor_joins_it():
     doc = run("В Казани задержан мужчина. У него изъяли пистолет и две гранаты.")
     assert "COERCE" in {ev.type for ev in doc.events}  # «изъяли» has no subject: the arrest keeps the event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked gunmen killed a shopkeeper in Rahim Nagar, Kupwara.",
+        "Gunmen abducted and shot dead Bashir Ahmad Lone in the village of Tral.",
+        "Unidentified gunmen shot a teacher in Dangerpora, Baramulla.",
+    ],
+)
+def test_events_the_attackers_phrase_stops_at_the_attack(text) -> None:
+    # a participle the parse hung on "gunmen" is not part of the gunmen's phrase: the victim and the place it
+    # names are not the attackers
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ents = {e.id: e for e in doc.entities}
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks
+    assert all(ents[a].origin == "description" for ev in attacks for a in ev.actors), [
+        ents[a].name for ev in attacks for a in ev.actors
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abdul-Rahim Shah, an assistant district head in the Sangin area of Helmand was wounded in an ambush on his way"
+        " to work.",
+        "Karim Sultani, the owner of a pharmacy in Herat, was injured in a grenade attack on his shop.",
+    ],
+)
+def test_events_the_wounded_subject_of_was_is_no_attacker(text) -> None:
+    # "was wounded" with "wounded" tagged as an adjective is still passive: its subject is the victim
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ents = {e.id: e for e in doc.entities}
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks
+    assert not any(ents[a].type == "person" for ev in attacks for a in ev.actors)

@@ -335,14 +335,43 @@ def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
                 continue
             if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
                 out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
-            elif (m.sent != told[kind] and _additive(ctx, m.sent)) or casualty_words.added(ctx, m.token, c):
+            elif _apart(ctx, m.sent):
+                continue  # "Three other policemen died in similar attacks nearby": not this incident's
+            elif (m.sent != told[kind] and _adds(ctx, m.sent, kind, c, first)) or casualty_words.added(ctx, m.token, c):
                 out[kind] = casualties.added(first, c)
                 told[kind] = m.sent
     return out
 
 
 def _additive(ctx: Context, sent: int) -> bool:
-    words = ctx.lex.events["additive_counts"]
+    return _says(ctx, sent, ctx.lex.events["additive_counts"])
+
+
+def _adds(ctx: Context, sent: int, kind: str, count: Count, first: Count) -> bool:
+    """Does a later sentence's ``count`` add to the ``first`` one: it says so, or it tells of attackers killed."""
+    return _additive(ctx, sent) or (kind == "fatalities" and _attackers(ctx, sent, count, first))
+
+
+def _attackers(ctx: Context, sent: int, count: Count, first: Count) -> bool:
+    """Is ``count`` (told in sentence ``sent``) of attackers killed after the victims were told ("Police returned
+    fire, killing two of the gunmen")? Like GTD and RAND, an attack's dead include its attackers."""
+    nouns = set(ctx.lex.events.get("attacker_victims", ()))
+    span = ctx.sentence_span(sent)
+    quote = count.text or ""
+    at = span.text.find(quote) if quote else -1
+    words = {w.strip(".,;") for w in quote.lower().split()}
+    after = span.text[at + len(quote) :].lower().split()[:3] if at >= 0 else []
+    if after[:1] == ["of"]:  # "three of the rebels"
+        words |= {w.strip(".,;") for w in after}
+    return bool(words & nouns) and not set((first.text or "").lower().split()) & nouns
+
+
+def _apart(ctx: Context, sent: int) -> bool:
+    """Does sentence ``sent`` tell of other incidents ("died in similar attacks", "in a separate incident")?"""
+    return _says(ctx, sent, ctx.lex.events.get("not_additive_counts", []))
+
+
+def _says(ctx: Context, sent: int, words: list[str]) -> bool:
     span = ctx.sentence_span(sent)
     text = f" {' '.join(span.text.lower().replace('ё', 'е').split())} "
     return any(f" {w.replace('ё', 'е')} " in text for w in words)

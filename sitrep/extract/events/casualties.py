@@ -10,6 +10,7 @@ from sitrep.extract.context import Context, last_words, next_words
 from sitrep.model import Count, TextSpan
 
 from . import casualty_words as W
+from . import victim_lists
 from .triggers import EventMention
 
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
@@ -17,6 +18,7 @@ UNDERGOER_VERBS = frozenset({"die", "perish", "succumb", "умереть", "ск
 NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another"})
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"})  # what a victim phrase can be headed by
 
 
 def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Count]]:
@@ -33,7 +35,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     for m in mentions:
         by_sentence[m.sent].append(m)
     for s in sorted(by_sentence):
-        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not _age(ctx, n)]
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
         for at, k in enumerate(tokens):
@@ -66,6 +68,11 @@ def _count_at(ctx: Context, tokens: range, at: int, numbers: list[TextSpan]) -> 
     if count is None and (picked := _numbers_for(ctx, k, numbers, ctx.lex.person_units)):
         more, singles = _coordinated(ctx, picked, numbers)
         count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
+        if not singles:  # "five civilians and the bomber were killed": the bomber is listed beside the five
+            at_ = min(n.start for n in picked + more)
+            count = victim_lists.extend(ctx, count, at_, at_ + len(count.text or ""), numbers)
+    if count is None:
+        count = W.one_before(ctx, tokens, at)
     return count if count is not None else W.one_by_order(ctx, tokens, at)
 
 
@@ -108,7 +115,9 @@ def _victims(ctx: Context, k: int) -> list[int]:
     )
     for c in parse.children[k]:
         dep, case = toks[c].dep, parse.case_of(c)
+        agent = dep == "obl:agent" or case in ctx.lex.cases["agent"]  # "killed by two gunmen": the killers
         counted = dep.startswith("obl") and (case in qualifiers or parse.kids(c, "nummod")) and case not in subset
+        counted = counted and not agent
         bare = dep == "obl" and not case and toks[c].pos in ("NOUN", "PROPN") and c > k  # "gunned down Alum Bi"
         numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
         undergoer = dep == "nsubj" and toks[k].lemma.lower() in UNDERGOER_VERBS  # "the owner died of his injuries"
@@ -135,7 +144,11 @@ def _victims(ctx: Context, k: int) -> list[int]:
 
     heads = [h for h in heads if own(h)]
     for h in list(heads):
-        heads.extend(c for c in parse.kids(h, "conj") if own(c) and not part(h, c) and not _apposed(ctx, h, c))
+        heads.extend(
+            c
+            for c in parse.kids(h, "conj")
+            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not _apposed(ctx, h, c)
+        )  # not "killing seven and injuring another ten": a verb is another clause
     return heads
 
 
@@ -196,8 +209,11 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     picked: list[TextSpan] = []
     singles = 0
     words = ctx.lex.events["coordination"]
+    things = frozenset(ctx.lex.events.get("victim_lists", {}).get("not_people", ()))
+    said_lo, said_hi = len(doc.text), 0  # where the counted phrases are: victims listed beside them count too
     for h in heads:
         lo, hi = _noun_phrase(ctx, h)
+        said_lo, said_hi = min(said_lo, lo), max(said_hi, hi)
         inside = [n for n in numbers if lo <= n.start < hi]
         said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
         nobody = any(toks[c].text.lower() == "no" for c in parse.children[h]) or toks[h - 1].text.lower() == "no"
@@ -209,37 +225,36 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
             continue  # not "kills 14 at the training centre": a place phrase is nobody
         elif said & set(words["both"]):
             singles += 2  # "both truck drivers", "killed both of them"
+        elif toks[h].lemma.lower() in things:
+            continue  # "killed four pilgrims and a horse"
         elif (
             toks[h].tag in ("NN", "NNP")
             or (toks[h].tag == "JJ" and _singular_determiner(ctx, h))  # "an Israeli from Afula", "a militant"
             or toks[h].text.lower() in ("him", "her", "he", "she")
             or toks[h].text.lower() in words["one"]  # "killing one of his bodyguards"
+            or any(toks[c].text.lower() in words["one"] for c in parse.kids(h, "nummod"))  # "one Afghan"
         ):
             singles += 1
     if picked and not singles:
         more, singles = _coordinated(ctx, picked, numbers)
         picked = sorted(picked + more, key=lambda n: n.start)
+        said_lo, said_hi = min([said_lo, *(n.start for n in more)]), max([said_hi, *(n.end for n in more)])
+        if singles:  # "two policemen and one civilian": the civilian is counted
+            said_hi = len(doc.text)
     if not picked and not singles:
         return None
     if not picked:
         lo, hi = _noun_phrase(ctx, heads[0])
-        return Count(singles, singles, singles, doc.text[lo:hi])
-    return _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
+        count = Count(singles, singles, singles, doc.text[lo:hi])
+    else:
+        count = _plus(_sum(ctx, picked), singles)  # "killing two policemen and a civilian": + 1
+    return victim_lists.extend(ctx, count, said_lo, said_hi, numbers)
 
 
 def _singular_determiner(ctx: Context, h: int) -> bool:
     """Does the phrase of ``h`` open with a singular determiner ("a", "the")?"""
     toks = ctx.parse.tokens
     return any(toks[c].dep == "det" and toks[c].text.lower() in SINGULAR_DETERMINERS for c in ctx.parse.children[h])
-
-
-def _age(ctx: Context, n: TextSpan) -> bool:
-    """Is number ``n`` an age ("aged 16", "a 22-year-old woman")?"""
-    ages = ctx.lex.events["ages"]
-    before = " ".join(last_words(ctx.doc.text, n.start, 2))
-    after = ctx.doc.text[n.end : n.end + 12].lower().lstrip()
-    told_after = any(after.startswith(w.lstrip("-")) for w in ages["after"])
-    return told_after or any(before.endswith(w) for w in ages["before"])
 
 
 def _plus(count: Count, singles: int) -> Count:
@@ -302,9 +317,11 @@ def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset
     tok = ctx.parse.tokens[k]
     text = ctx.doc.text
 
-    def people(n: TextSpan) -> bool:
+    told = ctx.lex.casualty_words
+
+    def people(n: TextSpan) -> bool:  # "35 wounded": a casualty word after a number counts people
         unit = getattr(n.value, "unit", None)
-        return unit is None or unit.lower() in units or unit.lower().rstrip("s") in units
+        return unit is None or unit.lower() in units or unit.lower().rstrip("s") in units or unit.lower() in told
 
     after = [n for n in numbers if tok.end <= n.start and _adjacent(text[tok.end : n.start]) and people(n)]
     if after:
@@ -318,8 +335,10 @@ def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset
             break
         if chain and not any(w in gap for w in (",", " and ", " as well as ")):
             break
-        if chain and ctx.lex.casualty_words & {w.strip(".,;") for w in gap.lower().split()}:
+        if told & {w.strip(".,;") for w in gap.lower().split()}:
             break  # "three were killed and two more were wounded": the three are the killing's
+        if _adjacent_to_casualty(ctx, n):
+            break  # "killed six and injured eight": the six are the killing's
         chain.append(n)
         limit = n.start
         if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):
@@ -327,7 +346,15 @@ def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset
     return list(reversed(chain))
 
 
-_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least)?\s*", re.I)
+_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least|another|a\s+further|an\s+additional)?\s*", re.I)
+
+
+def _adjacent_to_casualty(ctx: Context, n: TextSpan) -> bool:
+    """Does number ``n`` follow a casualty word of its own ("killing 12", "killed another six")?"""
+    words = last_words(ctx.doc.text, n.start, 2)
+    if words and _adjacent(f" {words[-1]} ") and len(words) == 2:
+        words = words[:1]  # "killed another six": the word before "another"
+    return bool(words) and words[-1] in ctx.lex.casualty_words  # not "three were killed, 25 wounded"
 
 
 def _adjacent(gap: str) -> bool:

@@ -4,11 +4,14 @@ victims, and one victim told by a singular "was" or an article ("was later shot 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sitrep.extract.context import Context
-from sitrep.model import Count
+from sitrep.extract.context import Context, last_words
+from sitrep.model import Count, TextSpan
+
+NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
 
 
 def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
@@ -35,11 +38,11 @@ def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[s
     for words, kind in options:
         if following[: len(words) - 1] == words[1:]:
             return kind
-    for words, kind in options:  # "shot a Guzarbal woman to death": the victim between the verb and its manner
-        tail = words[1:]
-        if len(tail) == 2 and tail[0] == "to" and parse.tokens[tokens[0]].pos == "VERB":
-            for i in range(1, min(6, len(following) - 1)):
-                if following[i : i + 2] == tail and not any(
+    for words, kind in options:  # "shot a Guzarbal woman to death", "shot him dead": the victim between the verb
+        tail = words[1:]  # and its manner
+        if ((len(tail) == 2 and tail[0] == "to") or tail == ["dead"]) and parse.tokens[tokens[0]].pos == "VERB":
+            for i in range(1, min(6, len(following) - len(tail) + 1)):
+                if following[i : i + len(tail)] == tail and not any(
                     parse.tokens[k].pos == "VERB" or parse.tokens[k].text in ",;" for k in tokens[1 : i + 1]
                 ):
                     return kind
@@ -122,6 +125,39 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
                 return Count(1, 1, 1, person[0].name)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
+    return None
+
+
+def age(ctx: Context, n: TextSpan) -> bool:
+    """Is number ``n`` an age ("aged 16", "a 22-year-old woman")?"""
+    ages = ctx.lex.events["ages"]
+    before = " ".join(last_words(ctx.doc.text, n.start, 2))
+    after = ctx.doc.text[n.end : n.end + 12].lower().lstrip()
+    told_after = any(after.startswith(w.lstrip("-")) for w in ages["after"])
+    text = ctx.doc.text
+    named = text[max(0, n.start - 2) : n.start] == ", " and text[n.end : n.end + 1] == "," and n.text.isdigit()
+    if named:  # "Agustin Mojica, 49, was shot": a figure set off by commas after a name
+        named = bool(NAME_BEFORE.search(text, max(0, n.start - 40), n.start - 2))
+    return told_after or named or any(before.endswith(w) for w in ages["before"])
+
+
+def one_before(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
+    """One victim told by a singular word before the casualty word: "two were killed and another wounded",
+    "three policemen were killed and a fourth wounded", "one other was seriously injured"."""
+    one = ctx.lex.events.get("single_victim") or {}
+    if "another" not in one:
+        return None  # a language whose lexicon tells none of these
+    toks = ctx.parse.tokens
+    back = at - 1
+    while back >= 0 and toks[tokens[back]].text.lower() in one["between"]:
+        back -= 1  # "another was seriously injured"
+    if back < 0:
+        return None
+    w = toks[tokens[back]].text.lower()
+    prev = toks[tokens[back - 1]].text.lower() if back > 0 else ""
+    if w in one["another"] or (prev in one["one"] and w in one["others"]):
+        first = toks[tokens[back - 1 if prev in one["one"] else back]]
+        return Count(1, 1, 1, ctx.doc.text[first.start : toks[tokens[at]].end])
     return None
 
 

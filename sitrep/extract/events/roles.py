@@ -56,6 +56,8 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     for span, head, how in agents:
         if m.start <= span[0] and span[1] <= m.end:
             continue  # part of the trigger phrase ("terrorist attack")
+        if span[0] < m.start < span[1] and head[1] <= m.start:
+            span = (span[0], m.start)  # "Gunmen killed a man in X" parsed as a participle on "gunmen": not X
         if how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
             for side in pair:
                 if all(side is not a for a, _ in roles.agents):
@@ -162,7 +164,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     t = toks[m.token]
     agents: list[AgentPhrase] = []
     targets: list[TargetPhrase] = []
-    passive = parse.passive(m.token)
+    passive = parse.passive(m.token) or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
@@ -259,6 +261,12 @@ def _stranded_subject(parse: Parse, v: int) -> list[int]:
         return []
     first = root(k)
     return [first] if first != top and toks[first].pos in ("NOUN", "PROPN") else []
+
+
+def _be(parse: Parse, v: int) -> bool:
+    """Has ``v`` a form of "be" (aux or copula): "X was wounded" with "wounded" tagged an adjective is passive."""
+    toks = parse.tokens
+    return any(toks[c].dep in ("aux", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[v])
 
 
 def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:

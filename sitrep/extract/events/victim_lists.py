@@ -1,0 +1,145 @@
+"""Victims listed beside a counted phrase that the parse did not join to it, read by word order and part-of-speech
+tags: "A man and his wife were shot dead" (the parse made "his wife" the only subject), "Eight children, two men,
+and two women were killed", "killing one police officer and a civilian", "Alberto Marquez, a party activist, and
+his bodyguard were killed".
+
+From the counted phrase the walk goes left and right over joiners (``and``, a comma before a numbered phrase) to
+the next noun phrase: a phrase with a number adds the number, a singular one (an article, a possessive, "one" or
+a proper name before a singular noun) adds one. It stops at anything else: a verb ("and wounding three"), a
+preposition ("in Baghdad and Mosul"), a plural with no number ("and his bodyguards"), a thing ("and a car"). An
+apposition after a name ("Ali Hassan, a teacher, and his son") is skipped when a joiner follows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.extract.context import Context
+from sitrep.model import Count, TextSpan
+
+NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+SINGULAR = frozenset({"NN", "NNP"})
+MODIFIERS = frozenset({"JJ", "JJR", "JJS", "CD", "HYPH", "VBN", "POS"})  # inside a phrase, before its noun
+OPENERS = frozenset({"DT", "PRP$", "CD"})  # what a phrase may open with
+STARTS = OPENERS | NOUNS | {"JJ"}  # a phrase's first or (read backwards) last word
+
+
+@dataclass
+class Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    value: int | None  # people it counts (None: a plural with no number, or not people)
+    proper: bool  # a name ("Ali Hassan")
+
+
+def extend(ctx: Context, count: Count, start: int, end: int, numbers: list[TextSpan]) -> Count:
+    """``count`` (the victims told in ``text[start:end]``) with the victims listed beside that text added."""
+    if "victim_lists" not in ctx.lex.events or end <= start:
+        return count
+    toks = ctx.parse.tokens_in(start, min(end, len(ctx.doc.text)))
+    if not toks or ctx.parse.tokens[toks[0]].sent != ctx.parse.tokens[toks[-1]].sent:
+        return count
+    extra = _walk(ctx, toks[-1], +1, numbers) + _walk(ctx, toks[0], -1, numbers)
+    if not extra:
+        return count
+
+    def plus(x: int | None) -> int | None:
+        return None if x is None else x + extra
+
+    return Count(plus(count.low), plus(count.best), plus(count.high), count.text, count.attackers)
+
+
+def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan]) -> int:
+    """People listed beyond token ``edge`` in direction ``step`` (+1 right, -1 left), until the list ends."""
+    toks = ctx.parse.tokens
+    words = ctx.lex.events["victim_lists"]
+    sent = toks[edge].sent
+    total, i, prev_proper, pending, seen = 0, edge + step, False, 0, False
+
+    def word(j: int) -> str:
+        return toks[j].text.lower() if 0 <= j < len(toks) and toks[j].sent == sent else ""
+
+    while True:
+        comma = word(i) == ","
+        j = i + step if comma else i
+        joined = word(j) in words["joiners"]
+        if joined:
+            j += step
+            if step < 0 and word(j) == ",":
+                j += step  # ", and" read backwards
+        if not (comma or joined):
+            return total
+        phrase = _phrase(ctx, j, step, sent, numbers)
+        if phrase is None or phrase.value is None:
+            return total
+        if not joined:  # a comma alone: a listed number ("Eight children, two men, and two women"), or a
+            if phrase.value > 1 or _has_number(phrase, ctx, numbers):  # lone apposition after a name
+                if seen and step < 0:
+                    total += phrase.value  # read backwards, the joiner came first
+                else:
+                    pending += phrase.value  # read forwards, it is a list only if a joiner follows
+            elif not prev_proper:
+                return total
+            # an apposition counts nobody; the list goes on only if a joiner follows it
+        else:
+            total += pending + phrase.value
+            pending, seen = 0, True
+        prev_proper = phrase.proper
+        i = (phrase.last if step > 0 else phrase.first) + step
+
+
+def _has_number(phrase: Phrase, ctx: Context, numbers: list[TextSpan]) -> bool:
+    toks = ctx.parse.tokens
+    lo, hi = toks[phrase.first].start, toks[phrase.last].end
+    return any(lo <= n.start < hi for n in numbers)
+
+
+def _phrase(ctx: Context, j: int, step: int, sent: int, numbers: list[TextSpan]) -> Phrase | None:
+    """The noun phrase starting (step +1) or ending (step -1) at token ``j`` and whom it counts."""
+    toks = ctx.parse.tokens
+    words = ctx.lex.events["victim_lists"]
+    inside = NOUNS | MODIFIERS | OPENERS
+
+    def ok(x: int) -> bool:
+        return 0 <= x < len(toks) and toks[x].sent == sent and toks[x].tag in inside
+
+    if not ok(j) or toks[j].tag not in STARTS:
+        return None
+    a = j
+    while ok(a + step) and not (step > 0 and toks[a].tag in NOUNS and toks[a + step].tag in OPENERS - {"CD"}):
+        if step < 0 and toks[a].tag in OPENERS - {"CD"}:
+            break  # read backwards: "his" opens the phrase
+        a += step
+    first, last = (j, a) if step > 0 else (a, j)
+    lo = toks[first].start
+    if step > 0 and toks[first].tag == "CD" and (n := next((n for n in numbers if n.start == lo), None)):
+        after = ctx.parse.token_at(n.end)
+        if after is not None and toks[after].text.lower() in words["of"]:  # "four of her children"
+            value = getattr(n.value, "best", None)
+            return Phrase(first, after - 1, int(value) if value is not None else None, False)
+    # the phrase ends at its last noun (read forwards: stop before a second phrase's determiner)
+    single = toks[last].tag == "JJ" and last > first and toks[first].text.lower() in words["article"]
+    while not single and last > first and toks[last].tag not in NOUNS:
+        last -= 1
+    if (toks[last].tag not in NOUNS and not single) or (step < 0 and last != j):
+        return None  # "a civilian", "an Israeli": an adjective used as a noun after an article counts
+    head = toks[last]
+    if head.text.lower() in words["not_people"] or head.lemma.lower() in words["not_people"]:
+        return None
+    told = ctx.lex.casualty_words
+    if any(toks[x].text.lower() in told for x in range(first, last + 1)) or toks[first].tag not in STARTS:
+        return None  # "forty-seven deaths and fifty injuries", "and wounded six": another count
+    before, after = first - 1, last + 1
+    if step > 0 and 0 <= after < len(toks) and toks[after].text.lower() in words["of"]:
+        return None  # "and the capture of fourteen": an event, not a person
+    if step < 0 and before >= 0 and toks[before].tag == "IN":
+        return None  # "was killed in Baghdad and two of his bodyguards": a place
+    lo, hi = toks[first].start, head.end
+    counted = [n for n in numbers if lo <= n.start < hi]
+    proper = all(toks[x].tag in ("NNP", "NNPS", "HYPH", "POS") for x in range(first, last + 1))
+    opener = toks[first].text.lower()
+    if counted:
+        value = getattr(counted[0].value, "best", None)
+        return Phrase(first, last, int(value) if value is not None else None, proper)
+    if (head.tag in SINGULAR or single) and (proper or opener in words["singular"] or toks[first].tag == "PRP$"):
+        return Phrase(first, last, 1, proper)
+    return Phrase(first, last, None, proper)

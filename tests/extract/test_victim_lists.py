@@ -1,0 +1,45 @@
+"""Victims listed beside a counted phrase (sitrep.extract.events.victim_lists), through the whole pipeline on
+short hand-written reports."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+def attack(text: str) -> sitrep.Event:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    found = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert len(found) == 1, [ev.type for ev in doc.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        ("A farmer and his son were shot dead by gunmen near Kulgam.", "fatalities", 2),
+        ("Four boys, three men, and two women were killed in the raid on the hamlet.", "fatalities", 9),
+        ("A grenade blast in Tikrit killed one soldier and a shopkeeper.", "fatalities", 2),
+        ("Two guards, six pilgrims and the driver were killed when the bus was bombed in Karbala.", "fatalities", 9),
+        ("Rebels killed a village elder and three of his nephews in Kandahar.", "fatalities", 4),
+        ("A roadside bomb wounded two policemen and an Afghan interpreter in Herat.", "injuries", 3),
+    ],
+)
+def test_victim_lists_add_the_listed_victims(text, kind, best) -> None:
+    count = getattr(attack(text), kind)
+    assert count is not None and count.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "best"),
+    [
+        ("Gunmen killed two traders in Basra and Nasiriyah on Monday.", "fatalities", 2),  # places, not people
+        ("A car bomb killed three policemen and wounded nine civilians in Mosul.", "fatalities", 3),  # a new count
+        ("A bomb killed four pilgrims and a horse near the shrine in Najaf.", "fatalities", 4),  # not a person
+        ("The clash caused the death of nine rebels and the capture of six in Sulu.", "fatalities", 9),
+    ],
+)
+def test_victim_lists_stop_at_what_is_not_a_victim(text, kind, best) -> None:
+    count = getattr(attack(text), kind)
+    assert count is not None and count.best == best
