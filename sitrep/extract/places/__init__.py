@@ -28,8 +28,9 @@ from .phrases import read
 from .recognition import Toponym, recognise
 from .regions import describe
 from .resolution import resolve, resolve_spans
+from .streets import is_street
 
-__all__ = ["place_entity", "places", "resolve_spans"]
+__all__ = ["is_street", "place_entity", "places", "resolve_spans"]
 
 TYPES: dict[str, EntityType] = {
     "country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location",

@@ -93,6 +93,9 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
             found.append((s, e, m.end("word"), kind))
             named.add(m.start("word"))
             if m.group("word").lower() in _words(lang).get("plural", ()):  # "Clay, Grant and Otter Tail counties"
+                if _big_inside(text, s, e, lang) or text[s:e].isupper():  # "two Northeast Georgia counties", "TIF"
+                    found.pop()
+                    continue
                 found += [(a, b, b, kind) for a, b in _listed(text, s, lang)]
     for m in before.finditer(text, 0, end):
         kind = _kind(lang, "before", m.group("word"))
@@ -109,6 +112,11 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
     return out, links_between(text, out, lang)
+
+
+def _big_inside(text: str, s: int, e: int, lang: str) -> bool:
+    """Whether ``text[s:e]`` holds the name of a country or first-level division."""
+    return any(p[0].feature in ("country", "admin1") for _, _, p in gz.find(text, lang, s, e))
 
 
 def _listed(text: str, start: int, lang: str) -> list[tuple[int, int]]:

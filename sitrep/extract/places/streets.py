@@ -51,3 +51,8 @@ def streets(text: str, lang: str, end: int) -> list[tuple[int, int]]:
             continue  # "the Ohio Turnpike": the toponym is Ohio (but "Haifa Street" is a street of Baghdad)
         found.append(m.span())
     return found
+
+
+def is_street(name: str, lang: str = "en") -> bool:
+    """Whether ``name`` is a street's or road's name as a whole ("Haifa Street", "Highway 19")."""
+    return streets(name, lang, len(name)) == [(0, len(name))]
