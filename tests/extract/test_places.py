@@ -306,6 +306,8 @@ def test_places_a_peoples_adjective_or_a_name_in_a_common_noun_is_no_place(text)
         ("Pella residents packed the school gym on Monday.", "Pella"),  # a word for its people after a town
         ("A Pella man was charged with theft on Friday.", "Pella"),
         ("KNOXVILLE — The council voted to raise water rates.", "Knoxville"),  # a dateline in capitals
+        ("KNOXVILLE The council voted to raise water rates.", "Knoxville"),  # opening the text
+        ("Pella said the plan works, but Pella residents will vote in May.", "Pella"),  # no person's veto
         ("The bill is backed by Sen. Jane Doe, R-Pella, and two others.", "Pella"),  # a legislator's home town
         ("Jane Smith, 34, of Pella, was hurt in the crash.", "Pella"),  # "of" after a person's age
         ("Storms damaged barns in Tama, Hardin and Marshall counties overnight.", "Marshall"),  # a list of counties

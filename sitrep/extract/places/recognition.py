@@ -28,6 +28,7 @@ class Toponym:
     candidates: list[Place]
     confirmed: bool = False  # the tagger called it a location, or the caller gave the span
     weak: bool = False  # a small town without a locative cue: kept only with support in the document
+    firm: bool = False  # the words around it say it is a place ("in X", "X police"): no person's name vetoes it
     cues: dict[str, float] = field(default_factory=dict)  # place key -> bonus from the words around it
     place: Place | None = None
     kind: str | None = None  # the kind of place a feature word gives it ("district": admin2; see phrases.py)
@@ -78,7 +79,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
-    mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
+    mentions = [
+        m for m, v in judged
+        if v == "place" and (m.confirmed or m.firm or gz.norm(text[m.start : m.end]) not in persons)
+    ]  # fmt: skip
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
@@ -185,6 +189,10 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     locative = prev.lower() in words.get("locative", ())
     initial = _sentence_start(text, m.start)
     dateline = initial and re.match(r"\s*[,(—–:-]", text[m.end : m.end + 3]) is not None
+    # a big town in capitals opening a line, the text's first words after it: "WASHINGTON Barack Obama said"
+    opening = not text[:m.start].strip(" \t") or text[:m.start].rstrip(" \t").endswith("\n")
+    capital_next = re.match(r"[ \t]+[A-Z]", text[m.end :]) is not None
+    dateline = dateline or (opening and top.population >= MID_TOWN and capital_next)
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
@@ -216,6 +224,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     if not strong and not party and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
         return chain
     m.weak = top.feature == "city" and not firm and (top.population < MID_TOWN or (initial and not strong))
+    m.firm = firm
     return "place"
 
 
