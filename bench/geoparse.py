@@ -4,6 +4,7 @@
     python bench/geoparse.py --check              # and fail (exit 1) when a test score is below its floor
     python bench/geoparse.py --write-baseline     # set the floors in bench/baselines/geoparse.json (test - 2)
     python bench/geoparse.py --ner none|nlp|auto  # recognise with the gazetteer only / with the nlp stage
+    python bench/geoparse.py --split dev --misses /tmp/geo.jsonl  # and write the misses and extra spans
 
 The corpora are read from ``$SITREP_SHARED/data/geo`` (default ``../shared``).  Each corpus is split by article
 order: the first half is the dev set (used for tuning), the second half the test set (reported, gated).
@@ -179,7 +180,28 @@ class Tally:
                 "country": pct(self.country, self.country_n), "acc161_all": pct(self.km, all_gold)}  # fmt: skip
 
 
-def evaluate(articles: list[Article], nlp_stage: Any) -> dict[str, Any]:
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 60) : start] + "[[" + text[start:end] + "]]" + text[end : end + 60]
+
+
+def _errors(art: Article, spans: list[tuple[int, int, Any]], label: str) -> list[dict[str, Any]]:
+    """The gold toponyms no predicted span overlaps ("miss") and the predicted spans no gold one overlaps
+    ("extra"), each with its context, for ``--misses``."""
+    out = []
+    for g in art.gold:
+        if not any(s < g.end and g.start < e for s, e, _ in spans):
+            out.append({"split": label, "kind": "miss", "name": art.text[g.start : g.end],
+                        "context": _context(art.text, g.start, g.end)})  # fmt: skip
+    for s, e, geo in spans:
+        if not any(s < g.end and g.start < e for g in art.gold):
+            out.append({"split": label, "kind": "extra", "name": art.text[s:e], "context": _context(art.text, s, e),
+                        "feature": geo.feature if geo else None})  # fmt: skip
+    return out
+
+
+def evaluate(
+    articles: list[Article], nlp_stage: Any, errors: list[dict[str, Any]] | None = None, label: str = ""
+) -> dict[str, Any]:
     from sitrep.extract.places import resolve_spans
     from sitrep.knowledge import gazetteer
 
@@ -187,6 +209,8 @@ def evaluate(articles: list[Article], nlp_stage: Any) -> dict[str, Any]:
     e2e, given, resolved, with_coords = Tally(), Tally(), 0, 0
     for art in articles:
         spans, demonyms = predict(art, nlp_stage)
+        if errors is not None:
+            errors.extend(_errors(art, spans, label))
         counts["gold"] += len(art.gold)
         counts["pred"] += len(spans)
         counts["pred_dem"] += len(spans) + len(demonyms)
@@ -249,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         help="none: gazetteer recognition only (what the floors are for); nlp: with sitrep's English tagger; "
         "auto: nlp when the model is installed",
     )  # fmt: skip
+    parser.add_argument("--misses", type=Path, help="write missed gold toponyms and extra spans here (JSONL)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a test score is below its floor")
     parser.add_argument("--write-baseline", action="store_true", help="write floors (test scores minus 2)")
     args = parser.parse_args(argv)
@@ -262,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         "split": "dev = first half of each corpus, test = second half",
         "corpora": {},
     }
+    errors: list[dict[str, Any]] | None = [] if args.misses else None
     for corpus in args.corpus or CORPORA:
         articles, dropped = read_corpus(corpus)
         half = len(articles) // 2
@@ -269,9 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         res: dict[str, Any] = {"dropped_gold": dropped}
         for split, arts in splits.items():
             if args.split in (split, "both"):
-                res[split] = evaluate(arts, nlp_stage)
+                res[split] = evaluate(arts, nlp_stage, errors, f"{corpus} {split}")
                 print(corpus, split, json.dumps(res[split]))
         results["corpora"][corpus] = res
+    if args.misses and errors is not None:
+        args.misses.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in errors), encoding="utf-8")
     if args.split == "both" and not args.corpus:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -675,3 +675,20 @@ def test_events_the_wounded_subject_of_was_is_no_attacker(text) -> None:
     attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
     assert attacks
     assert not any(ents[a].type == "person" for ev in attacks for a in ev.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a street names where in the town the report is set: the event's place is the town
+        ("Gunmen stormed a bank in central Lyon on Monday. A grenade was thrown at the door of a shop on Rue "
+         "Garibaldi Avenue, wounding two guards.", "Lyon"),
+        ("A car bomb exploded on Palestine Street in Baghdad, killing four policemen.", "Baghdad"),
+        # a street and no town: the street is all the text gives
+        ("A roadside bomb exploded on Highway 1, killing two soldiers.", "Highway 1"),
+    ],
+)  # fmt: skip
+def test_events_street_lies_in_the_reports_town(text: str, place: str) -> None:
+    doc = run(text)
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks and doc.entity(attacks[0].location).name == place

@@ -298,3 +298,32 @@ def test_places_a_tagged_span_joining_a_known_place_is_not_a_place(text, tagged,
 def test_places_a_peoples_adjective_or_a_name_in_a_common_noun_is_no_place(text) -> None:
     doc = sitrep.analyze(text, published="2024-05-15")
     assert [e.name for e in doc.entities if e.geo] in (["Baidoa"], ["Milan"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pella residents packed the school gym on Monday.", "Pella"),  # a word for its people after a town
+        ("A Pella man was charged with theft on Friday.", "Pella"),
+        ("KNOXVILLE — The council voted to raise water rates.", "Knoxville"),  # a dateline in capitals
+        ("KNOXVILLE The council voted to raise water rates.", "Knoxville"),  # opening the text
+        ("Pella said the plan works, but Pella residents will vote in May.", "Pella"),  # no person's veto
+        ("The bill is backed by Sen. Jane Doe, R-Pella, and two others.", "Pella"),  # a legislator's home town
+        ("Jane Smith, 34, of Pella, was hurt in the crash.", "Pella"),  # "of" after a person's age
+        ("Storms damaged barns in Tama, Hardin and Marshall counties overnight.", "Marshall"),  # a list of counties
+        ("Her family has a beach house in Wild Dunes.", "Wild Dunes"),  # the whole name after a locative word
+    ],
+)  # fmt: skip
+def test_places_small_towns_placed_by_the_words_around_them(text, name):
+    doc = run(text)
+    mentions = {m.text for e in doc.entities for m in e.mentions}
+    assert name in mentions or name.upper() in mentions
+
+
+def test_places_according_to_an_office_is_no_person():
+    # "according to X" makes X a person only when no capitalised word follows ("according to X police" is a place,
+    # "according to X Tribune reporters" names a paper): the town's other mentions stay
+    doc = run("Sales rose, according to Pella Chronicle reporters. Stores in Pella stayed open late.")
+    assert "Pella" in by_name(doc)
+    doc = run("The fire started at noon, according to Pella police.")
+    assert by_name(doc)["Pella"].country == "US"

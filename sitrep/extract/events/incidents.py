@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from sitrep.extract.places import is_street
 from sitrep.model import DateValue, Document, Entity, Responsibility
 
 from .roles import Roles
@@ -72,6 +73,16 @@ def inherit_locations(drafts: list[Draft], para: list[int], setting: SettingFn |
             d.roles[0].location, d.roles[0].location_weak = last[1], True
         elif d.location is None and setting is not None and (place := setting(d.mentions[0].sent)) is not None:
             d.roles[0].location, d.roles[0].location_weak = place, True
+        elif d.location is not None and setting is not None and is_street(d.location.name):
+            # a street names where in the town the report is set: the event's place is that town ("a bomb on
+            # Haifa Street" in a report from Baghdad)
+            place = setting(d.mentions[0].sent)
+            same = place is not None and d.location.country in (None, place.country)
+            if place is not None and same and place is not d.location:
+                street = d.location
+                for r in d.roles:
+                    if r.location is street:
+                        r.location, r.location_weak = place, True
         if d.location is not None:
             last = (p, d.location)
 

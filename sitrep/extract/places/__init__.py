@@ -3,7 +3,9 @@
 1. Recognition.  Candidate names come from the gazetteer (:func:`sitrep.knowledge.gazetteer.find`); when the ``nlp``
    stage tagged the text, its LOC/GPE spans confirm them and its PER spans veto them.  Without a tagger (Russian,
    or no model) a candidate must look like a place: not a person ("Seymour Hersh", "Clinton said"), not a common
-   word at the start of a sentence, and small towns only after a locative word or with support in the document.
+   word at the start of a sentence, and small towns only after a locative word, with a word for their people or
+   offices after them ("Pella police"), or with support in the document.  Street and road names, which the
+   gazetteer lacks, are found by their form (:mod:`.streets`).
 2. Resolution.  Each candidate place is scored by its prior (country > admin1 > big city), local cues
    ("Pakistan's Balochistan", "Alexandria, La.", "Kandahar province", "the city of Kandahar") and the document's
    other places (their countries, the admin1 units that contain them, how near they are).
@@ -28,8 +30,9 @@ from .phrases import read
 from .recognition import Toponym, recognise
 from .regions import describe
 from .resolution import resolve, resolve_spans
+from .streets import is_street
 
-__all__ = ["place_entity", "places", "resolve_spans"]
+__all__ = ["is_street", "place_entity", "places", "resolve_spans"]
 
 TYPES: dict[str, EntityType] = {
     "country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location",

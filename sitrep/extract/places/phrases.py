@@ -26,6 +26,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.words import common_words
 
 from .recognition import Toponym
+from .streets import streets
 
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ"
 BIG_CITY = 100_000  # a city that has suburbs and neighbourhoods of its own names
@@ -91,6 +92,11 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
             s, e = _trim(text, m.start("name"), m.end("name"), lang)
             found.append((s, e, m.end("word"), kind))
             named.add(m.start("word"))
+            if m.group("word").lower() in _words(lang).get("plural", ()):  # "Clay, Grant and Otter Tail counties"
+                if _big_inside(text, s, e, lang) or text[s:e].isupper():  # "two Northeast Georgia counties", "TIF"
+                    found.pop()
+                    continue
+                found += [(a, b, b, kind) for a, b in _listed(text, s, lang)]
     for m in before.finditer(text, 0, end):
         kind = _kind(lang, "before", m.group("word"))
         if kind and m.start("word") not in named and not (lang == "en" and m.group("word")[:1].isupper()):
@@ -102,9 +108,38 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
     for s, e in _before_divisions(text, out, lang):  # "Tarin Kot, Urozgan Province"
         if _is_name(text[s:e], lang):
             out = _mark(text, out, s, e, e, "city", lang)
+    out = _streets(text, out, lang, end)
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
     return out, links_between(text, out, lang)
+
+
+def _big_inside(text: str, s: int, e: int, lang: str) -> bool:
+    """Whether ``text[s:e]`` holds the name of a country or first-level division."""
+    return any(p[0].feature in ("country", "admin1") for _, _, p in gz.find(text, lang, s, e))
+
+
+def _listed(text: str, start: int, lang: str) -> list[tuple[int, int]]:
+    """The names listed before the last one of a plural feature word: "Becker" and "Clay" in "Becker, Clay and
+    Wilkin counties"."""
+    item = re.compile(rf"(?<![\w-])({NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}})(?:,[ \t]*|,?[ \t]+(?:and|or|&)[ \t]+)$")
+    found: list[tuple[int, int]] = []
+    while (got := item.search(text, max(0, start - 60), start)) is not None and len(found) < 12:
+        found.append(_trim(text, got.start(1), got.end(1), lang))
+        start = got.start(1)
+    return found
+
+
+def _streets(text: str, mentions: list[Toponym], lang: str, end: int) -> list[Toponym]:
+    """The mentions with street names added ("Mayfield Road" whole, not the town Mayfield in it); a street that
+    crosses a longer name is left out."""
+    out = list(mentions)
+    for s, e in streets(text, lang, end):
+        if any(m.start < e and s < m.end and (m.start < s or m.end > e) for m in out):
+            continue
+        out = [m for m in out if not (s <= m.start and m.end <= e)]
+        out.append(Toponym(s, e, [], confirmed=True, kind="street"))
+    return out
 
 
 def _before_divisions(text: str, mentions: list[Toponym], lang: str) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ class Toponym:
     candidates: list[Place]
     confirmed: bool = False  # the tagger called it a location, or the caller gave the span
     weak: bool = False  # a small town without a locative cue: kept only with support in the document
+    firm: bool = False  # the words around it say it is a place ("in X", "X police"): no person's name vetoes it
     cues: dict[str, float] = field(default_factory=dict)  # place key -> bonus from the words around it
     place: Place | None = None
     kind: str | None = None  # the kind of place a feature word gives it ("district": admin2; see phrases.py)
@@ -78,7 +79,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
-    mentions = [m for m, v in judged if v == "place" and (m.confirmed or gz.norm(text[m.start : m.end]) not in persons)]
+    mentions = [
+        m for m, v in judged
+        if v == "place" and (m.confirmed or m.firm or gz.norm(text[m.start : m.end]) not in persons)
+    ]  # fmt: skip
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
@@ -114,6 +118,8 @@ def _whole_names(
         if (loose or len(inner) > 1) and not route and any(m.end - m.start < s.end - s.start for m in inner):
             drop.update(id(m) for m in inner)
             out.append(Toponym(s.start, s.end, gz.lookup(text[s.start : s.end], lang), confirmed=True))
+    if not spans:  # no tagger: capitalised words between a locative word and a town are part of its name
+        out = [_grown(text, m, words, heads, lang) for m in out]
     if not spans:  # no tagger: two small towns side by side are one name, a place after a locative word
         for a, b in pairwise(sorted(out, key=lambda m: m.start)):
             if id(a) in drop or text[a.end : b.start] != " " or not (_small(a) and _small(b)):
@@ -122,6 +128,22 @@ def _whole_names(
             if _prev_word(text, a.start).lower() in words.get("locative", ()):
                 out.append(Toponym(a.start, b.end, gz.lookup(text[a.start : b.end], lang), confirmed=True))
     return sorted((m for m in out if id(m) not in drop), key=lambda m: m.start)
+
+
+def _grown(text: str, m: Toponym, words: dict[str, frozenset[str]], heads: set[str], lang: str) -> Toponym:
+    """A town's mention grown to the capitalised words between it and a locative word before it, when they are
+    no modifiers, feature words or words never a name: "in Wild Dunes" (not the town Dunes)."""
+    if not _small(m):
+        return m
+    got = re.search(r"(?<![\w-])([a-z]+)[ \t]+((?:[A-Z][\w'’]*[ \t]+){1,2})$", text[max(0, m.start - 40) : m.start])
+    if got is None or got.group(1) not in words.get("locative", ()) or got.group(1) in ("of", "to"):
+        return m
+    tokens = got.group(2).split()
+    never = words.get("never", frozenset())
+    if any(t.lower() in heads or t in never or gz.demonym(t, lang) for t in tokens):
+        return m
+    start = m.start - len(got.group(2))
+    return Toponym(start, m.end, gz.lookup(text[start : m.end], lang), confirmed=True)
 
 
 @cache
@@ -165,22 +187,33 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     strong = top.feature in ("country", "admin1", "place") or top.population >= BIG_CITY
     prev, nxt = _prev_word(text, m.start), next_word(text, m.end)
     locative = prev.lower() in words.get("locative", ())
-    firm = locative and prev.lower() not in ("of", "to")  # "in Clinton", not "Chamber of Commerce"
     initial = _sentence_start(text, m.start)
+    dateline = initial and re.match(r"\s*[,(—–:-]", text[m.end : m.end + 3]) is not None
+    # a big town in capitals opening a line, the text's first words after it: "WASHINGTON Barack Obama said"
+    opening = not text[:m.start].strip(" \t") or text[:m.start].rstrip(" \t").endswith("\n")
+    capital_next = re.match(r"[ \t]+[A-Z]", text[m.end :]) is not None
+    dateline = dateline or (opening and top.population >= MID_TOWN and capital_next)
+    # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
+    firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
         return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
     compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
-    if compound and not (gz.lookup(compound.group(1), lang) or gz.combining_form(compound.group(1), lang)):
+    party = compound is not None and compound.group(1) in words.get("party_before", ())  # "Rep. Ray Moye, D-Raleigh"
+    known = compound is not None and (gz.lookup(compound.group(1), lang) or gz.combining_form(compound.group(1), lang))
+    if compound and not party and not known:
         return "no"  # the tail of a compound name: "Islamic State-Khorasan Province"
+    firm = firm or party
     if re.search(r"(?i)(?:according\s+to|по\s+словам)\s+$", text[max(0, m.start - 20) : m.start]):
-        return "place" if top.feature == "country" else "person"
-    if not strong and nxt.lower() in words.get("person_after", ()):
+        if top.feature == "country" or firm:
+            return "place"  # "according to Gainesville police"
+        # "according to Athens Review records": a name that begins a longer one is no person to veto elsewhere
+        return "no" if re.match(r"[ \t]+[A-ZА-ЯЁ]", text[m.end : m.end + 2]) else "person"
+    if not strong and not firm and nxt.lower() in words.get("person_after", ()):
         return "person"
     if nxt.lower() in words.get("not_place_before", ()):
         return "no"  # a name in a common noun: "Molotov cocktails", "Stockholm syndrome"
     if gz.demonym(surface, lang) and nxt[:1].islower():
         return "no"  # a people's adjective before a noun: "one Somali employee" (not the Somali Region)
-    dateline = initial and re.match(r"\s*[,(—–-]", text[m.end : m.end + 3]) is not None
     if re.fullmatch(r"[A-Z]{4,}(?:[ -][A-Z]{2,})*", surface) and not dateline:
         return "no"  # all capitals: a dateline ("CHARLESTON, W.Va. —") or an acronym ("SWAT", "NICE")
     if (surface in words.get("person_names", ()) or surface in words.get("common", ())) and not firm:
@@ -188,10 +221,21 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     listed = "common" in words  # no list of the places that are common words: use the word list
     if not listed and initial and not strong and is_word(surface.lower(), lang) and not is_name(surface, lang):
         return "no"  # at a sentence start «Деньги», «Новые» are words, not the towns of that name
-    if not strong and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
+    if not strong and not party and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
         return chain
     m.weak = top.feature == "city" and not firm and (top.population < MID_TOWN or (initial and not strong))
+    m.firm = firm
     return "place"
+
+
+def _placed(text: str, m: Toponym, nxt: str, words: dict[str, frozenset[str]], dateline: bool) -> bool:
+    """Whether the words around an untagged name say it is a place: a word for its people or institutions after
+    it ("Gainesville police", "a DeKalb man", "Kirkland residents"), a dateline in capitals ("ROSWELL -"), or
+    "of" after a comma or a person's age ("Daniel Hufstetler, 29, of Roswell")."""
+    after = re.match(r"[ \t]+", text[m.end : m.end + 2]) is not None and nxt.lower() in words.get("place_after", ())
+    capitals = dateline and text[m.start : m.end].isupper() and len(text[m.start : m.end]) > 3
+    resident = re.search(r"(?:,|\d)[ \t]+of[ \t]+$", text[max(0, m.start - 8) : m.start]) is not None
+    return after or capitals or resident
 
 
 def _name_chain(

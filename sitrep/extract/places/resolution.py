@@ -86,10 +86,13 @@ def _link_cues(links: list[Link]) -> None:
     """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
     for link in links:
         child, parent = link.child, link.parent
-        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town
+        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town;
+            # what holds a street is a town ("Cumberland St., Lebanon")
+            street = child.kind == "street"
+            kinds = ("city", "place") if street else ("country", "admin1", "admin2")
             for p in parent.candidates:
-                if p.feature in ("country", "admin1", "admin2"):
-                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
+                if p.feature in kinds:
+                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CONTAINER if street else W_CUE)
         for c in child.candidates:
             holders = [p for p in parent.candidates if gz.within(c, p)]
             if holders:
@@ -150,8 +153,10 @@ def resolve(
                 m.place = _choose(m, text, others, demonyms)
     told = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
     strong = told.others(None)
-    for m in mentions:
-        if m.weak and m.place and not m.cues and not strong.supports(m.place):
+    for m in mentions:  # a weak mention of a place a firm one names too is that place ("in Rome ... Rome's mayor"),
+        # and so is one a feature word marks ("Callahan and Eastland counties")
+        told_too = m.place is not None and m.place.key in told.places
+        if m.weak and m.place and not m.cues and not m.kind and not told_too and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
     _outliers(text, mentions)
