@@ -40,6 +40,7 @@ def main() -> int:
     from sitrep.io.ingest import read_text
 
     rows = [r for r in map(json.loads, path.open(encoding="utf-8")) if r["date"] >= args.since]
+    rows = [r for r in rows if r["description"].strip()]  # a few records have no description
     rows = random.Random(args.seed).sample(rows, min(args.n, len(rows)))
     docs = list(analyze_documents(read_text(r["description"], doc_id=r["id"], published=r["date"]) for r in rows))
     scores = score(rows, docs)
@@ -56,7 +57,7 @@ def main() -> int:
 def _record(row: dict, doc) -> dict:
     ents = {e.id: e for e in doc.entities}
     attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
-    main = max(attacks, key=lambda ev: ev.confidence, default=None)
+    main = min(attacks, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
     loc = ents.get(main.location) if main and main.location else None
 
     def show(e) -> str:
