@@ -72,7 +72,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             reporters = ctx.lex.events["reporter_pronouns"]
             if ent is None and roles.stance.sources and doc.text[span[0] : span[1]].lower() in reporters:
                 first = roles.stance.sources[0]  # "police said they had arrested 12": the police
-                ent = index.first_source([first]) or role_entity(index, *first, None, country)
+                ent = role_entity(index, *first, None, country) or index.first_source([first])
         if ent is not None and all(ent is not a for a, _ in roles.agents):
             roles.agents.append((ent, how))
     for span, head in targets:
