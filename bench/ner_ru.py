@@ -16,7 +16,7 @@ Scoring follows the protocol of natasha's published evaluation (naeval), re-impl
 word and punctuation tokens; for each type, every token inside a span of that type is tagged, and precision and
 recall are counted over tokens. Gold spans: factRuEval — a Person object's whole extent, an Org object's
 ``org_name`` spans, a Location or LocOrg object's ``loc_name`` spans, overlaps dropped (the longest kept); NEREL
-— PERSON as PER, ORGANIZATION as ORG, COUNTRY, CITY, STATE_OR_PROV, DISTRICT and LOCATION as LOC, the outermost
+— PERSON as PER, ORGANIZATION as ORG, COUNTRY, CITY, STATE_OR_PROVINCE, DISTRICT and LOCATION as LOC, the outermost
 of nested ones; gold offsets are moved onto the text as ``clean`` left it (``in_clean_text``), which both
 answers are tagged on. natasha's published factRuEval figures (slovnet NER, PER/LOC/ORG F1 .959/.915/.825) are printed
 beside. Floors in ``bench/baselines/ner_ru.json`` (test). ``--split dev`` scores factRuEval's devset and NEREL's
@@ -46,7 +46,7 @@ SITREP_TYPES = {
     "armed_group": "ORG", "government": "ORG", "security_force": "ORG", "organization": "ORG", "media": "ORG",
     "country": "LOC", "admin_area": "LOC", "city": "LOC", "location": "LOC",
 }  # fmt: skip
-NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROV": "LOC",
+NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROVINCE": "LOC",
                "DISTRICT": "LOC", "LOCATION": "LOC"}  # fmt: skip
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
