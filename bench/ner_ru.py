@@ -16,8 +16,9 @@ Scoring follows the protocol of natasha's published evaluation (naeval), re-impl
 word and punctuation tokens; for each type, every token inside a span of that type is tagged, and precision and
 recall are counted over tokens. Gold spans: factRuEval — a Person object's whole extent, an Org object's
 ``org_name`` spans, a Location or LocOrg object's ``loc_name`` spans, overlaps dropped (the longest kept); NEREL
-— PERSON as PER, ORGANIZATION as ORG, COUNTRY, CITY, STATE_OR_PROV, DISTRICT and LOCATION as LOC, the outermost
-of nested ones. natasha's published factRuEval figures (slovnet NER, PER/LOC/ORG F1 .959/.915/.825) are printed
+— PERSON as PER, ORGANIZATION as ORG, COUNTRY, CITY, STATE_OR_PROVINCE, DISTRICT and LOCATION as LOC, the outermost
+of nested ones; gold offsets are moved onto the text as ``clean`` left it (``in_clean_text``), which both
+answers are tagged on. natasha's published factRuEval figures (slovnet NER, PER/LOC/ORG F1 .959/.915/.825) are printed
 beside. Floors in ``bench/baselines/ner_ru.json`` (test). ``--split dev`` scores factRuEval's devset and NEREL's
 dev split, which are what sitrep's rules may be developed on; ``--errors`` prints the spans sitrep got wrong.
 """
@@ -45,7 +46,7 @@ SITREP_TYPES = {
     "armed_group": "ORG", "government": "ORG", "security_force": "ORG", "organization": "ORG", "media": "ORG",
     "country": "LOC", "admin_area": "LOC", "city": "LOC", "location": "LOC",
 }  # fmt: skip
-NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROV": "LOC",
+NEREL_TYPES = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROVINCE": "LOC",
                "DISTRICT": "LOC", "LOCATION": "LOC"}  # fmt: skip
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -112,6 +113,17 @@ def predicted(doc) -> tuple[list[Span], list[Span]]:
     return outermost(ours), outermost(theirs)
 
 
+def in_clean_text(doc, spans: list[Span]) -> list[Span]:
+    """Gold spans (offsets into the file's text) moved onto the analysed text, which ``clean`` may have changed
+    (NFC: a «ё» written as «е» and a combining mark is one character there)."""
+    from sitrep.io.clean import to_clean_offset
+
+    edits = doc.layers.edits
+    if not edits:
+        return spans
+    return [(to_clean_offset(edits, s), to_clean_offset(edits, e - 1) + 1, t) for s, e, t in spans]
+
+
 def tag_counts(text: str, pred: list[Span], gold: list[Span], counts: dict[str, list[int]]) -> None:
     """Add token counts (tagged by both, by the prediction, by the gold) per type."""
     for m in TOKEN.finditer(text):
@@ -142,7 +154,8 @@ def evaluate(corpus: str, split: str, limit: int | None, errors: bool = False) -
     docs = analyze_documents((read_text(text, doc_id=name, lang="ru") for name, text, _ in items), load())
     ours: dict[str, list[int]] = {t: [0, 0, 0] for t in TYPES}
     theirs: dict[str, list[int]] = {t: [0, 0, 0] for t in TYPES}
-    for (_, _, gold), doc in zip(items, docs, strict=True):
+    for (_, _, raw_gold), doc in zip(items, docs, strict=True):
+        gold = in_clean_text(doc, raw_gold)
         mine, natasha = predicted(doc)
         if errors:
             for s, e, t in sorted(set(mine) ^ set(gold)):

@@ -29,3 +29,21 @@ def test_ner_ru_scores_tokens_per_type() -> None:
 def test_ner_ru_keeps_the_outermost_of_nested_spans() -> None:
     b = _bench()
     assert b.outermost([(0, 20, "ORG"), (5, 12, "LOC"), (25, 30, "PER")]) == [(0, 20, "ORG"), (25, 30, "PER")]
+
+
+def test_ner_ru_moves_gold_offsets_onto_the_cleaned_text() -> None:
+    # «Артём» written with a combining diaeresis is one character shorter once cleaned (NFC)
+    from sitrep.io.clean import clean_text
+
+    b = _bench()
+    raw = "Арте\u0308м Лебедев и Пётр Орлов приехали в Тверь."
+    text, edits = clean_text(raw)
+    doc = type("Doc", (), {"layers": type("Layers", (), {"edits": edits})()})()
+    names = [("Арте\u0308м Лебедев", "PER"), ("Пётр Орлов", "PER"), ("Тверь", "LOC")]
+    gold = [(raw.index(n), raw.index(n) + len(n), t) for n, t in names]
+    moved = b.in_clean_text(doc, gold)
+    assert [text[s:e] for s, e, _ in moved] == ["Артём Лебедев", "Пётр Орлов", "Тверь"]
+
+
+def test_ner_ru_reads_nerels_province_type() -> None:
+    assert _bench().NEREL_TYPES["STATE_OR_PROVINCE"] == "LOC"  # the type annotation.conf declares

@@ -14,6 +14,7 @@ from typing import cast
 
 from sitrep.knowledge import gazetteer, kb
 from sitrep.knowledge.languages import Lexicons
+from sitrep.knowledge.morph_ru import nominative_words
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.translit import has_cyrillic, latin
 
@@ -220,7 +221,7 @@ class EntityIndex:
                 break
         if not words or self.doc.layers.tokens[k].start != at:
             return phrase
-        found = _nominative_words([w for _, _, w in words])
+        found = nominative_words([w for _, _, w in words])
         if found is None:  # not in the dictionary: the first word's lemma
             first = toks[k]
             lemma = first.lemma[:1].upper() + first.lemma[1:] if first.text[:1].isupper() else first.lemma
@@ -324,23 +325,3 @@ def role_entity(
 ) -> Entity | None:
     """The entity filling a role whose phrase is [start, end): a linked mention, else a generic participant."""
     return index.in_phrase(start, end, head, places=places) or index.generic(start, end, country, head)
-
-
-def _nominative_words(words: list[str]) -> list[str] | None:
-    """Adjectives and the noun they go with (the last word), in the nominative of the noun's number; None when
-    the dictionary does not know the noun."""
-    from sitrep.knowledge.morph_ru import vocab
-
-    morph = vocab()
-    noun = next((f for f in morph.parse(words[-1].lower()) if f.pos in ("NOUN", "PROPN")), None)
-    number = noun.feats.get("Number", "Sing") if noun is not None else None
-    head = noun.inflect({"Nom", number}) if noun is not None and number else None
-    if head is None:
-        return None
-    want = {"Nom", "Plur"} if number == "Plur" else {"Nom", "Sing", noun.feats.get("Gender", "Masc")}  # type: ignore[union-attr]
-    out = []
-    for w in words[:-1]:
-        adj = next((f for f in morph.parse(w.lower()) if f.pos == "ADJ"), None)
-        form = adj.inflect(want) if adj is not None else None
-        out.append(str(form.word) if form is not None else w)
-    return [*out, str(head.word)]

@@ -215,11 +215,14 @@ def _qualified_sources(ctx: Context, result: Stance) -> None:
 
 
 def _reporting_clause(ctx: Context, n: int, skip: int | None) -> tuple[int, int] | None:
-    """'..., the army said' / '..., сообщили в ведомстве': a verb of saying hung on ``n`` as parataxis, with no
-    clause of its own to report — it reports ``n``'s clause. Its source's span, or None."""
+    """'..., the army said' / '..., сообщили в ведомстве': a verb of saying hung on ``n`` as parataxis (or, after it
+    and with no subordinator, as an adverbial clause: a parser's slip), with no clause of its own to report — it
+    reports ``n``'s clause. Its source's span, or None."""
     parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
     candidates = [c for c in parse.children[n] if toks[c].dep == "parataxis"]
+    # "..., the police said" misparsed as an adverbial clause: one after the clause with no subordinator of its own
+    candidates += [c for c in parse.kids(n, "advcl") if c > n and not parse.kids(c, "mark")]
     if toks[n].head == n:  # the root: a second root in the sentence may be the reporting clause (natasha)
         candidates += [k for k in parse.sentence_tokens(toks[n].sent) if k != n and toks[k].head == k]
     for c in candidates:

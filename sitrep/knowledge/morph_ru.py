@@ -28,3 +28,21 @@ def known_place_name(name: str) -> bool:
     if not words or not all(morph.word_is_known(w) for w in words):
         return False
     return any("Geox" in p.tag for w in words for p in morph.parse(w))
+
+
+def nominative_words(words: list[str]) -> list[str] | None:
+    """Adjectives and the noun they go with (the last word), in the nominative of the noun's number; None when
+    the dictionary does not know the noun."""
+    morph = vocab()
+    noun = next((f for f in morph.parse(words[-1].lower()) if f.pos in ("NOUN", "PROPN")), None)
+    number = noun.feats.get("Number", "Sing") if noun is not None else None
+    head = noun.inflect({"Nom", number}) if noun is not None and number else None
+    if head is None:
+        return None
+    want = {"Nom", "Plur"} if number == "Plur" else {"Nom", "Sing", noun.feats.get("Gender", "Masc")}  # type: ignore[union-attr]
+    out = []
+    for w in words[:-1]:
+        adj = next((f for f in morph.parse(w.lower()) if f.pos == "ADJ"), None)
+        form = adj.inflect(want) if adj is not None else None
+        out.append(str(form.word) if form is not None else w)
+    return [*out, str(head.word)]

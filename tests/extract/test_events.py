@@ -133,6 +133,27 @@ def test_events_attributed_to_the_source():
 
 
 @pytest.mark.parametrize(
+    "text, source",
+    [
+        # police or the military as a body are the source, as «в полиции сообщили» is in Russian
+        ("Police said gunmen shot dead two shopkeepers in Karachi on Sunday.", "police"),
+        ("According to police, a grenade attack wounded five people in Srinagar on Friday.", "police"),
+        ("Militants stormed a checkpoint near Bannu overnight, the police said.", "police"),
+        ("A roadside bomb killed three soldiers in Kunar on Tuesday, a police spokesman said.", "police spokesman"),
+        ("Rebels shelled a market in Goma on Monday, the army said.", "army"),
+        ("Two guards were wounded in an attack on a bank in Kano, law enforcement officials said.",
+         "law enforcement officials"),
+    ],
+)  # fmt: skip
+def test_events_police_and_the_military_said_name_the_source(text, source):
+    doc = run(text)
+    ev = only(doc, "ASSAULT")
+    src = doc.entity(ev.attributed_to)
+    assert ev.modality == "reported" and src.name.lower() == f"{source} (unnamed)"
+    assert src.type == "security_force"
+
+
+@pytest.mark.parametrize(
     "text, modality",
     [
         # the lead's reporting frame holds for the later sentences that tell the incident without a cue of their own

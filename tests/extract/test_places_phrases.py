@@ -191,3 +191,17 @@ def test_phrases_multiword_names_are_kept_whole(text, ner, name):
 def test_phrases_a_province_tagged_as_a_person_after_a_comma_is_the_province():
     ents = run("Census workers were ambushed in Dellarm, Farah.", ner=[("Dellarm", "LOC"), ("Farah", "PER")])
     assert ents["Farah"].geo.feature == "admin1" and ents["Dellarm"].geo.admin1 == "Farah"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По крайней мере трое полицейских ранены при нападении на пост в Назрани.",
+        "Самое тяжёлое положение сложилось в районном центре под Буйнакском.",
+    ],
+)
+def test_phrases_an_adjective_that_begins_like_a_feature_word_names_no_place(text):
+    # «крайней», «районном» begin like «край», «район» but are adjectives; «Самое» is no Samoa
+    names = set(run(text, "ru"))
+    assert not [n for n in names if n.startswith(("По крайней", "районном", "Самое"))], names
+    assert {"Назрани", "Буйнакском"} & names

@@ -10,7 +10,7 @@ from sitrep.extract.learned import HASH_BITS, RU_DIMS, Model, bucket
 from sitrep.settings import load
 
 TEXT = "Security forces regained control of the Bagh-Maidan area of Tirah valley in Khyber district on Sunday."
-LABELS = ["Government regains territory", "Looting/property destruction", "Other", "none"]
+LABELS = ["Government regains territory", "Looting/property destruction", "Disrupted weapons use", "Other", "none"]
 
 
 def model(word: str, label: str, detect: float = 0.5) -> Model:
@@ -92,10 +92,10 @@ def test_a_trigger_word_inside_a_name_of_a_thing_leaves_the_sentence_to_the_mode
 
 
 def test_a_weapon_named_in_general_leaves_the_sentence_to_the_model_a_kind_of_event_does_not() -> None:
-    seized = "Police in Bosnia uncovered a hidden stock of hand grenades in an abandoned house near Bijeljina."
+    handed = "Former fighters surrendered dozens of hand grenades at a collection point near Bijeljina."
     habitual = "Attacks on police posts continued in the province throughout the year."
-    for text, found in ((seized, ["Looting/property destruction"]), (habitual, [])):
+    for text, found in ((handed, ["Disrupted weapons use"]), (habitual, [])):
         doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
         assert not doc.events
-        build(doc, model("province" if text == habitual else "house", "Looting/property destruction"))
+        build(doc, model("province" if text == habitual else "point", "Disrupted weapons use"))
         assert [e.acled_sub_event_type for e in doc.events] == found

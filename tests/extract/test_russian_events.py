@@ -265,3 +265,14 @@ def test_russian_a_weapon_abbreviation_is_no_place() -> None:
     doc = run("Украинские военные обстреляли Белгород из РСЗО, погибла женщина.")
     (ev,) = assaults(doc)
     assert name_of(doc, ev.location) == "Belgorod" and all(e.name != "РСЗО" for e in doc.entities)
+
+
+def test_russian_events_a_hedge_inside_the_frames_sentence_keeps_the_frame() -> None:
+    # «подозреваемых» hedges its own words only: the seizure told next stays on the agency's word
+    doc = run(
+        "В Дербенте задержаны трое подозреваемых в подготовке теракта, передаёт РИА Новости. "
+        "При обыске у них изъяли пистолет и гранату."
+    )
+    (arrest,) = [ev for ev in doc.events if ev.type == "COERCE"]
+    assert arrest.modality == "reported" and doc.entity(arrest.attributed_to).name == "RIA Novosti"
+    assert not assaults(doc)  # the weapons seized were not used

@@ -31,7 +31,7 @@ from sitrep.knowledge.lexicon import PhraseMatcher
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
-from . import coref, names
+from . import coref, extent, names
 from .countries import Countries
 from .names import in_address
 
@@ -87,6 +87,7 @@ def actors(doc: Document) -> Document:
     found = _kb_candidates(ctx, end) + _institution_candidates(ctx, end) + _ner_candidates(ctx, end)
     kept = _without_overlaps(found)
     kept = _against_places(doc, kept)
+    extent.grow(ctx, kept)
     _abbreviations_in_brackets(doc, kept)
     _build_entities(doc, kept)
     coref.resolve(ctx)

@@ -183,8 +183,11 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
     if t.tag == "VBD":
         return False  # a finite past is no noun's modifier, whatever the parse hung it on ("... seized Diapaga")
-    if t.pos == "VERB" and any(c > m.token and parse.tokens[c].dep in DETERMINERS for c in parse.children[t.head]):
-        return False  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article
+    if t.pos == "VERB" and any(
+        (c > m.token and parse.tokens[c].dep in DETERMINERS) or (c < m.token and parse.tokens[c].dep == "nsubj")
+        for c in parse.children[t.head]
+    ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
+        return False  # surrendered dozens of grenades": a subject before it makes it the verb
     return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 

@@ -34,14 +34,18 @@ def frames_carried(drafts: list[Draft], para: list[int]) -> None:
     incident that says nothing of its own about who says so or how sure it is stays in the reporting frame of the
     mention before it in its paragraph ("..., police said. Two officers were wounded."). A frame is a stance
     with a source whose only cues are attribution (reported) or lie inside the source's words («по
-    предварительным данным»); a hedge of the speaker's own ("experts believe ...") is not carried."""
+    предварительным данным»); a hedge of the speaker's own ("experts believe ...") is not carried, and does not
+    end a frame told in its own sentence («задержаны двое подозреваемых в подготовке теракта, передаёт ТАСС»)."""
     for d in drafts:
         order = sorted(range(len(d.mentions)), key=lambda k: (d.mentions[k].sent, d.mentions[k].start))
-        frame = None
+        frame: tuple[int, Stance, int] | None = None  # (paragraph, stance, sentence)
         for k in order:
             st, s = d.roles[k].stance, d.mentions[k].sent
             if st.sources or st.cues:
-                frame = (para[s], st) if is_frame(st) else None
+                if is_frame(st):
+                    frame = (para[s], st, s)
+                elif frame is None or frame[2] != s:  # a hedge inside the frame's own sentence keeps the frame
+                    frame = None
             elif frame is not None and frame[0] == para[s]:
                 d.roles[k].stance = frame[1]
 

@@ -113,7 +113,7 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     if ctx.doc.text[span[0] : span[1]].lower() not in reporters:
         return None
     first = roles.stance.sources[0]
-    ent = index.first_source([first]) or role_entity(index, *first, None, country)
+    ent = role_entity(index, *first, None, country) or index.first_source([first])
     if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
         ent = parties.country(index, first, None) or parties.people(ctx, first)
     return ent

@@ -59,6 +59,7 @@ class TriggerTable:
     phrases: PhraseMatcher[Trigger]
     founded: dict[str, Trigger]  # what a verb of founding founds (a lemma) -> the trigger of its founding
     acts: dict[tuple[str, str], Trigger]  # (verb lemma, object lemma) -> the act they tell together
+    disarmed: Trigger | None = None  # a weapon found, seized or defused (``interdiction``), when the language has it
 
 
 _FLAG_KEYS = (
@@ -121,7 +122,46 @@ def table(lex: Lexicons) -> TriggerTable:
         for v in row["verbs"]:
             for o in row["objects"]:
                 acts.setdefault((v.lower(), o.lower()), trig)
-    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded, acts)
+        caught = lex.events.get("interdiction")
+    disarmed = None
+    if caught:
+        disarmed = Trigger(tuple(caught["verbs"]), "COERCE", "seize", weight=0.65, flags=frozenset({"disrupted"}))
+    return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded, acts, disarmed)
+
+
+_HOLDS = frozenset({"nmod", "conj", "amod", "compound", "appos", "flat", "nummod"})  # what tells what an object is
+
+
+def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
+    """«полицейские изъяли взрывное устройство», "sappers defused a roadside bomb", "a cache of rifles was found":
+    a verb of ``interdiction.verbs`` whose object, or passive subject, is a weapon — its head or a word two steps
+    down that tells what it is or holds ("20 kg of explosives", «тайник с гранатами») is in
+    ``interdiction.weapons``, its head not in ``interdiction.remnants``. Each (verb, the object's words read)."""
+    parse, data = ctx.parse, ctx.lex.events.get("interdiction")
+    if not data or not parse.has_parse:
+        return []
+    verbs, weapons = _words(data["verbs"]), _words(data["weapons"])
+    remnants = _words(data.get("remnants", []))
+    toks = parse.tokens
+    out = []
+    for tok in toks:
+        if tok.pos not in ("VERB", "") or not set(_lemmas(tok)[:2]) & verbs:
+            continue
+        for c in parse.kids(tok.i, "obj", "nsubj:pass"):
+            if toks[c].lemma.lower() in remnants:
+                continue
+            held, step = {c}, [c]
+            for _ in range(2):
+                step = [k for n in step for k in parse.children[n] if toks[k].dep.split(":")[0] in _HOLDS]
+                held.update(step)
+            if any(toks[k].lemma.lower() in weapons or toks[k].text.lower() in weapons for k in held):
+                out.append((tok.i, held))
+                break
+    return out
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in items)
 
 
 def _foundings(ctx: Context, lex: TriggerTable, taken: Intervals) -> list[EventMention]:
@@ -208,13 +248,21 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
             continue
         trig, *others = sorted(m.values, key=lambda t: -t.weight)
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
+    disarmed: set[int] = set()  # weapon words under a verb of seizure: no attack of their own
+    for verb, held in _interdictions(ctx) if lex.disarmed is not None else ():
+        disarmed |= held
+        kept = [x for x in found if x.token in held | {verb} and x.trigger.has("disrupted")]
+        found = [x for x in found if x in kept or not (x.token in held or x.token == verb)]
+        if not kept and lex.disarmed is not None:
+            tok = parse.tokens[verb]
+            found.append(EventMention(tok.start, tok.end, verb, tok.sent, lex.disarmed))
     for x in found:
         taken.add(x.start, x.end)
     for x in _foundings(ctx, lex, taken) + _acts(ctx, lex, taken) + _obligations(ctx, taken):
         found.append(x)
         taken.add(x.start, x.end)
     for tok in parse.tokens:
-        if tok.end > end or taken.overlaps(tok.start, tok.end):
+        if tok.end > end or taken.overlaps(tok.start, tok.end) or tok.i in disarmed:
             continue
         specs = next((lex.singles[w] for w in _lemmas(tok) if w in lex.singles), None)
         if not specs:

@@ -73,7 +73,17 @@ def _kind(lang: str, table: str, word: str) -> str | None:
     kinds: dict[str, str] = _words(lang)[table]
     if lang != "ru":
         return kinds.get(word)
-    return next((k for stem, k in sorted(kinds.items(), key=lambda x: -len(x[0])) if word.startswith(stem)), None)
+    kind = next((k for stem, k in sorted(kinds.items(), key=lambda x: -len(x[0])) if word.startswith(stem)), None)
+    if kind is not None and not _noun_ru(word):
+        return None  # «По крайней мере», «районный центр»: an adjective that begins like a feature word
+    return kind
+
+
+def _noun_ru(word: str) -> bool:
+    """Can the Russian word be a noun (the feature words are nouns: «крае», «области»; «крайней» is not)?"""
+    from sitrep.knowledge.morph_ru import vocab
+
+    return any(f.pos == "NOUN" for f in vocab().parse(word))
 
 
 # ---------------------------------------------------------------------------------------------------------
