@@ -327,3 +327,22 @@ def test_places_according_to_an_office_is_no_person():
     assert "Pella" in by_name(doc)
     doc = run("The fire started at noon, according to Pella police.")
     assert by_name(doc)["Pella"].country == "US"
+
+
+def test_places_a_name_the_tagger_calls_an_organisation_is_not_made_a_place_by_a_firm_mention() -> None:
+    # «В Сколково» is the place; «Представители Сколково заявили, что Сколково поддержит» the foundation
+    text = (
+        "Фонд «Сколково» объявил о новом конкурсе. В Сколково прошла конференция. "
+        "Представители Сколково заявили, что Сколково поддержит стартапы."
+    )
+    doc = sitrep.analyze(text)
+    (place,) = [e for e in doc.entities if e.is_place]
+    assert [m.start for m in place.mentions] == [text.index("В Сколково") + 2]
+
+
+def test_places_a_person_after_russian_u_is_no_town() -> None:
+    # «у Тана не было причин»: «у» with a person is possession, and the tagger's PER stands
+    text = "Тан скачал сотни файлов. Компания заявляет, что у Тана не было причин для доступа к файлам."
+    doc = sitrep.analyze(text)
+    assert not [e for e in doc.entities if e.is_place]
+    assert [e.name for e in doc.entities if e.type == "person"] == ["Тан"]

@@ -36,6 +36,8 @@ class Toponym:
     description: bool = False  # a description of a place ("the Afghan capital"), not its name
     container: Place | None = None  # for an unknown place (``place`` None): the known place it lies in or near
     setting: bool = False  # the container is the document's one country or province, not one the text gives it
+    organisation: bool = False  # the tagger called the name an organisation («Представители Сколково заявили»)
+    common: bool = False  # the name is also a common word («Охота», «Южный»)
 
     @property
     def tail(self) -> int:
@@ -77,6 +79,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(text, start, stop, cands, over, words):
             continue
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
+        m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
+        m.common = _common(text[start:stop], lang, words)
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
     mentions = [
@@ -91,6 +95,14 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()):
                 mentions.append(Toponym(s.start, s.end, gz.loose(name) if lang == "en" else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _common(surface: str, lang: str, words: dict[str, frozenset[str]]) -> bool:
+    """Is the name also a common word? English lists its town names that are words ("common"); Russian asks
+    its word list («Охота», «Южный»)."""
+    if "common" in words:
+        return surface in words["common"]
+    return is_word(surface.lower(), lang) and not is_name(surface, lang)
 
 
 BIG = ("country", "admin1")
@@ -176,7 +188,7 @@ def _too_big_to_be_a_person(
         return True
     # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
     # possessive ("in Jackson's office")
-    firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between")
+    firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between", "у")  # «у Тана не было»: his
     owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
     return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
 

@@ -153,9 +153,10 @@ def resolve(
                 m.place = _choose(m, text, others, demonyms)
     told = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
     strong = told.others(None)
-    for m in mentions:  # a weak mention of a place a firm one names too is that place ("in Rome ... Rome's mayor"),
-        # and so is one a feature word marks ("Callahan and Eastland counties")
-        told_too = m.place is not None and m.place.key in told.places
+    for m in mentions:  # a weak mention of a place a firm one names too is that place ("in Rome ... Rome's mayor";
+        # not one the tagger called an organisation or a common word: «в Сколково ... Сколково поддержит»), and so
+        # is one a feature word marks ("Callahan and Eastland counties")
+        told_too = m.place is not None and m.place.key in told.places and not (m.organisation or m.common)
         if m.weak and m.place and not m.cues and not m.kind and not told_too and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
