@@ -31,6 +31,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from events_rand import lead
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "acled-subevents"
 BASELINE = ROOT / "bench/baselines/acled_subevents.json"
@@ -47,15 +49,8 @@ def predict(doc, by: str = "lead") -> tuple[str | None, str | None]:
     """The coding of the report's main event: the first it tells that ACLED would code (its lead), or with
     ``by="confidence"`` the most confident such event."""
     coded = [ev for ev in doc.events if ev.acled_sub_event_type]
-    if by == "confidence":
-        best = max(coded, key=lambda ev: ev.confidence, default=None)
-    else:
-        best = min(coded, key=told_at, default=None)
+    best = max(coded, key=lambda ev: ev.confidence, default=None) if by == "confidence" else lead(coded)
     return (best.acled_event_type, best.acled_sub_event_type) if best else (None, None)
-
-
-def told_at(ev) -> int:
-    return min((e.start for e in ev.evidence), default=1 << 62)
 
 
 def f1_table(gold: list[str], pred: list[str | None]) -> dict[str, dict[str, float]]:

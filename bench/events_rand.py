@@ -99,6 +99,11 @@ def name_words(text: str) -> set[str]:
     return {w for w in words if w not in STOP and len(w) > 2}
 
 
+def lead(events: list):
+    """The report's main event among ``events``: the first it tells (None when there is none)."""
+    return min(events, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
+
+
 def score(rows: list[dict], docs: list) -> dict[str, float]:
     import pycountry
 
@@ -119,7 +124,7 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
                 add(f"{field}_exact", found == row[field])
             else:
                 add(f"{field}_none_invented", found == 0)
-        main = min(attacks, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
+        main = lead(attacks)
         loc = ents.get(main.location) if main and main.location else None
         try:
             iso = pycountry.countries.lookup(row["country"]).alpha_2

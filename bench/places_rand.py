@@ -19,7 +19,7 @@ import random
 import sys
 from pathlib import Path
 
-from events_rand import score
+from events_rand import lead, score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ def main() -> int:
 def _record(row: dict, doc) -> dict:
     ents = {e.id: e for e in doc.entities}
     attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
-    main = min(attacks, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
+    main = lead(attacks)
     loc = ents.get(main.location) if main and main.location else None
 
     def show(e) -> str:

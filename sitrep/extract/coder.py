@@ -27,7 +27,17 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from . import events
-from .learned import NONE, WEAPONS, DocIndex, EventInput, Model, default_model, event_input, weapon_words
+from .learned import (
+    NONE,
+    WEAPONS,
+    DocIndex,
+    EventInput,
+    Model,
+    default_model,
+    event_input,
+    language_floor,
+    weapon_words,
+)
 
 
 def event_type_of(sub_event_type: str) -> str:
@@ -69,7 +79,7 @@ def decide(
     kept = allowed_labels(event_type, mode) or set()
     label, p = model.predict(x, armed_labels(mode))
     weapon_read = any(mode in modes for modes in table["acled_needs_mode"].values())
-    least = float(model.meta.get("min_probability_by_language", {}).get(x.lang, 0.0))  # a language seen less
+    least = language_floor(model.meta, x.lang)
     bar = max(least, float(model.meta.get("weapon_cross_probability" if weapon_read else "cross_probability", 1.1)))
     crossable = (
         rules_label is not None

@@ -124,6 +124,12 @@ def weapon_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return single, tuple(sorted({w.lower() for w in words if " " in w}))
 
 
+def language_floor(meta: dict, lang: str) -> float:
+    """The least probability a model's answer needs in ``lang`` (``min_probability_by_language``: a language with
+    fewer training records, Russian)."""
+    return float(meta.get("min_probability_by_language", {}).get(lang, 0.0))
+
+
 def text_input(lang: str, words: list[str], lemmas: list[str]) -> EventInput:
     """A text with no event the rules found: words only (for training on records the rules miss)."""
     return EventInput(lang, [norm(w) for w in words], [norm(x) for x in lemmas])

@@ -17,7 +17,7 @@ confronting the army") is dropped.
 from __future__ import annotations
 
 from sitrep.extract.context import Context
-from sitrep.extract.learned import NONE, WORD, Model, text_input
+from sitrep.extract.learned import NONE, WORD, Model, language_floor, text_input
 from sitrep.knowledge.ontology import ontology
 
 from .triggers import EventMention, Trigger
@@ -33,8 +33,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     spec = ontology()["acled_trigger"]
     tokens = ctx.parse.tokens
-    least = float(model.meta.get("min_probability_by_language", {}).get(ctx.lang, 0.0))  # a language seen less
-    bar = max(model.detect_probability, least)
+    bar = max(model.detect_probability, language_floor(model.meta, ctx.lang))
     out: list[EventMention] = []
     for s, sent in enumerate(ctx.sentences):
         if s in covered or sent.start >= end:

@@ -228,10 +228,10 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no"  # a people's adjective before a noun: "one Somali employee" (not the Somali Region)
     if re.fullmatch(r"[A-Z]{4,}(?:[ -][A-Z]{2,})*", surface) and not dateline:
         return "no"  # all capitals: a dateline ("CHARLESTON, W.Va. —") or an acronym ("SWAT", "NICE")
-    if (surface in words.get("person_names", ()) or surface in words.get("common", ())) and not firm:
+    listed = "common" in words  # no list of the places that are common words: ``m.common`` asks the word list
+    if (surface in words.get("person_names", ()) or (listed and m.common)) and not firm:
         return "no"
-    listed = "common" in words  # no list of the places that are common words: use the word list
-    if not listed and initial and not strong and is_word(surface.lower(), lang) and not is_name(surface, lang):
+    if not listed and initial and not strong and m.common:
         return "no"  # at a sentence start «Деньги», «Новые» are words, not the towns of that name
     if not strong and not party and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
         return chain
