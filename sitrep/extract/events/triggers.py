@@ -122,7 +122,7 @@ def table(lex: Lexicons) -> TriggerTable:
         for v in row["verbs"]:
             for o in row["objects"]:
                 acts.setdefault((v.lower(), o.lower()), trig)
-        caught = lex.events.get("interdiction")
+    caught = lex.events.get("interdiction")
     disarmed = None
     if caught:
         disarmed = Trigger(tuple(caught["verbs"]), "COERCE", "seize", weight=0.65, flags=frozenset({"disrupted"}))
