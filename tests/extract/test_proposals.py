@@ -99,3 +99,12 @@ def test_a_weapon_named_in_general_leaves_the_sentence_to_the_model_a_kind_of_ev
         assert not doc.events
         build(doc, model("province" if text == habitual else "point", "Disrupted weapons use"))
         assert [e.acled_sub_event_type for e in doc.events] == found
+
+
+def test_a_weapon_named_in_general_at_the_start_of_a_text_leaves_the_sentence_to_the_model() -> None:
+    # the weapon word is among the text's first three tokens: still a weapon, not a kind of event
+    text = "Rifles and grenades filled the trucks that former fighters drove to a collection point near Bijeljina."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert not doc.events
+    build(doc, model("point", "Disrupted weapons use"))
+    assert [e.acled_sub_event_type for e in doc.events] == ["Disrupted weapons use"]

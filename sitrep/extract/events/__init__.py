@@ -132,7 +132,8 @@ def _kept_out(ctx: Context, m: EventMention) -> bool:
 
 def _weapon(ctx: Context, m: EventMention) -> bool:
     single, phrases = weapon_words(ctx.lang)
-    words = [t for t in ctx.parse.tokens[m.token - 3 : m.token + 4] if m.start <= t.start and t.end <= m.end]
+    near = ctx.parse.tokens[max(0, m.token - 3) : m.token + 4]  # a trigger phrase is a few words around its head
+    words = [t for t in near if m.start <= t.start and t.end <= m.end]
     lemmas = " ".join(t.lemma.lower() for t in words)
     return any(t.lemma.lower() in single or t.text.lower() in single for t in words) or any(
         p in lemmas for p in phrases
