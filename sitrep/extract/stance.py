@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 PRECEDENCE: tuple[Modality, ...] = ("negated", "hypothetical", "future", "hedged", "claimed", "reported", "asserted")
 COMPLEMENT = frozenset({"ccomp", "xcomp", "obj", "parataxis", "csubj", "dep"})  # what a verb of saying says
 AUTHOR = frozenset({"it", "we", "i", "us", "one", "this"})  # "It is important to note that": the author speaks
+# how a trigger may hang under a finite future verb whose tense it shares («совершат атаку», «теракт произойдёт»)
+TENSE_CARRIERS = frozenset({"obj", "xcomp", "conj", "nsubj", "nsubj:pass", "obl"})
 CONTRAST = frozenset({"but", "while", "whereas", "yet", "although", "though"})
 
 
@@ -75,8 +77,8 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
     prev, modal_scope = None, True
     for n in [i, *parse.ancestors(i)]:
         unsure = None
+        came_by = toks[prev].dep if prev is not None else ""
         if prev is not None:
-            came_by = toks[prev].dep
             if came_by == "acl:relcl" or (came_by == "acl" and not _has_mark(parse, prev, "that")):
                 modal_scope = False  # a relative clause is presupposed, not hedged by what governs it
             if came_by == "conj" and any(toks[c].text.lower() in CONTRAST for c in parse.children[prev]):
@@ -99,12 +101,16 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
                 result.add(toks[n].start, toks[n].end, "hedged")  # "X are suspected in the attack"
             elif modal_scope and lemma in lex["hedged.nouns"] | lex["hedged.adjectives"]:
                 result.add(toks[n].start, toks[n].end, "hedged")
+            elif modal_scope and came_by in ("obj", "obl") and lemma in lex["future.object_verbs"]:
+                result.add(toks[n].start, toks[n].end, "future")  # "threatened new attacks"
             elif modal_scope and came_by == "xcomp" and lemma in lex["future.verbs"]:
                 result.add(toks[n].start, toks[n].end, "future")
             elif modal_scope and came_by == "xcomp" and lemma in lex.get("hedged.modal_verbs", ()):
                 result.add(toks[n].start, toks[n].end, "hedged")  # "мог совершить", "appeared to have"
         if modal_scope:
             _own_cues(ctx, n, result, skip=(prev, unsure))
+            if toks[n].tag == "VBF" and (n == i or came_by in TENSE_CARRIERS):
+                result.add(toks[n].start, toks[n].end, "future")  # a future tense with no auxiliary: «нападут»
         reporter = _reporting_clause(ctx, n, prev)
         if reporter is not None:
             result.sources.append(reporter)

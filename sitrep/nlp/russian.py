@@ -54,7 +54,7 @@ def add_natasha(doc: Document, text: str, offset: int) -> None:
                     text=tok.text,
                     lemma=(tok.lemma or tok.text).lower(),
                     pos=tok.pos or "",
-                    tag=_ru_tag(tok),
+                    tag=_ru_tag(tok, vocab),
                     dep=tok.rel or "",
                     head=-1,
                     sent=len(layers.sentences),
@@ -133,7 +133,7 @@ def _break_cycles(tokens: list[Token], first: int, last: int) -> None:
             state[k] = 2
 
 
-def _ru_tag(tok: object) -> str:
+def _ru_tag(tok: object, vocab: object) -> str:
     """A Penn-like tag where the extraction rules ask for one (plural nouns, past and present verbs)."""
     feats = getattr(tok, "feats", None) or {}
     pos = getattr(tok, "pos", "")
@@ -142,5 +142,16 @@ def _ru_tag(tok: object) -> str:
     if pos == "VERB":
         if feats.get("VerbForm") == "Part":
             return "VBN"
-        return {"Past": "VBD", "Pres": "VBP", "Fut": "VB"}.get(feats.get("Tense", ""), "VB")
+        if feats.get("VerbForm") == "Fin" and feats.get("Tense"):
+            feats = {**feats, "Tense": _dictionary_tense(vocab, getattr(tok, "text", ""), feats["Tense"])}
+        if feats.get("Tense") == "Fut" and feats.get("VerbForm") == "Fin":
+            return "VBF"  # a finite future ("нападут", "будет"): no Penn tag; the stance stage reads it as future
+        return {"Past": "VBD", "Pres": "VBP"}.get(feats.get("Tense", ""), "VB")
     return ""
+
+
+def _dictionary_tense(vocab: object, word: str, guessed: str) -> str:
+    """The dictionary's tense of a finite verb form when all its readings agree, else the tagger's guess (the
+    tagger takes «взорвёт» for a past tense; no reading of it is one)."""
+    tenses = {f.feats.get("Tense") for f in vocab.parse(word.lower()) if f.pos == "VERB"}  # type: ignore[attr-defined]
+    return tenses.pop() or guessed if len(tenses) == 1 else guessed

@@ -600,3 +600,27 @@ def test_find_dates_property_spans_quote_the_text_and_values_are_dates(text, lan
             assert bound is None or _ISO.fullmatch(bound)
         if v.start and v.end:
             assert v.start[: len(v.end)] <= v.end[: len(v.start)]
+
+
+@pytest.mark.parametrize(
+    "text, lang, published, day",
+    [
+        ("НАЗРАНЬ, 3 марта 2023 года. Вчера вечером неизвестные обстреляли пост.", "ru", "2023-03-03", "2023-03-02"),
+        ("BAMAKO, Mali, October 12, 2022 — Gunmen attacked a convoy yesterday.", "en", "2022-10-12", "2022-10-11"),
+        ("BAMAKO (AFP) — On 12 October 2022, gunmen attacked a convoy. Yesterday ...", "en", None, None),
+        ("On 12 October 2022, gunmen attacked a convoy near Gao.", "en", None, None),
+    ],
+)
+def test_dates_a_dateline_is_the_publication_date_when_none_is_given(text, lang, published, day) -> None:
+    doc = dates(Document(id="d", text=text, language=lang))
+    assert doc.published == published
+    if published:
+        assert any("dateline" in w for w in doc.warnings)
+        assert any(s.value.start == day for s in doc.layers.dates)
+
+
+def test_dates_a_given_publication_date_beats_the_dateline() -> None:
+    text = "KABUL, June 24, 2024 — Gunmen attacked yesterday."
+    doc = dates(Document(id="d", text=text, language="en", published="2024-06-25"))
+    assert doc.published == "2024-06-25"
+    assert not any("dateline" in w for w in doc.warnings)

@@ -613,6 +613,24 @@ def test_events_a_future_act_on_a_condition_is_a_threat():
     assert (names(doc, threat.actors), names(doc, threat.targets)) == ({"Ghana"}, {"Mali"})
 
 
+@pytest.mark.parametrize(
+    "text, party",
+    [
+        ("The rebels threatened new attacks unless the government releases their commanders.", "government"),
+        ("The militia will attack the port if the authorities do not pay the salaries.", "authorities"),
+    ],
+)
+def test_events_a_threat_on_a_condition_threatens_the_party_the_condition_is_laid_on(text, party):
+    threat = only(doc := run(text), "THREATEN")
+    assert names(doc, threat.targets) == {party}
+    assert [e for e in doc.events if e.type == "ASSAULT"] == []  # the attacks threatened did not happen
+
+
+def test_events_a_negated_if_clause_makes_no_threat_of_a_past_counterfactual():
+    doc = run("Dozens of passengers would have died if the driver had not stopped the bus.")
+    assert not any(names(doc, e.targets) == {"driver"} for e in doc.events)
+
+
 def test_events_the_place_a_political_act_is_aimed_at_is_its_recipient():
     doc = run("The Bolivian government imposed a curfew in Cochabamba on Sunday.")
     coerce = only(doc, "COERCE")

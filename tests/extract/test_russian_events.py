@@ -276,3 +276,23 @@ def test_russian_events_a_hedge_inside_the_frames_sentence_keeps_the_frame() -> 
     (arrest,) = [ev for ev in doc.events if ev.type == "COERCE"]
     assert arrest.modality == "reported" and doc.entity(arrest.attributed_to).name == "RIA Novosti"
     assert not assaults(doc)  # the weapons seized were not used
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Боевики взорвут мост через Терек, если правительство не выплатит выкуп.",
+        "Сторонники группировки нападут на полицейский участок в Назрани.",
+        "Экстремисты совершат теракт на вокзале, заявили в ФСБ.",
+    ],
+)
+def test_russian_a_perfective_future_is_a_future_act_not_an_attack(text: str) -> None:
+    doc = run(text)
+    assert assaults(doc) == []
+    assert any(e.type == "THREATEN" and e.modality == "future" for e in doc.events)
+
+
+def test_russian_a_threat_on_a_condition_threatens_the_authorities() -> None:
+    doc = run("Боевики пригрозили новыми взрывами, если власти не освободят их товарищей.")
+    threat = next(e for e in doc.events if e.type == "THREATEN")
+    assert name_of(doc, threat.targets[0]) == "власти"

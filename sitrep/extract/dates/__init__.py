@@ -23,6 +23,8 @@ is a ``DateValue`` and whose ``label`` says how it was fixed:
 
 Conventions:
 
+* Without a publication date, a dateline's date stands in for one ("МАХАЧКАЛА, 24 июня 2024 года. ...",
+  "KABUL, June 24, 2024 —"; :mod:`.dateline`); the document's ``published`` takes it and a warning says so.
 * A month (or day and month) without a year takes the publication year, or the year before when it is later in
   the year than the publication ("in March" published 2024-05-15 -> 2024-03; "in June" -> 2023-06).  Seasons
   and weekdays are the most recent ones (a weekday on or before publication; "last Monday" strictly before).
@@ -49,6 +51,7 @@ from sitrep.pipeline import stage
 
 from . import patterns as P
 from . import scan as S
+from .dateline import dateline_date
 from .values import parse_published, resolve
 
 if TYPE_CHECKING:
@@ -60,6 +63,12 @@ ANCHORED_KINDS = ("first_years", "early_days", "since_founding")
 @stage("dates", needs=("text", "published", "language"), adds=("dates",))
 def dates(doc: Document) -> Document:
     spans, warnings = find_dates(doc.text, doc.language or "", doc.published)
+    line = None if doc.published else dateline_date(doc.text, spans)
+    if line is not None:  # the text's own dateline is its publication date; said, so a user can override it
+        doc.published = line.value.start
+        spans, warnings = find_dates(doc.text, doc.language or "", doc.published)
+        said = f'publication date taken from the dateline "{line.text}" ({doc.published}); pass --published to override'
+        warnings.insert(0, said)
     doc.layers.dates = spans
     doc.warnings.extend(f"dates: {w}" for w in warnings)
     return doc

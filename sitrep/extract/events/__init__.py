@@ -23,7 +23,7 @@ from sitrep.model import Count, DateValue, Document, Entity, Event, Modality, Re
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
-from . import attackers, casualties, casualty_words, coding, frames, proposals, roles, setting, triggers
+from . import attackers, casualties, casualty_words, coding, conditions, frames, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .roles import MATERIAL, Roles
@@ -213,7 +213,11 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     modality, src_roles = _modality(d)
     threatened = d.type
     d.type = ontology()["type_by_modality"].get(modality, {}).get(d.type, d.type)
-    if modality in ("future", "hypothetical") and d.type not in ("THREATEN", "REQUEST") and _conditional(ctx, d):
+    threat = threatened == "THREATEN"
+    clause = None
+    if modality != "asserted" or threat:
+        clause = conditions.condition(ctx, d.mentions, modality == "future" or threat)
+    if modality in ("future", "hypothetical") and d.type not in ("THREATEN", "REQUEST") and clause is not None:
         d.type = "THREATEN"  # "will withdraw its force unless the president arranges a ceasefire"
     source = index.first_source(src_roles.stance.sources)
     via = None
@@ -231,6 +235,9 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             continue  # "X clashed with Y ... five militants were killed": one side's dead, not a third party
         if all(t is not x for x in agents + targets):
             targets.append(t)
+    party = conditions.threatened(ctx, clause, country) if clause is not None and d.type == "THREATEN" else None
+    if party is not None and not targets and all(party is not a for a in agents):
+        targets.append(party)  # "threatened new attacks unless the government frees the prisoners"
     place = d.location  # the recipient of a political act when none is named (ontology.yaml place_as_recipient)
     if place is not None and not targets and d.type in ontology()["place_as_recipient"] and place not in agents:
         targets.append(place)  # "threatened a curfew in Algiers", "suspended aid deliveries in Baghdad"
@@ -284,17 +291,6 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         weapon=coding.gtd_weapon(d.type, mode),
         triggers=[doc.span(m.start, m.end) for m in sorted(d.mentions, key=_told_order)],
     )
-
-
-def _conditional(ctx: Context, d: Draft) -> bool:
-    """Is one of the draft's mentions told on a condition laid on another party ("... unless X accepts")?"""
-    parse, marks = ctx.parse, set(ctx.lex.events["threat_conditions"])
-    for m in d.mentions:
-        for h in {m.token, parse.clause_head(m.token)}:
-            for c in parse.kids(h, "advcl"):
-                if any(parse.tokens[k].text.lower() in marks for k in parse.kids(c, "mark")):
-                    return True
-    return False
 
 
 def _told_order(m: EventMention) -> tuple[bool, int]:
