@@ -26,7 +26,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .learned import DocIndex, Model, bucket, read_model
+from .learned import DocIndex, Model, bucket, read_model, weapon_words
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "perpetrators"
 WINDOW = 3  # sentences either side of the event's own
@@ -93,17 +93,40 @@ class Reader:
         cues = self.ctx.lex.events.get("perpetrator_cues", {})
         self.claim = frozenset(cues.get("claim", ()))
         self.suspicion = frozenset(cues.get("suspicion", ()))
-        self.first_named = next((e.id for e in doc.entities if _party(e)), None)
+        weapons = weapon_words(doc.language or "en")[0] if doc.language in ("en", "ru") else frozenset()
+        self.parties = {e.id for e in doc.entities if _party(e) and e.name.lower() not in weapons}  # not an "RPG"
+        self.first_named = next((e.id for e in doc.entities if e.id in self.parties), None)
+        targets = {t for ev in doc.events if ev.type in LINKED for t in ev.targets}  # a group's may be misread:
+        self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}  # "on behalf of X"
         self.paragraph = self.ctx.paragraphs
         # the parties' mentions by sentence, found once: an event looks only at the sentences around it
         self.mentions: dict[int, list[tuple[int, Mention, list[Token]]]] = {}
         for n, ent in enumerate(doc.entities):
-            if not _party(ent):
+            if ent.id not in self.parties:
                 continue
             for m in ent.mentions:
-                if m.kind in MENTION_KINDS and (toks := self.index.tokens_in(m.start, m.end)):
+                toks = self.index.tokens_in(m.start, m.end) if m.kind in MENTION_KINDS else []
+                if toks and not self._bystander(toks):
                     self.mentions.setdefault(toks[0].sent, []).append((n, m, toks))
         self.words: dict[int, set[str]] = {}  # lemmas of a sentence, as they are asked for
+
+    def _bystander(self, toks: list[Token]) -> bool:
+        """A mention that tells where an attack was or who blames someone for it, not who did it: after a
+        preposition of place ("an explosion in the Antwerp Century Center") or the subject of a verb of blame
+        ("Anna Nee has accused loyalists of carrying out the attack")."""
+        parse, inside = self.ctx.parse, {t.i for t in toks}
+        head = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
+        for _ in range(3):  # "in the Antwerp Century Center shopping arcade", "his brother, X,": the name's phrase
+            if head.dep not in ("compound", "flat", "amod", "appos") or head.head == head.i:
+                break
+            head = parse.tokens[head.head]
+        venue = self.ctx.lex.cases.get("venue", frozenset())
+        for c in parse.kids(head.i, "case"):  # the preposition right before the name's phrase, no comma between
+            between = parse.tokens[c + 1 : toks[0].i]
+            if parse.tokens[c].text.lower() in venue and len(between) <= 4 and all(t.pos != "PUNCT" for t in between):
+                return True
+        blame = self.ctx.lex.events.get("blame_verbs", ())
+        return head.dep == "nsubj" and parse.tokens[head.head].lemma.lower() in blame  # not "X is accused of"
 
     def sentences(self, event: Event) -> set[int]:
         return {t.sent for s in event.evidence for t in self.index.tokens_in(s.start, s.end)[:1]}
@@ -128,8 +151,8 @@ class Reader:
         out = []
         for n in sorted(by_entity):  # in the order of doc.entities, mentions in text order
             ent = self.doc.entities[n]
-            if ent.id in denied:
-                continue
+            if ent.id in denied or ent.id in self.victims:
+                continue  # who denies it, or whom an attack hit ("the attack against Archila"), did not do it
             near = sorted(by_entity[n], key=lambda mt: mt[0].start)
             out.append((ent, [m for m, _ in near], self.features(event, ent, near, own, trig)))
         return out

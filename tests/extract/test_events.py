@@ -731,3 +731,29 @@ def test_events_street_lies_in_the_reports_town(text: str, place: str) -> None:
     doc = run(text)
     attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
     assert attacks and doc.entity(attacks[0].location).name == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A training camp for militants was set up in the hills above Mosul last year.",
+        "Под Хасавюртом был создан лагерь подготовки боевиков.",
+    ],
+)
+def test_events_a_base_set_up_by_nobody_named_belongs_to_the_armed_group_it_is_for(text):
+    doc = run(text)
+    base = next(e for e in doc.events if e.acled_sub_event_type == "Headquarters or base established")
+    assert [e.type for e in doc.entities if e.id in base.actors] == ["armed_group"]
+
+
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("An explosion at the Grand Bazaar shopping mall in Tehran injured seven people.", "Grand Bazaar"),
+        ("Gunmen abducted two engineers on the highway between Baiji and Tikrit on Friday.", "Tikrit"),
+    ],
+)
+def test_events_a_venue_or_a_town_is_never_who_attacked(text, not_actor):
+    doc = run(text)
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert not any(not_actor in name for name in names(doc, attack.actors))

@@ -108,3 +108,13 @@ def test_a_weapon_named_in_general_at_the_start_of_a_text_leaves_the_sentence_to
     assert not doc.events
     build(doc, model("point", "Disrupted weapons use"))
     assert [e.acled_sub_event_type for e in doc.events] == ["Disrupted weapons use"]
+
+
+def test_a_proposal_in_a_reported_sentence_sits_on_what_is_reported_not_on_the_verb_of_saying() -> None:
+    text = "Security forces regained control of the Bagh-Maidan area of Tirah valley on Sunday, officials said."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    build(doc, model("regain", "Government regains territory"))
+    ev = next(e for e in doc.events if e.acled_sub_event_type)
+    assert [t.text for t in ev.triggers] == ["regained"]
+    names = {e.id: e.name.lower() for e in doc.entities}
+    assert not any("official" in names[a] for a in ev.actors)  # the officials tell it; they did not do it

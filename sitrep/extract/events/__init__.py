@@ -26,6 +26,7 @@ from sitrep.settings import Settings
 from . import attackers, casualties, casualty_words, coding, conditions, frames, proposals, roles, setting, triggers
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
+from .parties import impossible_actor
 from .roles import MATERIAL, Roles
 from .triggers import EventMention
 
@@ -227,6 +228,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
             via = index.source(*span)
     agents = d.agents
     country = d.location.country if d.location else None
+    agents = [a for a in agents if not impossible_actor(a, d.type, ctx.lang)]  # an "RPG", a town
     agents = list({id(a): a for a in (index.localize(a, country) for a in agents)}.values())
     targets: list[Entity] = []
     clash = len(agents) > 1 and any(m.trigger.has("clash") for m in d.mentions)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from sitrep.extract.context import Context
 from sitrep.extract.entities import EntityIndex
+from sitrep.extract.learned import weapon_words
+from sitrep.extract.tree import Parse
 from sitrep.knowledge import gazetteer
 from sitrep.model import Entity
 
@@ -98,3 +100,22 @@ def all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
         if ent not in out:
             out.append(ent)
     return out
+
+
+def impossible_actor(ent: Entity, event_type: str, lang: str) -> bool:
+    """A party that cannot have carried out an event: a weapon the tagger took for an organisation ("a
+    rocket-propelled grenade (RPG) was launched"), or, for an attack, a place smaller than a country (a town
+    is where it happened or whom it hit: "kidnapped on the road between Latifiya and Mahmoudiya")."""
+    if ent.origin == "ner" and ent.name.lower() in weapon_words(lang)[0]:
+        return True
+    return event_type == "ASSAULT" and ent.is_place and ent.type != "country"
+
+
+Phrase = tuple[Offsets, Offsets]  # a phrase's span and its head's
+
+
+def before_venue(parse: Parse, i: int, phrase: Phrase, venue: frozenset[str]) -> Phrase:
+    """A phrase up to a place it is in ("an explosion in the X Center": where it was, not who did it)."""
+    (start, end), head = phrase
+    cuts = [parse.span_of_subtree(c)[0] for c in parse.kids(i, "nmod") if parse.case_of(c) in venue and c > i]
+    return (start, min([end, *cuts])), head

@@ -44,7 +44,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         label, p = model.predict(text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words]))
         if label == NONE or label not in spec or p < bar:
             continue
-        head = _main_verb(words)
+        head = _main_verb(ctx, words)
         if head is None:
             continue
         entry = spec[label]
@@ -59,9 +59,19 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
     return out
 
 
-def _main_verb(words: list):
-    """The sentence's root when it is a verb, else its first verb (None when it has none)."""
+def _main_verb(ctx: Context, words: list):
+    """The sentence's root when it is a verb, else its first verb (None when it has none); for a verb of saying,
+    the verb of what is said ("a camp was set up near Jalalabad, officials said": the setting up, whose actor is
+    not the officials)."""
     roots = [t for t in words if t.head == t.i and t.pos in ("VERB", "AUX")]
-    if roots and roots[0].pos == "VERB":
-        return roots[0]
-    return next((t for t in words if t.pos == "VERB"), None)
+    head = roots[0] if roots and roots[0].pos == "VERB" else next((t for t in words if t.pos == "VERB"), None)
+    parse, speech = ctx.parse, ctx.lex.stance["speech.verbs"]
+    for _ in range(3):  # "officials said police believe gunmen ..." goes down at most a few clauses
+        if head is None or head.lemma.lower() not in speech:
+            break
+        said = [parse.tokens[c] for c in parse.kids(head.i, "ccomp", "parataxis")]
+        said = [t for t in said if t.pos == "VERB"]
+        if not said:
+            break
+        head = said[0]
+    return head

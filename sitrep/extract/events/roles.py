@@ -27,7 +27,7 @@ from sitrep.model import Count, Entity, TextSpan
 
 from . import parties
 from .setting import most_specific, nationality
-from .triggers import EventMention
+from .triggers import EventMention, table
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
@@ -87,6 +87,8 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             ent = parties.mentioned(index, span)  # "rejected a United Nations appeal", "protest Sweden's decision"
         if ent is not None and ent not in roles.targets and all(ent is not a for a, _ in roles.agents):
             roles.targets.append(ent)
+    if m.trigger.has("base") and not roles.agents and (armed := [t for t in roles.targets if t.type == "armed_group"]):
+        roles.agents, roles.targets = [(armed[0], "base")], [t for t in roles.targets if t is not armed[0]]  # theirs
     roles.date = event_date(ctx, m)
     return roles
 
@@ -168,8 +170,12 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
+        venue, told = k_.get("venue", frozenset()), table(ctx.lex).singles
         for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
-            agents.append((*_agent(parse, s), "subject"))
+            phrase = _agent(parse, s)
+            if toks[s].lemma.lower() in told:  # "an explosion in the X Center injured five": where, not who
+                phrase = parties.before_venue(parse, s, phrase, venue)
+            agents.append((*phrase, "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -233,6 +239,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 targets.extend(_span(parse, c) for c in parse.kids(h, "obl") if parse.case_of(c) in aimed)
         elif h != m.token and m.trigger.has("denial") and t.dep in ("obj", "obl") and toks[h].pos == "VERB":
             agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
+        elif h != m.token and t.dep.split(":")[0] in ("obj", "obl") and hl in ctx.lex.stance["future.object_verbs"]:
+            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # "vowed more bombings"
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
