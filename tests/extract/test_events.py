@@ -749,7 +749,8 @@ def test_events_a_base_set_up_by_nobody_named_belongs_to_the_armed_group_it_is_f
 @pytest.mark.parametrize(
     "text, not_actor",
     [
-        ("An explosion at the Grand Bazaar shopping mall in Tehran injured seven people.", "Grand Bazaar"),
+        ("An explosion in the Lekki Trade Centre car park injured ten people.", "Lekki Trade Centre"),
+        ("A fire in the Kiev Palace Hotel ballroom killed two guests.", "Kiev Palace Hotel"),
         ("Gunmen abducted two engineers on the highway between Baiji and Tikrit on Friday.", "Tikrit"),
     ],
 )
@@ -757,3 +758,17 @@ def test_events_a_venue_or_a_town_is_never_who_attacked(text, not_actor):
     doc = run(text)
     attack = next(e for e in doc.events if e.type == "ASSAULT")
     assert not any(not_actor in name for name in names(doc, attack.actors))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday armed men stormed a police checkpoint in Kirkuk.",
+        "On 9 August unidentified gunmen ambushed a patrol near Gao.",
+    ],
+)
+def test_events_the_subject_after_a_date_the_parse_joined_to_it_is_the_actor(text):
+    doc = run(text)
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [e.type for e in doc.entities if e.id in attack.actors] == ["armed_group"]
+    assert not any(e.type == "armed_group" for e in doc.entities if e.id in attack.targets)

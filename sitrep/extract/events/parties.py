@@ -4,12 +4,17 @@ named inside the phrase ("a United Nations appeal"). Used by ``roles``."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from sitrep.extract.context import Context
 from sitrep.extract.entities import EntityIndex
 from sitrep.extract.learned import weapon_words
 from sitrep.extract.tree import Parse
 from sitrep.knowledge import gazetteer
+from sitrep.knowledge.languages import lexicons
 from sitrep.model import Entity
+
+from .triggers import table
 
 Offsets = tuple[int, int]
 
@@ -119,3 +124,29 @@ def before_venue(parse: Parse, i: int, phrase: Phrase, venue: frozenset[str]) ->
     (start, end), head = phrase
     cuts = [parse.span_of_subtree(c)[0] for c in parse.kids(i, "nmod") if parse.case_of(c) in venue and c > i]
     return (start, min([end, *cuts])), head
+
+
+def date_led_subject(ctx: Context, c: int, verb: int) -> Phrase | None:
+    """The subject a date swallowed: in "On Tuesday gunmen attacked a post" the parse makes "On Tuesday gunmen"
+    one phrase of time; when the verb has no subject and such a phrase before it starts with a date, the words
+    after the date are the subject (``c``, the phrase's head, and its modifiers)."""
+    parse = ctx.parse
+    toks = parse.tokens
+    if c > verb or parse.kids(verb, "nsubj") or not toks[c].dep.startswith("obl"):
+        return None
+    first = min(parse.subtree(c))
+    dates = ctx.dates.overlapping(toks[first].start, toks[c].start)
+    if not dates or ctx.dates.overlapping(toks[c].start, toks[c].end):
+        return None
+    after = max(d.end for d in dates)
+    rest = [t for t in toks[first : c + 1] if t.start >= after and t.pos != "PUNCT"]
+    if not rest or any(t.pos not in ("ADJ", "NOUN", "PROPN", "DET", "VERB", "NUM") for t in rest):
+        return None  # more than a noun phrase after the date ("since 2001 in Kabul"): no subject
+    return (rest[0].start, parse.span_of_subtree(c)[1]), (toks[c].start, toks[c].end)
+
+
+@cache
+def event_words(lang: str) -> frozenset[str]:
+    """Words that name an event or its means ("explosion", "fire", "bomb"): a phrase they head tells what
+    happened and where, not who did it."""
+    return frozenset(table(lexicons(lang)).singles) | weapon_words(lang)[0]

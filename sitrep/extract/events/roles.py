@@ -27,7 +27,7 @@ from sitrep.model import Count, Entity, TextSpan
 
 from . import parties
 from .setting import most_specific, nationality
-from .triggers import EventMention, table
+from .triggers import EventMention
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
@@ -170,16 +170,18 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
-        venue, told = k_.get("venue", frozenset()), table(ctx.lex).singles
+        venue, told = k_.get("venue", frozenset()), parties.event_words(ctx.lang)
         for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
-            phrase = _agent(parse, s)
-            if toks[s].lemma.lower() in told:  # "an explosion in the X Center injured five": where, not who
-                phrase = parties.before_venue(parse, s, phrase, venue)
+            phrase = _agent(parse, s)  # "an explosion in the X Center injured five": where, not who
+            phrase = parties.before_venue(parse, s, phrase, venue) if toks[s].lemma.lower() in told else phrase
             agents.append((*phrase, "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
                 continue  # "on Monday": when, not whom
+            if not (passive or victim_subject) and (led := parties.date_led_subject(ctx, c, m.token)):
+                agents.append((*led, "subject"))  # "On Tuesday gunmen attacked": the parse's time phrase
+                continue
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
