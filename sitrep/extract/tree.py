@@ -154,13 +154,23 @@ class Parse:
             t = self.tokens[k]
             participle = t.tag in ("VBD", "VBG") or (active and k == v)
             if t.dep == "acl" and participle and self.tokens[t.head].pos in ("NOUN", "PROPN"):
-                return [t.head]  # "Pakistani troops clashed with ...", parsed as a participle on "troops"
+                return [self._phrase_head(t.head)]  # "Pakistani troops clashed with ...": a participle on "troops"
             if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
                 return []
             if t.dep == "conj" and self.passive(t.head):
                 return []  # "X was shot and killed": X is the victim of both
             k = t.head
         return []
+
+    def _phrase_head(self, i: int) -> int:
+        """The noun a prepositional phrase ending at ``i`` belongs to: "Washington along with its allies" ->
+        Washington (a verb hung on "allies" tells what Washington did)."""
+        while self.tokens[i].dep.startswith("nmod") and self.case_of(i) and self.tokens[i].head < i:
+            h = self.tokens[i].head
+            if self.tokens[h].pos not in ("NOUN", "PROPN"):
+                break
+            i = h
+        return i
 
     def passive(self, v: int) -> bool:
         """A passive verb: by its relations, or a participle after "be" that the parse took for a copula."""

@@ -27,12 +27,13 @@ def named(ctx: Context, span: Offsets) -> Entity | None:
     names = [t for t in toks if t.pos == "PROPN"]
     if all(index.covering(t.start, t.end, places=True) is not None for t in names):
         names = []  # a place ("Balochistan has become a base"), not an organisation the tagger missed
+    titles = set(ctx.lex.actors.get("person_titles", []))
+    is_person = False
+    while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
+        is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person, titles apart
     if names and all(t.pos in ("PROPN", "DET", "ADJ", "NOUN", "PUNCT") for t in toks) and len(names) <= 4:
         before = doc.text[span[0] : names[0].start].lower().split()
-        titles = set(ctx.lex.actors.get("person_titles", []))
-        is_person = bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles)
-        while len(names) > 1 and (names[0].text.lower().rstrip(".") in titles or not names[0].text.strip(".")):
-            is_person, names = True, names[1:]  # "President Bush", "Lt. Gen. Prosper Avril": the person
+        is_person = is_person or (bool(before) and (before[-1] in titles or " ".join(before[-2:]) in titles))
         start, end = names[0].start, names[-1].end
         return index.make(doc.text[start:end], "person" if is_person else "organization", None, start, end)
     return people(ctx, span)
@@ -48,9 +49,9 @@ def people(ctx: Context, span: Offsets) -> Entity | None:
             first = next((x for x in toks if x.pos not in ("NUM", "DET")), toks[0])
             return ctx.index.make(doc.text[first.start : toks[-1].end].strip(), "other", iso, t.start, t.end)
     h = parse.head_of_span(*span) if parse.has_parse else None
-    if h is None or parse.tokens[h].pos != "NOUN":
-        return None
-    for t in toks:  # "Kurdish families", "a Saudi businessman", "French farmers": people of a country
+    if h is None or not (parse.tokens[h].pos == "NOUN" or parse.tokens[h].tag == "NNPS"):
+        return None  # a people's plural name counts as a noun: "Iraqi Kurds", "Bosnian Muslims"
+    for t in toks:  # "Kurdish families", "a Saudi businessman", "French farmers", "Iraqi Kurds": people of a country
         iso = gazetteer.demonym(t.text, ctx.lang)
         if iso and t.head == h and t.dep in ("amod", "compound") and t.text[:1].isupper():
             first = next((x for x in toks if x.pos not in ("NUM", "DET", "ADV")), toks[0])

@@ -25,7 +25,7 @@ from sitrep.extract.stance import Stance, stance
 from sitrep.extract.tree import Parse
 from sitrep.model import Count, Entity, TextSpan
 
-from . import parties
+from . import parties, subjects
 from .setting import most_specific, nationality
 from .triggers import EventMention
 
@@ -166,12 +166,15 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     t = toks[m.token]
     agents: list[AgentPhrase] = []
     targets: list[TargetPhrase] = []
-    passive = parse.passive(m.token) or (m.trigger.casualty is not None and _be(parse, m.token))
+    ready = subjects.adjectival(ctx, m.token)  # "he is prepared to": the one who is ready, no passive's patient
+    passive = parse.passive(m.token) and not ready
+    passive = passive or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         venue, told = k_.get("venue", frozenset()), parties.event_words(ctx.lang)
-        for s in [] if passive or victim_subject else parse.subject_chain(m.token, active=m.trigger.has("clash")):
+        chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
+        for s in [] if passive or victim_subject else chain:
             phrase = _agent(parse, s)  # "an explosion in the X Center injured five": where, not who
             phrase = parties.before_venue(parse, s, phrase, venue) if toks[s].lemma.lower() in told else phrase
             agents.append((*phrase, "subject"))
@@ -187,7 +190,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
                 agents.append((*_agent(parse, c), "by"))
             elif (
-                dep in ("obj", "nsubj:pass")
+                dep == "obj"
+                or (dep == "nsubj:pass" and not ready)
                 or (passive and dep == "nsubj")
                 or (dep.startswith("obl") and case in k_["target"])
             ):
@@ -206,7 +210,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             parties_of_object = [k for o in parse.kids(m.token, "obj") for k in parse.kids(o, "nmod")]
             targets[:0] = [_span(parse, k) for k in parties_of_object if parse.case_of(k) in k_["recipient"]]
         if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
-            agents.extend((*_agent(parse, s), "subject") for s in _stranded_subject(parse, m.token))
+            lost = subjects.stranded(parse, m.token) or subjects.under_noun(parse, m.token)
+            agents.extend((*_agent(parse, s), "subject") for s in lost)
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
@@ -253,24 +258,6 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
         agents.extend((*_agent(parse, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
-
-
-def _stranded_subject(parse: Parse, v: int) -> list[int]:
-    """A subject the parse cut off: in "Denmark today accepted a formula" it broke the sentence before its verb and
-    left the subject the root of a tree of its own. The nominal root of the tree just before the verb (only
-    adverbs, auxiliaries and particles of the verb's own between) is the verb's subject."""
-    toks = parse.tokens
-
-    def root(i: int) -> int:
-        return [i, *parse.ancestors(i)][-1]
-
-    top, k = root(v), v - 1
-    while k >= 0 and toks[k].sent == toks[v].sent and toks[k].pos in ("ADV", "AUX", "PART") and root(k) == top:
-        k -= 1
-    if k < 0 or toks[k].sent != toks[v].sent:
-        return []
-    first = root(k)
-    return [first] if first != top and toks[first].pos in ("NOUN", "PROPN") else []
 
 
 def _be(parse: Parse, v: int) -> bool:

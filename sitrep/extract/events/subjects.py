@@ -1,0 +1,63 @@
+"""The subject of a verb trigger where the parse lost it, and participles that only look passive. Used by ``roles``.
+
+* a subject the parse cut off into a tree of its own ("Denmark today accepted a formula");
+* a finite verb the parse hung under a noun as its modifier when the sentence has no verb of its own: "Washington
+  along with its allies demanded that ..." (the root is "Washington"), "Serbia eased emergency measures on
+  Wednesday" ("eased" an adjective of "measures"): the nominal phrase before the verb is its subject;
+* "he is prepared to lift the ban", "is committed to": a participle of readiness after "be" is an adjective, its
+  subject the one who is ready (``adjectival_participles`` in events_<lang>.yaml), not a passive's patient.
+"""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.extract.tree import Parse
+
+NOMINAL = ("NOUN", "PROPN")
+
+
+def stranded(parse: Parse, v: int) -> list[int]:
+    """A subject the parse cut off: in "Denmark today accepted a formula" it broke the sentence before its verb and
+    left the subject the root of a tree of its own. The nominal root of the tree just before the verb (only
+    adverbs, auxiliaries and particles of the verb's own between) is the verb's subject."""
+    toks = parse.tokens
+
+    def root(i: int) -> int:
+        return [i, *parse.ancestors(i)][-1]
+
+    top, k = root(v), v - 1
+    while k >= 0 and toks[k].sent == toks[v].sent and toks[k].pos in ("ADV", "AUX", "PART") and root(k) == top:
+        k -= 1
+    if k < 0 or toks[k].sent != toks[v].sent:
+        return []
+    first = root(k)
+    return [first] if first != top and toks[first].pos in NOMINAL else []
+
+
+def under_noun(parse: Parse, v: int) -> list[int]:
+    """The subject of a finite past verb the parse hung under a noun (``acl``, ``amod``) in a sentence whose root is
+    a noun: the root when it comes before the verb ("Washington along with its allies demanded"), else the
+    highest noun before the verb in the root's tree ("Serbia eased emergency measures")."""
+    toks = parse.tokens
+    t = toks[v]
+    if t.tag != "VBD" or t.dep not in ("acl", "amod") or parse.kids(v, "nsubj", "nsubj:pass"):
+        return []
+    top = [v, *parse.ancestors(v)][-1]
+    if toks[top].pos not in NOMINAL or toks[top].sent != t.sent:
+        return []
+    if top < v:
+        return [top]
+    before = [k for k in parse.children[top] if k < v and toks[k].pos in NOMINAL and v not in parse.subtree(k)]
+    return before[:1]
+
+
+def adjectival(ctx: Context, v: int) -> bool:
+    """A participle of readiness or resolve after "be" with an infinitive or a "to" phrase ("is prepared to",
+    "are determined to"): an adjective, whatever the parse calls its subject."""
+    parse = ctx.parse
+    t = parse.tokens[v]
+    words = ctx.lex.events.get("adjectival_participles", ())
+    if t.lemma.lower() not in words and t.text.lower() not in words:
+        return False
+    near = [k for c in parse.children[v] for k in (c, *parse.children[c])]
+    return any(parse.tokens[k].text.lower() == "to" for k in near)

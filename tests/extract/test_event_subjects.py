@@ -1,0 +1,47 @@
+"""Subjects of event verbs the parse lost or took for a passive's (sitrep/extract/events/subjects.py), and parties
+named with titles or as a people (parties.py), through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+from sitrep.extract.context import Context
+from sitrep.extract.events import parties
+
+
+def actors(text: str, type_: str) -> list[str]:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    found = [ev for ev in doc.events if ev.type == type_]
+    assert found, [(ev.type, [t.text for t in ev.triggers]) for ev in doc.events]
+    return [doc.entity(a).name for ev in found for a in ev.actors]
+
+
+def test_a_participle_of_readiness_is_no_passive() -> None:
+    doc = sitrep.analyze("Prime Minister Nawaz Sharif said he is prepared to hold talks with the Taliban.")
+    ev = next(ev for ev in doc.events if ev.type == "AGREE")
+    assert [doc.entity(a).name for a in ev.actors] == ["Nawaz Sharif"]
+    assert "Taliban" in [doc.entity(t).name for t in ev.targets]
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor",
+    [
+        ("Berlin along with its allies urged that Russia end the blockade.", "REQUEST", "Berlin"),
+        ("Paris along with its allies demanded that Tehran free the hostages.", "REQUEST", "Paris"),
+        ("Kenya eased security measures on Monday in Mandera county.", "CONCEDE", "Kenya"),
+    ],
+)
+def test_a_verb_hung_under_a_noun_takes_the_phrase_it_belongs_to_as_subject(text: str, type_: str, actor: str) -> None:
+    assert actors(text, type_)[:1] == [actor]
+
+
+def test_titles_do_not_count_against_the_length_of_a_name() -> None:
+    text = "Lt. Gen. Anselme Remy resigned on Friday."
+    ctx = Context(sitrep.analyze(text, published="2024-05-15"))
+    ent = parties.named(ctx, (0, text.index(" resigned")))
+    assert ent is not None and (ent.name, ent.type) == ("Anselme Remy", "person")
+
+
+def test_a_people_named_in_the_plural_is_a_party() -> None:
+    assert actors("Some 300 Iraqi Kurds asked for asylum in Germany.", "REQUEST") == ["Iraqi Kurds"]

@@ -1,0 +1,26 @@
+"""PLOVER types read from the modes and ambiguities of the manual's chapter 3 (events_en.yaml): concessions to
+demands, reparations, cordons and withheld services, observers let in or withdrawn, talks broken off."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+@pytest.mark.parametrize(
+    "text, type_, mode",
+    [
+        ("Pakistan finally acceded to the demands of the striking doctors on Tuesday.", "CONCEDE", None),
+        ("Germany paid reparations to the families of the victims.", "AID", None),
+        ("Kenyan police have cordoned off the city centre.", "COERCE", "restrict"),
+        ("Israel cut off electricity to the Gaza Strip on Monday.", "COERCE", "withhold"),
+        ("Iraq allowed UN weapons inspectors into the presidential sites.", "RETREAT", "access"),
+        ("The European Union withdrew its election observers from Zimbabwe.", "SANCTION", "withdraw"),
+        ("The rebels abandoned the negotiations with the government on Friday.", "SANCTION", "discontinue"),
+    ],
+)
+def test_events_acts_of_the_manuals_modes(text: str, type_: str, mode: str | None) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    found = [(ev.type, ev.mode) for ev in doc.events]
+    assert any(t == type_ and (mode is None or m == mode) for t, m in found), found
