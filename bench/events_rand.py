@@ -11,7 +11,9 @@ and is scored on what it finds:
   for an ASSAULT event equals it; "none invented": the share of records coded 0 where sitrep gives no count
   above 0 (RAND codes 0 when the text gives no figure, so this is a lower bound);
 * country / city: the share of records where the main event's location is in the coded country / is the coded
-  city (or a place inside it); the main event is the first ASSAULT event the description tells (its lead; until
+  city (or a place inside it); RAND's country names map to ISO codes by pycountry and ``RAND_COUNTRIES`` (until
+  2026-12-07 by pycountry alone, which left out Russia, Turkey, West Bank/Gaza, Kashmir, Chechnya, ...: that
+  figure is ``country_pycountry``); the main event is the first ASSAULT event the description tells (its lead; until
   2026-12-07 the most confident one, which on the tune split scored 0.003 lower on city and country);
 * perpetrator: for records with a named perpetrator, the share where an actor or claimant of an event shares a
   name word with it (ignoring "the", "of", "front" ...); "no false perpetrator": for records coded "Unknown",
@@ -104,9 +106,37 @@ def lead(events: list):
     return min(events, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
 
 
-def score(rows: list[dict], docs: list) -> dict[str, float]:
+# RAND's country names pycountry does not know (or knows by another name: "Türkiye", "Russian Federation"), as
+# the ISO code of the present-day state ACLED would code: a region by its state (Kashmir, RAND's Indian-administered
+# districts, by India; Chechnya by Russia; Northern Ireland by the United Kingdom), West Bank/Gaza as Palestine.
+# States that no longer exist (USSR, FRY, Yugoslavia, Czechoslovakia, ...) are left out: no one code fits.
+RAND_COUNTRIES = {
+    "Russia": "RU", "Chechnya": "RU", "Turkey": "TR", "West Bank/Gaza": "PS", "Kashmir": "IN",
+    "Northern Ireland": "GB", "Bosnia-Herzegovina": "BA", "Macedonia": "MK", "Burma (Myanmar)": "MM",
+    "Korea, South": "KR", "China, People's Republic of": "CN", "China, Republic of (Taiwan)": "TW",
+    "FRY (Kosovo)": "XK", "FRY (Serbia)": "RS", "FRY (Southern Serbia)": "RS", "FRY (Montenegro)": "ME",
+    "Zimbabwe (Rhodesia)": "ZW", "East Timor": "TL", "Zaire (Belgian Congo)": "CD",
+    "Democratic Republic of Congo": "CD", "Congo (Brazzaville)": "CG", "Papua-New Guinea": "PG", "Swaziland": "SZ",
+    "Cote d'Ivoire": "CI", "Sri Lanka (Ceylon)": "LK", "Trinidad-Tobago": "TT", "Benin, Dahomey": "BJ",
+    "Canary Islands": "ES", "Azores": "PT", "Falkland Islands": "FK",
+}  # fmt: skip
+
+
+def _pycountry(name: str) -> str | None:
     import pycountry
 
+    try:
+        return str(pycountry.countries.lookup(name).alpha_2)
+    except LookupError:
+        return None
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a RAND country name; None for a state that no longer exists."""
+    return RAND_COUNTRIES.get(name) or _pycountry(name)
+
+
+def score(rows: list[dict], docs: list) -> dict[str, float]:
     tally: dict[str, list[int]] = {}
 
     def add(key: str, ok: bool) -> None:
@@ -126,12 +156,11 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
                 add(f"{field}_none_invented", found == 0)
         main = lead(attacks)
         loc = ents.get(main.location) if main and main.location else None
-        try:
-            iso = pycountry.countries.lookup(row["country"]).alpha_2
-        except LookupError:
-            iso = None
+        iso = country_code(row["country"])
         if iso:
             add("country", loc is not None and loc.country == iso)
+        if _pycountry(row["country"]):  # the figure before 2026-12-07, for comparison
+            add("country_pycountry", loc is not None and loc.country == iso)
         if row.get("city") and row["city"] != "Unknown":
             city = row["city"].lower()
             add(

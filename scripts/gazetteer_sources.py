@@ -30,6 +30,7 @@ DISTRICT_WORDS = re.compile(
     r"Muhafazah|Municipality|Region|Province)$",
     re.IGNORECASE,
 )
+DISTRICT_PREFIX = re.compile(r"^(?:King\s+)?(?:Amphoe|Khet)\s+", re.IGNORECASE)  # Thai districts: "Amphoe Yarang"
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-Яа-яЁё'’ \-]*[а-яё]$")
 UCDP = Path("data/events/ucdp-ged-pakistan/conflict_data_pak.csv")
 
@@ -52,8 +53,8 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def plain_name(name: str) -> str:
-    """A division's name without its title ("Shighnan District" -> "Shighnan")."""
-    return DISTRICT_WORDS.sub("", name).strip()
+    """A division's name without its title ("Shighnan District" -> "Shighnan", "Amphoe Rueso" -> "Rueso")."""
+    return DISTRICT_PREFIX.sub("", DISTRICT_WORDS.sub("", name)).strip()
 
 
 def districts(watched: set[str]) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:

@@ -360,3 +360,13 @@ def test_data_russian_demonym_stems_are_long_and_start_no_other_countrys_stem():
     clashes = [(a, b) for a, ca in stems for b, cb in stems if a != b and b.startswith(a) and ca != cb]
     assert clashes == [("турк", "туркменск"), ("турк", "туркмен")]  # the longer stem is tried first
     assert sorted(w for w, _ in stems if len(w) < 5) == ["немц", "турк"]
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Bannang Sata", "Yala"), ("Rueso", "Narathiwat"), ("Tak Bai", "Narathiwat"), ("Sungai Kolok", "Narathiwat")],
+)
+def test_lookup_districts_of_southern_thailand(name: str, admin1: str) -> None:
+    # GeoNames' Thai districts are "Amphoe Rueso": the gazetteer knows them by their plain names
+    places = [p for p in gz.lookup(name, "en") if p.country_code == "TH"]
+    assert places and places[0].admin1 == admin1

@@ -75,7 +75,9 @@ def build(doc: Document, model: Model | None = None) -> Document:
             heads = {m.token for m in more}
             mentions = [m for m in mentions if m.token not in heads] + more
             kept = _drafts(ctx, sorted(mentions, key=lambda m: m.start), para)
-    inherit_locations(kept, para, setting.Setting(ctx, para))
+    where = setting.Setting(ctx, para)
+    inherit_locations(kept, para, where)
+    setting.in_heading_country(ctx, kept, where)
     setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []
     for n, d in enumerate(kept, 1):

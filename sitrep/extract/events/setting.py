@@ -5,11 +5,15 @@ Afghanistan —"), else, when the text names no place at all, the one its names 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
 from sitrep.extract.places import place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.model import Entity, Mention
+
+if TYPE_CHECKING:
+    from .incidents import Draft
 
 
 class Setting:
@@ -64,6 +68,31 @@ class Setting:
         return [o or later.get(para[t]) for t, o in enumerate(out)]
 
 
+def in_heading_country(ctx: Context, drafts: list[Draft], setting: Setting) -> None:
+    """A report headed by a country's name in capitals ("FRANCE. Customs agents found explosives ...", the form of
+    incident summaries) tells of an incident in that country: an event its words placed in another country (the
+    victim's, "the exiled former president of Iran"; a target's owner, "the U.S. Embassy") is placed at the most
+    specific place of that country its sentences name, else where the report is set there, else in the country."""
+    head = _dateline(ctx)
+    if head is None or head.type != "country":
+        return
+    for d in drafts:
+        loc = d.location
+        if loc is None or loc.country in (None, head.country):
+            continue
+        sents = sorted({m.sent for m in d.mentions})
+        here = [
+            e
+            for s in sents
+            for a, b, e in ctx.index.within(ctx.sentences[s].start, ctx.sentences[s].end, places=True)
+            if e.country == head.country and e.geo and not nationality(ctx, a, b)
+        ]
+        place = most_specific(here) or setting(sents[0]) or head
+        for r in d.roles:
+            if r.location is not None and r.location.country != head.country:
+                r.location = place
+
+
 def _dateline(ctx: Context) -> Entity | None:
     """The place a dateline opens the text with: a name in capitals followed by a full stop, comma or dash."""
     text = ctx.doc.text
@@ -78,14 +107,29 @@ RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
 
 
 def most_specific(places: list[Entity]) -> Entity | None:
-    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else."""
+    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else; an
+    unknown place the text puts in a known one is more precise than its container ("Kapho in Pattani province",
+    "Baba Mohalla, Bijbehara"), but a part of a town it names (a neighbourhood, an area) is the town's: ACLED and
+    RAND place "the Dora neighbourhood of Baghdad" in Baghdad."""
     if not places:
         return None
-    return min(places, key=_rank)
+    towns = {(e.geo.lat, e.geo.lon) for e in places if e.geo and e.geo.feature == "city" and e.geo.geonameid}
+    return min(places, key=lambda e: _rank(e, towns))
 
 
-def _rank(e: Entity) -> tuple[bool, int]:
+def _rank(e: Entity, towns: set[tuple[float, float]] | None = None) -> tuple[bool, int]:
+    if held(e) and not (e.geo and e.geo.feature != "city" and (e.geo.lat, e.geo.lon) in (towns or ())):
+        return e.country is None, -1
     return e.country is None, RANK.get(e.type, 4)
+
+
+def held(e: Entity) -> bool:
+    """A place the gazetteer does not know, placed by the known place the text puts it in: its container's point
+    and no id of its own (a town or place of the gazetteer has precision 1, or an id)."""
+    geo = e.geo
+    if e.origin != "gazetteer" or geo is None or geo.geonameid is not None:
+        return False
+    return geo.feature in ("place", "city") and (geo.precision or 0) >= 2
 
 
 NAMED_BY = ("organization", "government", "security_force", "armed_group", "media")

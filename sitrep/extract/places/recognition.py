@@ -205,6 +205,8 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     opening = not text[:m.start].strip(" \t") or text[:m.start].rstrip(" \t").endswith("\n")
     capital_next = re.match(r"[ \t]+[A-Z]", text[m.end :]) is not None
     dateline = dateline or (opening and top.population >= MID_TOWN and capital_next)
+    # a country heading a summary of an incident: "PHILIPPINES.  Gunmen ...", "COLOMBIA/VENEZUELA."
+    dateline = dateline or (opening and top.feature == "country" and text[m.end : m.end + 1] in (".", "/"))
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):

@@ -73,6 +73,21 @@ def _container_cue(m: Toponym, other: Toponym, bonus: float, tight: bool) -> Non
                 other.cues[c.key] = max(other.cues.get(c.key, 0.0), W_CUE)
 
 
+def _heading_cues(text: str, mentions: list[Toponym]) -> None:
+    """A text headed by a country's name in capitals ("COSTA RICA. A bomb exploded ... in San Jose", the form of
+    incident summaries) is set in that country: every other name's candidates there get a cue."""
+    first = min(mentions, key=lambda m: m.start, default=None)
+    if first is None or text[: first.start].strip() or text[first.end : first.end + 1] not in (".", ","):
+        return
+    if not text[first.start : first.end].isupper():
+        return
+    cc = next((c.country_code for c in first.candidates if c.feature == "country" and c.country_code), None)
+    for m in mentions if cc else ():  # a weak mention still needs support of its own ("the Coca-Cola plant")
+        for p in m.candidates if m is not first and not m.weak else ():
+            if p.country_code == cc:
+                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
+
+
 def _demonym_countries(text: str, lang: str, end: int | None) -> Counter[str]:
     found: Counter[str] = Counter()
     for w in WORD.finditer(text, 0, len(text) if end is None else end):
@@ -137,6 +152,7 @@ def resolve(
     that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
     _local_cues(text, mentions, lang)
     _link_cues(links or [])
+    _heading_cues(text, mentions)
     demonyms = _demonym_countries(text, lang, end)
     for m in mentions:
         if m.candidates:

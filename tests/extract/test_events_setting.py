@@ -1,0 +1,48 @@
+"""Where an event is placed (extract/events/setting.py, with the places stage): a country heading a summary, an
+unknown place put in a known one."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+def place_of(text: str) -> tuple[str, str | None]:
+    doc = sitrep.analyze(text, published="1990-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    ent = doc.entity(ev.location)
+    return ent.name, ent.country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the heading's country, not the country of the victims' firm or their nationality
+        ("GUATEMALA.  Gunmen fired on the offices of a Mexican airline whose headquarters are in Mexico City.", "GT"),
+        ("HAITI.  Three gunmen kidnapped a US diplomat and held him in the residence of the US ambassador.", "HT"),
+        ("BOLIVIA.  A bomb damaged the car of a German aid official from Berlin.", "BO"),
+    ],
+)
+def test_setting_a_country_heading_a_summary_places_its_events(text: str, country: str) -> None:
+    assert place_of(text)[1] == country
+
+
+def test_setting_a_heading_weighs_the_names_of_its_country() -> None:
+    # "San Jose" is first of all the American city; under a Costa Rican heading it is the capital
+    text = "COSTA RICA.  A small bomb exploded outside the offices of a US company in San Jose."
+    assert place_of(text) == ("San José", "CR")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a village the gazetteer does not know, in or near a known town or district: the village, at its point
+        ("Militants killed a farmer in Chakpora village near Sopore.", "Chakpora"),
+        ("Gunmen shot dead a rubber tapper at Kampung Tepus in Narathiwat province.", "Kampung Tepus"),
+        # a neighbourhood of a town is the town's, as ACLED and RAND code it
+        ("Gunmen shot a shopkeeper in the Amil neighbourhood of Baghdad.", "Baghdad"),
+    ],
+)
+def test_setting_an_unknown_place_is_more_specific_than_its_container(text: str, place: str) -> None:
+    assert place_of(text)[0] == place
