@@ -385,9 +385,12 @@ def main(argv: list[str] | None = None) -> int:
     cv_rows = np.array(list(range(n_own)) + list(range(n_own + len(rand), len(texts))))
     reachable = np.array([not x.rule for x in events])
     cv_d = cv_detect(Xd, labels, wd, cv_rows, reachable, DETECT_C, args.seed)
-    sure = [d for d in DETECT_GRID if cv_d[d]["precision"] >= DETECT_PRECISION and cv_d[d]["right_type"] >= DETECT_TYPE]
-    detect = min((d for d in sure if d >= MIN_DETECT), default=1.1)
-    detect_short = min(sure, default=1.1)  # a short report with no event of the rules': as the training records
+    sure = [
+        d
+        for d in DETECT_GRID
+        if d >= MIN_DETECT and cv_d[d]["precision"] >= DETECT_PRECISION and cv_d[d]["right_type"] >= DETECT_TYPE
+    ]
+    detect = min(sure) if sure else 1.1
     detector = fit(Xd, labels, wd, DETECT_C)
     print(f"detector: detect_probability={detect}", flush=True)
     counts = {
@@ -414,7 +417,6 @@ def main(argv: list[str] | None = None) -> int:
         "detect": {
             "labels": labels_of(detector),
             "detect_probability": detect,
-            "detect_probability_short": detect_short,
             "min_probability_by_language": {"ru": ru},  # a proposal in a language seen less needs as much
             "C": DETECT_C,
             "cross_validation": cv_d,
@@ -521,10 +523,7 @@ Detector: C = {det["C"]}; the lowest threshold at which at least {DETECT_PRECISI
 a proposal can reach (no event the rules coded), are events and {DETECT_TYPE} have the right type:
 `{json.dumps(det["cross_validation"])}`. Neither threshold goes below {MIN_RECODE} (recoding) and {MIN_DETECT}
 (proposing): the training records tell one event in a sentence or two, and on long analytical text the model's
-less confident answers were noise. The one exception is a text as short as the training records (at most three
-sentences) in which the rules found no event at all: there the threshold is the cross-validated one without that
-floor ({det.get("detect_probability_short", det["detect_probability"])}); a background sentence of a report that
-tells its event elsewhere ("Investigators say the attackers were recruited through Telegram") is never read so.
+less confident answers were noise.
 
 ## Scores: labelled `dev` split, whole pipeline (`python bench/acled_subevents.py --split dev`)
 
