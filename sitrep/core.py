@@ -5,7 +5,7 @@
     analyze_documents(docs) -> Iterator[Document]              many, batched, order kept
 
 The pipeline is ``clean -> language -> nlp -> places -> dates -> numbers -> actors -> events -> coder ->
-perpetrators -> facts``; each stage is a module of its own (see ``sitrep.pipeline``).
+counts -> perpetrators -> facts``; each stage is a module of its own (see ``sitrep.pipeline``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from sitrep import nlp
-from sitrep.extract import coder, events, perpetrators
+from sitrep.extract import coder, counts, events, perpetrators
 from sitrep.extract.actors import actors
 from sitrep.extract.dates import dates
 from sitrep.extract.facts import facts
@@ -43,6 +43,7 @@ def default_pipeline(settings: Settings) -> Pipeline:
             actors,
             events.make(settings),
             coder.make(settings),
+            counts.make(settings),
             perpetrators.make(settings),
             facts,
         ]

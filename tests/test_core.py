@@ -26,6 +26,7 @@ STAGES = [
     "actors",
     "events",
     "coder",
+    "counts",
     "perpetrators",
     "facts",
 ]
