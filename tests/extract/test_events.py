@@ -604,7 +604,7 @@ def test_events_a_subject_the_parse_cut_off_before_the_verb():
 def test_events_a_duty_laid_on_another_party_is_a_request():
     doc = run("UNICEF said on Monday that the Sudanese army must open the roads to aid convoys.")
     request = only(doc, "REQUEST")
-    assert (names(doc, request.actors), names(doc, request.targets)) == ({"UNICEF"}, {"Sudanese army"})
+    assert (names(doc, request.actors), names(doc, request.targets)) == ({"UNICEF"}, {"Sudanese Armed Forces"})
 
 
 def test_events_a_future_act_on_a_condition_is_a_threat():
