@@ -96,8 +96,9 @@ class Reader:
         weapons = weapon_words(doc.language or "en")[0] if doc.language in ("en", "ru") else frozenset()
         self.parties = {e.id for e in doc.entities if _party(e) and e.name.lower() not in weapons}  # not an "RPG"
         self.first_named = next((e.id for e in doc.entities if e.id in self.parties), None)
-        targets = {t for ev in doc.events if ev.type in LINKED for t in ev.targets}  # a group's may be misread:
-        self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}  # "on behalf of X"
+        # the persons an attack hit (a group among the targets may be a misparse: "claimed it on behalf of X")
+        targets = {t for ev in doc.events if ev.type in LINKED for t in ev.targets}
+        self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}
         self.paragraph = self.ctx.paragraphs
         # the parties' mentions by sentence, found once: an event looks only at the sentences around it
         self.mentions: dict[int, list[tuple[int, Mention, list[Token]]]] = {}
@@ -123,7 +124,9 @@ class Reader:
         venue = self.ctx.lex.cases.get("venue", frozenset())
         for c in parse.kids(head.i, "case"):  # the preposition right before the name's phrase, no comma between
             between = parse.tokens[c + 1 : toks[0].i]
-            if parse.tokens[c].text.lower() in venue and len(between) <= 4 and all(t.pos != "PUNCT" for t in between):
+            if c >= toks[0].i or parse.tokens[c].text.lower() not in venue:
+                continue
+            if len(between) <= 4 and all(t.pos != "PUNCT" for t in between):
                 return True
         blame = self.ctx.lex.events.get("blame_verbs", ())
         return head.dep == "nsubj" and parse.tokens[head.head].lemma.lower() in blame  # not "X is accused of"

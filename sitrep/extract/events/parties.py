@@ -1,6 +1,9 @@
 """Which party a role's phrase names, when the entity stage linked none to its head: a run of proper nouns the
 tagger missed, a people named by a demonym, a country or its capital standing for its government, or a party
-named inside the phrase ("a United Nations appeal"). Used by ``roles``."""
+named inside the phrase ("a United Nations appeal"). Also which phrase names an actor at all: the subject a date
+swallowed ("On Tuesday gunmen attacked"), an event noun's phrase without its place ("an explosion in the X
+Center"), and the parties that cannot have done it (a weapon the tagger called an organisation, a town for an
+attack). Used by ``roles`` and the events stage."""
 
 from __future__ import annotations
 
