@@ -112,8 +112,7 @@ def items_of(rows: list[dict], docs: list) -> list[dict]:
 def matrix(items: list[dict]):
     from scipy.sparse import csr_matrix
 
-    from sitrep.extract.counts import hashed
-    from sitrep.extract.learned import HASH_BITS
+    from sitrep.extract.learned import HASH_BITS, hashed
 
     rows, cols, vals, y, group = [], [], [], [], []
     n = 0

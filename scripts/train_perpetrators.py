@@ -82,14 +82,13 @@ def pairs(rows: list[dict], docs: list) -> list[dict]:
 def matrix(items: list[dict]):
     from scipy.sparse import csr_matrix
 
-    from sitrep.extract.learned import HASH_BITS
-    from sitrep.extract.perpetrators import vector
+    from sitrep.extract.learned import HASH_BITS, hashed
 
     rows, cols, vals, y, group = [], [], [], [], []
     n = 0
     for g, item in enumerate(items):
         for _eid, names, label in item["candidates"]:
-            idx, v = vector(names)
+            idx, v = hashed(names)
             rows += [n] * len(idx)
             cols += idx.tolist()
             vals += v.tolist()
@@ -134,7 +133,7 @@ def tune_threshold(model, items: list[dict]) -> dict[float, dict[str, float]]:
     records left with no named party, after linking (``bench/events_rand.py``'s two perpetrator scores)."""
     from events_rand import name_words
 
-    from sitrep.extract.perpetrators import vector
+    from sitrep.extract.learned import hashed
 
     out = {}
     for tau in P_GRID:
@@ -145,7 +144,7 @@ def tune_threshold(model, items: list[dict]) -> dict[float, dict[str, float]]:
             have = [ents[i] for ev in doc.events for i in [*ev.actors, *ev.claimed_by] if i in ents]
             best = None
             if item["candidates"]:
-                probs = [float(model.predict_proba(_one(vector(n)))[0, 1]) for _e, n, _l in item["candidates"]]
+                probs = [float(model.predict_proba(_one(hashed(n)))[0, 1]) for _e, n, _l in item["candidates"]]
                 k = int(np.argmax(probs))
                 if probs[k] >= tau:
                     best = ents[item["candidates"][k][0]]

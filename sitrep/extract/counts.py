@@ -28,7 +28,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .learned import Model, bucket, read_model
+from .learned import Model, hashed, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "counts"
 FIELDS = ("fatalities", "injuries")
@@ -114,12 +114,6 @@ def score(model: Model, names: list[str]) -> float:
     gives their probabilities)."""
     idx, vals = hashed(names)
     return float(model.sparse[1, idx].astype(np.float32) @ vals)
-
-
-def hashed(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed, binary, unit length (as ``learned.featurize``'s sparse block)."""
-    idx = np.unique(np.fromiter((bucket(n) for n in names), dtype=np.int64))
-    return idx, np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
 
 
 class Reader:

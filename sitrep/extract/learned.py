@@ -16,7 +16,7 @@ import json
 import re
 import zlib
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -139,12 +139,18 @@ def bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
+def hashed(names: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature names hashed into buckets, binary and scaled to unit length: (indices, values). The sparse block
+    of every linear model here (the event coder, the perpetrator linker, the count chooser)."""
+    idx = np.unique(np.fromiter((bucket(n) for n in names), dtype=np.int64))
+    return idx, np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
+
+
 def featurize(x: EventInput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(sparse indices, their values, the dense part): the hashed names, binary and scaled to unit length (giving
     the rules' features more weight than a word's lowered the cross-validated accuracy), then the English and the
     Russian mean word vector (the other language's block is zeros), each of unit length."""
-    idx = np.unique(np.fromiter((bucket(n) for n in x.names()), dtype=np.int64))
-    vals = np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
+    idx, vals = hashed(x.names())
     dense_en = np.zeros(english().dims, dtype=np.float32)
     dense_ru = np.zeros(RU_DIMS, dtype=np.float32)
     if x.lang == "ru":

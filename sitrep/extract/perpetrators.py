@@ -19,14 +19,12 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-import numpy as np
-
 from sitrep.model import Document, Entity, Event, Mention, Responsibility, Token
 from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .learned import DocIndex, Model, bucket, read_model, weapon_words
+from .learned import DocIndex, Model, hashed, read_model, weapon_words
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "perpetrators"
 WINDOW = 3  # sentences either side of the event's own
@@ -62,7 +60,7 @@ def link(doc: Document, model: Model) -> Document:
         if event.type not in LINKED:
             continue
         scored = [
-            (model.probabilities_of(*vector(names))[1], ent, mentions)
+            (model.probabilities_of(*hashed(names))[1], ent, mentions)
             for ent, mentions, names in reader.candidates(event)
         ]
         if not scored:
@@ -73,12 +71,6 @@ def link(doc: Document, model: Model) -> Document:
         if p >= model.meta.get("link_probability", 1.1):
             reader.attach(event, ent, mentions)
     return doc
-
-
-def vector(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed, binary, unit length (as ``learned.featurize``'s sparse block)."""
-    idx = np.unique(np.fromiter((bucket(n) for n in names), dtype=np.int64))
-    return idx, np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
 
 
 class Reader:

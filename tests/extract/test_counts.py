@@ -9,8 +9,8 @@ import numpy as np
 
 import sitrep
 from sitrep.extract import counts
-from sitrep.extract.counts import MODEL, Reader, choose, hashed
-from sitrep.extract.learned import HASH_BITS, Model, bucket, read_model
+from sitrep.extract.counts import MODEL, Reader, choose
+from sitrep.extract.learned import HASH_BITS, Model, bucket, hashed, read_model
 from sitrep.settings import load
 
 RULES = load({"event_coder": "rules"})

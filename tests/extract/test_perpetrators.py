@@ -9,8 +9,8 @@ import numpy as np
 
 import sitrep
 from sitrep.extract import perpetrators
-from sitrep.extract.learned import HASH_BITS, Model, bucket, read_model
-from sitrep.extract.perpetrators import MODEL, Reader, link, vector
+from sitrep.extract.learned import HASH_BITS, Model, bucket, hashed, read_model
+from sitrep.extract.perpetrators import MODEL, Reader, link
 from sitrep.settings import load
 
 RULES = load({"event_coder": "rules"})
@@ -61,7 +61,7 @@ def test_candidates_are_named_parties_near_the_attack_with_their_context() -> No
     # NER's "Sperwan Ghar" found no place in the gazetteer, but "in Sperwan Ghar" says where, not who: no candidate
     assert [ent.name for ent, _, _ in found] == ["Taliban"]
     model = perpetrators.default_model()
-    p = [model.probabilities_of(*vector(features))[1] for _, _, features in found]
+    p = [model.probabilities_of(*hashed(features))[1] for _, _, features in found]
     assert p[0] > model.meta["link_probability"]
     features = found[0][2]
     assert {"type:armed_group", "dep:nsubj", "hl:responsible", "anc_suspicion", "w+2:responsible"} <= set(features)
@@ -111,11 +111,6 @@ def test_the_rules_setting_skips_the_stage(monkeypatch) -> None:
     assert calls == []
     perpetrators.make(load({})).func(sitrep.analyze(SPIN_BOLDAK, settings=RULES))
     assert len(calls) == 1
-
-
-def test_vector_is_binary_unit_length() -> None:
-    idx, vals = vector(["a", "b", "a"])
-    assert len(idx) == 2 and abs(float(vals @ vals) - 1.0) < 1e-6
 
 
 def test_an_event_reads_only_the_mentions_around_it(monkeypatch) -> None:
