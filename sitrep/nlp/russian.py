@@ -154,4 +154,5 @@ def _dictionary_tense(vocab: object, word: str, guessed: str) -> str:
     """The dictionary's tense of a finite verb form when all its readings agree, else the tagger's guess (the
     tagger takes «взорвёт» for a past tense; no reading of it is one)."""
     tenses = {f.feats.get("Tense") for f in vocab.parse(word.lower()) if f.pos == "VERB"}  # type: ignore[attr-defined]
-    return tenses.pop() or guessed if len(tenses) == 1 else guessed
+    agreed = tenses.pop() if len(tenses) == 1 else None
+    return agreed or guessed
