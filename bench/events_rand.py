@@ -22,6 +22,9 @@ and is scored on what it finds:
   explosive -> explosives or suicide-attack; Firearms -> firearms/targeted; Fire or Firebomb and Knives ->
   primitive/destroy). A mode is not a weapon: rockets and mortars (heavy-weapons) and kidnappings (abduct) count
   as misses here although they are the right PLOVER modes; ``weapon`` compares weapon with weapon;
+* attack_mode (from 2026-12-07): ``mode`` without that flaw: RAND files rockets, mortars and missiles under
+  Explosives and kidnappings at gunpoint or knifepoint under Firearms or Knives, so heavy-weapons counts as a match
+  for Explosives and abduct for Firearms and Knives (``ATTACK_MODES``); every other pair is scored as ``mode``;
 * weapon: the share of records with a known weapon whose main event's GTD weapon type (``Event.weapon``) is the
   record's, mapped as in ``GTD_WEAPON`` (Explosives and Remote-detonated explosive -> Explosives, Fire or Firebomb
   -> Incendiary, Knives & sharp objects -> Melee, ...).
@@ -72,6 +75,14 @@ MODES = {
     "Firearms": {"firearms", "targeted"},
     "Fire or Firebomb": {"primitive", "destroy"},
     "Knives & sharp objects": {"primitive"},
+}
+
+ATTACK_MODES = {  # the PLOVER modes that tell the attack RAND coded with this weapon
+    "Explosives": {"explosives", "suicide-attack", "heavy-weapons"},
+    "Remote-detonated explosive": {"explosives", "suicide-attack"},
+    "Firearms": {"firearms", "targeted", "abduct"},
+    "Fire or Firebomb": {"primitive", "destroy"},
+    "Knives & sharp objects": {"primitive", "abduct"},
 }
 
 GTD_WEAPON = {  # RAND weapon -> GTD weapon type
@@ -181,6 +192,7 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
             add("perpetrator", bool(want & got))
         if row["weapon"] in MODES and main is not None:
             add("mode", main.mode in MODES[row["weapon"]])
+            add("attack_mode", main.mode in ATTACK_MODES[row["weapon"]])
         if row["weapon"] in GTD_WEAPON:
             add("weapon", main is not None and main.weapon == GTD_WEAPON[row["weapon"]])
     return {k: round(ok / n, 3) for k, (ok, n) in sorted(tally.items())} | {

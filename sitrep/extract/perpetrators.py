@@ -31,6 +31,8 @@ WINDOW = 3  # sentences either side of the event's own
 NAMED = ("kb", "ner")  # entity origins that name a party (not "gunmen")
 LINKED = frozenset({"ASSAULT"})
 MENTION_KINDS = ("name", "abbreviation", "description", "branch")
+PATIENT = frozenset({"obj", "dobj", "nsubj:pass", "nsubjpass"})  # whom a verb's act hits
+INSIDE_PHRASE = frozenset({"compound", "flat", "appos", "nmod", "nmod:poss", "amod"})  # a name's way up its phrase
 
 
 @cache
@@ -87,11 +89,21 @@ class Reader:
         self.suspicion = frozenset(cues.get("suspicion", ()))
         weapons = weapon_words(doc.language or "en")[0] if doc.language in ("en", "ru") else frozenset()
         self.parties = {e.id for e in doc.entities if _party(e) and e.name.lower() not in weapons}  # not an "RPG"
+        self.fighters = frozenset(self.ctx.lex.actors.get("generic", {}).get("armed_group", ()))
         self.first_named = next((e.id for e in doc.entities if e.id in self.parties), None)
         # the persons an attack hit (a group among the targets may be a misparse: "claimed it on behalf of X")
-        targets = {t for ev in doc.events if ev.type in LINKED for t in ev.targets}
+        attacks = [ev for ev in doc.events if ev.type in LINKED]
+        targets = {t for ev in attacks for t in ev.targets}
+        self.hits = {  # the words of an attack, not those of its claim or suspicion ("X is suspected in")
+            t.i
+            for ev in attacks
+            for s in ev.triggers
+            for t in self.index.tokens_in(s.start, s.end)
+            if _lemma(t) not in self.claim | self.suspicion
+        }
         self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}
         self.paragraph = self.ctx.paragraphs
+        self.words: dict[int, set[str]] = {}  # lemmas of a sentence, as they are asked for
         # the parties' mentions by sentence, found once: an event looks only at the sentences around it
         self.mentions: dict[int, list[tuple[int, Mention, list[Token]]]] = {}
         for n, ent in enumerate(doc.entities):
@@ -99,14 +111,15 @@ class Reader:
                 continue
             for m in ent.mentions:
                 toks = self.index.tokens_in(m.start, m.end) if m.kind in MENTION_KINDS else []
-                if toks and not self._bystander(toks):
+                if toks and not self._bystander(toks, armed=ent.type == "armed_group"):
                     self.mentions.setdefault(toks[0].sent, []).append((n, m, toks))
-        self.words: dict[int, set[str]] = {}  # lemmas of a sentence, as they are asked for
 
-    def _bystander(self, toks: list[Token]) -> bool:
-        """A mention that tells where an attack was or who blames someone for it, not who did it: after a
-        preposition of place ("an explosion in the Antwerp Century Center") or the subject of a verb of blame
-        ("Anna Nee has accused loyalists of carrying out the attack")."""
+    def _bystander(self, toks: list[Token], armed: bool = False) -> bool:
+        """A mention that tells where an attack was, who blames someone for it or only speaks of it, or whom it
+        hit, not who did it: after a preposition of place ("an explosion in the Antwerp Century Center"), the
+        subject of a verb of blame ("Anna Nee has accused loyalists of carrying out the attack") or of saying, or
+        what an attack hit -- unless it is an armed party: militants killed by their own bomb did it, and what
+        an armed group says of an attack is its claim."""
         parse, inside = self.ctx.parse, {t.i for t in toks}
         head = next((t for t in toks if t.head not in inside or t.head == t.i), toks[-1])
         for _ in range(3):  # "in the Antwerp Century Center shopping arcade", "his brother, X,": the name's phrase
@@ -121,7 +134,40 @@ class Reader:
             if len(between) <= 4 and all(t.pos != "PUNCT" for t in between):
                 return True
         blame = self.ctx.lex.events.get("blame_verbs", ())
-        return head.dep == "nsubj" and parse.tokens[head.head].lemma.lower() in blame  # not "X is accused of"
+        if head.dep == "nsubj" and parse.tokens[head.head].lemma.lower() in blame:  # not "X is accused of"
+            return True
+        armed = armed or head.text.lower() in self.fighters  # "two CPN-M rebels were killed by their own bomb"
+        return not armed and (self._hit(head) or self._speaker(head))
+
+    def _hit(self, head: Token) -> bool:
+        """A name in the phrase of whom or what an attack hit: its object or passive subject ("gunmen shot two
+        Shias", "the head of the bureau of the newspaper Izvestiya was shot")."""
+        parse = self.ctx.parse
+        k = head.i - 1  # by word order, when the parse lost it: "shot dead two Shias"
+        while k >= 0 and k not in self.hits and head.i - k <= 3 and parse.tokens[k].pos in ("NUM", "ADJ", "DET"):
+            k -= 1
+        if k in self.hits and k < head.i:
+            return True
+        for _ in range(6):
+            verb = parse.tokens[head.head]
+            passive = any(parse.tokens[c].lemma == "be" for c in parse.kids(verb.i, "aux:pass", "cop"))
+            if head.head in self.hits and (head.dep in PATIENT or (head.dep == "nsubj" and passive)):
+                return True
+            if head.dep not in INSIDE_PHRASE or head.head == head.i:
+                return False
+            head = verb
+        return False
+
+    def _speaker(self, head: Token) -> bool:
+        """Who only speaks of an attack, in a sentence with no word of claim or suspicion: the subject of a verb
+        of saying, or whose spokesman it is ("A spokesman for the UN said he did not know who was behind it")."""
+        parse = self.ctx.parse
+        if head.dep == "nmod" and head.head != head.i:
+            head = parse.tokens[head.head]
+        verb = parse.tokens[head.head]
+        if head.dep != "nsubj" or verb.lemma.lower() not in self.ctx.lex.events.get("speaker_verbs", ()):
+            return False
+        return not self.sentence_words(head.sent) & (self.claim | self.suspicion)
 
     def sentences(self, event: Event) -> set[int]:
         return {t.sent for s in event.evidence for t in self.index.tokens_in(s.start, s.end)[:1]}

@@ -148,3 +148,44 @@ def test_actors_headings_are_not_organisations():
     ents = by_name(doc)
     assert "Facts and Events" not in ents and "Situation" not in ents
     assert "Interior Ministry" in ents  # ordinary words, but a name in running text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Kerala police arrested two men near Kochi.", "Indian police arrested two men near Kochi.",
+     "US police arrested two men in Ohio."],
+)  # fmt: skip
+def test_actors_a_country_or_state_police_is_not_a_federal_investigation_agency(text):
+    # NIA and FBI are investigative agencies, not the police of India or the United States
+    names = set(by_name(run(text)))
+    assert not names & {"National Investigation Agency", "Federal Bureau of Investigation"}, names
+
+
+def test_actors_the_agencies_keep_their_own_names():
+    names = set(by_name(run("The NIA and the FBI exchanged files on the plot.")))
+    assert {"National Investigation Agency", "Federal Bureau of Investigation"} <= names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A bomb damaged a bank in Thessaloniki. A little-known group, al-Nasr, claimed responsibility.", "al-Nasr"),
+        ("The attack was claimed by the new group, Fighting Cells of October.", "Fighting Cells of October"),
+        ("A group calling itself Revolutionary Struggle of Epirus set fire to two cars in Ioannina.",
+         "Revolutionary Struggle of Epirus"),
+        ("Ответственность взяла на себя группировка под названием Джамаат Южный Фронт.", "Джамаат Южный Фронт"),
+    ],
+)  # fmt: skip
+def test_actors_a_group_that_names_itself_is_an_actor_not_a_place(text, name):
+    found = by_name(run(text))
+    assert name in found, list(found)
+    assert found[name].type == "armed_group" and not found[name].is_place
+
+
+def test_actors_a_named_group_needs_a_name_after_the_noun():
+    assert not [e for e in run("The group, which is based in Kabul, said nothing.").entities if not e.is_place]
+
+
+def test_actors_a_civil_group_that_names_itself_is_an_organisation():
+    found = by_name(run("A rights group, Justice Watch Network, said the prisoners were beaten in Herat."))
+    assert found["Justice Watch Network"].type == "organization"

@@ -83,3 +83,23 @@ def test_disrupted_weapons_what_is_left_of_a_used_weapon_keeps_the_attack(lang, 
 )  # fmt: skip
 def test_disrupted_weapons_a_find_that_is_no_weapon_is_no_disruption(lang, text):
     assert all(ev.acled_sub_event_type != "Disrupted weapons use" for ev in run(text, lang).events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb was found near the stadium in Mardan. Bomb disposal experts safely detonated the device.",
+        "Sappers blew up the mine in a controlled explosion on the road to Khost.",
+        "The soldiers harmlessly exploded the grenades they had recovered near the border.",
+    ],
+)
+def test_disrupted_weapons_a_controlled_detonation_is_no_attack(text):
+    # those who found a device and set it off safely did not attack anyone
+    doc = run(text, "en")
+    assert "ASSAULT" not in [ev.type for ev in doc.events], coded(doc)
+    assert DISRUPTED in coded(doc)
+
+
+def test_disrupted_weapons_a_blast_set_off_by_attackers_stays_an_attack():
+    doc = run("Militants blew up the bridge in a huge explosion near Dera Bugti.", "en")
+    assert [ev.type for ev in doc.events] == ["ASSAULT"], coded(doc)

@@ -45,3 +45,23 @@ def test_titles_do_not_count_against_the_length_of_a_name() -> None:
 
 def test_a_people_named_in_the_plural_is_a_party() -> None:
     assert actors("Some 300 Iraqi Kurds asked for asylum in Germany.", "REQUEST") == ["Iraqi Kurds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A police car parked outside the Al-Noor Hotel exploded in Mosul, wounding four people.", "en"),
+        ("The Pakistan Petroleum Company pipeline near Sui blew up on Sunday.", "en"),
+        ("В Нальчике взорвался автомобиль сотрудника полиции.", "ru"),
+    ],
+)
+def test_what_exploded_is_not_who_set_it_off(text: str, lang: str) -> None:
+    # the subject of "exploded" with no object is the device or what it was in, never the attacker
+    doc = sitrep.analyze(text, published="2024-05-15", language=lang)
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks, [(ev.type, [t.text for t in ev.triggers]) for ev in doc.events]
+    assert not [doc.entity(a).name for ev in attacks for a in ev.actors]
+
+
+def test_who_detonated_a_device_did_it() -> None:
+    assert actors("Al-Shabaab fighters detonated a car bomb at the gate of the base.", "ASSAULT") == ["al-Shabaab"]

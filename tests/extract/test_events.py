@@ -772,3 +772,38 @@ def test_events_the_subject_after_a_date_the_parse_joined_to_it_is_the_actor(tex
     attack = next(e for e in doc.events if e.type == "ASSAULT")
     assert [e.type for e in doc.entities if e.id in attack.actors] == ["armed_group"]
     assert not any(e.type == "armed_group" for e in doc.entities if e.id in attack.targets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A number of petrol bombs were thrown at a police station in Derry on Saturday night.",
+        "Activists set fire to offices of Tribhuvan Sanskrit University, destroying student records and 20,000 old "
+        "Nepali manuscripts.",
+    ],
+)
+def test_events_an_attack_the_parse_hid_is_still_told(text):
+    # "a number of bombs were thrown" is one incident, not a tally of kinds; a word with an object ("set fire")
+    # is a verb however the tagger took it
+    assert [ev.type for ev in run(text).events] == ["ASSAULT"]
+
+
+def test_events_a_number_of_attacks_with_no_act_stays_a_tally():
+    assert not [ev for ev in run("A number of attacks took place in Kabul last year.").events if ev.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "modality"),
+    [
+        ("Police blamed the Hizbul Mujahideen for the grenade attack in Sopore.", "Hizbul Mujahideen", "hedged"),
+        ("The Shining Path is suspected of perpetrating a bomb attack on a power pylon near Ayacucho.",
+         "Shining Path", "hedged"),
+        ("The Shining Path is responsible for placing a bomb at the gas plant near Ayacucho.", "Shining Path",
+         "asserted"),
+    ],
+)  # fmt: skip
+def test_events_a_party_blamed_is_alleged_one_said_responsible_is_not(text, actor, modality):
+    doc = run(text)
+    ev = only(doc, "ASSAULT")
+    assert actor in names(doc, ev.actors)
+    assert {r.modality for r in ev.responsibility if doc.entity(r.actor).name == actor} == {modality}

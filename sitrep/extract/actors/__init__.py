@@ -31,7 +31,7 @@ from sitrep.knowledge.lexicon import PhraseMatcher
 from sitrep.model import Document, Entity, EntityType, Mention
 from sitrep.pipeline import stage
 
-from . import coref, extent, names
+from . import coref, extent, named, names
 from .countries import Countries
 from .names import in_address
 
@@ -54,6 +54,7 @@ class Candidate:
     wikidata: str | None = None
     rank: int = 0  # lower is more trusted when mentions overlap
     keeps_places: bool = False  # a description the places it names stay in («власти Китая»: China is named)
+    named: bool = False  # a group's self-given name: it wins over a place of the same words
 
 
 @cache
@@ -85,6 +86,8 @@ def actors(doc: Document) -> Document:
     ctx = Context(doc)
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     found = _kb_candidates(ctx, end) + _institution_candidates(ctx, end) + _ner_candidates(ctx, end)
+    groups = named.find(ctx, end)  # "a group calling itself X", "the new group, X": whatever the tagger made of X
+    found += [Candidate(s, e, f"org:{fold(n)}", "name", t, n, "ner", rank=1, named=True) for s, e, n, t in groups]
     kept = _without_overlaps(found)
     kept = _against_places(doc, kept)
     extent.grow(ctx, kept)
@@ -312,7 +315,7 @@ def _against_places(doc: Document, kept: list[Candidate]) -> list[Candidate]:
             # a KB name beats a place of the same words, except a person's name against a place the gazetteer
             # knows ("Кабулов" must not take "Кабуле" by stem); a tagger-only "place" always loses
             known_place = ent.origin != "ner"
-            kb_wins = c.origin == "kb" and (c.type != "person" or not known_place)
+            kb_wins = (c.origin == "kb" and (c.type != "person" or not known_place)) or c.named
             if c.start <= m.start and m.end <= c.end and (longer or kb_wins):
                 removed.add(id(m))
             else:

@@ -185,8 +185,9 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
     if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
         return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
-    if t.tag == "VBD":
-        return False  # a finite past is no noun's modifier, whatever the parse hung it on ("... seized Diapaga")
+    if t.tag == "VBD" or parse.kids(m.token, "obj"):
+        return False  # a finite past or a word with an object is no noun's modifier, whatever the parse hung it
+        # on ("... seized Diapaga", "Activists set fire to offices ..., destroying records" with "set" an adjective)
     if t.pos == "VERB" and any(
         (c > m.token and parse.tokens[c].dep in DETERMINERS) or (c < m.token and parse.tokens[c].dep == "nsubj")
         for c in parse.children[t.head]
@@ -317,11 +318,14 @@ def _responsibility(ctx: Context, d: Draft) -> list[Responsibility]:
     if d.type not in VIOLENT:
         return out
     for m, r in zip(d.mentions, d.roles, strict=True):
-        for ent, _how in r.agents:
-            if ent.type in ("other",) or any(x.actor == ent.id and x.modality == r.stance.modality for x in out):
+        for ent, how in r.agents:
+            # a party blamed or suspected is alleged to be behind an event, however sure the event itself is
+            hedged = how == "blamed" and r.stance.modality in ("asserted", "reported")
+            modality: Modality = "hedged" if hedged else r.stance.modality
+            if ent.type in ("other",) or any(x.actor == ent.id and x.modality == modality for x in out):
                 continue
             src = ctx.index.first_source(r.stance.sources)
-            out.append(Responsibility(ent.id, r.stance.modality, src.id if src else None, ctx.sentence_span(m.sent)))
+            out.append(Responsibility(ent.id, modality, src.id if src else None, ctx.sentence_span(m.sent)))
     return out
 
 

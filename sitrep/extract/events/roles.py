@@ -172,10 +172,11 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
-        venue, told = k_.get("venue", frozenset()), parties.event_words(ctx.lang)
+        device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
+        venue, told = k_.get("venue", frozenset()) | k_["target"], parties.event_words(ctx.lang)
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
-        for s in [] if passive or victim_subject else chain:
-            phrase = _agent(parse, s)  # "an explosion in the X Center injured five": where, not who
+        for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
+            phrase = _agent(parse, s)  # "an explosion in the X Center", "an attack on X" injured five: not who
             phrase = parties.before_venue(parse, s, phrase, venue) if toks[s].lemma.lower() in told else phrase
             agents.append((*phrase, "subject"))
         for c in parse.children[m.token]:
@@ -302,16 +303,22 @@ def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     behind the event (``blame_verbs`` / ``blame_cases`` in the lexicon)."""
     toks = parse.tokens
     t = toks[i]
-    if not (t.dep.startswith("obl") or t.dep.startswith("nmod")) or t.head == i:
+    if t.dep == "obj" and toks[t.head].dep.split(":")[0] in ("advcl", "acl", "obl") and t.head != i:
+        t = toks[t.head]  # "X is suspected of perpetrating the attack", "X is responsible for placing a bomb"
+    if not (t.dep.startswith(("obl", "nmod", "advcl", "acl"))) or t.head == t.i:
         return []
     v = t.head
-    if toks[v].lemma.lower() not in set(lex["blame_verbs"]) or parse.case_of(i) not in lex["blame_cases"]["event"]:
+    copular = f"be {toks[v].lemma.lower()}" in lex["blame_verbs"] and bool(parse.kids(v, "cop"))
+    if not (copular or toks[v].lemma.lower() in set(lex["blame_verbs"])):
+        return []  # "X is responsible for ...": a party said to be behind it; "blamed X for ...": accused
+    if parse.case_of(t.i) not in lex["blame_cases"]["event"]:
         return []
     out = []
     for c in parse.children[v]:
         dep = toks[c].dep
-        if dep in ("nsubj:pass", "obj") or (dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]):
-            out.append((*_agent(parse, c), "blamed"))
+        party = dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]
+        if dep in ("nsubj:pass", "obj") or party or (dep == "nsubj" and parse.kids(v, "cop")):
+            out.append((*_agent(parse, c), "responsible" if copular else "blamed"))
     return out
 
 

@@ -136,16 +136,24 @@ def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
     """«полицейские изъяли взрывное устройство», "sappers defused a roadside bomb", "a cache of rifles was found":
     a verb of ``interdiction.verbs`` whose object, or passive subject, is a weapon — its head or a word two steps
     down that tells what it is or holds ("20 kg of explosives", «тайник с гранатами») is in
-    ``interdiction.weapons``, its head not in ``interdiction.remnants``. Each (verb, the object's words read)."""
+    ``interdiction.weapons``, its head not in ``interdiction.remnants``; or a verb of a blast with a word of
+    safety in its clause ("sappers safely detonated the bomb": a controlled explosion). Each (verb, the object's
+    words read)."""
     parse, data = ctx.parse, ctx.lex.events.get("interdiction")
     if not data or not parse.has_parse:
         return []
     verbs, weapons = _words(data["verbs"]), _words(data["weapons"])
     remnants = _words(data.get("remnants", []))
+    controlled = data.get("controlled", {})
+    blasts, safely = _words(controlled.get("verbs", [])), _words(controlled.get("manner", []))
     toks = parse.tokens
     out = []
     for tok in toks:
-        if tok.pos not in ("VERB", "") or not set(_lemmas(tok)[:2]) & verbs:
+        if tok.pos not in ("VERB", ""):
+            continue
+        if not set(_lemmas(tok)[:2]) & verbs and not (
+            set(_lemmas(tok)[:2]) & blasts and any(toks[k].text.lower() in safely for k in parse.subtree(tok.i))
+        ):
             continue
         for c in parse.kids(tok.i, "obj", "nsubj:pass"):
             if toks[c].lemma.lower() in remnants:
@@ -155,7 +163,8 @@ def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
                 step = [k for n in step for k in parse.children[n] if toks[k].dep.split(":")[0] in _HOLDS]
                 held.update(step)
             if any(toks[k].lemma.lower() in weapons or toks[k].text.lower() in weapons for k in held):
-                out.append((tok.i, held))
+                manner = [k for o in parse.kids(tok.i, "obl") for k in parse.subtree(o)]  # "in a controlled blast"
+                out.append((tok.i, held | ({k for k in manner if toks[k].text.lower() in safely} and set(manner))))
                 break
     return out
 
@@ -347,7 +356,9 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
     count = _count_of(ctx, m.token) if is_noun else None
     between = any(parse.case_of(c) in data["cases"]["between"] for c in kids)  # "clashes between X and Y"
-    done = t.dep in ("obj", "obl", "nsubj:pass") and toks[t.head].tag in ("VBD", "VBN")  # "fired rockets at"
+    carrier = t.head if t.dep == "nmod" and toks[t.head].lemma.lower() in data["generic"]["quantities"] else m.token
+    c = toks[carrier]  # "a number of petrol bombs were thrown": the quantity's verb
+    done = c.dep in ("obj", "obl", "nsubj:pass") and toks[c.head].tag in ("VBD", "VBN")  # "fired rockets at"
     done = done or any(toks[k].tag in ("VBD", "VBN") for k in parse.starting_in(m.start, m.end))  # "planted bombs"
     participants = m.trigger.has("participants")  # "protesters", "rioters" name people, always in the plural
     if is_noun and plural and not has_det and count is None and not (between or done or participants):
