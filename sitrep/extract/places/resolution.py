@@ -16,6 +16,7 @@ from .phrases import Link, links_between, mark_kinds
 from .recognition import WORD, Toponym, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
+W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -242,6 +243,8 @@ def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter
         score += W_SAME_ADMIN1  # another mentioned place lies in the same admin1
     if p.feature in ("admin1", "country", "place") and others.held_by(p):
         score += W_ADMIN1  # it holds another mentioned place
+    if p.feature in ("city", "admin2", "place") and others.in_admin2(p):
+        score += W_ADMIN2
     if p.feature in ("city", "admin2", "admin1") and others.near(p, 200):
         score += W_NEAR
     return score
