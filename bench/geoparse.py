@@ -139,8 +139,12 @@ def predict(article: Article, nlp_stage: Any) -> tuple[list[tuple[int, int, Any]
     ]
     taken = [(s, e) for s, e, _ in spans]
     demonyms = []
-    for w in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", article.text):  # "South African" before "South"
-        for word in (w.group(0), w.group(0).split()[0]):
+    # every capitalised word, "South African" before "South"; overlapping, so that a word after another ("The
+    # Lebanese army") is tried too (until 2026-12-07 the pair "The Lebanese" hid "Lebanese")
+    for w in re.finditer(r"(?<![A-Za-z])(?=([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))", article.text):
+        if demonyms and w.start() < demonyms[-1][1]:
+            continue
+        for word in (w.group(1), w.group(1).split()[0]):
             cc = gazetteer.demonym(word)
             end = w.start() + len(word)
             if cc and not any(s < end and w.start() < e for s, e in taken):
