@@ -346,3 +346,23 @@ def test_places_a_person_after_russian_u_is_no_town() -> None:
     doc = sitrep.analyze(text)
     assert not [e for e in doc.entities if e.is_place]
     assert [e.name for e in doc.entities if e.type == "person"] == ["Тан"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avian flu was confirmed at a turkey farm in Norfolk. Vets in Suffolk and London were on alert.",
+        "Bird flu reached Norfolk and Suffolk this week; Cambridge and London vets were on alert.",
+    ],
+)
+def test_places_two_doubtful_names_do_not_hold_each_other_up(text):
+    """Norfolk and Suffolk are both towns of Virginia, near each other: the sure London puts them in England."""
+    ents = by_name(run(text))
+    assert ents["Norfolk"].geo.country_code == "GB" and ents["Suffolk"].geo.country_code == "GB"
+
+
+def test_places_a_county_and_its_town_agree():
+    """Walker County (Texas, Georgia, Alabama) and Huntsville (Alabama, Texas): one state for both, not a swap."""
+    doc = run("The burn ban for Walker County was lifted after Huntsville Fire Chief Tom Grisham met the county judge.")
+    ents = by_name(doc)
+    assert ents["Walker County"].geo.admin1 == ents["Huntsville"].geo.admin1
