@@ -366,3 +366,17 @@ def test_places_a_county_and_its_town_agree():
     doc = run("The burn ban for Walker County was lifted after Huntsville Fire Chief Tom Grisham met the county judge.")
     ents = by_name(doc)
     assert ents["Walker County"].geo.admin1 == ents["Huntsville"].geo.admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Earlier this week the mayor of Boston declared a flu emergency.", "Boston"),
+        ("A former resident of Lubbock told reporters she had caught the virus.", "Lubbock"),
+        ("Two birds tested positive, according to Rhode Island state officials.", "Rhode Island"),
+    ],
+)
+def test_places_a_word_for_its_people_or_offices_before_of_makes_a_place(text, name):
+    """Without a tagger, "X declared" or "according to X" reads as a person unless the words before say otherwise."""
+    ents = by_name(run(text))
+    assert name in ents and ents[name].geo is not None
