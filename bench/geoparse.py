@@ -131,7 +131,7 @@ def predict(article: Article, nlp_stage: Any) -> tuple[list[tuple[int, int, Any]
         doc.layers.done.append("nlp")
     places(doc)
     spans = [
-        (m.start, m.end, e.geo)
+        (m.start, m.end, e.geo or _region_geo(e))
         for e in doc.entities
         if e.is_place and e.origin in ("gazetteer", "ner")
         for m in e.mentions
@@ -139,14 +139,31 @@ def predict(article: Article, nlp_stage: Any) -> tuple[list[tuple[int, int, Any]
     ]
     taken = [(s, e) for s, e, _ in spans]
     demonyms = []
-    for w in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", article.text):  # "South African" before "South"
-        for word in (w.group(0), w.group(0).split()[0]):
+    # every capitalised word, "South African" before "South"; overlapping, so that a word after another ("The
+    # Lebanese army") is tried too (until 2026-12-07 the pair "The Lebanese" hid "Lebanese")
+    for w in re.finditer(r"(?<![A-Za-z])(?=([A-Z][a-z]+(?:\s[A-Z][a-z]+)?))", article.text):
+        if demonyms and w.start() < demonyms[-1][1]:
+            continue
+        for word in (w.group(1), w.group(1).split()[0]):
             cc = gazetteer.demonym(word)
             end = w.start() + len(word)
             if cc and not any(s < end and w.start() < e for s, e in taken):
                 demonyms.append((w.start(), end, cc))
                 break
     return spans, demonyms
+
+
+def _region_geo(entity: Any) -> Any:
+    """The point of a region of several countries ("Europe", "the Middle East"), which has no geo in the output
+    contract (no one country code) but whose gazetteer place the entity names by ``kb_id`` (until 2026-12-07 such
+    a region counted as not resolved)."""
+    from sitrep.knowledge import gazetteer
+    from sitrep.model import Geo
+
+    if entity.kb_id is None or entity.origin != "gazetteer":
+        return None
+    place = next((p for p in gazetteer.lookup(entity.name) if p.kb_id == entity.kb_id), None)
+    return Geo(place.lat, place.lon, place.geonameid, "", None, "place") if place else None
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:

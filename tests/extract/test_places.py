@@ -346,3 +346,37 @@ def test_places_a_person_after_russian_u_is_no_town() -> None:
     doc = sitrep.analyze(text)
     assert not [e for e in doc.entities if e.is_place]
     assert [e.name for e in doc.entities if e.type == "person"] == ["Тан"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avian flu was confirmed at a turkey farm in Norfolk. Vets in Suffolk and London were on alert.",
+        "Bird flu reached Norfolk and Suffolk this week; Cambridge and London vets were on alert.",
+    ],
+)
+def test_places_two_doubtful_names_do_not_hold_each_other_up(text):
+    """Norfolk and Suffolk are both towns of Virginia, near each other: the sure London puts them in England."""
+    ents = by_name(run(text))
+    assert ents["Norfolk"].geo.country_code == "GB" and ents["Suffolk"].geo.country_code == "GB"
+
+
+def test_places_a_county_and_its_town_agree():
+    """Walker County (Texas, Georgia, Alabama) and Huntsville (Alabama, Texas): one state for both, not a swap."""
+    doc = run("The burn ban for Walker County was lifted after Huntsville Fire Chief Tom Grisham met the county judge.")
+    ents = by_name(doc)
+    assert ents["Walker County"].geo.admin1 == ents["Huntsville"].geo.admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Earlier this week the mayor of Boston declared a flu emergency.", "Boston"),
+        ("A former resident of Lubbock told reporters she had caught the virus.", "Lubbock"),
+        ("Two birds tested positive, according to Rhode Island state officials.", "Rhode Island"),
+    ],
+)
+def test_places_a_word_for_its_people_or_offices_before_of_makes_a_place(text, name):
+    """Without a tagger, "X declared" or "according to X" reads as a person unless the words before say otherwise."""
+    ents = by_name(run(text))
+    assert name in ents and ents[name].geo is not None

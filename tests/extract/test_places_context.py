@@ -26,11 +26,22 @@ def _reference_score(p, m, surface, others, demonyms) -> float:
         score += R.W_SAME_ADMIN1
     if p.feature in ("admin1", "country", "place") and any(gz.contains(p, o) for o in others):
         score += R.W_ADMIN1
+    if p.feature in ("city", "admin2", "place") and any(o.key != p.key and _in_admin2(o, p) for o in others):
+        score += R.W_ADMIN2
     if p.feature in ("city", "admin2", "admin1"):
         near = [gz.distance_km(p, o) for o in others if o.feature in ("city", "admin2") and o.key != p.key]
         if near and min(near) < 200:
             score += R.W_NEAR
     return score
+
+
+def _in_admin2(o, p) -> bool:
+    """Whether one of the two is a second-level division that holds the other."""
+    if (o.feature == "admin2") == (p.feature == "admin2"):
+        return False
+    county, inside = (o, p) if o.feature == "admin2" else (p, o)
+    same = county.country_code == inside.country_code and county.admin1 == inside.admin1
+    return same and inside.admin2 == county.name
 
 
 def _same_admin1(p, q) -> bool:
@@ -69,6 +80,22 @@ def test_places_indexed_context_scores_as_the_plain_list(pool, seed: int) -> Non
         view = context.others(name)
         for p in rng.sample(sample, 25):
             assert R._score(p, m, "x", view, demonyms) == _reference_score(p, m, "x", others, demonyms), (name, p)
+
+
+def test_places_indexed_context_scores_admin2_containment_as_the_plain_list(pool) -> None:
+    rng = random.Random(3)
+    counties = [p for p in pool if p.feature == "admin2" and p.country_code == "US"]
+    towns = {(p.country_code, p.admin1, p.admin2): p for p in pool if p.feature == "city" and p.admin2}
+    pairs = [
+        (c, towns[(c.country_code, c.admin1, c.name)]) for c in counties if (c.country_code, c.admin1, c.name) in towns
+    ]
+    m = Toponym(0, 1, [])
+    for county, town in rng.sample(pairs, 20):
+        stranger = rng.choice(counties)
+        for p, other in ((town, county), (county, town), (town, stranger)):
+            view = Chosen({"a": {other.key: other}}).others("b")
+            assert R._score(p, m, "x", view, Counter()) == _reference_score(p, m, "x", [other], Counter())
+        assert Chosen({"a": {county.key: county}}).others("b").in_admin2(town)
 
 
 def test_places_indexed_support_for_small_towns(pool) -> None:

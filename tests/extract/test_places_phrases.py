@@ -144,6 +144,26 @@ def test_phrases_data_is_consistent():
             assert all(w == w.lower() for w in kinds), lang
         assert all(isinstance(table[k], list) for k in ("of", "directions", "connectors", "modifiers")), lang
         assert isinstance(table["capital"], str)
+        plural = table.get("plural", {})
+        assert isinstance(plural, dict) and all(w in table["after"] and s in table["after"] for w, s in plural.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Storms damaged barns in Barrow and Jackson counties on Monday.", "Barrow", "Georgia"),
+        ("Wildfires burned across Callahan and Eastland counties overnight.", "Callahan", "Texas"),
+    ],
+)
+def test_phrases_a_plural_feature_word_names_divisions_by_their_full_name(text, name, admin1):
+    ents = run(text)
+    assert ents[name].geo.feature == "admin2" and ents[name].geo.admin1 == admin1
+
+
+def test_phrases_a_gold_span_before_a_feature_word_is_the_division_of_that_name():
+    text = "Hail fell on farms in Callahan county on Monday."
+    (place,) = resolve_spans(text, [(text.index("Callahan"), text.index(" county"))])
+    assert place.feature == "admin2" and place.admin1 == "Texas"
 
 
 def test_phrases_a_suburb_of_a_big_city_lies_around_it():

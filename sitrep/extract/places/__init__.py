@@ -8,7 +8,8 @@
    gazetteer lacks, are found by their form (:mod:`.streets`).
 2. Resolution.  Each candidate place is scored by its prior (country > admin1 > big city), local cues
    ("Pakistan's Balochistan", "Alexandria, La.", "Kandahar province", "the city of Kandahar") and the document's
-   other places (their countries, the admin1 units that contain them, how near they are).
+   other places (their countries, the admin1 units and counties that contain them, how near they are): first the
+   places of the names sure of their choice, then every choice as it is made.
 3. Descriptive regions from ``regions.yaml``: "southern Tajikistan", "the Afghanistan-Pakistan border",
    "the tribal areas", "на юге Таджикистана", "афгано-пакистанская граница".
 

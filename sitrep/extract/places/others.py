@@ -43,6 +43,8 @@ class Chosen:
         self.admin1s: dict[tuple[str, str], set[str]] = {}  # first-level divisions, by (country, name)
         self.in_admin1: dict[tuple[str, str], set[str]] = {}  # places by (country, their first-level division)
         self.regions: dict[str, set[str]] = {}  # regions (not countries or divisions) by a country they cover
+        self.admin2s: dict[tuple[str, str | None, str], set[str]] = {}  # second-level divisions, by (cc, admin1, name)
+        self.in_admin2: dict[tuple[str, str | None, str], set[str]] = {}  # places by the admin2 they lie in
         self.grid: dict[tuple[int, int], list[str]] = {}  # cities and second-level divisions
         for k, p in self.places.items():
             self.by_country.setdefault(p.country_code, set()).add(k)
@@ -50,6 +52,10 @@ class Chosen:
                 self.admin1s.setdefault((p.country_code, p.name), set()).add(k)
             if p.admin1 is not None:
                 self.in_admin1.setdefault((p.country_code, p.admin1), set()).add(k)
+            if p.feature == "admin2":
+                self.admin2s.setdefault((p.country_code, p.admin1, p.name), set()).add(k)
+            elif p.admin2 is not None:
+                self.in_admin2.setdefault((p.country_code, p.admin1, p.admin2), set()).add(k)
             if p.feature not in ("country", "admin1") and p.countries:
                 for cc in p.countries:
                     self.regions.setdefault(cc, set()).add(k)
@@ -88,6 +94,13 @@ class Others:
         return (p.admin1 is not None and self._some(self.c.admin1s.get((p.country_code, p.admin1)), p)) or self._some(
             self.c.regions.get(p.country_code), p
         )
+
+    def in_admin2(self, p: Place) -> bool:
+        """Whether another mentioned second-level division holds ``p`` ("Walker County" for Huntsville, Texas), or
+        ``p``, such a division, holds another mentioned place."""
+        if p.feature == "admin2":
+            return self._some(self.c.in_admin2.get((p.country_code, p.admin1, p.name)), p)
+        return p.admin2 is not None and self._some(self.c.admin2s.get((p.country_code, p.admin1, p.admin2)), p)
 
     def in_same_admin1(self, p: Place) -> bool:
         """Whether another place lies in ``p``'s first-level division."""

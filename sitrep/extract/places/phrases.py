@@ -23,6 +23,7 @@ from typing import Any
 
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words
 
 from .recognition import Toponym
@@ -94,30 +95,32 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
     """The toponyms grown to whole names and completed with the ones feature words mark, sorted, and the links
     between them."""
     after, before, _ = _patterns(lang)
-    found: list[tuple[int, int, int, str]] = []  # name start, name end, phrase end, kind
+    found: list[tuple[int, int, int, str, str]] = []  # name start, name end, phrase end, kind, feature word
     named = set()  # feature words after a name: "Nahr-e Saraj district of Helmand" does not make Helmand a district
+    plural: dict[str, str] = _words(lang).get("plural", {})
     for m in after.finditer(text, 0, end):
         kind = _kind(lang, "after", m.group("word"))
         if kind:
             s, e = _trim(text, m.start("name"), m.end("name"), lang)
-            found.append((s, e, m.end("word"), kind))
+            word = m.group("word").lower()
+            found.append((s, e, m.end("word"), kind, plural.get(word, word)))
             named.add(m.start("word"))
-            if m.group("word").lower() in _words(lang).get("plural", ()):  # "Clay, Grant and Otter Tail counties"
+            if word in plural:  # "Clay, Grant and Otter Tail counties"
                 if _big_inside(text, s, e, lang) or text[s:e].isupper():  # "two Northeast Georgia counties", "TIF"
                     found.pop()
                     continue
-                found += [(a, b, b, kind) for a, b in _listed(text, s, lang)]
+                found += [(a, b, b, kind, plural[word]) for a, b in _listed(text, s, lang)]
     for m in before.finditer(text, 0, end):
         kind = _kind(lang, "before", m.group("word"))
         if kind and m.start("word") not in named and not (lang == "en" and m.group("word")[:1].isupper()):
-            found.append((m.start("name"), m.end("name"), m.end("name"), kind))
+            found.append((m.start("name"), m.end("name"), m.end("name"), kind, ""))
     out = list(mentions)
-    for s, e, tail, kind in sorted(found):
+    for s, e, tail, kind, word in sorted(found):
         if s < e and _is_name(text[s:e], lang):
-            out = _mark(text, out, s, e, tail, kind, lang)
+            out = _mark(text, out, (s, e, tail), kind, lang, word)
     for s, e in _before_divisions(text, out, lang):  # "Tarin Kot, Urozgan Province"
         if _is_name(text[s:e], lang):
-            out = _mark(text, out, s, e, e, "city", lang)
+            out = _mark(text, out, (s, e, e), "city", lang)
     out = _streets(text, out, lang, end)
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
@@ -192,10 +195,15 @@ def _is_name(name: str, lang: str) -> bool:
     return any(t.lower() not in vocab and not gz.demonym(t, lang) for t in tokens) or bool(gz.lookup(name, lang))
 
 
-def _mark(text: str, mentions: list[Toponym], s: int, e: int, tail: int, kind: str, lang: str) -> list[Toponym]:
-    """Mentions with the name ``text[s:e]`` of kind ``kind`` marked: the mention of exactly that name, or one
-    covering it, takes the kind; mentions inside it give way to the whole name unless the words before them are
-    mere modifiers ("Taliban-held Musa Qala")."""
+def _mark(
+    text: str, mentions: list[Toponym], at: tuple[int, int, int], kind: str, lang: str, word: str = ""
+) -> list[Toponym]:
+    """Mentions with the name ``text[s:e]`` (``at``: s, e and the end of its phrase) of kind ``kind`` marked: the
+    mention of exactly that name, or one covering it, takes the kind; mentions inside it give way to the whole name
+    unless the words before them are mere modifiers ("Taliban-held Musa Qala"). A division named by its feature
+    ``word`` is also known by its name with that word: "Barrow and Jackson counties" are Barrow County, not the
+    town Barrow."""
+    s, e, tail = at
     # a division's title belongs to its name: "Paktika Province" (an organisation's name around it must not win),
     # «Сергокалинском районе»; "Helmand province" keeps its lower-case word out
     titled = kind in ("admin1", "admin2") and tail > e and (lang == "ru" or text[e:tail].strip()[:1].isupper())
@@ -206,6 +214,8 @@ def _mark(text: str, mentions: list[Toponym], s: int, e: int, tail: int, kind: s
     for m in over:
         if m.start <= s and e <= m.end:  # the name itself, or a longer known name ("Kandahar Province")
             m.kind, m.phrase_end = m.kind or kind, max(m.phrase_end, tail)
+            if (m.start, m.end) == (s, e) and m.kind == kind:
+                m.candidates = _division(text[s:e], kind, word, lang) or m.candidates
             if titled and m.end == e and not any(o.start < tail and e <= o.start for o in mentions):
                 m.end = tail  # "Walton County" is no town called Walton: a division or unknown
                 m.candidates = [c for c in m.candidates if c.feature in ("admin1", "admin2")]
@@ -220,10 +230,21 @@ def _mark(text: str, mentions: list[Toponym], s: int, e: int, tail: int, kind: s
         return mentions  # "Rapides Parish Fire District", "Tennessee Senior Olympics": a longer name of another kind
     keep = [m for m in mentions if not (s <= m.start and m.end <= e)]
     cands = gz.lookup(text[s:e], lang) or (gz.lookup(text[s:tail], lang) if tail > e else [])
+    cands = _division(text[s:e], kind, word, lang) or cands
     if titled:
         cands = [c for c in cands if c.feature in ("admin1", "admin2")]
     stop = tail if titled and not any(s <= o.start < tail and o.end > e for o in keep) else e
     return [*keep, Toponym(s, stop, cands, confirmed=True, kind=kind, phrase_end=tail)]
+
+
+def _division(name: str, kind: str, word: str, lang: str) -> list[Place]:
+    """The divisions of kind ``kind`` called ``name`` with its feature ``word`` ("Barrow County" for "Barrow" in
+    "Barrow and Jackson counties"), when the gazetteer knows none by the bare name; [] otherwise."""
+    if kind not in ("admin1", "admin2") or not word or lang == "ru":
+        return []
+    if any(c.feature == kind for c in gz.lookup(name, lang)):
+        return []
+    return [c for c in gz.lookup(f"{name} {word.title()}", lang) if c.feature == kind]
 
 
 def _unknown_words(words: str, lang: str) -> bool:
@@ -291,6 +312,9 @@ def mark_kinds(text: str, mentions: list[Toponym], lang: str) -> None:
         w = words.match(text, m.end)
         if w and (kind := _kind(lang, "after", w.group(1))):
             m.kind, m.phrase_end = kind, w.end()
+            word = w.group(1).lower()
+            word = _words(lang).get("plural", {}).get(word, word)
+            m.candidates = _division(text[m.start : m.end], kind, word, lang) or m.candidates
 
 
 def links_between(text: str, mentions: list[Toponym], lang: str) -> list[Link]:

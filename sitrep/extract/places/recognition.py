@@ -218,7 +218,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no"  # the tail of a compound name: "Islamic State-Khorasan Province"
     firm = firm or party
     if re.search(r"(?i)(?:according\s+to|по\s+словам)\s+$", text[max(0, m.start - 20) : m.start]):
-        if top.feature == "country" or firm:
+        if top.feature in ("country", "admin1") or firm:  # "according to Rhode Island state officials"
             return "place"  # "according to Gainesville police"
         # "according to Athens Review records": a name that begins a longer one is no person to veto elsewhere
         return "no" if re.match(r"[ \t]+[A-ZА-ЯЁ]", text[m.end : m.end + 2]) else "person"
@@ -245,11 +245,14 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
 def _placed(text: str, m: Toponym, nxt: str, words: dict[str, frozenset[str]], dateline: bool) -> bool:
     """Whether the words around an untagged name say it is a place: a word for its people or institutions after
     it ("Gainesville police", "a DeKalb man", "Kirkland residents"), a dateline in capitals ("ROSWELL -"), or
-    "of" after a comma or a person's age ("Daniel Hufstetler, 29, of Roswell")."""
+    "of" after a comma or a person's age ("Daniel Hufstetler, 29, of Roswell") or a word for its people, offices
+    or parts ("the mayor of Boston")."""
     after = re.match(r"[ \t]+", text[m.end : m.end + 2]) is not None and nxt.lower() in words.get("place_after", ())
     capitals = dateline and text[m.start : m.end].isupper() and len(text[m.start : m.end]) > 3
     resident = re.search(r"(?:,|\d)[ \t]+of[ \t]+$", text[max(0, m.start - 8) : m.start]) is not None
-    return after or capitals or resident
+    owner = re.search(r"([^\W\d_]+)[ \t]+of[ \t]+$", text[max(0, m.start - 30) : m.start])
+    owned = owner is not None and owner.group(1).lower() in words.get("place_of", ())  # "the mayor of Boston"
+    return after or capitals or resident or owned
 
 
 def _name_chain(

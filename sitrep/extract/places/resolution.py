@@ -16,6 +16,7 @@ from .phrases import Link, links_between, mark_kinds
 from .recognition import WORD, Toponym, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
+W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -157,16 +158,23 @@ def resolve(
     for m in mentions:
         if m.candidates:
             m.place = _choose(m, text, None, demonyms)
-    for _ in range(2):  # context from the other mentions' current choices (not from the same name)
-        chosen: dict[str, dict[str, Place]] = {}
-        for m in mentions:
-            if m.place and not m.description:  # "the Turkish capital" adds nothing to "Ankara"
-                chosen.setdefault(gz.norm(text[m.start : m.end]), {})[m.place.key] = m.place
-        context = Chosen(chosen)
-        for m in mentions:
-            if len(m.candidates) > 1:
-                others = context.others(gz.norm(text[m.start : m.end]))
-                m.place = _choose(m, text, others, demonyms)
+    # context from the other mentions' choices (not from the same name): first from the sure ones only, so that
+    # two doubtful names do not hold each other up ("Norfolk ... Suffolk": the towns of Virginia, in a report from
+    # England); then from all, each new choice seen by the next mentions, so that two names do not swap their
+    # places round after round ("Walker County ... Huntsville": Texas and Alabama, then Alabama and Texas)
+    sure = [m for m in mentions if _sure(m, text)]
+    context = _context(text, sure)
+    for m in mentions:
+        if len(m.candidates) > 1:
+            m.place = _choose(m, text, context.others(gz.norm(text[m.start : m.end])), demonyms)
+    context, rebuilt = _context(text, mentions), 0
+    for m in mentions:
+        if len(m.candidates) > 1:
+            place = _choose(m, text, context.others(gz.norm(text[m.start : m.end])), demonyms)
+            if place is not m.place and rebuilt < MAX_REBUILDS:
+                m.place, rebuilt = place, rebuilt + 1
+                context = _context(text, mentions)
+            m.place = place
     told = Chosen({"": {m.place.key: m.place for m in mentions if m.place and not m.weak and not m.description}})
     strong = told.others(None)
     for m in mentions:  # a weak mention of a place a firm one names too is that place ("in Rome ... Rome's mayor";
@@ -178,6 +186,28 @@ def resolve(
     _hold(links or [])
     _outliers(text, mentions)
     _setting(mentions, demonyms)
+
+
+MAX_REBUILDS = 40  # of the context in the last round, one per changed choice: a long report stays linear
+SURE_MARGIN = 1.5  # a name whose best candidate's prior and cues lead the next by this much is sure of it
+
+
+def _context(text: str, mentions: list[Toponym]) -> Chosen:
+    chosen: dict[str, dict[str, Place]] = {}
+    for m in mentions:
+        if m.place and not m.description:  # "the Turkish capital" adds nothing to "Ankara"
+            chosen.setdefault(gz.norm(text[m.start : m.end]), {})[m.place.key] = m.place
+    return Chosen(chosen)
+
+
+def _sure(m: Toponym, text: str) -> bool:
+    """Whether the mention's choice by prior and local cues alone can be trusted as context: one candidate, or
+    the best well ahead of the next ("Kentucky"; not "Norfolk", Virginia or England)."""
+    if len(m.candidates) <= 1:
+        return True
+    surface = text[m.start : m.end]
+    a, b = sorted((gz.prior(p, surface) + m.cues.get(p.key, 0.0) for p in m.candidates), reverse=True)[:2]
+    return a - b >= SURE_MARGIN
 
 
 OUTLIER_POPULATION = 200_000  # a town of another country than the document's, smaller than this, is doubted
@@ -242,6 +272,8 @@ def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter
         score += W_SAME_ADMIN1  # another mentioned place lies in the same admin1
     if p.feature in ("admin1", "country", "place") and others.held_by(p):
         score += W_ADMIN1  # it holds another mentioned place
+    if p.feature in ("city", "admin2", "place") and others.in_admin2(p):
+        score += W_ADMIN2
     if p.feature in ("city", "admin2", "admin1") and others.near(p, 200):
         score += W_NEAR
     return score
