@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ModelError
-from sitrep.knowledge.files import model_path
+from sitrep.knowledge.files import load_yaml, model_path
 from sitrep.knowledge.lemmas import english as english_lemmas
 from sitrep.model import Document, TextSpan, Token
 
@@ -33,9 +33,24 @@ def load_english(path: str = "") -> Language:
     if not (where / "meta.json").is_file():
         raise ModelError(f"English model not found at {where}; reinstall sitrep or run scripts/train_en.py")
     try:
-        return spacy.load(where)
+        nlp = spacy.load(where)
     except (OSError, ValueError) as exc:
         raise ModelError(f"English model at {where} cannot be loaded ({exc}); reinstall sitrep") from exc
+    return nlp
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Abbreviated titles ("Col", "Brig"): no sentence ends at one with its full stop."""
+    return frozenset(load_yaml("titles_en.yaml")["titles"])
+
+
+def _title_end(sent: Any, last: Any) -> bool:
+    """Does the sentence end with an abbreviated title: "Gen." as one token, or "Col" and its full stop?"""
+    if last.text.endswith(".") and last.text[:-1] in _titles():
+        return True
+    before = sent.doc[last.i - 1] if last.i > sent.start else None
+    return last.text == "." and before is not None and not before.whitespace_ and before.text in _titles()
 
 
 def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
@@ -97,7 +112,8 @@ IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 inside, 2 outsid
 
 def _whole_sentences(sdoc: Any) -> list[tuple[int, int]]:
     """The parser's sentences as token ranges, joined where one ends without final punctuation inside a paragraph
-    (a split in a name like "Tehrik-i-Taliban | Pakistan claimed ..." is the parser's slip, not a sentence end)."""
+    (a split in a name like "Tehrik-i-Taliban | Pakistan claimed ..." is the parser's slip, not a sentence end) or
+    with an abbreviated title ("a senior officer, Col. | Safa Walid Shukur")."""
     units: list[list[int]] = []
     open_unit = False
     for sent in sdoc.sents:
@@ -106,5 +122,5 @@ def _whole_sentences(sdoc: Any) -> list[tuple[int, int]]:
         else:
             units.append([sent.start, sent.end])
         last = next((t for t in reversed(sent) if not t.is_space), None)
-        open_unit = last is not None and not SENTENCE_FINAL.search(last.text)
+        open_unit = last is not None and (not SENTENCE_FINAL.search(last.text) or _title_end(sent, last))
     return [(a, b) for a, b in units]

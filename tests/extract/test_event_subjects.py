@@ -8,6 +8,7 @@ import pytest
 import sitrep
 from sitrep.extract.context import Context
 from sitrep.extract.events import parties
+from sitrep.settings import load
 
 
 def actors(text: str, type_: str) -> list[str]:
@@ -65,3 +66,18 @@ def test_what_exploded_is_not_who_set_it_off(text: str, lang: str) -> None:
 
 def test_who_detonated_a_device_did_it() -> None:
     assert actors("Al-Shabaab fighters detonated a car bomb at the gate of the base.", "ASSAULT") == ["al-Shabaab"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shopkeeper was shot dead by unidentified gunmen in Dardpora, Lolab.",
+        "A settler was wounded in a shooting attack between Kfar Tapuah and Yitzhar.",
+    ],
+)
+def test_a_place_beside_the_attackers_is_not_one_of_them(text: str) -> None:
+    # "gunmen in X": where they were; "a shooting between X and Y": where it was (a clash names two sides)
+    doc = sitrep.analyze(text, published="2024-05-15", settings=load({"event_coder": "rules"}))
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attacks
+    assert not [doc.entity(a).name for ev in attacks for a in ev.actors if doc.entity(a).origin != "description"]

@@ -109,3 +109,24 @@ def test_nlp_text_past_spacy_max_length_in_one_paragraph_is_parsed_in_pieces():
     make(settings)(doc)
     assert doc.layers.tokens and doc.layers.tokens[-1].end == len(doc.text)
     assert all(doc.text[t.start : t.end] == t.text for t in doc.layers.tokens)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead a senior officer, Col. Safa Hamid Karim, in Tuz on Monday.",
+        "Lt. Gen. Ahmed Khan said that Maj. Ali Raza and Capt. John Smith were wounded.",
+    ],
+)
+def test_nlp_english_an_abbreviated_title_ends_no_sentence(text):
+    doc = _run(text, "en")
+    assert [text[s.start : s.end] for s in doc.layers.sentences] == [text]
+
+
+def test_nlp_english_a_full_stop_after_a_word_still_ends_a_sentence():
+    text = "The convoy reached the base. Maj. Raza said it was safe."
+    doc = _run(text, "en")
+    assert [text[s.start : s.end] for s in doc.layers.sentences] == [
+        "The convoy reached the base.",
+        "Maj. Raza said it was safe.",
+    ]

@@ -170,15 +170,17 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     passive = parse.passive(m.token) and not ready
     passive = passive or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
+    venue = k_.get("venue", frozenset())  # "gunmen in Kupwara": where they were, not who they were
+    one_sided = m.trigger.type == "ASSAULT" and not (m.trigger.has("clash") or m.trigger.has("anaphoric"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
-        venue, told = k_.get("venue", frozenset()) | k_["target"], parties.event_words(ctx.lang)
+        told = parties.event_words(ctx.lang)
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
-            phrase = _agent(parse, s)  # "an explosion in the X Center", "an attack on X" injured five: not who
-            phrase = parties.before_venue(parse, s, phrase, venue) if toks[s].lemma.lower() in told else phrase
-            agents.append((*phrase, "subject"))
+            # "gunmen in Kupwara", "an explosion in the X Center", "an attack on X" injured five: where, not who
+            cut = venue | k_["target"] if toks[s].lemma.lower() in told else venue
+            agents.append((*parties.before_venue(parse, s, _agent(parse, s), cut), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -189,7 +191,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
-                agents.append((*_agent(parse, c), "by"))
+                agents.append((*parties.before_venue(parse, c, _agent(parse, c), venue), "by"))
             elif (
                 dep == "obj"
                 or (dep == "nsubj:pass" and not ready)
@@ -223,12 +225,13 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
                 agents.append((*_agent(parse, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
-                agents.append((*_agent(parse, c), "by"))
+                agents.append((*parties.before_venue(parse, c, _agent(parse, c), venue), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
             elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
                 targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
-            elif dep.startswith("nmod") and case in k_["between"]:
+            elif dep.startswith("nmod") and case in k_["between"] and not one_sided:  # "a shooting between X
+                # and Y" (two places) is where a one-sided attack was; "clashes between X and Y" name both sides
                 agents.append((*_agent(parse, c), "between"))
                 agents.extend((*_agent(parse, k), "between") for k in parse.kids(c, "conj"))
             elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
