@@ -81,3 +81,8 @@ def test_a_place_beside_the_attackers_is_not_one_of_them(text: str) -> None:
     attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
     assert attacks
     assert not [doc.entity(a).name for ev in attacks for a in ev.actors if doc.entity(a).origin != "description"]
+
+
+def test_a_body_its_place_defines_keeps_the_place() -> None:
+    # "authorities in Slovenia": that country's authorities, not authorities found somewhere
+    assert actors("Authorities in Slovenia cracked down on nationalist groups on Friday.", "COERCE") == ["Slovenia"]

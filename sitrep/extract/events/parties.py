@@ -154,3 +154,26 @@ def event_words(lang: str) -> frozenset[str]:
     """Words that name an event or its means ("explosion", "fire", "bomb"): a phrase they head tells what
     happened and where, not who did it."""
     return frozenset(table(lexicons(lang)).singles) | weapon_words(lang)[0]
+
+
+@cache
+def institution_nouns(lang: str) -> frozenset[str]:
+    """Nouns of bodies a place defines ("authorities in Croatia", "police in Quetta": that country's, that town's),
+    from the institution patterns of the actor lexicon."""
+    rows = lexicons(lang).actors.get("institutions", [])
+    return frozenset(n.lower() for row in rows for n in row["nouns"] if " " not in n)
+
+
+def venue_cases(ctx: Context, i: int, event_type: str | None) -> frozenset[str]:
+    """The prepositions whose phrase after the party at ``i`` of an attack tells where it was, not who it is
+    ("gunmen in Kupwara"); none for a body its place defines ("authorities in Croatia cracked down") or for other
+    events, where the place often tells whose party it is ("officials in Moscow agreed")."""
+    t, seats = ctx.parse.tokens[i], institution_nouns(ctx.lang)
+    if event_type != "ASSAULT" or t.lemma.lower() in seats or t.text.lower() in seats:
+        return frozenset()
+    return ctx.lex.cases.get("venue", frozenset())
+
+
+def without_venue(ctx: Context, i: int, phrase: Phrase, event_type: str | None) -> Phrase:
+    """The party's phrase at ``i`` up to the place it was in, where that place is no part of who it is."""
+    return before_venue(ctx.parse, i, phrase, venue_cases(ctx, i, event_type))

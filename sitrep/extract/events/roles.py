@@ -179,7 +179,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
             # "gunmen in Kupwara", "an explosion in the X Center", "an attack on X" injured five: where, not who
-            cut = venue | k_["target"] if toks[s].lemma.lower() in told else venue
+            cut = venue | k_["target"] if toks[s].lemma.lower() in told else parties.venue_cases(ctx, s, m.trigger.type)
             agents.append((*parties.before_venue(parse, s, _agent(parse, s), cut), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
@@ -191,7 +191,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
-                agents.append((*parties.before_venue(parse, c, _agent(parse, c), venue), "by"))
+                agents.append((*parties.without_venue(ctx, c, _agent(parse, c), m.trigger.type), "by"))
             elif (
                 dep == "obj"
                 or (dep == "nsubj:pass" and not ready)
@@ -225,7 +225,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
                 agents.append((*_agent(parse, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
-                agents.append((*parties.before_venue(parse, c, _agent(parse, c), venue), "by"))
+                agents.append((*parties.without_venue(ctx, c, _agent(parse, c), m.trigger.type), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
             elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
