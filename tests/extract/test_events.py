@@ -505,6 +505,19 @@ def test_events_in_a_text_naming_no_place_take_the_place_its_names_give(text, pl
     assert loc.name == place and [m.text for m in loc.mentions] == [mentioned]
 
 
+def test_events_a_known_group_acting_only_at_home_places_a_report_naming_no_place() -> None:
+    doc = sitrep.analyze("New People's Army rebels ambushed a patrol and killed two soldiers.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, [m.kind for m in loc.mentions]) == ("Philippines", "PH", ["description"])
+
+
+def test_events_a_known_group_acting_in_several_countries_places_nothing() -> None:
+    doc = sitrep.analyze("ISKP fighters ambushed a patrol and killed two soldiers.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.location is None
+
+
 def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
     doc = sitrep.analyze("Taliban fighters fired three rockets at Kelleyland.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]

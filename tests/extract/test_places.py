@@ -346,3 +346,22 @@ def test_places_a_person_after_russian_u_is_no_town() -> None:
     doc = sitrep.analyze(text)
     assert not [e for e in doc.entities if e.is_place]
     assert [e.name for e in doc.entities if e.type == "person"] == ["Тан"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "town", "country"),
+    [
+        # a country's name that begins a longer name, or before a word for people, is no place of the report
+        (
+            "Soldiers of the Israel Defense Forces shot a man north of Tulkarem.",
+            [("Tulkarem", "LOC")],
+            "Ţūlkarm",
+            "PS",
+        ),
+        ("A bomb went off at a US-run clinic in Librazhd.", [("Librazhd", "LOC")], "Librazhd", "AL"),
+        ("Gunmen shot a driver who worked for US troops near Librazhd.", [("Librazhd", "LOC")], "Librazhd", "AL"),
+    ],
+)
+def test_places_a_country_named_as_a_nationality_does_not_doubt_a_town_abroad(text, ner, town, country):
+    doc = run(text, ner=ner)
+    assert (by_name(doc)[town].country, by_name(doc)[town].origin) == (country, "gazetteer")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.context import Context
 from sitrep.extract.places import place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import kb
 from sitrep.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ def last_resort(ctx: Context) -> Entity | None:
     """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
     Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
     Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
-    "Thailand's Interior Ministry"). None when the document names a place (its events found it) or none fits."""
+    "Thailand's Interior Ministry"), or a known armed group that acts only at home ("New People's Army rebels").
+    None when the document names a place (its events found it) or none fits."""
     doc, index = ctx.doc, ctx.index
     if any(e.is_place and e.country for e in doc.entities):
         return None
@@ -165,17 +167,22 @@ def last_resort(ctx: Context) -> Entity | None:
         (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
         if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
     ]  # fmt: skip
-    # the country of a known group alone is no place ("ISKP claimed the attack"), but one that disagrees vetoes
+    # the country of a known group that acts in several ("ISKP claimed the attack") is no place, but one that
+    # disagrees vetoes; a known armed group that acts in its own country only places the report there
     told = [e for e in doc.entities if not e.is_place and e.country]
     countries = {e.country or "" for e in told} | {cc for *_, cc in adjectives}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
-    if country is None or not (adjectives or any(e.origin != "kb" for e in told)):
+    at_home = [e for e in told if acts_at_home(e)]
+    if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
     named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=_start)
-    if not named_by:  # "the Iraqi Health Ministry", not an entity of its own
+    if not named_by and adjectives:  # "the Iraqi Health Ministry", not an entity of its own
         start, end, _ = adjectives[0]
         return index.add_place(place_entity(country), start, end, "description")
+    if not named_by:  # "The New People's Army ambushed a patrol": the group's name says where
+        first = min((m for e in at_home for m in e.mentions), key=_start)
+        return index.add_place(place_entity(country), first.start, first.end, "description")
     for m in named_by:  # the people's adjective: "an Iraqi police officer"
         words = [w.span() for w in _WORD.finditer(m.text)]
         for a, b in [(a, b) for i, (a, _) in enumerate(words) for _, b in words[i : i + 2][::-1]]:
@@ -184,6 +191,14 @@ def last_resort(ctx: Context) -> Entity | None:
             if kind == "name" or gz.demonym(said, ctx.lang) == cc:
                 return index.add_place(place_entity(country), m.start + a, m.start + b, kind)
     return index.add_place(place_entity(country), named_by[0].start, named_by[0].end, "description")
+
+
+def acts_at_home(e: Entity) -> bool:
+    """An armed group of the actor KB whose region of operation is its home country alone (the New People's Army,
+    the FARC; not ISKP, which acts in five)."""
+    if e.origin != "kb" or e.type != "armed_group" or not (e.kb_id or "").startswith("kb:"):
+        return False
+    return kb.actor((e.kb_id or "")[3:]).region == (e.country,)
 
 
 def _start(m: Mention) -> int:
