@@ -518,6 +518,22 @@ def test_events_a_known_group_acting_in_several_countries_places_nothing() -> No
     assert ev.location is None
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a place resolved by its name alone to a country nothing else in the text belongs to
+        ("Militants fired a rocket at a checkpoint in Gaza. Hamas said it fired the rocket.", "PS"),
+        ("Gunmen attacked the office of the Spanish Socialist Workers' Party in Vitoria.", "ES"),
+        # a place far likelier by its name stays where it is, whoever the text names
+        ("Gunmen shot dead a US tourist in Paris.", "FR"),
+    ],
+)
+def test_events_a_place_in_a_country_no_one_named_belongs_to_is_the_one_in_theirs(text, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert doc.entity(ev.location).country == country
+
+
 def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
     doc = sitrep.analyze("Taliban fighters fired three rockets at Kelleyland.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]

@@ -79,6 +79,7 @@ def build(doc: Document, model: Model | None = None) -> Document:
     inherit_locations(kept, para, where)
     setting.in_heading_country(ctx, kept, where)
     setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
+    setting.by_its_people(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []
     for n, d in enumerate(kept, 1):
         doc.events.append(_finish(ctx, d, f"v{n}"))

@@ -5,6 +5,7 @@ Afghanistan —"), else, when the text names no place at all, the one its names 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
@@ -215,6 +216,59 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
         cc = countries.pop()
         for e in unknown:
             e.country = cc
+
+
+PRIOR_MARGIN = 1.0  # how much less likely by its name alone a place of the people's country may be
+
+
+def by_its_people(ctx: Context, located: list[Entity]) -> None:
+    """A place where an event happened, in a country nothing else the document names belongs to (no other place,
+    no people's adjective, no party, no known group's region), is the place of that name in a country they do
+    belong to when that one is nearly as likely by its name: "Gaza" (a province of Mozambique by its prior) in
+    a report on Hamas is the Palestinian town, "Valencia" in one on the Spanish Socialist Workers' Party is
+    Spain's; "Paris" stays the French capital whoever is named."""
+    doc = ctx.doc
+    # a described party ("Unidentified armed group (MZ)") has the country of the place or the adjective it was told
+    # with: no evidence of its own
+    parties = [e for e in doc.entities if not e.is_place and e.country and e.origin != "description"]
+    people = {e.country for e in parties} | {c for e in parties if e.origin == "kb" for c in _region(e)}
+    people |= {cc for w in _WORD.finditer(doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    known = [e for e in doc.entities if e.is_place and e.origin == "gazetteer" and e.geo and not held(e)]
+    point = {(e.geo.lat, e.geo.lon): e for e in known if e.geo}
+    # the place itself, or the known place that holds an unknown one ("the Neve Dekalim settlement in Gaza")
+    places = {id(p): p for e in located if e.geo and (p := point.get((e.geo.lat, e.geo.lon)))}
+    for e in places.values():
+        geo = e.geo
+        if geo is None or e.country in people or any(o.country == e.country for o in known if o.geo != geo):
+            continue
+        text = e.mentions[0].text if e.mentions else e.name
+        cands = gz.lookup(text, ctx.lang)
+        now = next((c for c in cands if c.country_code == e.country and (c.lat, c.lon) == (geo.lat, geo.lon)), None)
+        if now is None:
+            continue
+        fits = [
+            c for c in cands
+            if c.country_code in people and c.feature in ("city", "admin1", "admin2")
+            and gz.prior(c, text) >= gz.prior(now, text) - PRIOR_MARGIN
+        ]  # fmt: skip
+        if fits:
+            _move(doc.entities, e, place_entity(max(fits, key=lambda c: gz.prior(c, text))))
+
+
+def _region(e: Entity) -> tuple[str, ...]:
+    return kb.actor((e.kb_id or "")[3:]).region if (e.kb_id or "").startswith("kb:") else ()
+
+
+def _move(entities: list[Entity], e: Entity, to: Entity) -> None:
+    """``e`` becomes the place ``to``, and the unknown places the text put in it go with it."""
+    old, geo = e.geo, to.geo
+    if old is None or geo is None:  # both are gazetteer places with a point
+        return
+    e.name, e.type, e.country, e.geo, e.kb_id = to.name, to.type, to.country, geo, to.kb_id
+    for h in entities:
+        if h is not e and held(h) and h.geo is not None and (h.geo.lat, h.geo.lon) == (old.lat, old.lon):
+            h.country = geo.country_code
+            h.geo = replace(h.geo, lat=geo.lat, lon=geo.lon, country_code=geo.country_code, admin1=geo.admin1)
 
 
 def nationality(ctx: Context, start: int, end: int) -> bool:
