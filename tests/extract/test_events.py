@@ -534,6 +534,20 @@ def test_events_a_place_in_a_country_no_one_named_belongs_to_is_the_one_in_their
     assert doc.entity(ev.location).country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("ETA claimed the bombing of a bank in Sallent de Gallego.", "Sallent de Gallego", "ES"),
+        ("A bomb damaged a gendarmerie in Furiani. The FLNC claimed the attack.", "Furiani", "FR"),
+    ],
+)
+def test_events_an_unknown_place_takes_the_country_of_the_known_group_that_acts_there(text, place, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, loc.geo) == (place, country, None)
+
+
 def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
     doc = sitrep.analyze("Taliban fighters fired three rockets at Kelleyland.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
