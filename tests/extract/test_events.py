@@ -512,6 +512,22 @@ def test_events_a_known_group_acting_only_at_home_places_a_report_naming_no_plac
     assert (loc.name, loc.country, [m.kind for m in loc.mentions]) == ("Philippines", "PH", ["description"])
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a known group does not veto a country it acts in (ETA: Spain and France)
+        ("Petrol bombs were thrown at a French police officer's car. ETA supporters were blamed.", "FR"),
+        # the people of a region of one country
+        ("A bomb destroyed the holiday home of a Corsican politician.", "FR"),
+        ("Gunmen shot dead two Sinhalese farmers.", "LK"),
+    ],
+)
+def test_events_a_text_naming_no_place_is_set_in_its_peoples_country(text, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).country == country
+
+
 def test_events_a_known_group_acting_in_several_countries_places_nothing() -> None:
     doc = sitrep.analyze("ISKP fighters ambushed a patrol and killed two soldiers.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]

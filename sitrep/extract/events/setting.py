@@ -171,7 +171,10 @@ def last_resort(ctx: Context) -> Entity | None:
     # the country of a known group that acts in several ("ISKP claimed the attack") is no place, but one that
     # disagrees vetoes; a known armed group that acts in its own country only places the report there
     told = [e for e in doc.entities if not e.is_place and e.country]
-    countries = {e.country or "" for e in told} | {cc for *_, cc in adjectives}
+    countries = {e.country or "" for e in told if e.origin != "kb"} | {cc for *_, cc in adjectives}
+    # a known group vetoes a country it does not act in (ETA, of Spain and France, not "a French police officer")
+    countries |= {e.country or "" for e in told if e.origin == "kb" and not countries <= {e.country, *_region(e)}}
+    countries = countries or {e.country or "" for e in told}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
     at_home = [e for e in told if acts_at_home(e)]
     if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
