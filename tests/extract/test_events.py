@@ -528,6 +528,19 @@ def test_events_a_text_naming_no_place_is_set_in_its_peoples_country(text, count
     assert doc.entity(ev.location).country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("CYPRUS.  Two gunmen shot dead a newspaper editor at the Nicosia Hilton Hotel.", "Nicosia"),
+        ("A reporter of the Kabul Times in Afghanistan was shot and wounded by gunmen.", "Kabul"),
+    ],
+)
+def test_events_placed_only_in_a_country_take_the_town_an_organisations_name_holds(text, town) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).name == town
+
+
 def test_events_a_known_group_acting_in_several_countries_places_nothing() -> None:
     doc = sitrep.analyze("ISKP fighters ambushed a patrol and killed two soldiers.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]

@@ -12,6 +12,7 @@ from sitrep.extract.context import Context
 from sitrep.extract.places import place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import kb
+from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -148,15 +149,7 @@ def last_resort(ctx: Context) -> Entity | None:
     if any(e.is_place and e.country for e in doc.entities):
         return None
     abroad = set(ctx.lex.events.get("posts_abroad", ()))
-    spans: list[tuple[int, int]] = []
-    for e in doc.entities:
-        for m in e.mentions if e.type in NAMED_BY else ():
-            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
-            if m.kind == "name":
-                found = gz.find(doc.text, ctx.lang, m.start, m.end)
-                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
-    spans = sorted(set(spans))
-    named = [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+    named = in_names(ctx)
     if named:
         (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
         return index.add_place(place_entity(place), start, end)
@@ -195,6 +188,45 @@ def last_resort(ctx: Context) -> Entity | None:
             if kind == "name" or gz.demonym(said, ctx.lang) == cc:
                 return index.add_place(place_entity(country), m.start + a, m.start + b, kind)
     return index.add_place(place_entity(country), named_by[0].start, named_by[0].end, "description")
+
+
+def in_names(ctx: Context) -> list[tuple[tuple[int, int], Place]]:
+    """The places named inside the names of organisations ("the Baghdad International Airport", "the Kandahar Ulema
+    Council"), resolved; not a country keeping a post abroad ("the U.S. Embassy")."""
+    doc = ctx.doc
+    abroad = set(ctx.lex.events.get("posts_abroad", ()))
+    spans: list[tuple[int, int]] = []
+    for e in doc.entities:
+        for m in e.mentions if e.type in NAMED_BY else ():
+            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
+            if m.kind == "name":
+                found = gz.find(doc.text, ctx.lang, m.start, m.end)
+                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
+    spans = sorted(set(spans))
+    return [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+
+
+def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
+    """An event placed only in a country happened in the town of that country that an organisation's name in its
+    sentences holds, when one does: "a bomb damaged a jet at the Frankfurt Airport in Germany", "the President of the
+    American University of Beirut" in a report headed "LEBANON."."""
+    countries = [d for d in drafts if d.location is not None and d.location.type == "country"]
+    named = in_names(ctx) if countries else []
+    for d in countries:
+        loc = d.location
+        sents = [ctx.sentences[m.sent] for m in d.mentions]
+        towns = [
+            (span, p) for span, p in named
+            if loc is not None and p.feature == "city" and p.country_code == loc.country
+            and any(x.start <= span[0] < x.end for x in sents)
+        ]  # fmt: skip
+        if not towns:
+            continue
+        (start, end), place = towns[0]
+        town = ctx.index.add_place(place_entity(place), start, end)
+        for r in d.roles:
+            if r.location is loc:
+                r.location = town
 
 
 def acts_at_home(e: Entity) -> bool:
