@@ -75,9 +75,10 @@ def prior(place: Place, name: str = "") -> float:
 
 
 def _main_name(place: Place, name: str) -> bool:
-    """``name`` is the place's own name (or its Russian one, in any case form: «Ставрополе» is Stavropol's, not
-    that of Tolyatti, once called so)."""
-    mains = {norm(place.name), norm(place.name_ru or "")}
+    """``name`` is the place's own name (either half of a name in two languages, "Donostia / San Sebastián"), or
+    its Russian one in any case form («Ставрополе» is Stavropol's, not that of Tolyatti, once called so)."""
+    # a town of two languages is called by either: "Donostia / San Sebastián", "Gasteiz / Vitoria"
+    mains = {norm(place.name), norm(place.name_ru or ""), *(norm(part) for part in place.name.split(" / "))}
     if norm(name) in mains:
         return True
     words = name.split()

@@ -505,6 +505,78 @@ def test_events_in_a_text_naming_no_place_take_the_place_its_names_give(text, pl
     assert loc.name == place and [m.text for m in loc.mentions] == [mentioned]
 
 
+def test_events_a_known_group_acting_only_at_home_places_a_report_naming_no_place() -> None:
+    doc = sitrep.analyze("New People's Army rebels ambushed a patrol and killed two soldiers.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, [m.kind for m in loc.mentions]) == ("Philippines", "PH", ["description"])
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a known group does not veto a country it acts in (ETA: Spain and France)
+        ("Petrol bombs were thrown at a French police officer's car. ETA supporters were blamed.", "FR"),
+        # the people of a region of one country
+        ("A bomb destroyed the holiday home of a Corsican politician.", "FR"),
+        ("Gunmen shot dead two Sinhalese farmers.", "LK"),
+    ],
+)
+def test_events_a_text_naming_no_place_is_set_in_its_peoples_country(text, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("CYPRUS.  Two gunmen shot dead a newspaper editor at the Nicosia Hilton Hotel.", "Nicosia"),
+        ("A reporter of the Kabul Times in Afghanistan was shot and wounded by gunmen.", "Kabul"),
+    ],
+)
+def test_events_placed_only_in_a_country_take_the_town_an_organisations_name_holds(text, town) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).name == town
+
+
+def test_events_a_known_group_acting_in_several_countries_places_nothing() -> None:
+    doc = sitrep.analyze("ISKP fighters ambushed a patrol and killed two soldiers.", published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert ev.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a place resolved by its name alone to a country nothing else in the text belongs to
+        ("Militants fired a rocket at a checkpoint in Gaza. Hamas said it fired the rocket.", "PS"),
+        ("Gunmen attacked the office of the Spanish Socialist Workers' Party in Vitoria.", "ES"),
+        # a place far likelier by its name stays where it is, whoever the text names
+        ("Gunmen shot dead a US tourist in Paris.", "FR"),
+    ],
+)
+def test_events_a_place_in_a_country_no_one_named_belongs_to_is_the_one_in_theirs(text, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert doc.entity(ev.location).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("ETA claimed the bombing of a bank in Sallent de Gallego.", "Sallent de Gallego", "ES"),
+        ("A bomb damaged a gendarmerie in Furiani. The FLNC claimed the attack.", "Furiani", "FR"),
+    ],
+)
+def test_events_an_unknown_place_takes_the_country_of_the_known_group_that_acts_there(text, place, country) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    loc = doc.entity(ev.location)
+    assert (loc.name, loc.country, loc.geo) == (place, country, None)
+
+
 def test_events_an_unknown_place_takes_the_one_country_the_text_names() -> None:
     doc = sitrep.analyze("Taliban fighters fired three rockets at Kelleyland.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]

@@ -380,3 +380,22 @@ def test_places_a_word_for_its_people_or_offices_before_of_makes_a_place(text, n
     """Without a tagger, "X declared" or "according to X" reads as a person unless the words before say otherwise."""
     ents = by_name(run(text))
     assert name in ents and ents[name].geo is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "town", "country"),
+    [
+        # a country's name that begins a longer name, or before a word for people, is no place of the report
+        (
+            "Soldiers of the Israel Defense Forces shot a man north of Tulkarem.",
+            [("Tulkarem", "LOC")],
+            "Ţūlkarm",
+            "PS",
+        ),
+        ("A bomb went off at a US-run clinic in Librazhd.", [("Librazhd", "LOC")], "Librazhd", "AL"),
+        ("Gunmen shot a driver who worked for US troops near Librazhd.", [("Librazhd", "LOC")], "Librazhd", "AL"),
+    ],
+)
+def test_places_a_country_named_as_a_nationality_does_not_doubt_a_town_abroad(text, ner, town, country):
+    doc = run(text, ner=ner)
+    assert (by_name(doc)[town].country, by_name(doc)[town].origin) == (country, "gazetteer")

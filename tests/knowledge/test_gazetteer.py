@@ -370,3 +370,9 @@ def test_lookup_districts_of_southern_thailand(name: str, admin1: str) -> None:
     # GeoNames' Thai districts are "Amphoe Rueso": the gazetteer knows them by their plain names
     places = [p for p in gz.lookup(name, "en") if p.country_code == "TH"]
     assert places and places[0].admin1 == admin1
+
+
+@pytest.mark.parametrize(("name", "country"), [("San Sebastian", "ES"), ("Donostia", "ES")])
+def test_gazetteer_either_half_of_a_name_in_two_languages_is_the_main_name(name, country) -> None:
+    # "Donostia / San Sebastián" is called by either of its names, as a town is by its own
+    assert gz.lookup(name)[0].country_code == country

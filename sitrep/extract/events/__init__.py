@@ -78,7 +78,9 @@ def build(doc: Document, model: Model | None = None) -> Document:
     where = setting.Setting(ctx, para)
     inherit_locations(kept, para, where)
     setting.in_heading_country(ctx, kept, where)
+    setting.in_the_country(ctx, kept)
     setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
+    setting.by_its_people(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []
     for n, d in enumerate(kept, 1):
         doc.events.append(_finish(ctx, d, f"v{n}"))

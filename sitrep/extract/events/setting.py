@@ -5,11 +5,14 @@ Afghanistan —"), else, when the text names no place at all, the one its names 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
 from sitrep.extract.places import place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import kb
+from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -140,20 +143,13 @@ def last_resort(ctx: Context) -> Entity | None:
     """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
     Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
     Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
-    "Thailand's Interior Ministry"). None when the document names a place (its events found it) or none fits."""
+    "Thailand's Interior Ministry"), or a known armed group that acts only at home ("New People's Army rebels").
+    None when the document names a place (its events found it) or none fits."""
     doc, index = ctx.doc, ctx.index
     if any(e.is_place and e.country for e in doc.entities):
         return None
     abroad = set(ctx.lex.events.get("posts_abroad", ()))
-    spans: list[tuple[int, int]] = []
-    for e in doc.entities:
-        for m in e.mentions if e.type in NAMED_BY else ():
-            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
-            if m.kind == "name":
-                found = gz.find(doc.text, ctx.lang, m.start, m.end)
-                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
-    spans = sorted(set(spans))
-    named = [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+    named = in_names(ctx)
     if named:
         (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
         return index.add_place(place_entity(place), start, end)
@@ -165,17 +161,25 @@ def last_resort(ctx: Context) -> Entity | None:
         (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
         if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
     ]  # fmt: skip
-    # the country of a known group alone is no place ("ISKP claimed the attack"), but one that disagrees vetoes
+    # the country of a known group that acts in several ("ISKP claimed the attack") is no place, but one that
+    # disagrees vetoes; a known armed group that acts in its own country only places the report there
     told = [e for e in doc.entities if not e.is_place and e.country]
-    countries = {e.country or "" for e in told} | {cc for *_, cc in adjectives}
+    countries = {e.country or "" for e in told if e.origin != "kb"} | {cc for *_, cc in adjectives}
+    # a known group vetoes a country it does not act in (ETA, of Spain and France, not "a French police officer")
+    countries |= {e.country or "" for e in told if e.origin == "kb" and not countries <= {e.country, *_region(e)}}
+    countries = countries or {e.country or "" for e in told}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
-    if country is None or not (adjectives or any(e.origin != "kb" for e in told)):
+    at_home = [e for e in told if acts_at_home(e)]
+    if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
     named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=_start)
-    if not named_by:  # "the Iraqi Health Ministry", not an entity of its own
+    if not named_by and adjectives:  # "the Iraqi Health Ministry", not an entity of its own
         start, end, _ = adjectives[0]
         return index.add_place(place_entity(country), start, end, "description")
+    if not named_by:  # "The New People's Army ambushed a patrol": the group's name says where
+        first = min((m for e in at_home for m in e.mentions), key=_start)
+        return index.add_place(place_entity(country), first.start, first.end, "description")
     for m in named_by:  # the people's adjective: "an Iraqi police officer"
         words = [w.span() for w in _WORD.finditer(m.text)]
         for a, b in [(a, b) for i, (a, _) in enumerate(words) for _, b in words[i : i + 2][::-1]]:
@@ -184,6 +188,53 @@ def last_resort(ctx: Context) -> Entity | None:
             if kind == "name" or gz.demonym(said, ctx.lang) == cc:
                 return index.add_place(place_entity(country), m.start + a, m.start + b, kind)
     return index.add_place(place_entity(country), named_by[0].start, named_by[0].end, "description")
+
+
+def in_names(ctx: Context) -> list[tuple[tuple[int, int], Place]]:
+    """The places named inside the names of organisations ("the Baghdad International Airport", "the Kandahar Ulema
+    Council"), resolved; not a country keeping a post abroad ("the U.S. Embassy")."""
+    doc = ctx.doc
+    abroad = set(ctx.lex.events.get("posts_abroad", ()))
+    spans: list[tuple[int, int]] = []
+    for e in doc.entities:
+        for m in e.mentions if e.type in NAMED_BY else ():
+            post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
+            if m.kind == "name":
+                found = gz.find(doc.text, ctx.lang, m.start, m.end)
+                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
+    spans = sorted(set(spans))
+    return [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+
+
+def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
+    """An event placed only in a country happened in the town of that country that an organisation's name in its
+    sentences holds, when one does: "a bomb damaged a jet at the Frankfurt Airport in Germany", "the President of the
+    American University of Beirut" in a report headed "LEBANON."."""
+    countries = [d for d in drafts if d.location is not None and d.location.type == "country"]
+    named = in_names(ctx) if countries else []
+    for d in countries:
+        loc = d.location
+        sents = [ctx.sentences[m.sent] for m in d.mentions]
+        towns = [
+            (span, p) for span, p in named
+            if loc is not None and p.feature == "city" and p.country_code == loc.country
+            and any(x.start <= span[0] < x.end for x in sents)
+        ]  # fmt: skip
+        if not towns:
+            continue
+        (start, end), place = towns[0]
+        town = ctx.index.add_place(place_entity(place), start, end)
+        for r in d.roles:
+            if r.location is loc:
+                r.location = town
+
+
+def acts_at_home(e: Entity) -> bool:
+    """An armed group of the actor KB whose region of operation is its home country alone (the New People's Army,
+    the FARC; not ISKP, which acts in five)."""
+    if e.origin != "kb" or e.type != "armed_group" or not (e.kb_id or "").startswith("kb:"):
+        return False
+    return kb.actor((e.kb_id or "")[3:]).region == (e.country,)
 
 
 def _start(m: Mention) -> int:
@@ -200,6 +251,59 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
         cc = countries.pop()
         for e in unknown:
             e.country = cc
+
+
+PRIOR_MARGIN = 1.0  # how much less likely by its name alone a place of the people's country may be
+
+
+def by_its_people(ctx: Context, located: list[Entity]) -> None:
+    """A place where an event happened, in a country nothing else the document names belongs to (no other place,
+    no people's adjective, no party, no known group's region), is the place of that name in a country they do
+    belong to when that one is nearly as likely by its name: "Gaza" (a province of Mozambique by its prior) in
+    a report on Hamas is the Palestinian town, "Valencia" in one on the Spanish Socialist Workers' Party is
+    Spain's; "Paris" stays the French capital whoever is named."""
+    doc = ctx.doc
+    # a described party ("Unidentified armed group (MZ)") has the country of the place or the adjective it was told
+    # with: no evidence of its own
+    parties = [e for e in doc.entities if not e.is_place and e.country and e.origin != "description"]
+    people = {e.country for e in parties} | {c for e in parties if e.origin == "kb" for c in _region(e)}
+    people |= {cc for w in _WORD.finditer(doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    known = [e for e in doc.entities if e.is_place and e.origin == "gazetteer" and e.geo and not held(e)]
+    point = {(e.geo.lat, e.geo.lon): e for e in known if e.geo}
+    # the place itself, or the known place that holds an unknown one ("the Neve Dekalim settlement in Gaza")
+    places = {id(p): p for e in located if e.geo and (p := point.get((e.geo.lat, e.geo.lon)))}
+    for e in places.values():
+        geo = e.geo
+        if geo is None or e.country in people or any(o.country == e.country for o in known if o.geo != geo):
+            continue
+        text = e.mentions[0].text if e.mentions else e.name
+        cands = gz.lookup(text, ctx.lang)
+        now = next((c for c in cands if c.country_code == e.country and (c.lat, c.lon) == (geo.lat, geo.lon)), None)
+        if now is None:
+            continue
+        fits = [
+            c for c in cands
+            if c.country_code in people and c.feature in ("city", "admin1", "admin2")
+            and gz.prior(c, text) >= gz.prior(now, text) - PRIOR_MARGIN
+        ]  # fmt: skip
+        if fits:
+            _move(doc.entities, e, place_entity(max(fits, key=lambda c: gz.prior(c, text))))
+
+
+def _region(e: Entity) -> tuple[str, ...]:
+    return kb.actor((e.kb_id or "")[3:]).region if (e.kb_id or "").startswith("kb:") else ()
+
+
+def _move(entities: list[Entity], e: Entity, to: Entity) -> None:
+    """``e`` becomes the place ``to``, and the unknown places the text put in it go with it."""
+    old, geo = e.geo, to.geo
+    if old is None or geo is None:  # both are gazetteer places with a point
+        return
+    e.name, e.type, e.country, e.geo, e.kb_id = to.name, to.type, to.country, geo, to.kb_id
+    for h in entities:
+        if h is not e and held(h) and h.geo is not None and (h.geo.lat, h.geo.lon) == (old.lat, old.lon):
+            h.country = geo.country_code
+            h.geo = replace(h.geo, lat=geo.lat, lon=geo.lon, country_code=geo.country_code, admin1=geo.admin1)
 
 
 def nationality(ctx: Context, start: int, end: int) -> bool:

@@ -10,6 +10,7 @@ from functools import cache
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
+from sitrep.knowledge.languages import lexicons
 
 from .others import Chosen, Others
 from .phrases import Link, links_between, mark_kinds
@@ -184,7 +185,7 @@ def resolve(
         if m.weak and m.place and not m.cues and not m.kind and not told_too and not strong.supports(m.place):
             m.place = None
     _hold(links or [])
-    _outliers(text, mentions)
+    _outliers(text, mentions, lang)
     _setting(mentions, demonyms)
 
 
@@ -213,23 +214,42 @@ def _sure(m: Toponym, text: str) -> bool:
 OUTLIER_POPULATION = 200_000  # a town of another country than the document's, smaller than this, is doubted
 
 
-def _outliers(text: str, mentions: list[Toponym]) -> None:
+def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
     """A tagged town the resolver put in another country than every other place of the document, with no cue of
     its own ("al-Dora" -> Red Springs, US, in a report all in Iraq), is the town of that name in that country,
-    else a place the gazetteer does not know there (``_setting`` gives it the country)."""
+    else a place the gazetteer does not know there (``_setting`` gives it the country). A country's name that
+    begins a longer name or modifies a word for people is no such evidence ("Israel Defense Forces ... north of
+    Nablus", "a translator for US forces ... in Baqubah", "a US-run centre in Librazhd")."""
     known = [m for m in mentions if m.place is not None and m.place.country_code and not m.description]
     for m in known:
         p = m.place
         if p is None or not m.confirmed or m.cues or p.feature not in ("city", "admin2"):
             continue
         name = gz.norm(text[m.start : m.end])
-        others = {n.place.country_code for n in known if n.place and gz.norm(text[n.start : n.end]) != name}
+        others = {
+            n.place.country_code
+            for n in known
+            if n.place and gz.norm(text[n.start : n.end]) != name and not _modifier(text, n, lang)
+        }
         if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
             continue
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
             m.candidates = []
+
+
+def _modifier(text: str, m: Toponym, lang: str) -> bool:
+    """A country's name joined to the next word ("US-run", "Nepal-Maoists"), beginning a longer name ("Israel
+    Defense Forces") or before a word for people ("US forces", "Turkish troops"): a nationality, not a place."""
+    if m.place is None or m.place.feature != "country":
+        return False
+    after = re.match(r"(?:-|[ \t]+)([^\W\d_][\w'’]*)", text[m.end : m.end + 40])
+    if after is None:
+        return False
+    word = after.group(1)
+    joined = after.group(0).startswith("-")
+    return joined or word[:1].isupper() or word.lower() in lexicons(lang).person_units
 
 
 def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
