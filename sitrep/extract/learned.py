@@ -173,6 +173,8 @@ class Model:
         self.dense = dense.astype(np.float32)  # small: converted once, not at every prediction
         self.min_probability = float(meta.get("min_probability", 0.0))  # below it the rules' coding stays
         self.detect_probability = float(meta.get("detect_probability", 1.1))  # to propose an event (>1: never)
+        # in a short text (a wire item, a dataset's note: what the model was trained on) it needs less
+        self.detect_probability_short = float(meta.get("detect_probability_short", self.detect_probability))
 
     def probabilities(self, x: EventInput) -> np.ndarray:
         return self.probabilities_of(*featurize(x))
