@@ -17,7 +17,9 @@ model: see that file). PLOVER records are taken by their gold type and screened 
 may tell another, an arrest beside a demand): the political acts ACLED does not code that pass are the hard
 negatives. Every source is split by a hash of the sentence: one in five sentences is ``heldout`` (never trained
 on; the false-event measure), the rest ``train``; each part is then sampled with a fixed seed, at most ``CAPS``
-sentences a source in ``train`` and a quarter of that in ``heldout``.
+sentences a source in ``train`` and a quarter of that in ``heldout``, and as many as ``HARD`` more (a quarter
+held out) of those that name an actor events are told of (``hard`` in the screen's file: the police, a ministry,
+a court), the hard negatives: "the police created a database of suspects" tells no event.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared"))
 SCREEN = ROOT / "data" / "acled-subevents" / "nonevent_screen.yaml"
 CAPS = {"conll": 700, "ewt": 500, "re3d": 200, "nerel": 500, "factru": 300, "plover": 1000}
+HARD = 150  # more sentences a source that name an actor (the police, a court) and tell no event: hard negatives
 LANG = {"nerel": "ru", "factru": "ru"}
 MIN_WORDS, MAX_WORDS = 6, 60
 PLOVER_NONE = {
@@ -58,11 +61,18 @@ SENTENCE_END = re.compile(r"(?<=[.!?»\"])\s+(?=[\"«A-ZА-ЯЁ])")
 
 
 @cache
-def screen(lang: str) -> re.Pattern:
-    """The screen of ``lang`` as one pattern over a lower-cased word."""
-    stems = yaml.safe_load(SCREEN.read_text(encoding="utf-8"))[lang]
+def screen(lang: str, key: str = "") -> re.Pattern:
+    """The screen of ``lang`` (or with ``key="hard"`` its actor words) as one pattern over a lower-cased word."""
+    data = yaml.safe_load(SCREEN.read_text(encoding="utf-8"))
+    stems = data[key][lang] if key else data[lang]
     parts = [re.escape(s[:-1]) + "$" if s.endswith("$") else re.escape(s) for s in stems]
     return re.compile("^(?:" + "|".join(parts) + ")")
+
+
+def names_an_actor(text: str, lang: str) -> bool:
+    """True when a word of ``text`` names an actor events are told of (the police, a ministry, a court)."""
+    pattern = screen(lang, "hard")
+    return any(pattern.match(w.lower()) for w in WORDS.findall(text))
 
 
 def screened(text: str, lang: str) -> bool:
@@ -159,9 +169,14 @@ def nonevents(part: str, shared: Path = SHARED, seed: int = 0) -> list[tuple[str
             pool = [s for s in candidates(source, shared) if part_of(s) == part]
         except FileNotFoundError:
             continue
-        k = cap if part == "train" else cap // 4
+        k, hard = (cap, HARD) if part == "train" else (cap // 4, HARD // 4)
         rng = random.Random(f"{seed}:{source}")
-        out += [(s, LANG.get(source, "en"), source) for s in (rng.sample(pool, k) if len(pool) > k else pool)]
+        lang = LANG.get(source, "en")
+        chosen = rng.sample(pool, k) if len(pool) > k else pool
+        taken = set(chosen)
+        more = [s for s in pool if s not in taken and names_an_actor(s, lang)]
+        chosen += rng.sample(more, hard) if len(more) > hard else more
+        out += [(s, lang, source) for s in chosen]
     return out
 
 

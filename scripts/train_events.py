@@ -447,17 +447,18 @@ def write(out: Path, models: dict, meta: dict) -> None:
 
 def score_dev(model: Path) -> dict:
     """The pipeline's scores on the labelled dev split, coding with the model just written to ``model``."""
-    from acled_subevents import predict, score
+    from acled_subevents import false_events, predict, score
 
     from sitrep.core import analyze_documents
     from sitrep.extract import learned
     from sitrep.io.ingest import read_text
+    from sitrep.settings import load
 
     learned.MODEL = model
     learned.default_model.cache_clear()
     rows = labelled("dev")
     docs = analyze_documents(read_text(r["text"], doc_id=r["id"], lang=r["lang"]) for r in rows)
-    return score(rows, [predict(d) for d in docs])
+    return score(rows, [predict(d) for d in docs]) | false_events(load({}))
 
 
 def card(out: Path, scores: dict, meta: dict) -> None:
@@ -535,7 +536,10 @@ tells its event elsewhere ("Investigators say the attackers were recruited throu
 
 Sub-event weighted F1 {scores["sub_event_weighted_f1"]:.3f}, macro F1 {scores["sub_event_macro_f1"]:.3f}, lowest
 {scores["sub_event_min_f1"]:.2f}; sub-event accuracy {scores["sub_event_accuracy"]:.3f}, event type accuracy
-{scores["event_type_accuracy"]:.3f}; an ACLED coding given for {scores["coded"]:.3f} of the records. With the
+{scores["event_type_accuracy"]:.3f}; an ACLED coding given for {scores["coded"]:.3f} of the records. False events: an
+ACLED coding given to {scores.get("false_events", "?")} of the {scores.get("nonevent_sentences", "?")} held-out
+sentences that tell no event (`bench/nonevents.py`, never trained on; by source:
+`{json.dumps(scores.get("false_events_by_source", {}))}`). With the
 rules alone (`event_coder = "rules"`): see `bench/results/acled_subevents.json`.
 
 | sub-event type | dev records | precision | recall | F1 |

@@ -7,6 +7,7 @@ import importlib.util
 import sys
 
 import pytest
+
 from paths import ROOT
 
 
@@ -85,3 +86,19 @@ def test_nonevents_screen_catches_the_labelled_event_records() -> None:
 
     rows = records("train")
     assert sum(b.screened(r["text"], r["lang"]) for r in rows) / len(rows) > 0.99
+
+
+def test_nonevents_hard_negatives_name_an_actor_and_come_beyond_the_cap(tmp_path, monkeypatch) -> None:
+    b = _bench()
+    assert b.names_an_actor("The police created a database of suspects.", "en")
+    assert b.names_an_actor("Министерство опубликовало новый бюджет.", "ru")
+    assert not b.names_an_actor("Warm weather lifted sales of ice cream in July.", "en")
+    ewt = tmp_path / "data/parsing/ud-english-ewt"
+    ewt.mkdir(parents=True)
+    plain = [f"Shop number {i} in the old town sells fresh bread every morning." for i in range(200)]
+    hard = [f"The police officer number {i} visited the school to talk about road safety." for i in range(200)]
+    (ewt / "en_ewt-ud-train.conllu").write_text("".join(f"# text = {t}\n\n" for t in plain + hard), encoding="utf-8")
+    monkeypatch.setattr(b, "CAPS", {"ewt": 40})
+    monkeypatch.setattr(b, "HARD", 20)
+    train = [t for t, _, _ in b.nonevents("train", tmp_path)]
+    assert len(train) == 60 and sum(t in hard for t in train) >= 20

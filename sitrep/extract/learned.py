@@ -217,6 +217,8 @@ def read_model(folder: Path, part: str) -> Model:
 
 
 @cache
-def default_model(part: str, folder: Path = MODEL) -> Model | None:
-    """The shipped model ``part`` in ``folder`` (None when the package has none: the rules decide alone)."""
+def default_model(part: str, folder: Path | None = None) -> Model | None:
+    """The shipped model ``part`` in ``folder``, by default ``MODEL`` as it is when first asked (a training script
+    points it at the model it just wrote); None when the package has none: the rules decide alone."""
+    folder = folder or MODEL
     return read_model(folder, part) if (folder / f"{part}.npz").is_file() else None
