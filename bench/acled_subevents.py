@@ -1,7 +1,7 @@
 """ACLED event and sub-event types scored on sitrep's own labelled descriptions (data/acled-subevents).
 
     python bench/acled_subevents.py [--split dev|train|all] [--lang en|ru] [--coder learned|rules] [--json FILE]
-                                    [--check] [--errors]
+                                    [--check] [--errors] [--no-nonevents]
 
 Each record is a short report of one event, written for sitrep from ACLED's published sub-event definitions
 (data/acled-subevents/README.md), with its ACLED event type and sub-event type. sitrep analyses the text as a
@@ -12,7 +12,12 @@ most confident such event instead, the rule before 2026-12-07). Scores:
 * sub_event_weighted_f1 / sub_event_macro_f1: F1 over the 25 sub-event types, weighted by their share of the
   records, and unweighted; ``per_sub_event`` holds each type's precision, recall and F1;
 * event_type_accuracy / sub_event_accuracy: the share of records coded exactly;
-* coded: the share of records for which sitrep gives an ACLED coding at all.
+* coded: the share of records for which sitrep gives an ACLED coding at all;
+* false_events: the share of held-out sentences that tell no event (``bench/nonevents.py``, its ``heldout`` part:
+  news and web text in English and Russian that the detector never trained on) for which sitrep gives an ACLED
+  coding all the same, overall and per source (``false_events_by_source``); the dev records are all events, so
+  this is where a coder that codes too much shows. Lower is better; left out when ``../shared`` is absent or with
+  ``--no-nonevents``.
 
 Splits (``split`` field, scripts/split_labelled.py): ``dev`` is never trained on (reported; floors in
 ``bench/baselines/acled_subevents.json``; ``--check`` exits 1 below a floor); ``train`` is what the event classifier
@@ -84,6 +89,31 @@ def score(rows: list[dict], predictions: list[tuple[str | None, str | None]]) ->
     }
 
 
+def false_events(settings, lang: str | None = None) -> dict:
+    """The share of the held-out non-event sentences given an ACLED coding, overall and per source (nothing when
+    ``../shared`` has none of them)."""
+    from nonevents import nonevents
+
+    from sitrep.core import analyze_documents
+    from sitrep.io.ingest import read_text
+
+    rows = [r for r in nonevents("heldout") if lang in (None, r[1])]
+    if not rows:
+        return {}
+    docs = analyze_documents((read_text(t, doc_id=f"n{i}", lang=lg) for i, (t, lg, _) in enumerate(rows)), settings)
+    coded = [any(ev.acled_sub_event_type for ev in doc.events) for doc in docs]
+    sources = sorted({r[2] for r in rows})
+    by_source = {
+        s: round(sum(c for c, r in zip(coded, rows, strict=True) if r[2] == s) / sum(r[2] == s for r in rows), 3)
+        for s in sources
+    }
+    return {
+        "false_events": round(sum(coded) / len(rows), 3),
+        "false_events_by_source": by_source,
+        "nonevent_sentences": len(rows),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["dev", "train", "all"], default="dev")
@@ -93,6 +123,7 @@ def main() -> int:
     ap.add_argument("--errors", action="store_true", help="print the records coded wrongly")
     ap.add_argument("--coder", choices=["learned", "rules"], default="learned", help="the event_coder setting")
     ap.add_argument("--main", choices=["lead", "confidence"], default="lead", help="which event is the answer")
+    ap.add_argument("--no-nonevents", action="store_true", help="skip the false events on non-event sentences")
     args = ap.parse_args()
     from sitrep.core import analyze_documents
     from sitrep.io.ingest import read_text
@@ -109,6 +140,8 @@ def main() -> int:
         "main": args.main,
         "records": len(rows),
     }
+    if not args.no_nonevents:
+        scores |= false_events(settings, args.lang)
     if args.errors:
         for r, (_, sub) in zip(rows, predictions, strict=True):
             if sub != r["sub_event_type"]:

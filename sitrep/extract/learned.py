@@ -173,6 +173,8 @@ class Model:
         self.dense = dense.astype(np.float32)  # small: converted once, not at every prediction
         self.min_probability = float(meta.get("min_probability", 0.0))  # below it the rules' coding stays
         self.detect_probability = float(meta.get("detect_probability", 1.1))  # to propose an event (>1: never)
+        # in a short text (a wire item, a dataset's note: what the model was trained on) it needs less
+        self.detect_probability_short = float(meta.get("detect_probability_short", self.detect_probability))
 
     def probabilities(self, x: EventInput) -> np.ndarray:
         return self.probabilities_of(*featurize(x))
@@ -215,6 +217,8 @@ def read_model(folder: Path, part: str) -> Model:
 
 
 @cache
-def default_model(part: str, folder: Path = MODEL) -> Model | None:
-    """The shipped model ``part`` in ``folder`` (None when the package has none: the rules decide alone)."""
+def default_model(part: str, folder: Path | None = None) -> Model | None:
+    """The shipped model ``part`` in ``folder``, by default ``MODEL`` as it is when first asked (a training script
+    points it at the model it just wrote); None when the package has none: the rules decide alone."""
+    folder = folder or MODEL
     return read_model(folder, part) if (folder / f"{part}.npz").is_file() else None

@@ -82,3 +82,35 @@ def test_coding_gtd_crosswalk_and_confidence_bounds():
     assert gtd_attack_type("PROTEST", "demo") is None
     assert 0 < confidence(0.1, 0, 1, "negated") < confidence(0.8, 5, 3, "asserted") <= 1
     assert confidence(0.7, 3, 1, "hedged") < confidence(0.7, 3, 1, "asserted")
+
+
+@pytest.mark.parametrize(
+    "text, mode, sub",
+    [
+        (
+            "On 4 April 2021, a drone of the air force hit the cattle market of Bama town. 6 killed.",
+            "drone",
+            "Air/drone strike",
+        ),
+        (
+            "Army helicopters struck a convoy of trucks near Tessalit on Friday. Four drivers were killed.",
+            "aerial",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_coding_mode_of_a_toll_from_the_sentence_before(text, mode, sub):
+    import sitrep
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [(mode, sub)]
+
+
+def test_coding_mode_of_a_toll_not_from_another_paragraph():
+    import sitrep
+    from sitrep.settings import load
+
+    text = "The minister opened a drone factory in the capital.\n\nTwo farmers were killed in a village near Gao."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert [e.mode for e in doc.events if e.type == "ASSAULT"] == [None]

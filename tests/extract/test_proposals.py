@@ -118,3 +118,26 @@ def test_a_proposal_in_a_reported_sentence_sits_on_what_is_reported_not_on_the_v
     assert [t.text for t in ev.triggers] == ["regained"]
     names = {e.id: e.name.lower() for e in doc.entities}
     assert not any("official" in names[a] for a in ev.actors)  # the officials tell it; they did not do it
+
+
+def test_a_short_report_with_no_event_of_the_rules_gets_the_models_event_at_the_lower_threshold() -> None:
+    doc = rules_doc()  # one sentence, no trigger word of the lexicon
+    found = model("regain", "Government regains territory", detect=0.99)
+    found.detect_probability_short = 0.3
+    build(doc, found)
+    assert any(e.acled_sub_event_type == "Government regains territory" for e in doc.events)
+    longer = sitrep.analyze(
+        " ".join([TEXT] * 2 + ["The ministry published a statement.", "It was brief."]),
+        settings=load({"event_coder": "rules"}),
+    )
+    build(longer, found)  # four sentences: the usual threshold
+    assert not any(e.acled_sub_event_type == "Government regains territory" for e in longer.events)
+
+
+def test_the_lower_threshold_never_reads_a_sentence_of_a_report_that_told_its_event() -> None:
+    text = "Gunmen attacked a police post in Quetta on Monday. Security forces regained control of the area."
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    found = model("regain", "Government regains territory", detect=0.99)
+    found.detect_probability_short = 0.3
+    build(doc, found)
+    assert not any(e.acled_sub_event_type == "Government regains territory" for e in doc.events)

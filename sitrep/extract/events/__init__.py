@@ -252,6 +252,8 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
     if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
         mode = coding.mode_by_target(ctx, [m.token for m in d.mentions])
+    if mode is None and d.type == "ASSAULT":  # "a drone struck the market. 7 killed."
+        mode = coding.mode_before(ctx, min(m.sent for m in d.mentions))
     if d.type == "THREATEN" and threatened != "THREATEN":
         mode = ontology()["threat_mode"].get(threatened)
     if mode not in ontology()["plover"]["modes"].get(d.type, []):

@@ -138,6 +138,15 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     return ranked[0] if ranked else None
 
 
+def mode_before(ctx: Context, first: int) -> str | None:
+    """The mode of an attack told by its toll alone ("7 killed.", "Several passengers were injured.") from the
+    weapons the sentence before it names, in the same paragraph, when its own sentences named none: "a drone struck
+    the market. 7 killed." (a verb like "struck" tells no attack by itself, so the toll is the only trigger)."""
+    if first <= 0 or ctx.paragraphs[first - 1] != ctx.paragraphs[first]:
+        return None
+    return mode_of(ctx, [first - 1], [], "ASSAULT")
+
+
 def mode_by_target(ctx: Context, tokens: list[int]) -> str | None:
     """The mode of an attack told by a verb of firing that names no weapon («обстреляли»), from what was fired on
     (``fire_at`` in events_<lang>.yaml): a town or village — a place, or a word for one — was shelled (heavy

@@ -3,9 +3,10 @@ Bagh-Maidan area", "Rwandan troops established a new base in Ancuabe district".
 
 A body sentence where the trigger lexicon finds no event mention is read by the model (``extract.learned``) as
 bare words; when it names an ACLED sub-event type other than ``none`` with at least the model's
-``detect_probability``, the sentence's main verb becomes an event mention whose trigger is that type's entry in
-``ontology.yaml`` (``acled_trigger``: PLOVER type, mode, the flags the coding rules read), weighted low. Roles,
-counts, merging and coding then treat it like any other mention.
+``detect_probability`` (``detect_probability_short`` in a text of at most ``SHORT_TEXT`` sentences where the
+rules found no event at all: as long as the records it learned from), the sentence's main verb becomes an event
+mention whose trigger is that type's entry in ``ontology.yaml`` (``acled_trigger``: PLOVER type, mode, the flags
+the coding rules read), weighted low. Roles, counts, merging and coding then treat it like any other mention.
 
 The events stage asks twice: first for the sentences with no trigger word, then for those whose trigger words
 all came to nothing (a march with no named organiser, "struck" read as striking a deal, a "food aid warehouse"
@@ -24,6 +25,7 @@ from .triggers import EventMention, Trigger
 
 WEIGHT = 0.4  # below every lexicon trigger: a proposal's confidence says it was learned, not matched
 MIN_WORDS = 5
+SHORT_TEXT = 3  # sentences: as long as the records the model learned from, where its cross-validation holds
 
 
 def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[EventMention]:
@@ -33,7 +35,9 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     spec = ontology()["acled_trigger"]
     tokens = ctx.parse.tokens
-    bar = max(model.detect_probability, language_floor(model.meta, ctx.lang))
+    short = len(ctx.sentences) <= SHORT_TEXT and not covered  # a short report whose words told no event at all
+    least = model.detect_probability_short if short else model.detect_probability
+    bar = max(least, language_floor(model.meta, ctx.lang))
     out: list[EventMention] = []
     for s, sent in enumerate(ctx.sentences):
         if s in covered or sent.start >= end:
