@@ -1,0 +1,42 @@
+"""bench/events_rand.py's scoring: the attack mode against RAND's weapon, with and without its known flaw."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import sitrep
+
+from paths import ROOT
+
+
+def _bench():
+    sys.path.insert(0, str(ROOT / "bench"))  # the script imports its floors module by name
+    spec = importlib.util.spec_from_file_location("events_rand", ROOT / "bench/events_rand.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(weapon: str) -> dict:
+    return {"weapon": weapon, "fatalities": 0, "injuries": 0, "country": "Afghanistan", "city": None,
+            "perpetrator": "Unknown"}  # fmt: skip
+
+
+def test_events_rand_attack_mode_takes_rockets_as_explosives_and_kidnappings_as_firearms() -> None:
+    b = _bench()
+    texts = {
+        "Explosives": "Militants fired rockets at the governor's compound in Kandahar.",
+        "Firearms": "Gunmen kidnapped two engineers on the road to Jalalabad.",
+        "Knives & sharp objects": "A man stabbed a guard at the gate of the ministry in Kabul.",
+    }
+    rows = [_row(w) for w in texts]
+    docs = [sitrep.analyze(t, published="2024-05-15") for t in texts.values()]
+    scores = b.score(rows, docs)
+    assert [next(e.mode for e in d.events if e.type == "ASSAULT") for d in docs] == [
+        "heavy-weapons",
+        "abduct",
+        "primitive",
+    ]
+    assert scores["attack_mode"] == 1.0 and scores["n_attack_mode"] == 3
+    assert scores["mode"] == round(1 / 3, 3)  # the old measure counts the rockets and the kidnapping as misses
