@@ -95,8 +95,8 @@ def _rank(places: list[Place], name: str) -> list[Place]:
 def _forms(token: str, lang: str, endings: tuple[tuple[str, str], ...]) -> set[str]:
     """The token and, for Cyrillic words, its possible nominative forms."""
     forms = {norm(token)}
-    if len(token) >= 4 and token.isupper():
-        forms.add(norm(token.title()))  # datelines and headlines: "CHARLESTON, W.Va."
+    if len(token) >= 2 and token.isupper() and token.isalpha():
+        forms.add(norm(token.title()))  # datelines and headlines: "CHARLESTON, W.Va.", "SRI LANKA."
     if lang == "ru" or "\u0400" <= token[:1] <= "\u04ff":
         for ending, nominative in endings:
             if token.endswith(ending) and len(token) - len(ending) >= 2:
@@ -124,6 +124,8 @@ def _match(gaz: Gazetteer, text: str, spans: list[tuple[int, int]], lang: str) -
         if not states:
             break
         hits = {s for s in states if s in gaz.index}
+        if n == 1 and len(tok) < 4 and tok.isupper():  # "SRI LANKA", "EL SALVADOR" whole; "US", "UN" alone are
+            hits = {s for s in hits if s == norm(tok)}  # acronyms, not the places "Us" or "Un"
         if hits:
             out[n] = hits
     return out

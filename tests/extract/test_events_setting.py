@@ -46,3 +46,18 @@ def test_setting_a_heading_weighs_the_names_of_its_country() -> None:
 )
 def test_setting_an_unknown_place_is_more_specific_than_its_container(text: str, place: str) -> None:
     assert place_of(text)[0] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("SRI LANKA. A bomb exploded on a bus near the market, killing 12 passengers.", "LK"),
+        ("EL SALVADOR. Gunmen killed a mayor in his office.", "SV"),
+    ],
+)
+def test_setting_a_heading_country_of_several_words_places_the_event(text, country):
+    doc = sitrep.analyze(text, published="2024-05-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).country == country
+    assert "Gunmen" not in [e.name for e in doc.entities if e.is_place]  # a word opening a sentence is no place
+    assert {r.actor for r in ev.responsibility} <= set(ev.actors)  # the placeholder named with the country

@@ -376,3 +376,10 @@ def test_lookup_districts_of_southern_thailand(name: str, admin1: str) -> None:
 def test_gazetteer_either_half_of_a_name_in_two_languages_is_the_main_name(name, country) -> None:
     # "Donostia / San Sebastián" is called by either of its names, as a town is by its own
     assert gz.lookup(name)[0].country_code == country
+
+
+def test_gazetteer_a_name_in_capitals_with_short_words_is_found_whole() -> None:
+    # headings of incident summaries: "SRI LANKA.", "EL SALVADOR."; a short word in capitals alone is an acronym
+    assert gz.lookup("SRI LANKA")[0].country_code == "LK"
+    assert gz.lookup("EL SALVADOR")[0].country_code == "SV"
+    assert gz.lookup("UN") == [] and gz.lookup("IS") == []

@@ -271,7 +271,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         protest_context=coding.protest_context(ctx, [m.sent for m in d.mentions], d.type),
     )
     acled_type, acled_sub = coding.acled(facts)
-    responsibility = _responsibility(ctx, d)
+    responsibility = _responsibility(ctx, d, country)
     date = _date(ctx, d)
     filled = sum(bool(x) for x in (agents, targets, d.location, date.start, counts))
     weight = max(m.trigger.weight for m in d.mentions)
@@ -317,12 +317,12 @@ def _modality(d: Draft) -> tuple[Modality, Roles]:
     return d.roles[i].stance.modality, d.roles[i]
 
 
-def _responsibility(ctx: Context, d: Draft) -> list[Responsibility]:
+def _responsibility(ctx: Context, d: Draft, country: str | None) -> list[Responsibility]:
     out = list(d.responsibility)
     if d.type not in VIOLENT:
         return out
     for m, r in zip(d.mentions, d.roles, strict=True):
-        for ent, how in r.agents:
+        for ent, how in ((ctx.index.localize(a, country), how) for a, how in r.agents):  # as the event's actors
             # a party blamed or suspected is alleged to be behind an event, however sure the event itself is
             hedged = how == "blamed" and r.stance.modality in ("asserted", "reported")
             modality: Modality = "hedged" if hedged else r.stance.modality

@@ -92,7 +92,9 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
         if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
             name = text[s.start : s.end]
-            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()):
+            # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
+            word = " " not in name and _sentence_start(text, s.start) and is_word(name.lower(), lang)
+            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not word:
                 mentions.append(Toponym(s.start, s.end, gz.loose(name) if lang == "en" else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
