@@ -553,6 +553,8 @@ def test_events_a_known_group_acting_in_several_countries_places_nothing() -> No
         # a place resolved by its name alone to a country nothing else in the text belongs to
         ("Militants fired a rocket at a checkpoint in Gaza. Hamas said it fired the rocket.", "PS"),
         ("Gunmen attacked the office of the Spanish Socialist Workers' Party in Vitoria.", "ES"),
+        # named by another place's other name ("Samar" for Samara): the one that bears it as its own
+        ("New People's Army rebels ambushed an army patrol in Samar, killing three soldiers.", "PH"),
         # a place far likelier by its name stays where it is, whoever the text names
         ("Gunmen shot dead a US tourist in Paris.", "FR"),
     ],

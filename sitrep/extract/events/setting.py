@@ -261,7 +261,9 @@ def by_its_people(ctx: Context, located: list[Entity]) -> None:
     no people's adjective, no party, no known group's region), is the place of that name in a country they do
     belong to when that one is nearly as likely by its name: "Gaza" (a province of Mozambique by its prior) in
     a report on Hamas is the Palestinian town, "Valencia" in one on the Spanish Socialist Workers' Party is
-    Spain's; "Paris" stays the French capital whoever is named."""
+    Spain's; "Paris" stays the French capital whoever is named. A place the text names only by one of its other
+    names gives way to one that bears it as its own: "Samar" in a report on the New People's Army is the
+    Philippine province, not Samara."""
     doc = ctx.doc
     # a described party ("Unidentified armed group (MZ)") has the country of the place or the adjective it was told
     # with: no evidence of its own
@@ -281,10 +283,12 @@ def by_its_people(ctx: Context, located: list[Entity]) -> None:
         now = next((c for c in cands if c.country_code == e.country and (c.lat, c.lon) == (geo.lat, geo.lon)), None)
         if now is None:
             continue
+        by_alias = gz.norm(now.name) != gz.norm(text)  # "Samar" is another name of Samara, the name of Samar (PH)
+        bar = gz.prior(now, text) - PRIOR_MARGIN
         fits = [
             c for c in cands
             if c.country_code in people and c.feature in ("city", "admin1", "admin2")
-            and gz.prior(c, text) >= gz.prior(now, text) - PRIOR_MARGIN
+            and (gz.prior(c, text) >= bar or (by_alias and gz.norm(c.name) == gz.norm(text)))
         ]  # fmt: skip
         if fits:
             _move(doc.entities, e, place_entity(max(fits, key=lambda c: gz.prior(c, text))))
