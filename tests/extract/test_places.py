@@ -7,6 +7,7 @@ import pytest
 
 import sitrep
 from sitrep.extract.places import places, resolve_spans
+from sitrep.extract.places.recognition import recognise
 from sitrep.model import Document, TextSpan
 
 from paths import SAMPLE
@@ -399,3 +400,16 @@ def test_places_a_word_for_its_people_or_offices_before_of_makes_a_place(text, n
 def test_places_a_country_named_as_a_nationality_does_not_doubt_a_town_abroad(text, ner, town, country):
     doc = run(text, ner=ner)
     assert (by_name(doc)[town].country, by_name(doc)[town].origin) == (country, "gazetteer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruth Drive from Elm Avenue to North Avenue. Lane closure through Thursday to install water service.",
+        "Sponsors include the First Savings Bank, Castle Bank and Hometown Water.",
+    ],
+)
+def test_places_a_common_word_that_is_only_another_name_of_a_place_is_no_place(text):
+    # without a tagger: "Lane" is Rochelle by another name, "Castle" another town's
+    found = [text[m.start : m.end] for m in recognise(text, "en")]
+    assert "Lane" not in found and "Castle" not in found, found

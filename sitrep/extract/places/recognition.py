@@ -95,7 +95,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             word = " " not in name and _sentence_start(text, s.start) and is_word(name.lower(), lang)
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not word:
-                mentions.append(Toponym(s.start, s.end, gz.loose(name) if lang == "en" else [], confirmed=True))
+                spelled = lang == "en" and not is_word(name.lower(), lang)  # "Karabala", not "Chevron" (Hebron)
+                mentions.append(Toponym(s.start, s.end, gz.loose(name) if spelled else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -235,6 +236,9 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     listed = "common" in words  # no list of the places that are common words: ``m.common`` asks the word list
     if (surface in words.get("person_names", ()) or (listed and m.common)) and not firm:
         return "no"
+    alias = all(gz.norm(c.name) != gz.norm(surface) for c in m.candidates)  # "Chevron": Hebron by another name
+    if alias and not firm and not strong and is_word(surface.lower(), lang):
+        return "no"  # a common word that is only another name of a place
     if not listed and initial and not strong and m.common:
         return "no"  # at a sentence start «Деньги», «Новые» are words, not the towns of that name
     if not strong and not party and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
