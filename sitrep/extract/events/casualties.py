@@ -104,8 +104,10 @@ def _unrealised(ctx: Context, k: int) -> bool:
     return False
 
 
-def _victims(ctx: Context, k: int) -> list[int]:
-    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
+def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
+    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k`` (or by the
+    casualty verb ``through`` coordinated with it: "attacked and killed the sheikh", the parse hangs the sheikh
+    on "attacked")."""
     parse = ctx.parse
     toks = parse.tokens
     heads = []
@@ -121,7 +123,7 @@ def _victims(ctx: Context, k: int) -> list[int]:
         bare = dep == "obl" and not case and toks[c].pos in ("NOUN", "PROPN") and c > k  # "gunned down Alum Bi"
         numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
         undergoer = dep == "nsubj" and toks[k].lemma.lower() in UNDERGOER_VERBS  # "the owner died of his injuries"
-        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted or bare or numeral or undergoer:
+        if dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj") or counted or bare or numeral or undergoer:
             heads.append(c)
     heads = _without_appositions(ctx, heads)
     t = toks[k]
@@ -135,7 +137,7 @@ def _victims(ctx: Context, k: int) -> list[int]:
     casualty_words = ctx.lex.casualty_words
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
-        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
+        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c)) if x != through}
         return not between & casualty_words
 
     def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
@@ -201,7 +203,7 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     first = toks[k].head  # "two officers were shot and killed": the first verb's victims
     conj = toks[k].dep == "conj" and first != k and toks[first].pos == "VERB"
     if not heads and conj and toks[first].text.lower() not in ctx.lex.casualty_words:  # not "killing and wounding 30"
-        heads = _victims(ctx, first)
+        heads = _victims(ctx, first, through=k)
     if not heads:
         return None
     companions = W.companions(ctx, [k, *heads])
