@@ -259,3 +259,24 @@ def test_casualties_the_killers_and_ages_are_no_victims(text) -> None:
 )
 def test_casualties_victims_between_verb_and_manner_and_attackers_killed(text, best) -> None:
     assert attack(text).fatalities.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # the parse hangs the victim on the first of two coordinated verbs
+        ("Gunmen attacked and killed Haji Noor Agha, head of the Alizai tribe, near his home in Musa Qala.", 1),
+        # a victim named after titles and a party ("Awami League organiser Abdul Karim")
+        ("Rebels shot dead Awami League organiser Abdul Karim at a tea stall in Khulna.", 1),
+        # "the death of one ..." and "the driver" with no number
+        ("A mine blast near Kismayo caused the death of one Kenyan lorry driver.", 1),
+        ("The gunmen stopped a minibus and shot dead the driver, Omar Farah.", 1),
+    ],
+)
+def test_casualties_one_named_or_singular_victim_without_a_number(text, best) -> None:
+    count = attack(text).fatalities
+    assert count is not None and count.best == best
+
+
+def test_casualties_the_plural_victims_of_the_are_no_single_victim() -> None:
+    assert attack("Gunmen shot dead the passengers of a minibus near Kismayo.").fatalities is None

@@ -123,7 +123,8 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         bare = dep == "obl" and not case and toks[c].pos in ("NOUN", "PROPN") and c > k  # "gunned down Alum Bi"
         numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
         undergoer = dep == "nsubj" and toks[k].lemma.lower() in UNDERGOER_VERBS  # "the owner died of his injuries"
-        if dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj") or counted or bare or numeral or undergoer:
+        objects = dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj")  # "iobj": "killing Colonel X"
+        if objects or counted or bare or numeral or undergoer:
             heads.append(c)
     heads = _without_appositions(ctx, heads)
     t = toks[k]

@@ -112,19 +112,45 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return None
     fillers = set(one["fillers"])
     for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
-        if w in one["articles"]:
+        if w in one["articles"] or (w in one.get("singular_openers", ()) and i + 1 < len(rest)):
             cut = next((j for j, x in enumerate(rest[i + 1 : i + 4]) if x in one["breaks"]), 3)
             phrase = [x for x in rest[i + 1 : i + 1 + cut] if x.isalpha()]
-            if phrase and not set(phrase) & set(one["not_people"]):
+            span = [toks[tokens[j]] for j in range(at + 2 + i, min(len(tokens), at + 2 + i + cut))]
+            if w not in one["articles"] and not (rest[i + 1] == "of" and w == "one") and _plural(span):
+                return None  # "the driver", "one Turkish truck driver", "one of his aides"; not "the passengers"
+            said = set(phrase) if w in one["articles"] else set(phrase[-1:])  # "the truck driver" is a person
+            if phrase and not said & set(one["not_people"]):
                 return Count(1, 1, 1, " ".join(rest[i : i + 1 + cut]))
             return None
-        if i > 0 or w not in fillers:
-            t = toks[tokens[at + 1 + i]]
-            person = [e for _, _, e in ctx.index.starting_in(t.start, t.end) if e.type == "person"]
-            if person:
-                return Count(1, 1, 1, person[0].name)
+        if (i > 0 or w not in fillers) and (person := _person_named(ctx, tokens, at + 1 + i)):
+            return Count(1, 1, 1, person)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
+    return None
+
+
+def _plural(span: list) -> bool:
+    """Does the phrase of these tokens end in a plural noun (its last noun before a preposition)?"""
+    nouns = []
+    for t in span:
+        if t.tag in ("IN", "CC", ","):
+            break
+        if t.tag.startswith("NN"):
+            nouns.append(t)
+    return not nouns or nouns[-1].tag in ("NNS", "NNPS")
+
+
+def _person_named(ctx: Context, tokens: Sequence[int], i: int) -> str | None:
+    """The person named at ``tokens[i]`` or after the titles and proper nouns that open there ("Nepali Congress
+    activist Min Thapa", "Mayor Lisimaco Machado Arce"): a victim with no number is one."""
+    toks = ctx.parse.tokens
+    for j in range(i, min(len(tokens), i + 6)):
+        t = toks[tokens[j]]
+        person = [e for _, _, e in ctx.index.starting_in(t.start, t.end) if e.type == "person"]
+        if person:
+            return str(person[0].name)
+        if t.tag not in ("NNP", "NN") or (j > i and t.tag == "NN" and toks[tokens[j - 1]].tag != "NNP"):
+            return None  # only a run of titles and names leads to the name
     return None
 
 
