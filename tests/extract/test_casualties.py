@@ -280,3 +280,22 @@ def test_casualties_one_named_or_singular_victim_without_a_number(text, best) ->
 
 def test_casualties_the_plural_victims_of_the_are_no_single_victim() -> None:
     assert attack("Gunmen shot dead the passengers of a minibus near Kismayo.").fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen kidnapped a shopkeeper in Quetta and his body was found two days later near a canal.", 1),
+        ("Gunmen kidnapped four policemen near Kandahar and their bodies were found the next morning.", 4),
+        ("Militants attacked a checkpoint in Kunar; all five bodies were recovered from the river.", 5),
+    ],
+)
+def test_casualties_a_body_found_is_a_death(text, best) -> None:
+    # RAND and GTD count the dead found after an abduction or attack, though no casualty word tells them
+    count = attack(text).fatalities
+    assert count is not None and count.best == best
+
+
+def test_casualties_a_wound_to_the_body_is_no_death() -> None:
+    ev = attack("A bomb exploded near a market in Nazran, and the governor received wounds to the body.")
+    assert ev.fatalities is None

@@ -44,6 +44,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 if death_told is None:
                     death_told = W.tells_death(ctx, phrases)
                 kind = W.weak_injury(ctx, tokens, at, death_told)
+            body = kind is None and W.body_found(ctx, tokens, at)  # "His body was found": a death
+            kind = "fatalities" if body else kind
             if kind is None or _unrealised(ctx, k):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
@@ -51,7 +53,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 continue
             owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
             found = out.setdefault(id(owner), {})
-            count = _count_at(ctx, tokens, at, numbers)
+            count = W.bodies(ctx, tokens, at, numbers) if body else _count_at(ctx, tokens, at, numbers)
             if kind not in found:
                 if count is not None:
                     found[kind] = count

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sitrep.extract.context import Context, last_words
 from sitrep.model import Count, TextSpan
 
+COUNTS = frozenset({"count", "range"})  # number labels that can count people
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
 
 
@@ -83,6 +84,43 @@ def companions(ctx: Context, around: list[int]) -> list[int]:
             if before in ctx.lex.events["companions"]:
                 out.append(c)
     return out
+
+
+def body_found(ctx: Context, tokens: Sequence[int], at: int) -> bool:
+    """Is the word at ``tokens[at]`` a body that was found ("His body was found", "police recovered a body",
+    "Their bodies were dumped"; ``bodies`` in the lexicon): a death with no casualty word?"""
+    lex = ctx.lex.events.get("bodies")
+    toks = ctx.parse.tokens
+    if not lex or toks[tokens[at]].text.lower() not in lex["nouns"]:
+        return False
+    near = {toks[tokens[i]].text.lower() for i in range(max(0, at - 3), min(len(tokens), at + 5)) if i != at}
+    return bool(near & set(lex["found"]))
+
+
+def bodies(ctx: Context, tokens: Sequence[int], at: int, numbers: list[TextSpan]) -> Count | None:
+    """The dead told by a body found: the number before it ("all four bodies"), one for a singular body ("his
+    body", "a bullet-riddled body"), else for "their bodies" the people last counted in the sentences before
+    ("Three policemen were kidnapped ... Their bodies were found": three) or earlier in its own."""
+    toks = ctx.parse.tokens
+    tok = toks[tokens[at]]
+    before = [n for n in numbers if n.end <= tok.start and len(ctx.doc.text[n.end : tok.start].split()) <= 1]
+    if before and (best := getattr(before[-1].value, "best", None)) is not None:
+        return Count(int(best), int(best), int(best), ctx.doc.text[before[-1].start : tok.end])
+    if tok.tag in ("NN", "NNP"):
+        return Count(1, 1, 1, tok.text)
+    units = ctx.lex.person_units
+    told = [
+        n
+        for s in range(tok.sent + 1)
+        for n in ctx.numbers_in(s, COUNTS)
+        if n.end <= tok.start
+        and str(getattr(n.value, "unit", "") or "").lower() in units
+        and getattr(n.value, "best", None) is not None
+    ]
+    if told:
+        best = int(told[-1].value.best)
+        return Count(best, best, best, told[-1].text)
+    return None
 
 
 def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
