@@ -299,3 +299,17 @@ def test_casualties_a_body_found_is_a_death(text, best) -> None:
 def test_casualties_a_wound_to_the_body_is_no_death() -> None:
     ev = attack("A bomb exploded near a market in Nazran, and the governor received wounds to the body.")
     assert ev.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen killed a shop owner and former member of the town council, Ali Rahim, in Basra.", 1),
+        ("Ramon Ortiz Vega, a councilman in Cauca, a lawyer, and a member of several farm unions, was murdered.", 1),
+        ("Gunmen killed a policeman and his wife in Basra.", 2),
+    ],
+)
+def test_casualties_a_phrase_describing_the_victim_again_is_nobody_more(text, best) -> None:
+    # "a shop owner and former member": one person (no article of its own); "a policeman and his wife": two
+    count = attack(text).fatalities
+    assert count is not None and count.best == best

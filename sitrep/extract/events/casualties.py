@@ -128,7 +128,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         objects = dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj")  # "iobj": "killing Colonel X"
         if objects or counted or bare or numeral or undergoer:
             heads.append(c)
-    heads = _without_appositions(ctx, heads)
+    heads = victim_lists.without_appositions(ctx, heads)
     t = toks[k]
     receive = ctx.lex.cases["receive_verbs"]  # «ранения получили четыре сотрудника полиции», «11 получили ранения»
     if t.dep == "obj" and t.head != k and toks[t.head].lemma.lower() in receive:
@@ -152,34 +152,9 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         heads.extend(
             c
             for c in parse.kids(h, "conj")
-            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not _apposed(ctx, h, c)
+            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not victim_lists.same_person(ctx, h, c)
         )  # not "killing seven and injuring another ten": a verb is another clause
     return heads
-
-
-def _without_appositions(ctx: Context, heads: list[int]) -> list[int]:
-    """The victim heads less a phrase the parse gave as a second subject or object although it only names the
-    first one again: "A professor at Baghdad University, Nofal Ahmed, was killed", "Imad Kazim, an official at
-    the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
-    out: list[int] = []
-    for h in sorted(heads):
-        if not (out and _apposed(ctx, out[-1], h)):
-            out.append(h)
-    return out
-
-
-def _apposed(ctx: Context, a: int, b: int) -> bool:
-    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
-    parse = ctx.parse
-    toks = parse.tokens
-    joiners = ctx.lex.events["coordination"]["and"]
-    lo, hi = min(a, b), max(a, b)
-    return (
-        not parse.kids(a, "nummod")
-        and not parse.kids(b, "nummod")
-        and toks[b].pos in ("PROPN", "NOUN")
-        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
-    )
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
