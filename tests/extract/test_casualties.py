@@ -313,3 +313,15 @@ def test_casualties_a_phrase_describing_the_victim_again_is_nobody_more(text, be
     # "a shop owner and former member": one person (no article of its own); "a policeman and his wife": two
     count = attack(text).fatalities
     assert count is not None and count.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen killed nine farm workers, three of them brothers, and abducted their employer near Hilla.", 9),
+        ("Two senior officials of the city, including the mayor Ali Hadi, were killed by gunmen.", 2),
+    ],
+)
+def test_casualties_a_part_of_the_victims_is_not_added(text, best) -> None:
+    count = attack(text).fatalities
+    assert count is not None and count.best == best

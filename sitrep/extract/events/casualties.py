@@ -148,6 +148,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         return any(f" {w} " in between for w in subset)
 
     heads = [h for h in heads if own(h)]
+    heads = [c for c in heads if not any(h < c and (part(h, c) or _partitive(ctx, c)) for h in heads)]
     for h in list(heads):
         heads.extend(
             c
@@ -155,6 +156,17 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
             if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not victim_lists.same_person(ctx, h, c)
         )  # not "killing seven and injuring another ten": a verb is another clause
     return heads
+
+
+def _partitive(ctx: Context, c: int) -> bool:
+    """Is ``c`` a number of those already counted ("nine workers, three of them brothers")?"""
+    toks, words = ctx.parse.tokens, ctx.lex.events["victim_lists"]
+    of, pronouns = words.get("of", []), words.get("partitive", [])
+    for n in [c, *ctx.parse.kids(c, "nummod")]:  # the number heads the phrase, or counts its noun
+        after = [toks[x].text.lower() for x in range(n + 1, min(len(toks), n + 3))]
+        if toks[n].pos == "NUM" and len(after) == 2 and after[0] in of and after[1] in pronouns:
+            return True
+    return False
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
