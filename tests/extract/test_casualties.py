@@ -325,3 +325,16 @@ def test_casualties_a_phrase_describing_the_victim_again_is_nobody_more(text, be
 def test_casualties_a_part_of_the_victims_is_not_added(text, best) -> None:
     count = attack(text).fatalities
     assert count is not None and count.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "hurt"),
+    [
+        ("A roadside bomb exploded near a convoy of contractors in Mosul, killing one and wounding another.", 1, 1),
+        ("The blast killed three of the minister's guards, wounded one, and destroyed two cars.", 3, 1),
+        ("The attack resulted in the death of two soldiers and the injury of five others.", 2, 5),
+    ],
+)
+def test_casualties_one_or_another_alone_and_the_injury_of(text, killed, hurt) -> None:
+    ev = attack(text)
+    assert (ev.fatalities.best, ev.injuries.best) == (killed, hurt)

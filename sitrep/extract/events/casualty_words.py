@@ -150,6 +150,8 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return None
     fillers = set(one["fillers"])
     for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
+        if w in one.get("alone", ()) and (i + 1 == len(rest) or rest[i + 1] in one["ends"]):
+            return Count(1, 1, 1, w)  # "killing one and wounding another", "wounded one, and destroyed"
         if w in one["articles"] or (w in one.get("singular_openers", ()) and i + 1 < len(rest)):
             cut = next((j for j, x in enumerate(rest[i + 1 : i + 4]) if x in one["breaks"]), 3)
             phrase = [x for x in rest[i + 1 : i + 1 + cut] if x.isalpha()]
