@@ -338,3 +338,16 @@ def test_casualties_a_part_of_the_victims_is_not_added(text, best) -> None:
 def test_casualties_one_or_another_alone_and_the_injury_of(text, killed, hurt) -> None:
     ev = attack(text)
     assert (ev.fatalities.best, ev.injuries.best) == (killed, hurt)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("A soldier was killed when rebels attacked a UN truck near Gao. Two Canadians and a Briton were wounded.", 3),
+        ("Gunmen ambushed a police car near Aden. His guard and the driver of the car were wounded.", 2),
+    ],
+)
+def test_casualties_the_subject_of_were_wounded_tagged_an_adjective(text, best) -> None:
+    # a tagger often calls "wounded" after "were" an adjective: its subject is still the wounded
+    count = attack(text).injuries
+    assert count is not None and count.best == best

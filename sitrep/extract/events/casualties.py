@@ -114,7 +114,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
     toks = parse.tokens
     heads = []
     qualifiers, subset = ctx.lex.cases["qualifiers"], ctx.lex.cases["subset"]
-    passive = toks[k].tag == "VBN" and any(  # "X was shot": a participle after "be", whatever the parse calls X
+    passive = toks[k].tag in ("VBN", "JJ") and any(  # "X was shot", "X were wounded" (tagged an adjective)
         toks[c].dep in ("aux", "aux:pass", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[k]
     )
     for c in parse.children[k]:
