@@ -351,3 +351,8 @@ def test_casualties_the_subject_of_were_wounded_tagged_an_adjective(text, best) 
     # a tagger often calls "wounded" after "were" an adjective: its subject is still the wounded
     count = attack(text).injuries
     assert count is not None and count.best == best
+
+
+def test_casualties_and_one_wounded_after_the_dead_counts_one() -> None:
+    ev = attack("Three soldiers were killed, and one wounded, when a mine exploded near Kidal.")
+    assert (ev.fatalities.best, ev.injuries.best) == (3, 1)

@@ -221,7 +221,8 @@ def one_before(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return None
     w = toks[tokens[back]].text.lower()
     prev = toks[tokens[back - 1]].text.lower() if back > 0 else ""
-    if w in one["another"] or (prev in one["one"] and w in one["others"]):
+    alone = w in one.get("alone", ()) and prev in ("and", ",")  # "two were killed and one injured"
+    if w in one["another"] or (prev in one["one"] and w in one["others"]) or alone:
         first = toks[tokens[back - 1 if prev in one["one"] else back]]
         return Count(1, 1, 1, ctx.doc.text[first.start : toks[tokens[at]].end])
     return None
