@@ -356,3 +356,13 @@ def test_casualties_the_subject_of_were_wounded_tagged_an_adjective(text, best) 
 def test_casualties_and_one_wounded_after_the_dead_counts_one() -> None:
     ev = attack("Three soldiers were killed, and one wounded, when a mine exploded near Kidal.")
     assert (ev.fatalities.best, ev.injuries.best) == (3, 1)
+
+
+def test_casualties_the_killers_after_by_are_no_victims() -> None:
+    ev = attack("Ali Hassan, head of the customs office of Basra was shot and killed by three unidentified men.")
+    assert ev.fatalities is not None and ev.fatalities.best == 1
+
+
+def test_casualties_a_killing_the_next_day_is_no_victim() -> None:
+    ev = attack("Rebels shot a party official, prompting a revenge killing the next day against a trader.")
+    assert ev.fatalities is None

@@ -141,7 +141,14 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
         between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c)) if x != through}
-        return not between & casualty_words
+        by = c > k and between & ctx.lex.cases["agent"]  # "shot and killed by three men": the killers
+        told = c < k and any(  # not "killed five policemen ... were hurt": the policemen are the killing's
+            x != through
+            and toks[x].text.lower() in casualty_words
+            and not any(toks[y].dep == "cc" or toks[y].text == "," for y in range(x + 1, c))
+            for x in range(max(0, c - 3), c)
+        )
+        return not between & casualty_words and not by and not told
 
     def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
         between = f" {' '.join(toks[x].text.lower() for x in range(h + 1, c))} "

@@ -152,32 +152,46 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
     for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
         if w in one.get("alone", ()) and (i + 1 == len(rest) or rest[i + 1] in one["ends"]):
             return Count(1, 1, 1, w)  # "killing one and wounding another", "wounded one, and destroyed"
-        if w in one["articles"] or (w in one.get("singular_openers", ()) and i + 1 < len(rest)):
+        verb = first.tag.startswith("VB") or (i > 0 and rest[i - 1] in fillers)  # not "a killing the next day"
+        if w in one["articles"] or (w in one.get("singular_openers", ()) and i + 1 < len(rest) and verb):
             cut = next((j for j, x in enumerate(rest[i + 1 : i + 4]) if x in one["breaks"]), 3)
             phrase = [x for x in rest[i + 1 : i + 1 + cut] if x.isalpha()]
             span = [toks[tokens[j]] for j in range(at + 2 + i, min(len(tokens), at + 2 + i + cut))]
             if w not in one["articles"] and not (rest[i + 1] == "of" and w == "one") and _plural(span):
                 return None  # "the driver", "one Turkish truck driver", "one of his aides"; not "the passengers"
-            said = set(phrase) if w in one["articles"] else set(phrase[-1:])  # "the truck driver" is a person
+            said = set(phrase) if w in one["articles"] else {_head(span)}  # "the truck driver" is a person
             if phrase and not said & set(one["not_people"]):
                 return Count(1, 1, 1, " ".join(rest[i : i + 1 + cut]))
             return None
-        if (i > 0 or w not in fillers) and (person := _person_named(ctx, tokens, at + 1 + i)):
+        modifier = at > 0 and word(at - 1) in one.get("modified", ())  # "tribute to murdered prefect X": an adjective
+        if (i > 0 or w not in fillers) and not modifier and (person := _person_named(ctx, tokens, at + 1 + i)):
             return Count(1, 1, 1, person)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
     return None
 
 
-def _plural(span: list) -> bool:
-    """Does the phrase of these tokens end in a plural noun (its last noun before a preposition)?"""
+def _nouns(span: list) -> list:
+    """The nouns of the phrase of these tokens, up to a preposition."""
     nouns = []
     for t in span:
         if t.tag in ("IN", "CC", ","):
             break
         if t.tag.startswith("NN"):
             nouns.append(t)
+    return nouns
+
+
+def _plural(span: list) -> bool:
+    """Does the phrase of these tokens end in a plural noun (its last noun before a preposition)?"""
+    nouns = _nouns(span)
     return not nouns or nouns[-1].tag in ("NNS", "NNPS")
+
+
+def _head(span: list) -> str:
+    """The last noun of the phrase of these tokens, lower-cased ("" when it has none)."""
+    nouns = _nouns(span)
+    return nouns[-1].text.lower() if nouns else ""
 
 
 def _person_named(ctx: Context, tokens: Sequence[int], i: int) -> str | None:
