@@ -366,3 +366,9 @@ def test_casualties_the_killers_after_by_are_no_victims() -> None:
 def test_casualties_a_killing_the_next_day_is_no_victim() -> None:
     ev = attack("Rebels shot a party official, prompting a revenge killing the next day against a trader.")
     assert ev.fatalities is None
+
+
+def test_casualties_several_is_no_figure() -> None:
+    # RAND and GTD code no count where the text gives no figure ("wounding several others")
+    ev = attack("A suicide bomber blew himself up on a bus in Baqubah, killing five people and hurting several others.")
+    assert ev.fatalities.best == 5 and ev.injuries is None

@@ -35,7 +35,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     for m in mentions:
         by_sentence[m.sent].append(m)
     for s in sorted(by_sentence):
-        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
+        vague = frozenset(data.get("vague_counts", ()))  # "wounding several others": no figure told
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n) and n.text.lower() not in vague]
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
         for at, k in enumerate(tokens):
