@@ -35,7 +35,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     for m in mentions:
         by_sentence[m.sent].append(m)
     for s in sorted(by_sentence):
-        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
+        vague = frozenset(data.get("vague_counts", ()))  # "wounding several others": no figure told
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n) and n.text.lower() not in vague]
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
         for at, k in enumerate(tokens):
@@ -44,6 +45,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 if death_told is None:
                     death_told = W.tells_death(ctx, phrases)
                 kind = W.weak_injury(ctx, tokens, at, death_told)
+            body = kind is None and W.body_found(ctx, tokens, at)  # "His body was found": a death
+            kind = "fatalities" if body else kind
             if kind is None or _unrealised(ctx, k):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
@@ -51,7 +54,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 continue
             owner = min(able, key=lambda m: (not (m.start <= parse.tokens[k].start < m.end), abs(m.token - k)))
             found = out.setdefault(id(owner), {})
-            count = _count_at(ctx, tokens, at, numbers)
+            count = W.bodies(ctx, tokens, at, numbers) if body else _count_at(ctx, tokens, at, numbers)
             if kind not in found:
                 if count is not None:
                     found[kind] = count
@@ -104,13 +107,15 @@ def _unrealised(ctx: Context, k: int) -> bool:
     return False
 
 
-def _victims(ctx: Context, k: int) -> list[int]:
-    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k``."""
+def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
+    """Heads of the phrases naming who was killed/wounded/arrested by the casualty verb at ``k`` (or by the
+    casualty verb ``through`` coordinated with it: "attacked and killed the sheikh", the parse hangs the sheikh
+    on "attacked")."""
     parse = ctx.parse
     toks = parse.tokens
     heads = []
     qualifiers, subset = ctx.lex.cases["qualifiers"], ctx.lex.cases["subset"]
-    passive = toks[k].tag == "VBN" and any(  # "X was shot": a participle after "be", whatever the parse calls X
+    passive = toks[k].tag in ("VBN", "JJ") and any(  # "X was shot", "X were wounded" (tagged an adjective)
         toks[c].dep in ("aux", "aux:pass", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[k]
     )
     for c in parse.children[k]:
@@ -121,9 +126,10 @@ def _victims(ctx: Context, k: int) -> list[int]:
         bare = dep == "obl" and not case and toks[c].pos in ("NOUN", "PROPN") and c > k  # "gunned down Alum Bi"
         numeral = dep.startswith("nummod") and toks[c].pos == "NUM"  # «двое ранены»: the parse hangs «двое» on the verb
         undergoer = dep == "nsubj" and toks[k].lemma.lower() in UNDERGOER_VERBS  # "the owner died of his injuries"
-        if dep in ("obj", "nsubj:pass") or (passive and dep == "nsubj") or counted or bare or numeral or undergoer:
+        objects = dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj")  # "iobj": "killing Colonel X"
+        if objects or counted or bare or numeral or undergoer:
             heads.append(c)
-    heads = _without_appositions(ctx, heads)
+    heads = victim_lists.without_appositions(ctx, heads)
     t = toks[k]
     receive = ctx.lex.cases["receive_verbs"]  # «ранения получили четыре сотрудника полиции», «11 получили ранения»
     if t.dep == "obj" and t.head != k and toks[t.head].lemma.lower() in receive:
@@ -135,46 +141,40 @@ def _victims(ctx: Context, k: int) -> list[int]:
     casualty_words = ctx.lex.casualty_words
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
-        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c))}
-        return not between & casualty_words
+        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c)) if x != through}
+        by = c > k and between & ctx.lex.cases["agent"]  # "shot and killed by three men": the killers
+        told = c < k and any(  # not "killed five policemen ... were hurt": the policemen are the killing's
+            x != through
+            and toks[x].text.lower() in casualty_words
+            and not any(toks[y].dep == "cc" or toks[y].text == "," for y in range(x + 1, c))
+            for x in range(max(0, c - 3), c)
+        )
+        return not between & casualty_words and not by and not told
 
     def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
         between = f" {' '.join(toks[x].text.lower() for x in range(h + 1, c))} "
         return any(f" {w} " in between for w in subset)
 
     heads = [h for h in heads if own(h)]
+    heads = [c for c in heads if not any(h < c and (part(h, c) or _partitive(ctx, c)) for h in heads)]
     for h in list(heads):
         heads.extend(
             c
             for c in parse.kids(h, "conj")
-            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not _apposed(ctx, h, c)
+            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not victim_lists.same_person(ctx, h, c)
         )  # not "killing seven and injuring another ten": a verb is another clause
     return heads
 
 
-def _without_appositions(ctx: Context, heads: list[int]) -> list[int]:
-    """The victim heads less a phrase the parse gave as a second subject or object although it only names the
-    first one again: "A professor at Baghdad University, Nofal Ahmed, was killed", "Imad Kazim, an official at
-    the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
-    out: list[int] = []
-    for h in sorted(heads):
-        if not (out and _apposed(ctx, out[-1], h)):
-            out.append(h)
-    return out
-
-
-def _apposed(ctx: Context, a: int, b: int) -> bool:
-    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
-    parse = ctx.parse
-    toks = parse.tokens
-    joiners = ctx.lex.events["coordination"]["and"]
-    lo, hi = min(a, b), max(a, b)
-    return (
-        not parse.kids(a, "nummod")
-        and not parse.kids(b, "nummod")
-        and toks[b].pos in ("PROPN", "NOUN")
-        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
-    )
+def _partitive(ctx: Context, c: int) -> bool:
+    """Is ``c`` a number of those already counted ("nine workers, three of them brothers")?"""
+    toks, words = ctx.parse.tokens, ctx.lex.events["victim_lists"]
+    of, pronouns = words.get("of", []), words.get("partitive", [])
+    for n in [c, *ctx.parse.kids(c, "nummod")]:  # the number heads the phrase, or counts its noun
+        after = [toks[x].text.lower() for x in range(n + 1, min(len(toks), n + 3))]
+        if toks[n].pos == "NUM" and len(after) == 2 and after[0] in of and after[1] in pronouns:
+            return True
+    return False
 
 
 def _noun_phrase(ctx: Context, h: int) -> tuple[int, int]:
@@ -201,7 +201,7 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     first = toks[k].head  # "two officers were shot and killed": the first verb's victims
     conj = toks[k].dep == "conj" and first != k and toks[first].pos == "VERB"
     if not heads and conj and toks[first].text.lower() not in ctx.lex.casualty_words:  # not "killing and wounding 30"
-        heads = _victims(ctx, first)
+        heads = _victims(ctx, first, through=k)
     if not heads:
         return None
     companions = W.companions(ctx, [k, *heads])

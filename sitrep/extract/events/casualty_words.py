@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sitrep.extract.context import Context, last_words
 from sitrep.model import Count, TextSpan
 
+COUNTS = frozenset({"count", "range"})  # number labels that can count people
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
 
 
@@ -85,6 +86,43 @@ def companions(ctx: Context, around: list[int]) -> list[int]:
     return out
 
 
+def body_found(ctx: Context, tokens: Sequence[int], at: int) -> bool:
+    """Is the word at ``tokens[at]`` a body that was found ("His body was found", "police recovered a body",
+    "Their bodies were dumped"; ``bodies`` in the lexicon): a death with no casualty word?"""
+    lex = ctx.lex.events.get("bodies")
+    toks = ctx.parse.tokens
+    if not lex or toks[tokens[at]].text.lower() not in lex["nouns"]:
+        return False
+    near = {toks[tokens[i]].text.lower() for i in range(max(0, at - 3), min(len(tokens), at + 5)) if i != at}
+    return bool(near & set(lex["found"]))
+
+
+def bodies(ctx: Context, tokens: Sequence[int], at: int, numbers: list[TextSpan]) -> Count | None:
+    """The dead told by a body found: the number before it ("all four bodies"), one for a singular body ("his
+    body", "a bullet-riddled body"), else for "their bodies" the people last counted in the sentences before
+    ("Three policemen were kidnapped ... Their bodies were found": three) or earlier in its own."""
+    toks = ctx.parse.tokens
+    tok = toks[tokens[at]]
+    before = [n for n in numbers if n.end <= tok.start and len(ctx.doc.text[n.end : tok.start].split()) <= 1]
+    if before and (best := getattr(before[-1].value, "best", None)) is not None:
+        return Count(int(best), int(best), int(best), ctx.doc.text[before[-1].start : tok.end])
+    if tok.tag in ("NN", "NNP"):
+        return Count(1, 1, 1, tok.text)
+    units = ctx.lex.person_units
+    told = [
+        n
+        for s in range(tok.sent + 1)
+        for n in ctx.numbers_in(s, COUNTS)
+        if n.end <= tok.start
+        and str(getattr(n.value, "unit", "") or "").lower() in units
+        and getattr(n.value, "best", None) is not None
+    ]
+    if told:
+        best = int(told[-1].value.best)
+        return Count(best, best, best, told[-1].text)
+    return None
+
+
 def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
     """One victim read from word order where the parse gave none: "<someone> was (later / found) shot dead",
     "was ambushed by gunmen and assassinated" (a singular "was" governs the casualty participle), or an active
@@ -112,19 +150,61 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return None
     fillers = set(one["fillers"])
     for i, w in enumerate(rest[:4]):  # the end of the casualty phrase, then "a/an <person>" or a person's name
-        if w in one["articles"]:
+        if w in one.get("alone", ()) and (i + 1 == len(rest) or rest[i + 1] in one["ends"]):
+            return Count(1, 1, 1, w)  # "killing one and wounding another", "wounded one, and destroyed"
+        verb = first.tag.startswith("VB") or (i > 0 and rest[i - 1] in fillers)  # not "a killing the next day"
+        if w in one["articles"] or (w in one.get("singular_openers", ()) and i + 1 < len(rest) and verb):
             cut = next((j for j, x in enumerate(rest[i + 1 : i + 4]) if x in one["breaks"]), 3)
             phrase = [x for x in rest[i + 1 : i + 1 + cut] if x.isalpha()]
-            if phrase and not set(phrase) & set(one["not_people"]):
+            span = [toks[tokens[j]] for j in range(at + 2 + i, min(len(tokens), at + 2 + i + cut))]
+            if w not in one["articles"] and not (rest[i + 1] == "of" and w == "one") and _plural(span):
+                return None  # "the driver", "one Turkish truck driver", "one of his aides"; not "the passengers"
+            said = set(phrase) if w in one["articles"] else {_head(span)}  # "the truck driver" is a person
+            if phrase and not said & set(one["not_people"]):
                 return Count(1, 1, 1, " ".join(rest[i : i + 1 + cut]))
             return None
-        if i > 0 or w not in fillers:
-            t = toks[tokens[at + 1 + i]]
-            person = [e for _, _, e in ctx.index.starting_in(t.start, t.end) if e.type == "person"]
-            if person:
-                return Count(1, 1, 1, person[0].name)
+        modifier = at > 0 and word(at - 1) in one.get("modified", ())  # "tribute to murdered prefect X": an adjective
+        if (i > 0 or w not in fillers) and not modifier and (person := _person_named(ctx, tokens, at + 1 + i)):
+            return Count(1, 1, 1, person)
         if w not in ctx.lex.casualty_words and w not in fillers:
             return None
+    return None
+
+
+def _nouns(span: list) -> list:
+    """The nouns of the phrase of these tokens, up to a preposition."""
+    nouns = []
+    for t in span:
+        if t.tag in ("IN", "CC", ","):
+            break
+        if t.tag.startswith("NN"):
+            nouns.append(t)
+    return nouns
+
+
+def _plural(span: list) -> bool:
+    """Does the phrase of these tokens end in a plural noun (its last noun before a preposition)?"""
+    nouns = _nouns(span)
+    return not nouns or nouns[-1].tag in ("NNS", "NNPS")
+
+
+def _head(span: list) -> str:
+    """The last noun of the phrase of these tokens, lower-cased ("" when it has none)."""
+    nouns = _nouns(span)
+    return nouns[-1].text.lower() if nouns else ""
+
+
+def _person_named(ctx: Context, tokens: Sequence[int], i: int) -> str | None:
+    """The person named at ``tokens[i]`` or after the titles and proper nouns that open there ("Nepali Congress
+    activist Min Thapa", "Mayor Lisimaco Machado Arce"): a victim with no number is one."""
+    toks = ctx.parse.tokens
+    for j in range(i, min(len(tokens), i + 6)):
+        t = toks[tokens[j]]
+        person = [e for _, _, e in ctx.index.starting_in(t.start, t.end) if e.type == "person"]
+        if person:
+            return str(person[0].name)
+        if t.tag not in ("NNP", "NN") or (j > i and t.tag == "NN" and toks[tokens[j - 1]].tag != "NNP"):
+            return None  # only a run of titles and names leads to the name
     return None
 
 
@@ -155,7 +235,8 @@ def one_before(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return None
     w = toks[tokens[back]].text.lower()
     prev = toks[tokens[back - 1]].text.lower() if back > 0 else ""
-    if w in one["another"] or (prev in one["one"] and w in one["others"]):
+    alone = w in one.get("alone", ()) and prev in ("and", ",")  # "two were killed and one injured"
+    if w in one["another"] or (prev in one["one"] and w in one["others"]) or alone:
         first = toks[tokens[back - 1 if prev in one["one"] else back]]
         return Count(1, 1, 1, ctx.doc.text[first.start : toks[tokens[at]].end])
     return None

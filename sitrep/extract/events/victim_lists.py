@@ -7,7 +7,9 @@ From the counted phrase the walk goes left and right over joiners (``and``, a co
 the next noun phrase: a phrase with a number adds the number, a singular one (an article, a possessive, "one" or
 a proper name before a singular noun) adds one. It stops at anything else: a verb ("and wounding three"), a
 preposition ("in Baghdad and Mosul"), a plural with no number ("and his bodyguards"), a thing ("and a car"). An
-apposition after a name ("Ali Hassan, a teacher, and his son") is skipped when a joiner follows it."""
+apposition after a name ("Ali Hassan, a teacher, and his son") is skipped when a joiner follows it. A phrase that
+only describes a victim again is nobody more (``same_person``: "a shop owner and former member of the council",
+"Ramon Vega, a councilman, a lawyer, and a member of two unions")."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ SINGULAR = frozenset({"NN", "NNP"})
 MODIFIERS = frozenset({"JJ", "JJR", "JJS", "CD", "HYPH", "VBN", "POS"})  # inside a phrase, before its noun
 OPENERS = frozenset({"DT", "PRP$", "CD"})  # what a phrase may open with
 STARTS = OPENERS | NOUNS | {"JJ"}  # a phrase's first or (read backwards) last word
+DETERMINERS = frozenset({"nummod", "nmod:poss"})  # a phrase's own count or owner: another person
 
 
 @dataclass
@@ -143,3 +146,48 @@ def _phrase(ctx: Context, j: int, step: int, sent: int, numbers: list[TextSpan])
     if (head.tag in SINGULAR or single) and (proper or opener in words["singular"] or toks[first].tag == "PRP$"):
         return Phrase(first, last, 1, proper)
     return Phrase(first, last, None, proper)
+
+
+def without_appositions(ctx: Context, heads: list[int]) -> list[int]:
+    """The victim heads less a phrase the parse gave as a second subject or object although it only names the
+    first one again: "A professor at Baghdad University, Nofal Ahmed, was killed", "Imad Kazim, an official at
+    the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
+    out: list[int] = []
+    for h in sorted(heads):
+        if not (out and apposed(ctx, out[-1], h)):
+            out.append(h)
+    return out
+
+
+def apposed(ctx: Context, a: int, b: int) -> bool:
+    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
+    parse = ctx.parse
+    toks = parse.tokens
+    joiners = ctx.lex.events["coordination"]["and"]
+    lo, hi = min(a, b), max(a, b)
+    return (
+        not parse.kids(a, "nummod")
+        and not parse.kids(b, "nummod")
+        and toks[b].pos in ("PROPN", "NOUN")
+        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
+    )
+
+
+def same_person(ctx: Context, a: int, b: int) -> bool:
+    """Does the phrase of ``b``, which the parse joined to the victim ``a``, only describe the person of ``a``:
+    an apposition ("Ali Hassan, a teacher"), a bare singular noun after "and" and a phrase opened by "a" ("a
+    shop owner and former member of the council": one person; "his wife and son" are two), or the last of a
+    name's descriptions ("Ramon Vega, a councilman, a lawyer, and a member of two unions")?"""
+    parse = ctx.parse
+    toks = parse.tokens
+    if apposed(ctx, a, b):
+        return True
+    if toks[b].tag != "NN" or any(toks[c].dep in DETERMINERS for c in parse.children[b]):
+        return False
+    article = ctx.lex.events["victim_lists"]["article"]
+    openers = [toks[c].text.lower() for c in parse.children[b] if toks[c].tag in OPENERS]
+    described = toks[a].pos == "PROPN" and any(toks[c].dep == "appos" and a < c < b for c in parse.children[a])
+    if not openers:  # "a shop owner and former member", "X, a cleric and member": not "his wife and son"
+        return described or any(toks[c].text.lower() in article for c in parse.children[a])
+    of = b + 1 < len(toks) and toks[b + 1].text.lower() in ctx.lex.events["victim_lists"]["of"]
+    return described and of and openers[0] in article  # not "and the driver"
