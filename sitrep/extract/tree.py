@@ -28,6 +28,11 @@ class Parse:
         return any(t.dep for t in self.tokens)
 
     @cached_property
+    def relations(self) -> list[tuple[str, str]]:
+        """Each token's relation and the relation without its subtype ("obl:tmod" -> "obl")."""
+        return [(t.dep, t.dep.split(":")[0]) for t in self.tokens]
+
+    @cached_property
     def children(self) -> list[list[int]]:
         kids: list[list[int]] = [[] for _ in self.tokens]
         for t in self.tokens:
@@ -105,11 +110,10 @@ class Parse:
 
     def kids(self, i: int, *deps: str) -> list[int]:
         """Children of ``i`` whose relation is one of ``deps`` (a relation "x" also matches subtypes "x:y")."""
-        return [
-            c
-            for c in self.children[i]
-            if not deps or self.tokens[c].dep.split(":")[0] in deps or self.tokens[c].dep in deps
-        ]
+        if not deps:
+            return list(self.children[i])
+        rel = self.relations
+        return [c for c in self.children[i] if rel[c][1] in deps or rel[c][0] in deps]
 
     def case_of(self, i: int) -> str:
         """The preposition (case marker) of a nominal, lower-cased, multiword joined ("according to")."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -105,12 +106,12 @@ def _scores(text: str, candidates: list[_Profile], script_letters: int) -> dict[
 def _script_counts(text: str, profiles: _Profiles) -> dict[str, int]:
     counts: dict[str, int] = {}
     starts, ends, names = profiles.ranges
-    for ch in text:
+    for ch, n in Counter(text).items():  # each distinct character looked up once, not each occurrence
         if not ch.isalpha():
             continue
         i = bisect.bisect_right(starts, ord(ch)) - 1
         if i >= 0 and ord(ch) <= ends[i]:
-            counts[names[i]] = counts.get(names[i], 0) + 1
+            counts[names[i]] = counts.get(names[i], 0) + n
     return counts
 
 

@@ -41,6 +41,7 @@ def _ru_suffixes() -> tuple[str, ...]:
     return tuple(sorted(data["suffixes"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come back in every document and every matcher
 def ru_stem(word: str) -> str:
     """A light Russian stem: the word lower-cased without its inflectional ending (keeping at least 3 letters)."""
     w = word.lower().replace("ё", "е")
@@ -52,6 +53,7 @@ def ru_stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def en_singular(word: str) -> str:
     """Lower-case, without a plural -s ("attacks" -> "attack"; "press", "bus", "news" stay)."""
     w = word.lower()
@@ -83,8 +85,15 @@ def _scan(text: str, start: int, stop: int, norm: Callable[[str], str]) -> Words
 
 
 @lru_cache(maxsize=8)
+def _split(text: str, start: int, stop: int) -> Words:
+    """The words of text[start:stop] as written: one regex scan for the matchers of every normaliser."""
+    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, stop))
+
+
+@lru_cache(maxsize=8)
 def _words(text: str, start: int, stop: int, norm: Callable[[str], str]) -> Words:
-    return _scan(text, start, stop, norm)
+    words = _split(text, start, stop)
+    return words if norm is _as_written else tuple((s, e, norm(w)) for s, e, w in words)
 
 
 class PhraseMatcher(Generic[V]):

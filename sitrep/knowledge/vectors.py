@@ -23,15 +23,21 @@ ENGLISH = Path(__file__).resolve().parents[1] / "models" / "vectors_en"
 class WordVectors:
     """A table of word vectors looked up by lower-cased word."""
 
-    def __init__(self, name: str, dims: int, lookup) -> None:
+    def __init__(self, name: str, dims: int, lookup, rows: dict[str, int] | None = None, table=None) -> None:
         self.name, self.dims, self._lookup = name, dims, lookup
+        self._rows, self._table = rows, table  # a table read from a file: ``mean`` gathers its rows at once
 
     def get(self, word: str) -> np.ndarray | None:
         return self._lookup(word.lower())
 
     def mean(self, words: Iterable[str]) -> np.ndarray:
-        found = [v for v in (self.get(w) for w in words) if v is not None]
-        if not found:
+        if self._rows is not None:
+            rows = self._rows
+            idx = [i for i in (rows.get(w.lower()) for w in words) if i is not None]
+            found = self._table[idx].astype(np.float32) if idx else []
+        else:
+            found = [v for v in (self.get(w) for w in words) if v is not None]
+        if not len(found):
             return np.zeros(self.dims, dtype=np.float32)
         return np.mean(found, axis=0).astype(np.float32)
 
@@ -52,7 +58,7 @@ def read_table(folder: Path) -> WordVectors:
         i = rows.get(word)
         return None if i is None else table[i].astype(np.float32)
 
-    return WordVectors(meta.get("name", folder.name), int(table.shape[1]), lookup)
+    return WordVectors(meta.get("name", folder.name), int(table.shape[1]), lookup, rows, table)
 
 
 @cache

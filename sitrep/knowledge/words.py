@@ -39,6 +39,7 @@ def vocabulary(lang: str) -> Vocabulary:
     )
 
 
+@cache  # asked for every document: the package's files do not change while it runs
 def common_words(lang: str) -> frozenset[str]:
     """The ordinary lower-case words of ``lang``; empty for a language without word lists."""
     return vocabulary(lang).words if data_path(f"words_{lang}.txt.gz").is_file() else frozenset()

@@ -62,14 +62,7 @@ def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
     base = len(layers.tokens)
     lemmas = english_lemmas()
     rows = sdoc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IS_SPACE]).tolist()
-    strings = sdoc.vocab.strings
-    names: dict[int, str] = {0: ""}
-
-    def name(h: int) -> str:
-        got = names.get(h)
-        if got is None:
-            got = names[h] = strings[h]
-        return got
+    name = _names(sdoc.vocab.strings).__getitem__
 
     # heads are offsets within the paragraph (spaces included): map them to sitrep's token indices
     index: dict[int, int] = {}
@@ -105,6 +98,23 @@ def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
     for span in sdoc.ents:
         start, end = offset + span.start_char, offset + span.end_char
         layers.ner.append(TextSpan(start, end, span.label_, doc.text[start:end]))
+
+
+class _Names(dict):
+    """spaCy's string hashes and their strings, looked up in the StringStore once per pipeline, not per token."""
+
+    def __init__(self, strings: Any):
+        super().__init__({0: ""})
+        self.strings = strings
+
+    def __missing__(self, h: int) -> str:
+        got = self[h] = self.strings[h]
+        return got
+
+
+@cache
+def _names(strings: Any) -> _Names:
+    return _Names(strings)
 
 
 IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 inside, 2 outside, 3 begin

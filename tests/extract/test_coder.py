@@ -33,6 +33,14 @@ def test_the_hash_is_stable_across_processes() -> None:
     assert bucket("w:killed") == 5893 and bucket("r:type=ASSAULT") == 41836
 
 
+def test_hashed_names_are_their_buckets_once_each_in_order() -> None:
+    names = ["w:killed", "r:type=ASSAULT", "w:killed", "l:убит"]
+    idx, vals = learned.hashed(names)
+    assert idx.tolist() == sorted({bucket(n) for n in names}) and len(idx) == 3
+    assert vals.dtype == np.float32 and np.allclose(vals, 1 / np.sqrt(3))
+    assert learned.hashed([])[0].tolist() == []
+
+
 def test_features_are_unit_length_blocks() -> None:
     x = EventInput("en", ["troops", "shelled", "the", "village"], ["troop", "shell", "the", "village"], ["shell"])
     idx, vals, dense = featurize(x)

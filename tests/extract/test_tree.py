@@ -47,3 +47,16 @@ def test_deps_token_lookup_and_paths():
     assert p.head_of_span(DOC.text.index("the group"), DOC.text.index("the group") + 9) == 5
     assert p.path_length(5, 9) == 2 and p.path_length(9, 9) == 0
     assert p.kids(7, "nsubj") == [5]
+
+
+def test_deps_kids_match_a_relation_with_its_subtypes():
+    p = Parse(parsed("""
+The        the      DET   det        2
+attack     attack   NOUN  nsubj:pass 4
+was        be       AUX   aux:pass   4
+foiled     foil     VERB  root       0
+yesterday  yesterday NOUN obl:tmod   4
+.          .        PUNCT punct      4
+"""))
+    assert p.kids(3, "nsubj") == [1] and p.kids(3, "aux:pass") == [2] and p.kids(3, "obl") == [4]
+    assert p.kids(3, "obl:npmod") == [] and p.kids(3) == [1, 2, 4, 5]

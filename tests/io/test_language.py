@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.io.clean import clean
 from sitrep.io.ingest import read_path, read_text
-from sitrep.io.language import UNSURE, detect, language
+from sitrep.io.language import UNSURE, _profiles, _script_counts, detect, language
 from sitrep.knowledge.files import load_yaml
 from sitrep.model import Document
 from sitrep.settings import Settings
@@ -119,3 +119,8 @@ def test_language_profiles_are_consistent():
     for script in {p["script"] for p in languages.values()}:
         defaults = [c for c, p in languages.items() if p["script"] == script and p.get("default")]
         assert len(defaults) == 1, script
+
+
+def test_script_counts_count_every_letter_of_each_script():
+    assert _script_counts("Привет мир, hello Ёж 42 ß!", _profiles()) == {"cyrillic": 11, "latin": 6}
+    assert _script_counts("42 - !", _profiles()) == {}

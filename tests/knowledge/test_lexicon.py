@@ -53,3 +53,15 @@ def test_matcher_with_find_range_limits():
     text = "Quetta and Quetta"
     assert [x.start for x in m.find(text, 1)] == [11]
     assert [x.start for x in m.find(text, 0, 8)] == [0]
+
+
+def test_matchers_of_each_normaliser_read_the_same_text_their_own_way():
+    text = "IS fighters said the attacks is over; Is it?"
+    exact = PhraseMatcher("en", case_sensitive=True).add_all([("IS", "group")])
+    lower = PhraseMatcher("en").add_all([("is", "verb"), ("attacks", "plural")])
+    singular = PhraseMatcher("en", plurals=True).add_all([("attack", "attack"), ("fighter", "fighter")])
+    for _ in range(2):  # the second round reads the words split by the first
+        assert [(x.text, x.values) for x in exact.find(text)] == [("IS", ("group",))]
+        assert [x.text for x in lower.find(text)] == ["IS", "attacks", "is", "Is"]
+        assert [x.values for x in singular.find(text)] == [("fighter",), ("attack",)]
+        assert [x.text for x in lower.find(text, 0, 20)] == ["IS"]

@@ -69,3 +69,12 @@ def test_the_build_refuses_weights_with_another_hash(tmp_path: Path, monkeypatch
     with pytest.raises(SystemExit, match="SHA-256"):
         build_vectors.minilm_dir()
     assert build_vectors.sha256(tmp_path / "model.safetensors") != build_vectors.MINILM_SHA256
+
+
+def test_mean_is_the_mean_of_the_known_words_vectors() -> None:
+    en = vectors.english()
+    words = ["Gunmen", "qzxqzxq", "killed", "two", "gunmen"]
+    want = np.mean([en.get(w) for w in ("gunmen", "killed", "two", "gunmen")], axis=0)
+    got = en.mean(words)
+    assert got.dtype == np.float32 and got.tobytes() == want.astype(np.float32).tobytes()
+    assert not en.mean(["qzxqzxq"]).any() and en.mean([]).shape == (en.dims,)

@@ -108,6 +108,7 @@ class Tokens:
         return self.text[self.ends[k - 1] : self.starts[k]]
 
 
+@cache  # asked for every document: the package's files do not change while it runs
 def supported(lang: str) -> bool:
     return bool(lang) and data_path(f"numbers_{lang}.yaml").is_file()
 
