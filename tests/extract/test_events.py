@@ -881,3 +881,15 @@ def test_events_a_party_blamed_is_alleged_one_said_responsible_is_not(text, acto
     ev = only(doc, "ASSAULT")
     assert actor in names(doc, ev.actors)
     assert {r.modality for r in ev.responsibility if doc.entity(r.actor).name == actor} == {modality}
+
+
+def test_events_a_weapon_word_before_its_owner_names_no_weapon():
+    # "an Air Force officer was shot": the officer's service, not an air strike; "coal mine workers": no landmine
+    doc = run("An Air Force officer and two coal mine workers were shot dead by gunmen outside a market in Quetta.")
+    assert only(doc, "ASSAULT").mode == "firearms"
+
+
+def test_events_a_participle_after_its_subjects_compound_is_the_verb():
+    # the tagger made "bombed" a modifier of "hideouts" and "air force" a compound of it: the air force bombed
+    ev = only(run("The air force bombed militant hideouts in North Waziristan on Monday."), "ASSAULT")
+    assert ev.mode == "aerial"

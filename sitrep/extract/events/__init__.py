@@ -191,7 +191,9 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         return False  # a finite past or a word with an object is no noun's modifier, whatever the parse hung it
         # on ("... seized Diapaga", "Activists set fire to offices ..., destroying records" with "set" an adjective)
     if t.pos == "VERB" and any(
-        (c > m.token and parse.tokens[c].dep in DETERMINERS) or (c < m.token and parse.tokens[c].dep == "nsubj")
+        (c > m.token and parse.tokens[c].dep in DETERMINERS)
+        or (c < m.token and parse.tokens[c].dep == "nsubj")
+        or (c == m.token - 1 and parse.tokens[c].dep == "compound" and t.tag == "VBN")  # "the air force bombed"
         for c in parse.children[t.head]
     ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
         return False  # surrendered dozens of grenades": a subject before it makes it the verb

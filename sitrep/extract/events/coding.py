@@ -17,6 +17,7 @@ of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.extract.context import Context
@@ -128,6 +129,8 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
             words = words.replace(f" {phrase}", " ")
             incendiary = True
     cued = set()
+    other = "|".join(re.escape(w) for w in ctx.lex.events.get("weapon_not_before", ()))
+    words = re.sub(rf" (?=(?:{other}) )", "_", words) if other else words  # "air force_officer", "mine_workers": no cue
     for mode, cues in ctx.lex.events["weapons"].items():
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
             cued.add(mode)
