@@ -189,3 +189,9 @@ def test_actors_a_named_group_needs_a_name_after_the_noun():
 def test_actors_a_civil_group_that_names_itself_is_an_organisation():
     found = by_name(run("A rights group, Justice Watch Network, said the prisoners were beaten in Herat."))
     assert found["Justice Watch Network"].type == "organization"
+
+
+def test_actors_a_two_letter_form_another_country_uses_is_no_group_of_its_own():
+    # "SL" is Sri Lanka's army in Sri Lankan reporting, not Peru's Shining Path; the bracketed form still links
+    assert "Shining Path" not in by_name(run("SL Army troops killed five LTTE cadres near Jaffna."))
+    assert "SL" in [m.text for m in by_name(run("The Shining Path (SL) bombed a pylon."))["Shining Path"].mentions]
