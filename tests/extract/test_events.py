@@ -893,3 +893,5 @@ def test_events_a_participle_after_its_subjects_compound_is_the_verb():
     # the tagger made "bombed" a modifier of "hideouts" and "air force" a compound of it: the air force bombed
     ev = only(run("The air force bombed militant hideouts in North Waziristan on Monday."), "ASSAULT")
     assert ev.mode == "aerial"
+    doc = run("The Pakistani air force bombed militant hideouts in North Waziristan on Monday.")
+    assert names(doc, only(doc, "ASSAULT").actors) == {"Pakistan Air Force"}  # the compound is its subject

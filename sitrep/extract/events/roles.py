@@ -177,6 +177,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
         told = parties.event_words(ctx.lang)
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
+        before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts"
+        compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep == "compound"
+        chain = [before] if compound else chain
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
             # "gunmen in Kupwara", "an explosion in the X Center", "an attack on X" injured five: where, not who
             cut = venue | k_["target"] if toks[s].lemma.lower() in told else parties.venue_cases(ctx, s, m.trigger.type)
