@@ -87,6 +87,7 @@ class Reader:
         cues = self.ctx.lex.events.get("perpetrator_cues", {})
         self.claim = frozenset(cues.get("claim", ()))
         self.suspicion = frozenset(cues.get("suspicion", ()))
+        self.speakers = frozenset(self.ctx.lex.events.get("speaker_verbs", ()))
         weapons = weapon_words(doc.language or "en")[0] if doc.language in ("en", "ru") else frozenset()
         self.parties = {e.id for e in doc.entities if _party(e) and e.name.lower() not in weapons}  # not an "RPG"
         self.fighters = frozenset(self.ctx.lex.actors.get("generic", {}).get("armed_group", ()))
@@ -99,7 +100,7 @@ class Reader:
             for ev in attacks
             for s in ev.triggers
             for t in self.index.tokens_in(s.start, s.end)
-            if _lemma(t) not in self.claim | self.suspicion
+            if _lemma(t) not in self.claim and _lemma(t) not in self.suspicion
         }
         self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}
         self.paragraph = self.ctx.paragraphs
@@ -165,9 +166,10 @@ class Reader:
         if head.dep == "nmod" and head.head != head.i:
             head = parse.tokens[head.head]
         verb = parse.tokens[head.head]
-        if head.dep != "nsubj" or verb.lemma.lower() not in self.ctx.lex.events.get("speaker_verbs", ()):
+        if head.dep != "nsubj" or verb.lemma.lower() not in self.speakers:
             return False
-        return not self.sentence_words(head.sent) & (self.claim | self.suspicion)
+        words = self.sentence_words(head.sent)
+        return not (words & self.claim or words & self.suspicion)
 
     def sentences(self, event: Event) -> set[int]:
         return {t.sent for s in event.evidence for t in self.index.tokens_in(s.start, s.end)[:1]}

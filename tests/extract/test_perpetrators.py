@@ -130,35 +130,34 @@ def test_an_event_reads_only_the_mentions_around_it(monkeypatch) -> None:
     assert set(looked) == {1}  # one mention each: the one in the attack's paragraph
 
 
-def test_no_link_to_a_weapon_a_person_hit_a_venue_or_an_accuser() -> None:
-    text = (
-        "Gunmen fired a rocket-propelled grenade (RPG) at the car of judge Maria Okonkwo outside the Lekki Mall "
-        "in Lagos. Okonkwo's brother, Peter Adeyemi, accused the Niger Delta Avengers of the attack."
-    )
+def first_attack_read(text: str) -> tuple[sitrep.Document, Reader, list[str]]:
+    """The rules' analysis of ``text``, its linker's reader and the names of its first attack's candidates."""
     doc = sitrep.analyze(text, settings=RULES)
     attack = next(e for e in doc.events if e.type == "ASSAULT")
     reader = Reader(doc)
-    found = [ent.name for ent, _, _ in reader.candidates(attack)]
+    return doc, reader, [ent.name for ent, _, _ in reader.candidates(attack)]
+
+
+def test_no_link_to_a_weapon_a_person_hit_a_venue_or_an_accuser() -> None:
+    doc, reader, found = first_attack_read(
+        "Gunmen fired a rocket-propelled grenade (RPG) at the car of judge Maria Okonkwo outside the Lekki Mall "
+        "in Lagos. Okonkwo's brother, Peter Adeyemi, accused the Niger Delta Avengers of the attack."
+    )
     assert not any(name in ("RPG", "Lekki Mall", "Peter Adeyemi") for name in found), found
     assert all(doc.entities[[e.id for e in doc.entities].index(v)].type == "person" for v in reader.victims)
 
 
 def test_no_link_to_whom_an_attack_hit_or_who_only_speaks_of_it() -> None:
-    text = (
+    _, _, found = first_attack_read(
         "Gunmen shot dead two Hazara Democratic Party members in Quetta. A spokesman for the United Nations said "
         "he did not know who was behind the attack."
     )
-    doc = sitrep.analyze(text, settings=RULES)
-    attack = next(e for e in doc.events if e.type == "ASSAULT")
-    found = [ent.name for ent, _, _ in Reader(doc).candidates(attack)]
     assert not any(name in ("Hazara Democratic Party", "United Nations") for name in found), found
 
 
 def test_an_armed_group_hit_by_its_own_bomb_or_speaking_of_an_attack_stays_a_candidate() -> None:
-    text = (
+    _, _, found = first_attack_read(
         "Two Lashkar-e-Taiba militants were killed by the bomb they were planting near Pulwama. Lashkar-e-Taiba "
         "said the attack would go on."
     )
-    doc = sitrep.analyze(text, settings=RULES)
-    attack = next(e for e in doc.events if e.type == "ASSAULT")
-    assert "Lashkar-e-Taiba" in [ent.name for ent, _, _ in Reader(doc).candidates(attack)]
+    assert "Lashkar-e-Taiba" in found

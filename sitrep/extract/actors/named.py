@@ -46,8 +46,8 @@ def find(ctx: Context, end: int) -> list[tuple[int, int, str, str]]:
         start = m.start("name")
         if len(name) < 3 or fold(name) in data.get("not_names", ()):
             continue
-        sentence_end = text.find(".", m.end("name"))
-        sentence = text[max(0, text.rfind(".", 0, m.start()) + 1) : sentence_end if sentence_end >= 0 else end]
+        s = ctx.sentence_at(start)  # the claim of responsibility is looked for in the name's sentence
+        sentence = ctx.sentence_span(s).text if s is not None else text[m.start() : end]
         words = re.findall(r"\w+", sentence.lower())
         claimed = any(w.startswith(c) for w in words for c in claim_words)  # "claimed responsibility"
         before = set(re.findall(r"\w+", text[max(0, m.start() - 40) : m.start()].lower())[-3:])

@@ -283,12 +283,13 @@ def by_its_people(ctx: Context, located: list[Entity]) -> None:
         now = next((c for c in cands if c.country_code == e.country and (c.lat, c.lon) == (geo.lat, geo.lon)), None)
         if now is None:
             continue
-        by_alias = gz.norm(now.name) != gz.norm(text)  # "Samar" is another name of Samara, the name of Samar (PH)
+        key = gz.norm(text)
+        by_alias = gz.norm(now.name) != key  # "Samar" is another name of Samara, the name of Samar (PH)
         bar = gz.prior(now, text) - PRIOR_MARGIN
         fits = [
             c for c in cands
             if c.country_code in people and c.feature in ("city", "admin1", "admin2")
-            and (gz.prior(c, text) >= bar or (by_alias and gz.norm(c.name) == gz.norm(text)))
+            and (gz.prior(c, text) >= bar or (by_alias and gz.norm(c.name) == key))
         ]  # fmt: skip
         if fits:
             _move(doc.entities, e, place_entity(max(fits, key=lambda c: gz.prior(c, text))))

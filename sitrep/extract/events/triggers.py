@@ -151,8 +151,9 @@ def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
     for tok in toks:
         if tok.pos not in ("VERB", ""):
             continue
-        if not set(_lemmas(tok)[:2]) & verbs and not (
-            set(_lemmas(tok)[:2]) & blasts and any(toks[k].text.lower() in safely for k in parse.subtree(tok.i))
+        lemmas = set(_lemmas(tok)[:2])
+        if not lemmas & verbs and not (
+            lemmas & blasts and any(toks[k].text.lower() in safely for k in parse.subtree(tok.i))
         ):
             continue
         for c in parse.kids(tok.i, "obj", "nsubj:pass"):
@@ -163,8 +164,9 @@ def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
                 step = [k for n in step for k in parse.children[n] if toks[k].dep.split(":")[0] in _HOLDS]
                 held.update(step)
             if any(toks[k].lemma.lower() in weapons or toks[k].text.lower() in weapons for k in held):
-                manner = [k for o in parse.kids(tok.i, "obl") for k in parse.subtree(o)]  # "in a controlled blast"
-                out.append((tok.i, held | ({k for k in manner if toks[k].text.lower() in safely} and set(manner))))
+                manner = {k for o in parse.kids(tok.i, "obl") for k in parse.subtree(o)}  # "in a controlled blast"
+                controlled_blast = any(toks[k].text.lower() in safely for k in manner)
+                out.append((tok.i, held | manner if controlled_blast else held))
                 break
     return out
 

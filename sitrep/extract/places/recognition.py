@@ -92,10 +92,11 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
         if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
             name = text[s.start : s.end]
+            word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
-            word = " " not in name and _sentence_start(text, s.start) and is_word(name.lower(), lang)
-            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not word:
-                spelled = lang == "en" and not is_word(name.lower(), lang)  # "Karabala", not "Chevron" (Hebron)
+            opening_word = word and " " not in name and _sentence_start(text, s.start)
+            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not opening_word:
+                spelled = lang == "en" and not word  # "Karabala", not "Chevron" (Hebron)
                 mentions.append(Toponym(s.start, s.end, gz.loose(name) if spelled else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
