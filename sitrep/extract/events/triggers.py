@@ -152,9 +152,8 @@ def _interdictions(ctx: Context) -> list[tuple[int, set[int]]]:
         if tok.pos not in ("VERB", ""):
             continue
         lemmas = set(_lemmas(tok)[:2])
-        if not lemmas & verbs and not (
-            lemmas & blasts and any(toks[k].text.lower() in safely for k in parse.subtree(tok.i))
-        ):
+        blast = lemmas & blasts and any(toks[k].text.lower() in safely for k in parse.subtree(tok.i))
+        if not lemmas & verbs and not blast:  # neither a verb of seizure nor a blast set off safely
             continue
         for c in parse.kids(tok.i, "obj", "nsubj:pass"):
             if toks[c].lemma.lower() in remnants:
