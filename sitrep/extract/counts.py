@@ -28,6 +28,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
+from .events.casualties import unrealised
 from .learned import Model, hashed, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "counts"
@@ -35,7 +36,6 @@ FIELDS = ("fatalities", "injuries")
 KINDS = {"fatalities": "killed", "injuries": "hurt", "arrested": "held"}
 COUNTED = frozenset({"count", "range"})  # number labels that can count people
 COUNTED_TYPES = frozenset({"ASSAULT"})
-NOBODY = frozenset({"nobody", "none", "noone", "no-one", "no"})
 AFTER = 1  # sentences after the event's last one read for its counts (in its paragraph)
 
 
@@ -147,22 +147,10 @@ class Reader:
             for at, k in enumerate(toks):
                 for words, kind in self.phrases.get(texts[at], ()):
                     if texts[at : at + len(words)] == words:
-                        found[k] = f"un_{kind}" if self.unrealised(k) else kind
+                        found[k] = f"un_{kind}" if unrealised(self.ctx, k, infinitive=False) else kind
                         break
             self.kinds[s] = found
         return self.kinds[s]
-
-    def unrealised(self, k: int) -> bool:
-        """A casualty word that tells no casualty ("was nearly killed", "no one was hurt", "not injured"; the
-        ``unrealised`` words of the lexicon, as the rules read them)."""
-        tokens, words = self.tokens, self.ctx.lex.events["unrealised"]
-        if k > 0 and tokens[k - 1].text.lower() in words["before"]:
-            return True
-        for c in self.parse.children[k]:
-            t = tokens[c].text.lower()
-            if t in words["words"] or (t in NOBODY and tokens[c].dep.startswith("nsubj")):
-                return True
-        return False
 
     def sentences(self, event: Event) -> list[int]:
         """The event's sentences and the next ``AFTER`` in its paragraph."""

@@ -372,3 +372,76 @@ def test_casualties_several_is_no_figure() -> None:
     # RAND and GTD code no count where the text gives no figure ("wounding several others")
     ev = attack("A suicide bomber blew himself up on a bus in Baqubah, killing five people and hurting several others.")
     assert ev.fatalities.best == 5 and ev.injuries is None
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Four gunmen shot dead a policeman in Okara.", 1),  # the four are the killers
+        ("Half a dozen assailants shot dead a Roman Catholic priest in his home in Okara.", 1),
+        ("Five policemen were killed in Okara.", 5),  # passive: the number is the victims'
+    ],
+)
+def test_casualties_the_number_before_an_active_killing_with_its_victim_after_counts_the_killers(text, best) -> None:
+    count = attack(text).fatalities
+    assert count is not None and count.best == best
+
+
+def test_casualties_half_a_dozen_is_six() -> None:
+    count = attack("Half a dozen people were wounded when a bomb exploded in a market in Peshawar.").injuries
+    assert count is not None and count.best == 6
+
+
+def test_casualties_no_one_was_killed_counts_nobody() -> None:
+    text = "Rebels shot at the councilwoman's car in Gigante. Her car was hit, but no one was killed or injured."
+    event = attack(text)
+    assert event.fatalities is None and event.injuries is None
+
+
+def test_casualties_a_verbless_clause_describing_the_victims_adds_nobody() -> None:
+    text = (
+        "Rebels shot and killed three Americans, two of them active-duty soldiers and the third a retired officer, "
+        "near Angeles City."
+    )
+    count = attack(text).fatalities
+    assert count is not None and count.best == 3
+
+
+def test_casualties_wounded_and_later_died_is_a_death() -> None:
+    text = "A bomb exploded at a bank in Buenos Aires. A security guard was injured and later died at the hospital."
+    count = attack(text).fatalities
+    assert count is not None and count.best == 1
+
+
+def test_casualties_a_plural_noun_before_a_participle_is_no_single_victim() -> None:
+    text = "A bomb exploded near a monument to Armenians killed during the First World War in Paris."
+    assert attack(text).fatalities is None
+
+
+def test_casualties_a_slit_throat_is_a_killing_of_its_owners() -> None:
+    event = attack("Militants slit the throats of a woman and her daughter in Aragam village.")
+    assert event.mode == "primitive"
+    assert event.fatalities is not None and event.fatalities.best == 2
+
+
+def test_casualties_gunned_down_is_a_shooting_death() -> None:
+    event = attack("A former minister was gunned down outside his home in Albufeira.")
+    assert event.mode == "firearms"
+    assert event.fatalities is not None and event.fatalities.best == 1
+
+
+def test_casualties_a_number_after_the_whole_casualty_phrase_counts() -> None:
+    count = attack("A car bomb detonated in Cachipay, causing injuries to nineteen and deaths to four.").fatalities
+    assert count is not None and count.best == 4
+
+
+def test_casualties_a_perfect_infinitive_tells_a_killing_that_happened() -> None:
+    event = attack("Maoist rebels are believed to have murdered the mayor of Gulariya on Sunday.")
+    assert event.fatalities is not None and event.fatalities.best == 1
+    assert attack("Gunmen tried to kill the mayor of Gulariya on Sunday.").fatalities is None
+
+
+def test_casualties_one_of_a_plural_group_is_one_victim() -> None:
+    text = "Six gunmen attacked the consulate in Khorramshahr. One guard was killed and one of the attackers wounded."
+    count = attack(text).injuries
+    assert count is not None and count.best == 1

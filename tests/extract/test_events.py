@@ -465,7 +465,6 @@ def test_events_arrests_elsewhere_stay_arrests():
     assert sorted(ev.acled_sub_event_type for ev in doc.events) == ["Armed clash", "Arrests"]
 
 
-
 @pytest.mark.parametrize(
     ("text", "place"),
     [
@@ -886,6 +885,8 @@ def test_events_a_party_blamed_is_alleged_one_said_responsible_is_not(text, acto
 def test_events_a_weapon_word_before_its_owner_names_no_weapon():
     # "an Air Force officer was shot": the officer's service, not an air strike; "coal mine workers": no landmine
     doc = run("An Air Force officer and two coal mine workers were shot dead by gunmen outside a market in Quetta.")
+    assert only(doc, "ASSAULT").mode == "firearms"
+    doc = run("Gunmen shot dead two policemen and a retired Air Force officer.")  # the owner ends the sentence
     assert only(doc, "ASSAULT").mode == "firearms"
 
 

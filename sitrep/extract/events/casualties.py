@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from sitrep.extract.context import Context, last_words, next_words
 from sitrep.model import Count, TextSpan
 
 from . import casualty_words as W
-from . import victim_lists
+from . import nearby, victim_lists
+from .nearby import UNDERGOER_VERBS
 from .triggers import EventMention
 
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
-UNDERGOER_VERBS = frozenset({"die", "perish", "succumb", "умереть", "скончаться", "погибнуть"})  # subject = victim
 NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another"})
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
@@ -47,7 +46,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 kind = W.weak_injury(ctx, tokens, at, death_told)
             body = kind is None and W.body_found(ctx, tokens, at)  # "His body was found": a death
             kind = "fatalities" if body else kind
-            if kind is None or _unrealised(ctx, k):
+            if kind is None or unrealised(ctx, k):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
             if not able:
@@ -68,7 +67,7 @@ def _count_at(ctx: Context, tokens: range, at: int, numbers: list[TextSpan]) -> 
     victim told by word order."""
     k = tokens[at]
     count = _syntactic_count(ctx, k, numbers) if ctx.parse.has_parse else None
-    if count is None and (picked := _numbers_for(ctx, k, numbers, ctx.lex.person_units)):
+    if count is None and (picked := nearby.numbers_for(ctx, k, numbers, ctx.lex.person_units)):
         more, singles = _coordinated(ctx, picked, numbers)
         count = _plus(_sum(ctx, sorted(picked + more, key=lambda n: n.start)), singles)
         if not singles:  # "five civilians and the bomber were killed": the bomber is listed beside the five
@@ -89,16 +88,20 @@ def added(a: Count, b: Count) -> Count:
     return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), text)
 
 
-def _unrealised(ctx: Context, k: int) -> bool:
-    """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "attempting to kill"?"""
+def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
+    """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "no one was hurt",
+    "attempting to kill" (with ``infinitive``; not "believed to have killed")?"""
     parse = ctx.parse
     words = ctx.lex.events["unrealised"]
     if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
         return True  # "caused no injuries", "no casualties were reported"
     for c in parse.children[k]:
         t = parse.tokens[c]
-        if t.text.lower() in words["words"] or (t.dep == "mark" and t.text.lower() in words["infinitive"]):
+        if t.text.lower() in words["words"]:
             return True
+        perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
+        if infinitive and t.dep == "mark" and t.text.lower() in words["infinitive"] and not perfect:
+            return True  # "attempting to kill", not "are believed to have murdered"
         nobody = t.text.lower() in NOBODY or any(
             parse.tokens[d].text.lower() in words["before"] for d in parse.kids(c, "det")
         )
@@ -129,7 +132,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         objects = dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj")  # "iobj": "killing Colonel X"
         if objects or counted or bare or numeral or undergoer:
             heads.append(c)
-    heads = victim_lists.without_appositions(ctx, heads)
+    heads = victim_lists.without_appositions(ctx, _owners(ctx, heads))
     t = toks[k]
     receive = ctx.lex.cases["receive_verbs"]  # «ранения получили четыре сотрудника полиции», «11 получили ранения»
     if t.dep == "obj" and t.head != k and toks[t.head].lemma.lower() in receive:
@@ -161,9 +164,28 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         heads.extend(
             c
             for c in parse.kids(h, "conj")
-            if own(c) and toks[c].pos in NOMINAL and not part(h, c) and not victim_lists.same_person(ctx, h, c)
+            if own(c)
+            and toks[c].pos in NOMINAL
+            and not part(h, c)
+            and not victim_lists.same_person(ctx, h, c)
+            and not parse.kids(c, "nsubj")  # "three Americans, two of them soldiers": a verbless clause tells who
         )  # not "killing seven and injuring another ten": a verb is another clause
     return heads
+
+
+def _owners(ctx: Context, heads: list[int]) -> list[int]:
+    """Victim heads with a body part replaced by whose it is: "slit the throats of a woman and her daughter"."""
+    parse, parts = ctx.parse, ctx.lex.cases.get("body_parts", frozenset())
+    out = []
+    for h in heads:
+        owners = [
+            c
+            for c in parse.children[h]
+            if parse.tokens[c].dep == "nmod:poss"
+            or (parse.tokens[c].dep.startswith("nmod") and parse.case_of(c) in ctx.lex.cases["of"])
+        ]
+        out.extend(owners if parse.tokens[h].lemma.lower() in parts and owners else [h])
+    return out
 
 
 def _partitive(ctx: Context, c: int) -> bool:
@@ -200,7 +222,11 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     heads = _victims(ctx, k)
     first = toks[k].head  # "two officers were shot and killed": the first verb's victims
     conj = toks[k].dep == "conj" and first != k and toks[first].pos == "VERB"
-    if not heads and conj and toks[first].text.lower() not in ctx.lex.casualty_words:  # not "killing and wounding 30"
+    undergoer = toks[k].dep == "conj" and first != k and toks[k].lemma.lower() in UNDERGOER_VERBS
+    if undergoer and all(toks[h].dep.startswith("obl") for h in heads):
+        # "a guard was injured and later died at the hospital" (the parse may take "injured" for an adjective)
+        heads = [c for c in parse.children[first] if toks[c].dep in ("nsubj", "nsubj:pass")]
+    elif not heads and conj and toks[first].text.lower() not in ctx.lex.casualty_words:  # not "killing and wounding 30"
         heads = _victims(ctx, first, through=k)
     if not heads:
         return None
@@ -309,57 +335,6 @@ def _coordinated(ctx: Context, picked: list[TextSpan], numbers: list[TextSpan]) 
     ):
         return more, 1
     return more, 0
-
-
-def _numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset[str]) -> list[TextSpan]:
-    """Numbers of people tied to the casualty word at token ``k``: before it ("five police were killed"), or
-    right after it ("killing 12", "killed over 140 innocent civilians")."""
-    tok = ctx.parse.tokens[k]
-    text = ctx.doc.text
-
-    told = ctx.lex.casualty_words
-
-    def people(n: TextSpan) -> bool:  # "35 wounded": a casualty word after a number counts people
-        unit = getattr(n.value, "unit", None)
-        return unit is None or unit.lower() in units or unit.lower().rstrip("s") in units or unit.lower() in told
-
-    after = [n for n in numbers if tok.end <= n.start and _adjacent(text[tok.end : n.start]) and people(n)]
-    if after:
-        return after[:1]
-    before = [n for n in numbers if n.end <= tok.start and people(n)]
-    chain: list[TextSpan] = []
-    limit = tok.start
-    for n in reversed(before):
-        gap = text[n.end : limit]
-        if len(gap) > 60 or any(ch in gap for ch in ";:") or " by " in gap or (" in " in f" {gap} " and chain):
-            break
-        if chain and not any(w in gap for w in (",", " and ", " as well as ")):
-            break
-        if told & {w.strip(".,;") for w in gap.lower().split()}:
-            break  # "three were killed and two more were wounded": the three are the killing's
-        if _adjacent_to_casualty(ctx, n):
-            break  # "killed six and injured eight": the six are the killing's
-        chain.append(n)
-        limit = n.start
-        if not text[max(0, n.start - 8) : n.start].rstrip().endswith((",", "and")):
-            break
-    return list(reversed(chain))
-
-
-_OF = re.compile(r"\s*(?:of(?:\s+the)?|of\s+at\s+least|another|a\s+further|an\s+additional)?\s*", re.I)
-
-
-def _adjacent_to_casualty(ctx: Context, n: TextSpan) -> bool:
-    """Does number ``n`` follow a casualty word of its own ("killing 12", "killed another six")?"""
-    words = last_words(ctx.doc.text, n.start, 2)
-    if words and _adjacent(f" {words[-1]} ") and len(words) == 2:
-        words = words[:1]  # "killed another six": the word before "another"
-    return bool(words) and words[-1] in ctx.lex.casualty_words  # not "three were killed, 25 wounded"
-
-
-def _adjacent(gap: str) -> bool:
-    """Nothing but "of" between a casualty word and its number: "killing 12", "the death of two officers"."""
-    return bool(_OF.fullmatch(gap))
 
 
 def _sum(ctx: Context, spans: list[TextSpan]) -> Count:

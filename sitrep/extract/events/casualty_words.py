@@ -136,7 +136,12 @@ def one_by_order(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
         return toks[tokens[i]].text.lower()
 
     first = toks[tokens[at]]
-    if first.tag != "VBD":  # a participle (or what a weak tagger took for a noun): "was ... shot dead"
+    plural_before = (  # "a monument to Armenians killed"; not "one of the attackers wounded"
+        at > 0
+        and toks[tokens[at - 1]].tag in ("NNS", "NNPS")
+        and "of" not in {word(i) for i in range(max(0, at - 3), at)}
+    )
+    if first.tag != "VBD" and not plural_before:  # a participle (or a weak tagger's noun): "was ... shot dead"
         for back in range(at - 1, max(-1, at - 10), -1):
             if word(back) in one["breaks"]:
                 break

@@ -130,7 +130,7 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
             incendiary = True
     cued = set()
     other = "|".join(re.escape(w) for w in ctx.lex.events.get("weapon_not_before", ()))
-    words = re.sub(rf" (?=(?:{other}) )", "_", words) if other else words  # "air force_officer", "mine_workers": no cue
+    words = re.sub(rf" (?=(?:{other})\b)", "_", words) if other else words  # "air force_officer.": no cue
     for mode, cues in ctx.lex.events["weapons"].items():
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
             cued.add(mode)
