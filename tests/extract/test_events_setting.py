@@ -56,3 +56,23 @@ def test_setting_under_a_heading_the_first_word_is_no_place_and_the_placeholder_
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
     assert "Gunmen" not in [e.name for e in doc.entities if e.is_place]  # a word opening a sentence is no place
     assert {r.actor for r in ev.responsibility} <= set(ev.actors)  # the placeholder named with the country
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A bomb exploded at the Baghdad International Airport.", "Baghdad"),  # first in the name
+        ("Gunmen shot dead the president of the American University of Beirut.", "Beirut"),  # after "of"
+        ("A bomb exploded outside the People's Assembly of the Republic of Dagestan.", "Dagestan"),
+        ("A bomb exploded outside a branch of the Piraeus Bank.", "Piraeus"),  # big enough to be meant
+    ],
+)
+def test_setting_a_place_in_an_organisations_name_says_where(text: str, place: str) -> None:
+    assert place_of(text)[0] == place
+
+
+def test_setting_a_hamlet_inside_a_party_name_is_no_place() -> None:
+    # "Janata" is a hamlet in Pakistan, not where a member of the Bharatiya Janata Party was shot
+    doc = sitrep.analyze("Militants shot dead a member of the Bharatiya Janata Party after entering his house.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.location is None or doc.entity(ev.location).name != "Janata"

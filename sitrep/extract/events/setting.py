@@ -135,6 +135,7 @@ def held(e: Entity) -> bool:
     return geo.feature in ("place", "city") and (geo.precision or 0) >= 2
 
 
+NOTABLE_POPULATION = 100_000
 NAMED_BY = ("organization", "government", "security_force", "armed_group", "media")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -201,9 +202,29 @@ def in_names(ctx: Context) -> list[tuple[tuple[int, int], Place]]:
             post = bool(abroad & {w.lower() for w in _WORD.findall(m.text)})  # "the U.S. Embassy", not "Taji Air Base"
             if m.kind == "name":
                 found = gz.find(doc.text, ctx.lang, m.start, m.end)
-                spans.extend((s, t) for s, t, cands in found if not (post and cands[0].feature == "country"))
+                spans.extend(
+                    (s, t) for s, t, cands in found
+                    if not (post and cands[0].feature == "country")
+                    and (_names_where(ctx, doc.text[m.start : s]) or _notable(cands[0]))
+                )  # fmt: skip
     spans = sorted(set(spans))
     return [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]
+
+
+def _names_where(ctx: Context, before: str) -> bool:
+    """Does a place at this point of an organisation's name say where it is: first in the name ("the Kandahar Ulema
+    Council") or after "of" / "in" ("the American University of Beirut"); not inside it ("the Bharatiya Janata
+    Party")?"""
+    links = ctx.lex.events.get("name_place_links")
+    words = [w.lower() for w in _WORD.findall(before)]
+    words = words[:-1] if words[-1:] == ["the"] else words  # "the Assembly of the Republic of Dagestan"
+    return not links or not words or words[-1] in links
+
+
+def _notable(place: Place) -> bool:
+    """A place big enough to be meant wherever an organisation's name holds it: a division or country, or a city
+    of 100,000 people ("Banco Piraeus"; not the hamlet "Janata" of the "Bharatiya Janata Party")."""
+    return place.feature != "city" or place.population >= NOTABLE_POPULATION
 
 
 def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
