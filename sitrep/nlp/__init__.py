@@ -22,6 +22,7 @@ from sitrep.pipeline import Stage
 from sitrep.settings import Settings
 from sitrep.text import paragraphs
 
+from . import stand_ins
 from .english import add_spacy, load_english
 from .rules import rule_based
 from .russian import add_natasha, load_russian
@@ -57,7 +58,12 @@ def analyse(docs: list[Document], settings: Settings) -> list[Document]:
         for group in _batches(jobs, limit):  # at most parse_chars characters in the parser at once: bounded memory
             sdocs = nlp.pipe([text for _, _, text in group], batch_size=len(group))
             for (doc, off, _), sdoc in zip(group, sdocs, strict=True):
-                add_spacy(doc, sdoc, off)
+                kept = None
+                if found := stand_ins.misread(sdoc):  # "Gunmen shot and killed": parsed again with a verb
+                    again = nlp(stand_ins.stand_in_text(sdoc, found))
+                    if (kept := stand_ins.restore(sdoc, again, found)) is not None:
+                        sdoc = again
+                add_spacy(doc, sdoc, off, kept)
     return docs
 
 

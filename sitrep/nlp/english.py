@@ -53,9 +53,10 @@ def _title_end(sent: Any, last: Any) -> bool:
     return last.text == "." and before is not None and not before.whitespace_ and before.text in _titles()
 
 
-def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
+def add_spacy(doc: Document, sdoc: Any, offset: int, kept: dict[int, tuple[str, str]] | None = None) -> None:
     """One paragraph's spaCy analysis (``sdoc``, from ``offset`` in the text) into the document's layers. The
-    token attributes are read as one array (``Doc.to_array``), not token object by token object."""
+    token attributes are read as one array (``Doc.to_array``), not token object by token object. ``kept``: the
+    tokens a stand-in verb was parsed in place of (:mod:`.stand_ins`), their own text and lemma."""
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS, TAG
 
     layers = doc.layers
@@ -77,6 +78,8 @@ def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
             if space:
                 continue
             text, pos_ = name(orth), name(pos)
+            own = kept.get(i) if kept else None
+            text, lemma_ = own if own else (text, lemmas.repair(text, name(lemma) or text.lower(), pos_))
             rel = head - (1 << 64) if head >= 1 << 63 else head  # a relative offset, stored unsigned
             layers.tokens.append(
                 Token(
@@ -84,7 +87,7 @@ def add_spacy(doc: Document, sdoc: Any, offset: int) -> None:
                     start=offset + idx,
                     end=offset + idx + len(text),
                     text=text,
-                    lemma=lemmas.repair(text, name(lemma) or text.lower(), pos_),
+                    lemma=lemma_,
                     pos=pos_,
                     tag=name(tag),
                     dep=name(dep),

@@ -1,0 +1,58 @@
+"""Verbs the English tagger reads as nouns ("Gunmen shot and killed a soldier"), parsed again as verbs.
+
+Where a word of ``stand_ins_en.yaml`` came out as a noun in a verb's context (no determiner or modifier of its own;
+a form of "be" before it, or a subject before it and a verb's word or an object's first word after it), the
+paragraph is parsed again with a stand-in verb of the same length in its place, so every offset holds; the
+stand-in's tags and arcs are kept and the word keeps its own text, with its verb's lemma.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sitrep.knowledge.files import load_yaml
+
+
+@cache
+def _table() -> dict[str, Any]:
+    data = load_yaml("stand_ins_en.yaml")
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def misread(sdoc: Any) -> dict[int, dict[str, str]]:
+    """The tokens of ``sdoc`` (a spaCy Doc) to parse again: token index -> its stand-in and lemma."""
+    t = _table()
+    out = {}
+    for tok in sdoc:
+        entry = t["words"].get(tok.lower_)
+        if entry is None or not tok.tag_.startswith("NN") or tok.i == 0 or tok.i + 1 >= len(sdoc):
+            continue
+        if any(c.dep_ in t["noun_marks"] for c in tok.children):
+            continue  # "a warning shot", "the first shot"
+        before, after = sdoc[tok.i - 1], sdoc[tok.i + 1]
+        verb_after = after.lower_ in t["after_words"] or after.tag_ in t["after_tags"]
+        if before.lower_ in t["after_be"]:
+            out[tok.i] = {"stand_in": entry["passive"], "lemma": entry["lemma"]}
+        elif before.tag_ in t["before_tags"] and verb_after:
+            out[tok.i] = {"stand_in": entry["active"], "lemma": entry["lemma"]}
+    return out
+
+
+def stand_in_text(sdoc: Any, found: dict[int, dict[str, str]]) -> str:
+    """The paragraph's text with each misread word replaced by its stand-in (same length, same case)."""
+    text = sdoc.text
+    for i, entry in sorted(found.items(), reverse=True):
+        tok = sdoc[i]
+        word = entry["stand_in"]
+        word = word.capitalize() if tok.text[:1].isupper() else word
+        text = text[: tok.idx] + word + text[tok.idx + len(tok.text) :]
+    return text
+
+
+def restore(sdoc: Any, again: Any, found: dict[int, dict[str, str]]) -> dict[int, tuple[str, str]] | None:
+    """What the second parse's tokens take back: token index -> (own text, lemma); None when the second parse
+    split the paragraph into other tokens (then the first parse stands)."""
+    if len(again) != len(sdoc) or any(a.idx != b.idx or len(a) != len(b) for a, b in zip(sdoc, again, strict=True)):
+        return None
+    return {i: (sdoc[i].text, entry["lemma"]) for i, entry in found.items()}

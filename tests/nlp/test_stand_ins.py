@@ -1,0 +1,30 @@
+"""Verbs the tagger reads as nouns, parsed again with a stand-in verb (sitrep.nlp.stand_ins)."""
+
+from __future__ import annotations
+
+import sitrep
+
+
+def _token(doc: sitrep.Document, word: str):
+    return next(t for t in doc.layers.tokens if t.text == word)
+
+
+def test_stand_ins_a_shot_after_its_subject_is_the_verb_shoot() -> None:
+    doc = sitrep.analyze("Unidentified gunmen shot and killed an American soldier near the market.")
+    shot = _token(doc, "shot")
+    assert (shot.text, shot.lemma, shot.pos) == ("shot", "shoot", "VERB")
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.layers.tokens)  # offsets index the text
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert attack.actors and attack.fatalities is not None and attack.fatalities.best == 1
+
+
+def test_stand_ins_a_shot_after_be_is_a_participle() -> None:
+    doc = sitrep.analyze("Giuntini owned the cafe in which Rossi and his bodyguard were shot.")
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [doc.entity(a).name for a in attack.actors] == []  # the cafe's owner did not shoot them
+    assert _token(doc, "shot").lemma == "shoot"
+
+
+def test_stand_ins_a_shot_with_a_determiner_stays_a_noun() -> None:
+    doc = sitrep.analyze("A warning shot and a volley followed the order.")
+    assert _token(doc, "shot").pos == "NOUN"
