@@ -896,3 +896,21 @@ def test_events_a_participle_after_its_subjects_compound_is_the_verb():
     assert ev.mode == "aerial"
     doc = run("The Pakistani air force bombed militant hideouts in North Waziristan on Monday.")
     assert names(doc, only(doc, "ASSAULT").actors) == {"Pakistan Air Force"}  # the compound is its subject
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # the blast of a text naming only an incendiary weapon is that weapon's: fire, not explosives
+        ("Attackers set a firebomb at the base in Karlsbad. The blast at an officer's club ripped off a door.",
+         "primitive"),
+        ("Three Molotov cocktails were thrown at the party office in Umraniye. The explosion damaged the building.",
+         "primitive"),
+        ("Unidentified persons threw molotov bombs at the house of the deputy consul in Chiclayo.", "primitive"),
+        # an explosive of its own beside it stays explosives
+        ("A pipe bomb was pushed through the letterbox of a home in Belfast, where a petrol bomb was thrown last year.",
+         "explosives"),
+    ],
+)
+def test_events_an_incendiary_weapons_blast_is_fire(text: str, mode: str) -> None:
+    assert only(run(text), "ASSAULT").mode == mode

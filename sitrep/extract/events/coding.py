@@ -131,7 +131,9 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     cued = set()
     other = "|".join(re.escape(w) for w in ctx.lex.events.get("weapon_not_before", ()))
     words = re.sub(rf" (?=(?:{other})\b)", "_", words) if other else words  # "air force_officer.": no cue
+    blast = set(ctx.lex.events.get("incendiary_blast", ())) if incendiary else set()
     for mode, cues in ctx.lex.events["weapons"].items():
+        cues = [c for c in cues if c not in blast] if mode == "explosives" else cues  # "the blast": the firebomb's
         if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
             cued.add(mode)
     if incendiary and "explosives" not in cued:  # "a firebomb was thrown": the trigger's bomb was the firebomb
