@@ -914,3 +914,10 @@ def test_events_a_participle_after_its_subjects_compound_is_the_verb():
 )
 def test_events_an_incendiary_weapons_blast_is_fire(text: str, mode: str) -> None:
     assert only(run(text), "ASSAULT").mode == mode
+
+
+def test_events_a_learned_proposals_mode_gives_way_to_the_trigger_words():
+    # the model reads "There were no injuries or damage." as a bombing: the shooting stays a shooting
+    text = "Shots were fired at the ambassador's residence in Santiago from a car. There were no injuries or damage."
+    doc = run(text)
+    assert only(doc, "ASSAULT").mode == "firearms"

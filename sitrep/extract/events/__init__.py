@@ -251,7 +251,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     if place is not None and not targets and d.type in ontology()["place_as_recipient"] and place not in agents:
         targets.append(place)  # "threatened a curfew in Algiers", "suspended aid deliveries in Baghdad"
     counts = _counts(ctx, d)
-    mode = coding.mode_of(ctx, [m.sent for m in d.mentions], [m.trigger.mode for m in d.mentions], d.type)
+    mode = coding.mode_of(ctx, [m.sent for m in d.mentions], coding.trigger_modes(d.mentions), d.type)
     if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
         mode = coding.mode_by_target(ctx, [m.token for m in d.mentions])
     if mode is None and d.type == "ASSAULT":  # "a drone struck the market. 7 killed."

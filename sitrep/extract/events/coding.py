@@ -143,6 +143,14 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
     return ranked[0] if ranked else None
 
 
+def trigger_modes(mentions: list) -> list[str | None]:
+    """The modes an event's trigger words tell; a learned proposal's only when no word of the lexicon told the
+    event ("Shots were fired at the residence. There were no injuries." is no bombing because the model read the
+    second sentence as one)."""
+    own = [m.trigger.mode for m in mentions if not m.trigger.has("learned")]
+    return own if len(own) < len(mentions) and own else [m.trigger.mode for m in mentions]
+
+
 def mode_before(ctx: Context, first: int) -> str | None:
     """The mode of an attack told by its toll alone ("7 killed.", "Several passengers were injured.") from the
     weapons the sentence before it names, in the same paragraph, when its own sentences named none: "a drone struck
