@@ -445,3 +445,19 @@ def test_casualties_one_of_a_plural_group_is_one_victim() -> None:
     text = "Six gunmen attacked the consulate in Khorramshahr. One guard was killed and one of the attackers wounded."
     count = attack(text).injuries
     assert count is not None and count.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # a name inside the subject phrase that the parse gave the verb as a second subject adds nobody
+        ("Three employees working at the Oil Institute in Baiji were assassinated by gunmen while at work.", 3),
+        # the victim's kin the parse joined to a noun inside the victim's phrase is a victim too
+        ("An Iraqi translator for Italian troops and his son were shot to death in Nasiriyah.", 2),
+        # "found shot to death": "shot" read as a noun is parsed again as a participle
+        ("Two brothers were found shot to death in a rural area of El Penon.", 2),
+    ],
+)
+def test_casualties_subjects_the_parse_split_or_joined_elsewhere(text: str, best: int) -> None:
+    count = attack(text).fatalities
+    assert count is not None and count.best == best

@@ -154,9 +154,38 @@ def without_appositions(ctx: Context, heads: list[int]) -> list[int]:
     the ministry, was killed" are one person each (nothing coordinates them, neither has a number)."""
     out: list[int] = []
     for h in sorted(heads):
-        if not (out and apposed(ctx, out[-1], h)):
+        if not (out and (apposed(ctx, out[-1], h) or second_subject(ctx, out[-1], h))):
             out.append(h)
     return out
+
+
+def second_subject(ctx: Context, a: int, b: int) -> bool:
+    """Is ``b`` a name inside the subject phrase of ``a`` that the parse gave the verb as a subject of its own
+    ("Three employees working at the Oil Institute in Baiji were assassinated": Baiji; nothing joins them)?"""
+    toks = ctx.parse.tokens
+    joiners = ctx.lex.events["coordination"]["and"]
+    return (
+        a < b
+        and toks[a].dep.startswith("nsubj")
+        and toks[b].dep.startswith("nsubj")
+        and toks[b].pos == "PROPN"
+        and not ctx.parse.kids(b, "nummod")
+        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(a + 1, b))
+    )
+
+
+def kin_of(ctx: Context, h: int) -> list[int]:
+    """Victims the parse hung on a noun inside the phrase of victim ``h`` although they are the victim's kin or
+    companions: "an Iraqi translator for Italian troops and his son" (the son joined to "troops")."""
+    parse, toks = ctx.parse, ctx.parse.tokens
+    kin = set(ctx.lex.events["victim_lists"].get("kin", ()))
+    inner = [c for c in parse.children[h] if toks[c].dep.startswith("nmod") and c > h]
+    return [
+        k
+        for c in inner
+        for k in parse.kids(c, "conj")
+        if any(toks[p].text.lower() in kin for p in parse.kids(k, "nmod:poss"))
+    ]
 
 
 def apposed(ctx: Context, a: int, b: int) -> bool:
