@@ -461,3 +461,22 @@ def test_casualties_one_of_a_plural_group_is_one_victim() -> None:
 def test_casualties_subjects_the_parse_split_or_joined_elsewhere(text: str, best: int) -> None:
     count = attack(text).fatalities
     assert count is not None and count.best == best
+
+
+def test_casualties_a_casualty_word_is_no_victim_of_another() -> None:
+    text = (
+        "Two explosions rocked downtown Istanbul near the British consulate and the HSBC Bank headquarters. "
+        "Health officials stated that at least twenty-eight people were killed and 450  injured."
+    )
+    event = attack(text)
+    assert event.fatalities is not None and event.fatalities.best == 28
+    assert event.injuries is not None and event.injuries.best == 450
+
+
+def test_casualties_also_killed_adds_to_the_dead_told_before() -> None:
+    text = (
+        "A suicide bomber detonated a motorcycle bomb near a checkpoint near Musayyab. Three police officers were "
+        "killed, at least ten wounded, and two civilians were also killed in the attack."
+    )
+    count = attack(text).fatalities
+    assert count is not None and count.best == 6  # three officers, two civilians and the bomber

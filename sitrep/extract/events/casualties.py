@@ -152,7 +152,8 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
             and not any(toks[y].dep == "cc" or toks[y].text == "," for y in range(x + 1, c))
             for x in range(max(0, c - 3), c)
         )
-        return not between & casualty_words and not by and not told
+        word = toks[c].text.lower() in casualty_words and not parse.kids(c, "det")  # "... and 450 injured"
+        return not between & casualty_words and not by and not told and not word
 
     def part(h: int, c: int) -> bool:  # "девять человек, в том числе двух детей": a part of h, not more
         between = f" {' '.join(toks[x].text.lower() for x in range(h + 1, c))} "

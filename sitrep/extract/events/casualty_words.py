@@ -249,8 +249,9 @@ def one_before(ctx: Context, tokens: Sequence[int], at: int) -> Count | None:
 
 def added(ctx: Context, k: int, count: Count) -> bool:
     """Does the count of the casualty word at token ``k`` say it is more than one told before: «ещё двое»,
-    "another three", "a further two" (``count_additives.before``, in the two words before the count) or "two
-    more" (``count_additives.after``, right after it)?"""
+    "another three", "a further two", "also killed one" (``count_additives.before``, in the two words before the
+    count) or "two more", "two civilians were also killed" (``count_additives.after``, right after it or after
+    its "were")?"""
     words = ctx.lex.events["count_additives"]
     text, quote = ctx.doc.text, count.text
     if not quote:
@@ -261,7 +262,8 @@ def added(ctx: Context, k: int, count: Count) -> bool:
         return False
     before = [w.strip(",;:").lower() for w in text[sent.start : at].split()[-2:]]
     quoted = quote.lower().split()
-    after = [w.strip(".,;:").lower() for w in text[at + len(quote) : sent.end].split()[:1]]
+    after = [w.strip(".,;:").lower() for w in text[at + len(quote) : sent.end].split()[:2]]
+    after = after if after[1:] and after[0] in ctx.lex.events["single_victim"]["passive_aux"] else after[:1]
     return bool(set(before) & set(words["before"]) or set(quoted[1:] + after) & set(words["after"]))
 
 
