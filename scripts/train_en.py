@@ -13,6 +13,13 @@ trainable_lemmatizer) on EWT; pretrain the NER tok2vec on RAND incident descript
 configs in ``scripts/configs/``. Then source the ner into the core pipeline, score it on the EWT and CoNLL-2003
 **test** sets (dev sets select the best checkpoint only) and on 20% of re3d documents held out, measure words/s on
 one thread, and write the pipeline with ``scores.json``. About 50 minutes on one core; ``--quick`` about 1 minute.
+
+NER distillation (issue 6; all off by default): ``--silver-text FILE`` writes RAND train sentences (not the tune
+split) for ``scripts/train_ner_teacher.py label``; ``--silver FILE`` adds the teacher's confident sentences
+(``--silver-min-confidence``) to the NER training data. ``--core DIR`` keeps that pipeline's core (no EWT training),
+``--init-tok2vec FILE`` reuses pretrained NER tok2vec weights, ``--from-ner DIR`` continues training DIR's ner
+instead, ``--ner-max-steps`` caps NER training and ``--compare DIR`` measures another pipeline's words/s in the
+same run.
 """
 
 from __future__ import annotations
@@ -343,6 +350,18 @@ def train(config: Path, out: Path, paths: dict[str, Path], log: Path, quick: boo
     return out / "model-best"
 
 
+def continued_ner_config(base: Path, source: Path, out: Path) -> Path:
+    """``base``'s NER training settings for a ner sourced from the pipeline at ``source`` (its own tok2vec inside):
+    training goes on from those weights instead of from a pretrained tok2vec."""
+    cfg = spacy.util.load_config(base, interpolate=False)
+    cfg["nlp"]["pipeline"] = ["ner"]
+    del cfg["components"]["ner_tok2vec"]
+    cfg["components"]["ner"] = {"source": str(source.resolve())}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cfg.to_disk(out)
+    return out
+
+
 def assemble(core_dir: Path, ner_dir: Path, re3d: bool) -> Language:
     """The core pipeline with the ner sourced in; the ner gets its own copy of its tok2vec (no listener)."""
     nlp = spacy.load(core_dir)
@@ -350,7 +369,8 @@ def assemble(core_dir: Path, ner_dir: Path, re3d: bool) -> Language:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     ner_nlp = spacy.load(ner_dir)
-    ner_nlp.replace_listeners("ner_tok2vec", "ner", ["model.tok2vec"])
+    if "ner_tok2vec" in ner_nlp.pipe_names:  # a ner continued from a pipeline (--from-ner) has its own already
+        ner_nlp.replace_listeners("ner_tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp)
     add_space_ruler(nlp)
     nlp.meta.update(
@@ -496,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--silver-text", type=Path, help="only write RAND train sentences for the teacher to label")
     parser.add_argument("--silver-records", type=int, default=8000, help="RAND descriptions for --silver-text")
     parser.add_argument("--compare", type=Path, help="also measure this pipeline's words/s in the same run")
+    parser.add_argument("--from-ner", type=Path, help="continue training the ner of this pipeline (no pretraining)")
+    parser.add_argument("--ner-max-steps", type=int, default=0, help="NER training steps (default: the config's)")
     args = parser.parse_args(argv)
     if args.silver_text:
         rand = args.shared / "data" / "events" / "rand-rdwti" / "train.jsonl"
@@ -528,7 +550,10 @@ def main(argv: list[str] | None = None) -> int:
             core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy", **with_vectors}
             core_cfg = CONFIGS / "en_core.cfg"
             core_dir = train(core_cfg, work / "core", core_paths, work / "core.log", args.quick, core_extra)
-        if args.init_tok2vec:
+        ner_cfg = CONFIGS / "en_ner.cfg"
+        if args.from_ner:
+            ner_cfg, ner_extra = continued_ner_config(ner_cfg, args.from_ner, work / "ner-continued.cfg"), []
+        if args.init_tok2vec or args.from_ner:
             weights = args.init_tok2vec
         else:
             print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
@@ -538,8 +563,10 @@ def main(argv: list[str] | None = None) -> int:
         extra_data = " + re3d" * args.re3d + " + teacher silver" * bool(args.silver)
         print(f"training ner (CoNLL-2003{extra_data}) ...", flush=True)
         ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy"}
-        ner_paths |= {"init_tok2vec": weights, **with_vectors}
-        ner_dir = train(CONFIGS / "en_ner.cfg", work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
+        ner_paths |= {"init_tok2vec": weights, **with_vectors} if weights else with_vectors
+        if args.ner_max_steps:
+            ner_extra = [*ner_extra, "--training.max_steps", str(args.ner_max_steps)]
+        ner_dir = train(ner_cfg, work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
     nlp = assemble(core_dir, ner_dir, args.re3d)
     scores = evaluate(nlp, corpus)
     scores["speed"] = words_per_second(nlp, corpus)

