@@ -13,6 +13,13 @@ trainable_lemmatizer) on EWT; pretrain the NER tok2vec on RAND incident descript
 configs in ``scripts/configs/``. Then source the ner into the core pipeline, score it on the EWT and CoNLL-2003
 **test** sets (dev sets select the best checkpoint only) and on 20% of re3d documents held out, measure words/s on
 one thread, and write the pipeline with ``scores.json``. About 50 minutes on one core; ``--quick`` about 1 minute.
+
+NER distillation (issue 6; all off by default): ``--silver-text FILE`` writes RAND train sentences (not the tune
+split) for ``scripts/train_ner_teacher.py label``; ``--silver FILE`` adds the teacher's confident sentences
+(``--silver-min-confidence``) to the NER training data. ``--core DIR`` keeps that pipeline's core (no EWT training),
+``--init-tok2vec FILE`` reuses pretrained NER tok2vec weights, ``--from-ner DIR`` continues training DIR's ner
+instead, ``--ner-max-steps`` caps NER training and ``--compare DIR`` measures another pipeline's words/s in the
+same run.
 """
 
 from __future__ import annotations
@@ -217,7 +224,7 @@ def _re3d_is_dev(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 5 == 0
 
 
-def convert(shared: Path, corpus: Path, use_re3d: bool) -> None:
+def convert(shared: Path, corpus: Path, use_re3d: bool, silver: Path | None = None, min_conf: float = 0.9) -> None:
     """Write the DocBins: ewt-{train,dev,test}.spacy, ner-train/ (dir), ner-dev, ner-test, re3d-dev."""
     nlp = spacy.blank("en")
     ewt = shared / "data" / "parsing" / "ud-english-ewt"
@@ -236,6 +243,48 @@ def convert(shared: Path, corpus: Path, use_re3d: bool) -> None:
         _save([d for i, d in re3d if not _re3d_is_dev(i)], re3d_train)
     else:
         re3d_train.unlink(missing_ok=True)
+    silver_train = corpus / "ner-train" / "silver.spacy"
+    if silver:
+        _save(silver_docs(nlp.vocab, silver, min_conf), silver_train)
+    else:
+        silver_train.unlink(missing_ok=True)
+
+
+def write_silver_text(rand: Path, out: Path, model: Path, n_records: int, seed: int = 0) -> None:
+    """Sentences for the NER teacher to label (``scripts/train_ner_teacher.py label``): ``n_records`` RAND incident
+    descriptions drawn (seeded) from the train years, without the last 1,500 records (bench/events_rand.py's tune
+    split), split into sentences and words by the pipeline at ``model`` (the tokens the student will see)."""
+    import random
+
+    records = [r for r in _read_jsonl(rand)[:-1500] if r.get("description")]
+    chosen = random.Random(seed).sample(records, min(n_records, len(records)))
+    nlp = spacy.load(model, disable=["ner", "tagger", "morphologizer", "trainable_lemmatizer"])
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for record, doc in zip(chosen, nlp.pipe(r["description"] for r in chosen), strict=True):
+            for i, sent in enumerate(doc.sents):
+                toks = [t for t in sent if not t.is_space]
+                if len(toks) >= 3:
+                    spaces = [bool(t.whitespace_) for t in toks]
+                    row = {"id": f"{record['id']}/{i}", "words": [t.text for t in toks], "spaces": spaces}
+                    fh.write(json.dumps(row) + "\n")
+                    n += 1
+    print(f"  {out}: {n} sentences of {len(chosen)} RAND train descriptions", flush=True)
+
+
+def silver_docs(vocab: Vocab, path: Path, min_conf: float) -> list[Doc]:
+    """The teacher's confident sentences (lowest tag probability >= ``min_conf``) as Docs of up to SENTS_PER_DOC."""
+    rows = [r for r in _read_jsonl(path) if r["confidence"] >= min_conf]
+    docs = []
+    for i in range(0, len(rows), SENTS_PER_DOC):
+        words, spaces, tags = [], [], []
+        for row in rows[i : i + SENTS_PER_DOC]:
+            words += row["words"]
+            spaces += [*row["spaces"][:-1], True]
+            tags += row["tags"]
+        spaces[-1] = False
+        docs.append(Doc(vocab, words=words, spaces=spaces, ents=tags))
+    return docs
 
 
 def write_raw_text(rand: Path, out: Path) -> None:
@@ -301,11 +350,27 @@ def train(config: Path, out: Path, paths: dict[str, Path], log: Path, quick: boo
     return out / "model-best"
 
 
+def continued_ner_config(base: Path, source: Path, out: Path) -> Path:
+    """``base``'s NER training settings for a ner sourced from the pipeline at ``source`` (its own tok2vec inside):
+    training goes on from those weights instead of from a pretrained tok2vec."""
+    cfg = spacy.util.load_config(base, interpolate=False)
+    cfg["nlp"]["pipeline"] = ["ner"]
+    del cfg["components"]["ner_tok2vec"]
+    cfg["components"]["ner"] = {"source": str(source.resolve())}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cfg.to_disk(out)
+    return out
+
+
 def assemble(core_dir: Path, ner_dir: Path, re3d: bool) -> Language:
     """The core pipeline with the ner sourced in; the ner gets its own copy of its tok2vec (no listener)."""
     nlp = spacy.load(core_dir)
+    for name in ("ner", "space_ruler"):  # a whole en_sitrep given as the core (--core) brings its own
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     ner_nlp = spacy.load(ner_dir)
-    ner_nlp.replace_listeners("ner_tok2vec", "ner", ["model.tok2vec"])
+    if "ner_tok2vec" in ner_nlp.pipe_names:  # a ner continued from a pipeline (--from-ner) has its own already
+        ner_nlp.replace_listeners("ner_tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp)
     add_space_ruler(nlp)
     nlp.meta.update(
@@ -440,13 +505,31 @@ def main(argv: list[str] | None = None) -> int:
         help="static vectors: how many of the most frequent words to keep (0, the default: none, as shipped)",
     )
     parser.add_argument("--skip-train", action="store_true", help="reuse trained models in --work; assemble only")
+    parser.add_argument("--core", type=Path, help="reuse this pipeline's core (e.g. the shipped en_sitrep): NER only")
+    parser.add_argument("--init-tok2vec", type=Path, help="reuse these pretrained NER tok2vec weights (no pretraining)")
+    parser.add_argument(
+        "--silver",
+        type=Path,
+        help="add the NER teacher's labels of RAND text (scripts/train_ner_teacher.py label) to NER training",
+    )
+    parser.add_argument("--silver-min-confidence", type=float, default=0.9, help="keep silver sentences above this")
+    parser.add_argument("--silver-text", type=Path, help="only write RAND train sentences for the teacher to label")
+    parser.add_argument("--silver-records", type=int, default=8000, help="RAND descriptions for --silver-text")
+    parser.add_argument("--compare", type=Path, help="also measure this pipeline's words/s in the same run")
+    parser.add_argument("--from-ner", type=Path, help="continue training the ner of this pipeline (no pretraining)")
+    parser.add_argument("--ner-max-steps", type=int, default=0, help="NER training steps (default: the config's)")
     args = parser.parse_args(argv)
+    if args.silver_text:
+        rand = args.shared / "data" / "events" / "rand-rdwti" / "train.jsonl"
+        model = args.core or ROOT / "sitrep" / "models" / "en_sitrep"
+        write_silver_text(rand, args.silver_text, model, args.silver_records)
+        return 0
     corpus, work = args.work / "corpus", args.work / ("quick" if args.quick else "full")
     out = args.out or (work / "en_sitrep" if args.quick else ROOT / "sitrep" / "models" / "en_sitrep")
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     print("converting data ...", flush=True)
-    convert(args.shared.resolve(), corpus, args.re3d)
+    convert(args.shared.resolve(), corpus, args.re3d, args.silver, args.silver_min_confidence)
     if args.skip_train:
         core_dir, ner_dir = work / "core" / "model-best", work / "ner" / "model-best"
     else:
@@ -460,20 +543,39 @@ def main(argv: list[str] | None = None) -> int:
             with_vectors = {}
             core_extra = ["--components.tok2vec.model.embed.include_static_vectors", "false"]
             ner_extra = ["--components.ner_tok2vec.model.embed.include_static_vectors", "false"]
-        print("training core (EWT) ...", flush=True)
-        core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy", **with_vectors}
-        core_dir = train(CONFIGS / "en_core.cfg", work / "core", core_paths, work / "core.log", args.quick, core_extra)
-        print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
-        raw = {"raw_text": corpus / "raw-text.jsonl", **with_vectors}
-        weights = pretrain(CONFIGS / "en_ner.cfg", work / "pretrain", raw, work / "pretrain.log", args.quick, ner_extra)
-        print("training ner (CoNLL-2003{}) ...".format(" + re3d" if args.re3d else ""), flush=True)
+        if args.core:
+            core_dir = args.core
+        else:
+            print("training core (EWT) ...", flush=True)
+            core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy", **with_vectors}
+            core_cfg = CONFIGS / "en_core.cfg"
+            core_dir = train(core_cfg, work / "core", core_paths, work / "core.log", args.quick, core_extra)
+        ner_cfg = CONFIGS / "en_ner.cfg"
+        if args.from_ner:
+            ner_cfg, ner_extra = continued_ner_config(ner_cfg, args.from_ner, work / "ner-continued.cfg"), []
+        if args.init_tok2vec or args.from_ner:
+            weights = args.init_tok2vec
+        else:
+            print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
+            raw = {"raw_text": corpus / "raw-text.jsonl", **with_vectors}
+            ner_cfg, log = CONFIGS / "en_ner.cfg", work / "pretrain.log"
+            weights = pretrain(ner_cfg, work / "pretrain", raw, log, args.quick, ner_extra)
+        extra_data = " + re3d" * args.re3d + " + teacher silver" * bool(args.silver)
+        print(f"training ner (CoNLL-2003{extra_data}) ...", flush=True)
         ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy"}
-        ner_paths |= {"init_tok2vec": weights, **with_vectors}
-        ner_dir = train(CONFIGS / "en_ner.cfg", work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
+        ner_paths |= {"init_tok2vec": weights, **with_vectors} if weights else with_vectors
+        if args.ner_max_steps:
+            ner_extra = [*ner_extra, "--training.max_steps", str(args.ner_max_steps)]
+        ner_dir = train(ner_cfg, work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
     nlp = assemble(core_dir, ner_dir, args.re3d)
     scores = evaluate(nlp, corpus)
     scores["speed"] = words_per_second(nlp, corpus)
     scores["ner_training_data"] = ["conll2003-en/train", *(["re3d (80% of documents)"] if args.re3d else [])]
+    if args.silver:
+        scores["ner_training_data"].append(f"RAND train sentences labelled by the teacher ({args.silver.name})")
+    if args.compare:
+        scores["speed_compared"] = {"pipeline": str(args.compare), **words_per_second(spacy.load(args.compare), corpus)}
+        print(f"speed of {args.compare} in the same run: {scores['speed_compared']['tokens_per_second']} words/s")
     nlp.meta["performance"] = scores["ewt_test"] | {
         k: scores["conll2003_test"][k] for k in ("ents_p", "ents_r", "ents_f")
     }
