@@ -16,6 +16,8 @@ from sitrep.model import Document, Token
 CLAUSE_DEPS = frozenset({"root", "ROOT", "ccomp", "advcl", "acl:relcl", "acl", "xcomp", "parataxis", "csubj", "conj"})
 VERBAL = frozenset({"VERB", "AUX"})
 
+WH = ("WDT", "WP", "WP$", "WRB")  # the tags of relative pronouns and adverbs
+
 
 class Parse:
     def __init__(self, doc: Document):
@@ -151,6 +153,14 @@ class Parse:
         ``active``: the verb cannot be passive ("clashed"), so a noun it modifies is its subject whatever the tag."""
         k = v
         for _ in range(4):
+            if k != v and self._relative(k):  # "fired on the car in which X was driving, killing three": the
+                own = self.kids(k, "nsubj")  # killing is the main clause's, not X's; "the militants, who had
+                if own and all(self.tokens[s].tag in WH for s in own) and self.tokens[k].dep == "acl:relcl":
+                    return [self.tokens[k].head]  # entered the village, killed five": the militants did
+                up = self._clause_verb(self.tokens[k].head)
+                if up is None:
+                    return []
+                k = up
             subj = self.kids(k, "nsubj") or [s for a in self.kids(k, "aux") for s in self.kids(a, "nsubj")]
             subj = [s for s in subj if self.tokens[s].dep != "nsubj:pass"]  # aux: the parse hung it on "has"
             if subj:
@@ -165,6 +175,18 @@ class Parse:
                 return []  # "X was shot and killed": X is the victim of both
             k = t.head
         return []
+
+    def _relative(self, k: int) -> bool:
+        """Is the clause of verb ``k`` a relative clause ("in which X was driving"), however the parse labelled it?"""
+        return self.tokens[k].dep == "acl:relcl" or any(self.tokens[c].tag in WH for c in self.children[k])
+
+    def _clause_verb(self, i: int) -> int | None:
+        """The verb whose clause the word ``i`` is in (None when a few steps up find none)."""
+        for _ in range(4):
+            if self.tokens[i].pos in ("VERB", "AUX") or self.tokens[i].head == i:
+                return i if self.tokens[i].pos in ("VERB", "AUX") else None
+            i = self.tokens[i].head
+        return None
 
     def _phrase_head(self, i: int) -> int:
         """The noun a prepositional phrase ending at ``i`` belongs to: "Washington along with its allies" ->

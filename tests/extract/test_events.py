@@ -921,3 +921,19 @@ def test_events_a_learned_proposals_mode_gives_way_to_the_trigger_words():
     text = "Shots were fired at the ambassador's residence in Santiago from a car. There were no injuries or damage."
     doc = run(text)
     assert only(doc, "ASSAULT").mode == "firearms"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a participle after a relative clause is the main clause's act, not that of the relative clause's subject
+        ("Gunmen opened fire on the vehicle in which Baghdadi was driving to Karbala, killing the three men.",
+         "Unidentified armed group"),
+        # ... but a relative pronoun's antecedent is the subject of what it goes on to do
+        ("Police said the militants, who had entered the village at night, killed five people.",
+         "Unidentified armed group"),
+    ],
+)
+def test_events_a_relative_clause_lends_no_subject_to_the_main_clause(text: str, actor: str) -> None:
+    doc = run(text)
+    assert {n.split(" (")[0] for n in names(doc, only(doc, "ASSAULT").actors)} == {actor}
