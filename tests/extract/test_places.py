@@ -362,6 +362,14 @@ def test_places_two_doubtful_names_do_not_hold_each_other_up(text):
     assert ents["Norfolk"].geo.country_code == "GB" and ents["Suffolk"].geo.country_code == "GB"
 
 
+def test_places_a_name_in_capitals_is_the_same_name():
+    """A dateline's "BERLIN" and a later "Berlin" are one name: neither holds the other up, so the city does not
+    become the state of Berlin that holds it."""
+    doc = run("BERLIN — He stepped off a plane from Berlin in Beijing and flew back to Berlin a week later.")
+    berlin = [e for e in doc.entities if e.name == "Berlin"]
+    assert berlin and all(e.geo.feature == "city" and e.geo.country_code == "DE" for e in berlin)
+
+
 def test_places_a_county_and_its_town_agree():
     """Walker County (Texas, Georgia, Alabama) and Huntsville (Alabama, Texas): one state for both, not a swap."""
     doc = run("The burn ban for Walker County was lifted after Huntsville Fire Chief Tom Grisham met the county judge.")
