@@ -56,3 +56,23 @@ def test_setting_under_a_heading_the_first_word_is_no_place_and_the_placeholder_
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
     assert "Gunmen" not in [e.name for e in doc.entities if e.is_place]  # a word opening a sentence is no place
     assert {r.actor for r in ev.responsibility} <= set(ev.actors)  # the placeholder named with the country
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen killed an Iraqi contractor who worked with US forces in Siniya when they opened fire on him. "
+         "Contractors who work with US forces are the frequent target of attack in Iraq.", "Siniya"),
+        ("A Turkish truck driver was killed when gunmen attacked his truck near the city of Belet. Those who work "
+         "with US forces are the frequent target of insurgent attack in Iraq.", "Belet"),
+    ],
+)  # fmt: skip
+def test_setting_an_unknown_place_takes_the_country_of_the_places_not_of_the_nationalities(text, place) -> None:
+    """An unknown town takes the one country the document's places lie in, not the one of "US forces" or "a
+    Turkish truck driver" (which left it no country before)."""
+    assert place_of(text) == (place, "IQ")
+
+
+def test_setting_an_unknown_place_takes_no_country_when_the_places_disagree() -> None:
+    text = "Gunmen attacked a bus near Belet. The bus had come from Iraq and was going to Syria."
+    assert place_of(text)[1] is None

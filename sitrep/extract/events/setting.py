@@ -246,7 +246,15 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
     in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
     between Patongo and Adilang"): it takes that country, no point."""
     unknown = [e for e in located if e.is_place and e.country is None and e.geo is None]
-    countries = {e.country for e in ctx.doc.entities if e.country} if unknown else set()
+    if not unknown:
+        return
+    # the places it names first ("the frequent target of attack in Iraq"), not the nationality of a party ("US
+    # forces", "a Turkish truck driver"); when it names none, everyone it names
+    countries = {
+        e.country for e in ctx.doc.entities
+        if e.is_place and e.country and any(not nationality(ctx, m.start, m.end) for m in e.mentions)
+    }  # fmt: skip
+    countries = countries or {e.country for e in ctx.doc.entities if e.country}
     if len(countries) == 1:
         cc = countries.pop()
         for e in unknown:
