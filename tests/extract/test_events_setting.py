@@ -76,3 +76,18 @@ def test_setting_an_unknown_place_takes_the_country_of_the_places_not_of_the_nat
 def test_setting_an_unknown_place_takes_no_country_when_the_places_disagree() -> None:
     text = "Gunmen attacked a bus near Belet. The bus had come from Iraq and was going to Syria."
     assert place_of(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Palestinian militants fired five rockets at Israel from Northern Gaza, but no one was hurt.", "Israel", "IL"),
+        ("Militants fired two rockets at the town of Ashkelon from the Gaza Strip.", "Ashkelon", "IL"),
+        ("Rebels fired mortars at Kabul from Logar province.", "Kabul", "AF"),
+        ("Two mortar shells landed in Gaza. No casualties were caused.", "Gaza", "PS"),
+    ],
+)
+def test_setting_a_launched_weapon_is_placed_where_it_was_aimed_not_where_it_came_from(text, name, country) -> None:
+    """ACLED places shelling where it lands: the place a rocket was fired from is no location while another is
+    named; "Gaza" alone is the Palestinian city, not Mozambique's province."""
+    assert place_of(text) == (name, country)
