@@ -370,6 +370,28 @@ def test_places_a_name_in_capitals_is_the_same_name():
     assert berlin and all(e.geo.feature == "city" and e.geo.country_code == "DE" for e in berlin)
 
 
+@pytest.mark.parametrize(
+    ("text", "ner", "district"),
+    [
+        ("A shepherd was killed by gunmen in Rashanpora, Kupwara.", [("Rashanpora", "LOC"), ("Kupwara", "PER")],
+         "Kupwara"),
+        ("A bomb exploded in Baghbana, Khuzdar.", [("Baghbana", "GPE"), ("Khuzdar", "PER")], "Khuzdar"),
+    ],
+)  # fmt: skip
+def test_places_a_district_after_a_tagged_place_and_a_comma_is_no_person(text, ner, district):
+    """The tagger's PER on a district's name after a village it tagged and a comma is its slip: the district is a
+    place, and the unknown village lies in its country."""
+    ents = {m.text: e for e in run(text, ner=ner).entities for m in e.mentions}
+    assert ents[district].is_place and ents[district].country == ents[ner[0][0]].country
+    assert ents[district].country in ("IN", "PK")
+
+
+def test_places_a_person_after_a_place_and_a_comma_stays_a_person():
+    text = "Police in Kabul, Sami Sadat said, found the car."
+    assert not any(e.is_place for e in run(text, ner=[("Kabul", "GPE"), ("Sami Sadat", "PER")]).entities
+                   if e.name.startswith("Sami"))
+
+
 def test_places_a_county_and_its_town_agree():
     """Walker County (Texas, Georgia, Alabama) and Huntsville (Alabama, Texas): one state for both, not a swap."""
     doc = run("The burn ban for Walker County was lifted after Huntsville Fire Chief Tom Grisham met the county judge.")

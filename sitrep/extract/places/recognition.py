@@ -76,7 +76,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     judged: list[tuple[Toponym, str]] = []
     for start, stop, cands in gz.find(text, lang, 0, end):
         over = spans.overlapping(start, stop)
-        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(text, start, stop, cands, over, words):
+        after_place = any(s.label in ("LOC", "GPE") for s in spans.overlapping(start - 3, start - 2))
+        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(
+            text, (start, stop, after_place), cands, over, words
+        ):
             continue
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
@@ -176,19 +179,25 @@ def _small(m: Toponym) -> bool:
 
 
 def _too_big_to_be_a_person(
-    text: str, start: int, stop: int, cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
+    text: str, at: tuple[int, int, bool], cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
 ) -> bool:
     """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
     ("Balochistan has become a hub"), and so is one on a province's name after a comma or a locative word ("in
-    Dellarm, Farah"); a PER span that goes beyond the toponym ("Raquel Henry") is a person."""
+    Dellarm, Farah"), or on a district's after a tagged place and a comma ("in Rashanpora, Kupwara": ``at`` is
+    start, stop and whether a tagged place ends just before the comma); a PER span that goes beyond the toponym
+    ("Raquel Henry") is a person."""
+    start, stop, after_place = at
     if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
         return False
     top = cands[0]
     if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
         return True
     prev = _prev_word(text, start).lower()
-    placed = text[max(0, start - 2) : start] == ", " or prev in words.get("locative", ())
+    comma = text[max(0, start - 2) : start] == ", "
+    placed = comma or prev in words.get("locative", ())
     if placed and any(c.feature in ("country", "admin1") for c in cands):
+        return True
+    if comma and after_place and any(c.feature == "admin2" for c in cands):
         return True
     # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
     # possessive ("in Jackson's office")
