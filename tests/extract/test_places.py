@@ -230,6 +230,14 @@ def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
     assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
 
 
+@pytest.mark.parametrize("word", ["Chevron"])
+def test_places_a_tagged_english_word_is_not_matched_loosely(word):
+    """A tagged name that is an English word the word list lacks ("Chevron", a WordNet noun) is no spelling of a
+    place: not Hebron by the skeleton of its consonants."""
+    doc = run(f"A bomb exploded outside the {word} offices in the morning.", ner=[(word, "LOC")])
+    assert all(e.country is None and e.geo is None for e in doc.entities)
+
+
 def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown_place_there():
     text = "A car bomb exploded in al-Dora, outside a hospital in Baghdad."
     doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import lemmas
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words, is_name, is_word
@@ -99,7 +100,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             opening_word = word and " " not in name and _sentence_start(text, s.start)
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not opening_word:
-                spelled = lang == "en" and not word  # "Karabala", not "Chevron" (Hebron)
+                # "Karabala" spelled otherwise, not an English word such as "Chevron" (Hebron by a loose match)
+                spelled = lang == "en" and not word and not lemmas.english().is_known(name)
                 mentions.append(Toponym(s.start, s.end, gz.loose(name) if spelled else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
