@@ -143,8 +143,9 @@ def last_resort(ctx: Context) -> Entity | None:
     """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
     Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
     Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
-    "Thailand's Interior Ministry"), or a known armed group that acts only at home ("New People's Army rebels").
-    None when the document names a place (its events found it) or none fits."""
+    "Thailand's Interior Ministry"), or the home of the known armed groups it names when nothing else tells
+    ("New People's Army rebels"; "members of the GSPC", "the Taliban claimed": RAND and ACLED code such an attack
+    in the group's country). None when the document names a place (its events found it) or none fits."""
     doc, index = ctx.doc, ctx.index
     if any(e.is_place and e.country for e in doc.entities):
         return None
@@ -161,15 +162,15 @@ def last_resort(ctx: Context) -> Entity | None:
         (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
         if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
     ]  # fmt: skip
-    # the country of a known group that acts in several ("ISKP claimed the attack") is no place, but one that
-    # disagrees vetoes; a known armed group that acts in its own country only places the report there
+    # a known group's country is where it is at home, but one that disagrees with the others vetoes; the home of
+    # the known armed groups places a report that tells nothing else ("the GSPC", "the Taliban claimed")
     told = [e for e in doc.entities if not e.is_place and e.country]
     countries = {e.country or "" for e in told if e.origin != "kb"} | {cc for *_, cc in adjectives}
     # a known group vetoes a country it does not act in (ETA, of Spain and France, not "a French police officer")
     countries |= {e.country or "" for e in told if e.origin == "kb" and not countries <= {e.country, *_region(e)}}
     countries = countries or {e.country or "" for e in told}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
-    at_home = [e for e in told if acts_at_home(e)]
+    at_home = [e for e in told if e.origin == "kb" and e.type == "armed_group"]
     if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
@@ -227,14 +228,6 @@ def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
         for r in d.roles:
             if r.location is loc:
                 r.location = town
-
-
-def acts_at_home(e: Entity) -> bool:
-    """An armed group of the actor KB whose region of operation is its home country alone (the New People's Army,
-    the FARC; not ISKP, which acts in five)."""
-    if e.origin != "kb" or e.type != "armed_group" or not (e.kb_id or "").startswith("kb:"):
-        return False
-    return kb.actor((e.kb_id or "")[3:]).region == (e.country,)
 
 
 def _start(m: Mention) -> int:
