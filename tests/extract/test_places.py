@@ -238,6 +238,14 @@ def test_places_a_tagged_english_word_is_not_matched_loosely(word):
     assert all(e.country is None and e.geo is None for e in doc.entities)
 
 
+@pytest.mark.parametrize(
+    "text", ["Two Nasir rockets were fired at the settlement.", "Three Quds-1 rockets were fired at the settlement."]
+)
+def test_places_a_name_before_a_weapon_word_names_the_weapon(text):
+    """Rockets named after places (Nasir, Quds) are no places: not Markaz Nasir (Egypt) nor Jerusalem."""
+    assert not [e for e in run(text).entities if e.is_place]
+
+
 def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown_place_there():
     text = "A car bomb exploded in al-Dora, outside a hospital in Baghdad."
     doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])

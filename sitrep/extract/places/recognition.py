@@ -239,7 +239,8 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no" if re.match(r"[ \t]+[A-ZА-ЯЁ]", text[m.end : m.end + 2]) else "person"
     if not strong and not firm and nxt.lower() in words.get("person_after", ()):
         return "person"
-    if nxt.lower() in words.get("not_place_before", ()):
+    model = re.match(r"-\d+[ \t]+(\w+)", text[m.end : m.end + 30])  # "Quds-1 rockets": a weapon's model number
+    if (model.group(1) if model else nxt).lower() in words.get("not_place_before", ()):
         return "no"  # a name in a common noun: "Molotov cocktails", "Stockholm syndrome"
     if gz.demonym(surface, lang) and nxt[:1].islower():
         return "no"  # a people's adjective before a noun: "one Somali employee" (not the Somali Region)
