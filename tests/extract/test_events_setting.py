@@ -91,3 +91,26 @@ def test_setting_a_launched_weapon_is_placed_where_it_was_aimed_not_where_it_cam
     """ACLED places shelling where it lands: the place a rocket was fired from is no location while another is
     named; "Gaza" alone is the Palestinian city, not Mozambique's province."""
     assert place_of(text) == (name, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A firebomb was hurled at an Israeli car near the settlement of Shavey Shomron.  No one was hurt.",
+        "Palestinian militants fired three mortars at the Netzarim settlement. No injuries were caused.",
+    ],
+)
+def test_setting_an_unknown_settlement_in_a_report_on_israel_lies_in_the_occupied_territories(text) -> None:
+    """RAND (West Bank/Gaza) and ACLED (Palestine) code Israeli settlements in the territories they lie in."""
+    assert place_of(text)[1] == "PS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("An explosion near the settlement of Bosnjacka Mahala damaged a house.", None),  # no report on Israel
+        ("Two Qassam rockets were fired at the Sderot settlement. Hamas claimed the attack.", "IL"),  # a known town
+    ],
+)
+def test_setting_a_settlement_elsewhere_or_known_keeps_its_country(text, country) -> None:
+    assert place_of(text)[1] == country

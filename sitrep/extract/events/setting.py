@@ -238,6 +238,7 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
     """An unknown place where an event happened (a tagged name the gazetteer does not know, with no country) lies
     in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
     between Patongo and Adilang"): it takes that country, no point."""
+    in_settlement(ctx, located)
     unknown = [e for e in located if e.is_place and e.country is None and e.geo is None]
     if not unknown:
         return
@@ -252,6 +253,28 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
         cc = countries.pop()
         for e in unknown:
             e.country = cc
+
+
+def in_settlement(ctx: Context, located: list[Entity]) -> None:
+    """An unknown place the text calls a settlement ("the Netzarim settlement", "the settlement of Shavey Shomron"),
+    in a report that names Israel or the Palestinians, lies in the occupied territories (``settlements`` in the
+    events lexicon)."""
+    table = ctx.lex.events.get("settlements")
+    if not table:
+        return
+    words = set(table["words"])
+    told = {e.country for e in ctx.doc.entities if e.country}
+    told |= {cc for w in _WORD.finditer(ctx.doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    if not told & set(table["reports_on"]):
+        return
+    text = ctx.doc.text
+    for e in located:
+        if not e.is_place or e.origin == "gazetteer" or e.geo is not None:
+            continue
+        near = [w.lower() for m in e.mentions for w in (*_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
+                                                         *_WORD.findall(text[m.end : m.end + 14])[:1])]
+        if words & set(near):
+            e.country = table["country"]
 
 
 PRIOR_MARGIN = 1.0  # how much less likely by its name alone a place of the people's country may be
