@@ -14,7 +14,10 @@ and is scored on what it finds:
   city (or a place inside it); RAND's country names map to ISO codes by pycountry and ``RAND_COUNTRIES`` (until
   2026-12-07 by pycountry alone, which left out Russia, Turkey, West Bank/Gaza, Kashmir, Chechnya, ...: that
   figure is ``country_pycountry``); the main event is the first ASSAULT event the description tells (its lead; until
-  2026-12-07 the most confident one, which on the tune split scored 0.003 lower on city and country);
+  2026-12-07 the most confident one, which on the tune split scored 0.003 lower on city and country), else (from
+  the fourth stop of 2026-12-07) the first disruption of one (ACLED "Disrupted weapons use": a bomb found and
+  defused, an incident to RAND), which before counted as unplaced (that figure: ``country_attacks``,
+  ``city_attacks``);
 * perpetrator: for records with a named perpetrator, the share where an actor or claimant of an event shares a
   name word with it (ignoring "the", "of", "front" ...); "no false perpetrator": for records coded "Unknown",
   the share where no event names a known organisation (KB or NER) as actor;
@@ -117,6 +120,16 @@ def lead(events: list):
     return min(events, key=lambda ev: min((e.start for e in ev.evidence), default=1 << 62), default=None)
 
 
+DISRUPTED = "Disrupted weapons use"
+
+
+def placed(doc):
+    """The event whose place is scored: the lead attack, else the lead disruption of one (a bomb found and defused,
+    which RAND codes as an incident and ACLED as disrupted weapons use)."""
+    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    return lead(attacks) or lead([ev for ev in doc.events if ev.acled_sub_event_type == DISRUPTED])
+
+
 # RAND's country names pycountry does not know (or knows by another name: "Türkiye", "Russian Federation"), as
 # the ISO code of the present-day state ACLED would code: a region by its state (Kashmir, RAND's Indian-administered
 # districts, by India; Chechnya by Russia; Northern Ireland by the United Kingdom), West Bank/Gaza as Palestine.
@@ -147,6 +160,14 @@ def country_code(name: str) -> str | None:
     return RAND_COUNTRIES.get(name) or _pycountry(name)
 
 
+def _is_city(loc, city: str) -> bool:
+    return loc is not None and (
+        loc.name.lower() == city
+        or (loc.geo is not None and (loc.geo.admin1 or "").lower() == city)
+        or any(m.text.lower() == city for m in loc.mentions)
+    )
+
+
 def score(rows: list[dict], docs: list) -> dict[str, float]:
     tally: dict[str, list[int]] = {}
 
@@ -166,23 +187,21 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
             else:
                 add(f"{field}_none_invented", found == 0)
         main = lead(attacks)
-        loc = ents.get(main.location) if main and main.location else None
+        at = placed(doc)
+        loc = ents.get(at.location) if at and at.location else None
         iso = country_code(row["country"])
         if iso:
             add("country", loc is not None and loc.country == iso)
         if _pycountry(row["country"]):  # the figure before 2026-12-07, for comparison
             add("country_pycountry", loc is not None and loc.country == iso)
         if row.get("city") and row["city"] != "Unknown":
-            city = row["city"].lower()
-            add(
-                "city",
-                loc is not None
-                and (
-                    loc.name.lower() == city
-                    or (loc.geo is not None and (loc.geo.admin1 or "").lower() == city)
-                    or any(m.text.lower() == city for m in loc.mentions)
-                ),
-            )
+            add("city", _is_city(loc, row["city"].lower()))
+        # the figures until the second stop of 2026-12-07 placed attacks only: a disrupted one counted as unplaced
+        only = ents.get(main.location) if main and main.location else None
+        if iso:
+            add("country_attacks", only is not None and only.country == iso)
+        if row.get("city") and row["city"] != "Unknown":
+            add("city_attacks", _is_city(only, row["city"].lower()))
         named = [ents[i] for ev in doc.events for i in [*ev.actors, *ev.claimed_by] if i in ents]
         if row["perpetrator"] == "Unknown":
             add("no_false_perpetrator", not any(e.origin in ("kb", "ner") for e in named))

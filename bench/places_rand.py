@@ -19,7 +19,7 @@ import random
 import sys
 from pathlib import Path
 
-from events_rand import lead, score
+from events_rand import placed, score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,8 +56,7 @@ def main() -> int:
 
 def _record(row: dict, doc) -> dict:
     ents = {e.id: e for e in doc.entities}
-    attacks = [ev for ev in doc.events if ev.type == "ASSAULT"]
-    main = lead(attacks)
+    main = placed(doc)
     loc = ents.get(main.location) if main and main.location else None
 
     def show(e) -> str:

@@ -40,3 +40,16 @@ def test_events_rand_attack_mode_takes_rockets_as_explosives_and_kidnappings_as_
     ]
     assert scores["attack_mode"] == 1.0 and scores["n_attack_mode"] == 3
     assert scores["mode"] == round(1 / 3, 3)  # the old measure counts the rockets and the kidnapping as misses
+
+
+def test_events_rand_a_disrupted_attack_is_placed_too() -> None:
+    """A bomb found and defused is an incident to RAND: its place is scored (country), not counted as unplaced
+    (country_attacks, the figure before)."""
+    b = _bench()
+    rows = [_row("Explosives") | {"country": "Iraq", "city": "Kirkuk"}]
+    text = "Police in Kirkuk found and defused a bomb planted in front of a school."
+    docs = [sitrep.analyze(text, published="2005-10-15")]
+    assert not [e for e in docs[0].events if e.type == "ASSAULT"]
+    scores = b.score(rows, docs)
+    assert scores["country"] == 1.0 and scores["city"] == 1.0
+    assert scores["country_attacks"] == 0.0 and scores["city_attacks"] == 0.0

@@ -66,7 +66,7 @@ def prior(place: Place, name: str = "") -> float:
         score = min(score + math.log10(place.population + 1) + 1.5 * ("capital" in place.flags), 9.5)
     elif place.feature in ("admin1", "admin2") and place.population:
         score += math.log10(place.population) / 10
-        score -= 2.5 if "city_region" in place.flags else 1.0 if "eponymous" in place.flags else 0.0
+        score -= 2.5 if "city_region" in place.flags else 1.0 if {"eponymous", "outnumbered"} & place.flags else 0.0
     if place.feature == "admin2" and "seat" in place.flags:
         score -= 3.5  # a district named after its town: the name means the town unless "district" is said
     if name and _main_name(place, name):

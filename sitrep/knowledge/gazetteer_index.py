@@ -51,7 +51,8 @@ class Place:
     admin1: str | None = None
     alt_names: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
-    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, seat, approximate, ucdp, continent, macro
+    flags: frozenset[str] = frozenset()  # capital, city_region, eponymous, outnumbered, seat, approximate, ucdp,
+    # continent, macro
     countries: tuple[str, ...] = ()  # the countries a region covers
     admin2: str | None = None  # the second-level division (district, raion) a place lies in, or a division's own name
 
@@ -170,8 +171,25 @@ def _loose_countries() -> frozenset[str]:
 
 def build() -> Gazetteer:
     """The gazetteer built in memory from the data files and the places the user added."""
-    shipped = list(_read_rows(data_path("gazetteer.tsv.gz")))
+    shipped = _outnumbered(list(_read_rows(data_path("gazetteer.tsv.gz"))))
     return indexed([*shipped, *_added(shipped), *_macro_regions()])
+
+
+def _outnumbered(places: list[Place]) -> list[Place]:
+    """``places`` with every first-level division flagged ``outnumbered`` whose name is that of a city of another
+    country with as many people or more: a reader of the name means the city ("Gaza": the Palestinian city, not
+    Mozambique's province; "Manchester", "Sofia"), unless the text says otherwise."""
+    biggest: dict[str, Place] = {}
+    for p in places:
+        if p.feature == "city" and p.population > getattr(biggest.get(norm(p.name)), "population", 0):
+            biggest[norm(p.name)] = p
+    out = []
+    for p in places:
+        city = biggest.get(norm(p.name)) if p.feature == "admin1" else None
+        if city is not None and city.country_code != p.country_code and city.population >= p.population:
+            p = replace(p, flags=p.flags | {"outnumbered"})
+        out.append(p)
+    return out
 
 
 def _added(shipped: list[Place]) -> Iterator[Place]:

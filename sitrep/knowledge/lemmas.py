@@ -26,6 +26,11 @@ class Lemmas:
     irregular: dict[str, dict[str, list[str]]]
     rules: dict[str, list[tuple[str, str]]]
 
+    def is_known(self, word: str) -> bool:
+        """Whether ``word`` (any case) is a lemma of WordNet, of any part of speech: "chevron", "independence"."""
+        w = word.lower()
+        return any(w in known for known in self.known.values())
+
     def repair(self, word: str, lemma: str, pos: str) -> str:
         """``lemma`` when it is a known word of ``pos`` (or ``pos`` is not a content word), else the known lemma
         that the irregular forms or the suffix rules give for ``word``, else ``lemma`` as it was."""

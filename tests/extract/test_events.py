@@ -514,6 +514,24 @@ def test_events_a_known_group_acting_only_at_home_places_a_report_naming_no_plac
 @pytest.mark.parametrize(
     ("text", "country"),
     [
+        ("A 62-year old stockbreeder was decapitated by members of the Salafist Group for Call and Combat (GSPC).",
+         "DZ"),
+        ("A car bomb exploded outside a disco. An anonymous caller from ETA had warned of the device.", "ES"),
+    ],
+)  # fmt: skip
+def test_events_a_known_group_acting_in_several_countries_places_a_report_naming_nothing_else_at_home(
+    text, country
+) -> None:
+    """The GSPC (of Algeria, acting across the Sahel) and ETA (Spain and France): a report that names no place,
+    people or other party is set in the group's own country, as RAND and ACLED code it."""
+    doc = sitrep.analyze(text, published="2005-06-15")
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    assert doc.entity(ev.location).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
         # a known group does not veto a country it acts in (ETA: Spain and France)
         ("Petrol bombs were thrown at a French police officer's car. ETA supporters were blamed.", "FR"),
         # the people of a region of one country
@@ -540,10 +558,12 @@ def test_events_placed_only_in_a_country_take_the_town_an_organisations_name_hol
     assert doc.entity(ev.location).name == town
 
 
-def test_events_a_known_group_acting_in_several_countries_places_nothing() -> None:
+def test_events_a_known_group_acting_in_several_countries_places_a_report_only_in_its_country() -> None:
+    """Until the fourth stop of 2026-12-07 such a report had no place; now its country, no town: AF for ISKP."""
     doc = sitrep.analyze("ISKP fighters ambushed a patrol and killed two soldiers.", published="2024-05-15")
     (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
-    assert ev.location is None
+    loc = doc.entity(ev.location)
+    assert (loc.type, loc.country, loc.geo.precision) == ("country", "AF", 3)
 
 
 @pytest.mark.parametrize(

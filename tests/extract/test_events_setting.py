@@ -76,3 +76,61 @@ def test_setting_a_hamlet_inside_a_party_name_is_no_place() -> None:
     doc = sitrep.analyze("Militants shot dead a member of the Bharatiya Janata Party after entering his house.")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.location is None or doc.entity(ev.location).name != "Janata"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen killed an Iraqi contractor who worked with US forces in Siniya when they opened fire on him. "
+         "Contractors who work with US forces are the frequent target of attack in Iraq.", "Siniya"),
+        ("A Turkish truck driver was killed when gunmen attacked his truck near the city of Belet. Those who work "
+         "with US forces are the frequent target of insurgent attack in Iraq.", "Belet"),
+    ],
+)  # fmt: skip
+def test_setting_an_unknown_place_takes_the_country_of_the_places_not_of_the_nationalities(text, place) -> None:
+    """An unknown town takes the one country the document's places lie in, not the one of "US forces" or "a
+    Turkish truck driver" (which left it no country before)."""
+    assert place_of(text) == (place, "IQ")
+
+
+def test_setting_an_unknown_place_takes_no_country_when_the_places_disagree() -> None:
+    text = "Gunmen attacked a bus near Belet. The bus had come from Iraq and was going to Syria."
+    assert place_of(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Palestinian militants fired five rockets at Israel from Northern Gaza, but no one was hurt.", "Israel", "IL"),
+        ("Militants fired two rockets at the town of Ashkelon from the Gaza Strip.", "Ashkelon", "IL"),
+        ("Rebels fired mortars at Kabul from Logar province.", "Kabul", "AF"),
+        ("Two mortar shells landed in Gaza. No casualties were caused.", "Gaza", "PS"),
+    ],
+)
+def test_setting_a_launched_weapon_is_placed_where_it_was_aimed_not_where_it_came_from(text, name, country) -> None:
+    """ACLED places shelling where it lands: the place a rocket was fired from is no location while another is
+    named; "Gaza" alone is the Palestinian city, not Mozambique's province."""
+    assert place_of(text) == (name, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A firebomb was hurled at an Israeli car near the settlement of Shavey Shomron.  No one was hurt.",
+        "Palestinian militants fired three mortars at the Netzarim settlement. No injuries were caused.",
+    ],
+)
+def test_setting_an_unknown_settlement_in_a_report_on_israel_lies_in_the_occupied_territories(text) -> None:
+    """RAND (West Bank/Gaza) and ACLED (Palestine) code Israeli settlements in the territories they lie in."""
+    assert place_of(text)[1] == "PS"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("An explosion near the settlement of Bosnjacka Mahala damaged a house.", None),  # no report on Israel
+        ("Two Qassam rockets were fired at the Sderot settlement. Hamas claimed the attack.", "IL"),  # a known town
+    ],
+)
+def test_setting_a_settlement_elsewhere_or_known_keeps_its_country(text, country) -> None:
+    assert place_of(text)[1] == country

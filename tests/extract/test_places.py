@@ -230,6 +230,22 @@ def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
     assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
 
 
+@pytest.mark.parametrize("word", ["Chevron"])
+def test_places_a_tagged_english_word_is_not_matched_loosely(word):
+    """A tagged name that is an English word the word list lacks ("Chevron", a WordNet noun) is no spelling of a
+    place: not Hebron by the skeleton of its consonants."""
+    doc = run(f"A bomb exploded outside the {word} offices in the morning.", ner=[(word, "LOC")])
+    assert all(e.country is None and e.geo is None for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    "text", ["Two Nasir rockets were fired at the settlement.", "Three Quds-1 rockets were fired at the settlement."]
+)
+def test_places_a_name_before_a_weapon_word_names_the_weapon(text):
+    """Rockets named after places (Nasir, Quds) are no places: not Markaz Nasir (Egypt) nor Jerusalem."""
+    assert not [e for e in run(text).entities if e.is_place]
+
+
 def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown_place_there():
     text = "A car bomb exploded in al-Dora, outside a hospital in Baghdad."
     doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])
@@ -360,6 +376,36 @@ def test_places_two_doubtful_names_do_not_hold_each_other_up(text):
     """Norfolk and Suffolk are both towns of Virginia, near each other: the sure London puts them in England."""
     ents = by_name(run(text))
     assert ents["Norfolk"].geo.country_code == "GB" and ents["Suffolk"].geo.country_code == "GB"
+
+
+def test_places_a_name_in_capitals_is_the_same_name():
+    """A dateline's "BERLIN" and a later "Berlin" are one name: neither holds the other up, so the city does not
+    become the state of Berlin that holds it."""
+    doc = run("BERLIN — He stepped off a plane from Berlin in Beijing and flew back to Berlin a week later.")
+    berlin = [e for e in doc.entities if e.name == "Berlin"]
+    assert berlin and all(e.geo.feature == "city" and e.geo.country_code == "DE" for e in berlin)
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "district"),
+    [
+        ("A shepherd was killed by gunmen in Rashanpora, Kupwara.", [("Rashanpora", "LOC"), ("Kupwara", "PER")],
+         "Kupwara"),
+        ("A bomb exploded in Baghbana, Khuzdar.", [("Baghbana", "GPE"), ("Khuzdar", "PER")], "Khuzdar"),
+    ],
+)  # fmt: skip
+def test_places_a_district_after_a_tagged_place_and_a_comma_is_no_person(text, ner, district):
+    """The tagger's PER on a district's name after a village it tagged and a comma is its slip: the district is a
+    place, and the unknown village lies in its country."""
+    ents = {m.text: e for e in run(text, ner=ner).entities for m in e.mentions}
+    assert ents[district].is_place and ents[district].country == ents[ner[0][0]].country
+    assert ents[district].country in ("IN", "PK")
+
+
+def test_places_a_person_after_a_place_and_a_comma_stays_a_person():
+    text = "Police in Kabul, Sami Sadat said, found the car."
+    assert not any(e.is_place for e in run(text, ner=[("Kabul", "GPE"), ("Sami Sadat", "PER")]).entities
+                   if e.name.startswith("Sami"))
 
 
 def test_places_a_county_and_its_town_agree():

@@ -83,6 +83,21 @@ def test_lookup_prior_country_before_admin1_before_town():
     assert (paris[0].country_code, paris[0].feature) == ("FR", "city")
 
 
+@pytest.mark.parametrize(("name", "cc"), [("Gaza", "PS"), ("Manchester", "GB"), ("Sofia", "BG")])
+def test_lookup_a_province_outnumbered_by_a_city_of_its_name_abroad_comes_after_it(name, cc):
+    """Mozambique's Gaza province, Jamaica's Manchester parish and Madagascar's Sofia region have fewer people than
+    the city of that name elsewhere: the name alone means the city; the province stays a candidate."""
+    found = gz.lookup(name)
+    assert (found[0].feature, found[0].country_code) == ("city", cc)
+    province = next(p for p in found if p.feature == "admin1")
+    assert "outnumbered" in province.flags and province.country_code != cc
+
+
+def test_lookup_a_province_bigger_than_the_towns_of_its_name_keeps_its_place():
+    punjab = gz.lookup("Punjab")
+    assert punjab[0].feature == "admin1" and "outnumbered" not in punjab[0].flags
+
+
 def test_lookup_unknown_name_is_empty():
     assert gz.lookup("Xqzzyville") == []
     assert gz.lookup("") == []

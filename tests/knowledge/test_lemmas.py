@@ -28,3 +28,9 @@ def test_lemmas_tables_cover_the_parts_of_speech() -> None:
     tables = english()
     assert {"verb", "noun", "adj", "adv"} <= set(tables.known)
     assert len(tables.known["verb"]) > 5000 and "attack" in tables.known["verb"]
+
+
+def test_lemmas_know_english_words_of_any_part_of_speech():
+    tables = english()
+    assert tables.is_known("chevron") and tables.is_known("Chevron") and tables.is_known("quickly")
+    assert not tables.is_known("karabala")

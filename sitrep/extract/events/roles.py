@@ -26,7 +26,7 @@ from sitrep.extract.tree import Parse
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
-from .setting import most_specific, nationality
+from .setting import most_specific, nationality, where
 from .triggers import EventMention
 
 Offsets = tuple[int, int]
@@ -358,7 +358,7 @@ def _linear_participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhras
 
 
 def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
-    doc, parse, index = ctx.doc, ctx.parse, ctx.index
+    doc, parse = ctx.doc, ctx.parse
     toks = parse.tokens
     light = set(ctx.lex.events["light_verbs"])
     heads = [m.token]
@@ -368,21 +368,18 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
         heads.append(t.head)
     heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
     candidates: list[Entity] = []
-
-    def places_in(lo: int, hi: int) -> list[Entity]:
-        return [ent for s, e, ent in index.within(lo, hi, places=True) if not nationality(ctx, s, e)]
-
     if parse.has_parse:
-        for h in heads:
-            for c in parse.children[h]:
-                if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}:
-                    candidates.extend(places_in(*parse.span_of_subtree(c)))
+        phrases = [
+            parse.span_of_subtree(c) for h in heads for c in parse.children[h]
+            if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}
+        ]  # fmt: skip
+        candidates = where(ctx, phrases)
         if not candidates and t.pos in ("VERB", "AUX"):
-            candidates = places_in(*parse.clause_span(m.token))
+            candidates = where(ctx, [parse.clause_span(m.token)])
     if candidates:
         return most_specific(candidates), False
     sent = doc.layers.sentences[m.sent]
-    return most_specific(places_in(sent.start, sent.end)), True
+    return most_specific(where(ctx, [(sent.start, sent.end)])), True
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

@@ -144,8 +144,9 @@ def last_resort(ctx: Context) -> Entity | None:
     """Where a report that names no place of its own is set: the place named inside an organisation's name ("the
     Baghdad International Airport", "the Kandahar Ulema Council"; not a country's posts abroad, "the U.S.
     Embassy"), else the one country the people and institutions it names belong to ("an Iraqi police officer",
-    "Thailand's Interior Ministry"), or a known armed group that acts only at home ("New People's Army rebels").
-    None when the document names a place (its events found it) or none fits."""
+    "Thailand's Interior Ministry"), or the home of the known armed groups it names when nothing else tells
+    ("New People's Army rebels"; "members of the GSPC", "the Taliban claimed": RAND and ACLED code such an attack
+    in the group's country). None when the document names a place (its events found it) or none fits."""
     doc, index = ctx.doc, ctx.index
     if any(e.is_place and e.country for e in doc.entities):
         return None
@@ -162,15 +163,15 @@ def last_resort(ctx: Context) -> Entity | None:
         (w.start(), w.end(), cc) for w in _WORD.finditer(doc.text)
         if (cc := gz.demonym(w.group(), ctx.lang)) and not abroad_after(w.end())
     ]  # fmt: skip
-    # the country of a known group that acts in several ("ISKP claimed the attack") is no place, but one that
-    # disagrees vetoes; a known armed group that acts in its own country only places the report there
+    # a known group's country is where it is at home, but one that disagrees with the others vetoes; the home of
+    # the known armed groups places a report that tells nothing else ("the GSPC", "the Taliban claimed")
     told = [e for e in doc.entities if not e.is_place and e.country]
     countries = {e.country or "" for e in told if e.origin != "kb"} | {cc for *_, cc in adjectives}
     # a known group vetoes a country it does not act in (ETA, of Spain and France, not "a French police officer")
     countries |= {e.country or "" for e in told if e.origin == "kb" and not countries <= {e.country, *_region(e)}}
     countries = countries or {e.country or "" for e in told}
     country = gz.country(countries.pop()) if len(countries) == 1 else None
-    at_home = [e for e in told if acts_at_home(e)]
+    at_home = [e for e in told if e.origin == "kb" and e.type == "armed_group"]
     if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
@@ -250,14 +251,6 @@ def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
                 r.location = town
 
 
-def acts_at_home(e: Entity) -> bool:
-    """An armed group of the actor KB whose region of operation is its home country alone (the New People's Army,
-    the FARC; not ISKP, which acts in five)."""
-    if e.origin != "kb" or e.type != "armed_group" or not (e.kb_id or "").startswith("kb:"):
-        return False
-    return kb.actor((e.kb_id or "")[3:]).region == (e.country,)
-
-
 def _start(m: Mention) -> int:
     return m.start
 
@@ -266,12 +259,43 @@ def settle_unknown(ctx: Context, located: list[Entity]) -> None:
     """An unknown place where an event happened (a tagged name the gazetteer does not know, with no country) lies
     in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
     between Patongo and Adilang"): it takes that country, no point."""
+    in_settlement(ctx, located)
     unknown = [e for e in located if e.is_place and e.country is None and e.geo is None]
-    countries = {e.country for e in ctx.doc.entities if e.country} if unknown else set()
+    if not unknown:
+        return
+    # the places it names first ("the frequent target of attack in Iraq"), not the nationality of a party ("US
+    # forces", "a Turkish truck driver"); when it names none, everyone it names
+    countries = {
+        e.country for e in ctx.doc.entities
+        if e.is_place and e.country and any(not nationality(ctx, m.start, m.end) for m in e.mentions)
+    }  # fmt: skip
+    countries = countries or {e.country for e in ctx.doc.entities if e.country}
     if len(countries) == 1:
         cc = countries.pop()
         for e in unknown:
             e.country = cc
+
+
+def in_settlement(ctx: Context, located: list[Entity]) -> None:
+    """An unknown place the text calls a settlement ("the Netzarim settlement", "the settlement of Shavey Shomron"),
+    in a report that names Israel or the Palestinians, lies in the occupied territories (``settlements`` in the
+    events lexicon)."""
+    table = ctx.lex.events.get("settlements")
+    if not table:
+        return
+    words = set(table["words"])
+    told = {e.country for e in ctx.doc.entities if e.country}
+    told |= {cc for w in _WORD.finditer(ctx.doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    if not told & set(table["reports_on"]):
+        return
+    text = ctx.doc.text
+    for e in located:
+        if not e.is_place or e.origin == "gazetteer" or e.geo is not None:
+            continue
+        near = [w.lower() for m in e.mentions for w in (*_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
+                                                         *_WORD.findall(text[m.end : m.end + 14])[:1])]
+        if words & set(near):
+            e.country = table["country"]
 
 
 PRIOR_MARGIN = 1.0  # how much less likely by its name alone a place of the people's country may be
@@ -330,6 +354,31 @@ def _move(entities: list[Entity], e: Entity, to: Entity) -> None:
         if h is not e and held(h) and h.geo is not None and (h.geo.lat, h.geo.lon) == (old.lat, old.lon):
             h.country = geo.country_code
             h.geo = replace(h.geo, lat=geo.lat, lon=geo.lon, country_code=geo.country_code, admin1=geo.admin1)
+
+
+def where(ctx: Context, spans: list[tuple[int, int]]) -> list[Entity]:
+    """The places named in the ``spans`` of the text that may be where an event happened: no nationality ("US
+    forces"), and no place a launched weapon came from ("fired rockets at Israel from the Gaza Strip": ACLED places
+    shelling where it lands) while another is named."""
+    found = [
+        (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
+        if not nationality(ctx, s, e)
+    ]  # fmt: skip
+    there = [ent for s, e, ent in found if not launched_from(ctx, s, e)]
+    return there or [ent for _, _, ent in found]
+
+
+def launched_from(ctx: Context, start: int, end: int) -> bool:
+    """Whether the place at ``start``-``end`` is the origin of a launch verb or of what it launched: "fired ...
+    from the Gaza Strip", "fired five rockets at Israel from Northern Gaza"."""
+    parse, cases = ctx.parse, ctx.lex.cases
+    h = parse.head_of_span(start, end) if parse.has_parse else None
+    if h is None or parse.case_of(h) not in cases.get("origin", ()):
+        return False
+    verb = parse.tokens[h].head
+    if parse.tokens[verb].pos in ("NOUN", "PROPN"):  # the rockets' origin
+        verb = parse.tokens[verb].head
+    return parse.tokens[verb].lemma.lower() in cases.get("launch_verbs", ())
 
 
 def nationality(ctx: Context, start: int, end: int) -> bool:

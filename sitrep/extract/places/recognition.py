@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import lemmas
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words, is_name, is_word
@@ -76,7 +77,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     judged: list[tuple[Toponym, str]] = []
     for start, stop, cands in gz.find(text, lang, 0, end):
         over = spans.overlapping(start, stop)
-        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(text, start, stop, cands, over, words):
+        after_place = any(s.label in ("LOC", "GPE") for s in spans.overlapping(start - 3, start - 2))
+        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(
+            text, (start, stop, after_place), cands, over, words
+        ):
             continue
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
@@ -96,7 +100,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             opening_word = word and " " not in name and _sentence_start(text, s.start)
             if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not opening_word:
-                spelled = lang == "en" and not word  # "Karabala", not "Chevron" (Hebron)
+                # "Karabala" spelled otherwise, not an English word such as "Chevron" (Hebron by a loose match)
+                spelled = lang == "en" and not word and not lemmas.english().is_known(name)
                 mentions.append(Toponym(s.start, s.end, gz.loose(name) if spelled else [], confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
 
@@ -176,19 +181,25 @@ def _small(m: Toponym) -> bool:
 
 
 def _too_big_to_be_a_person(
-    text: str, start: int, stop: int, cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
+    text: str, at: tuple[int, int, bool], cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
 ) -> bool:
     """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
     ("Balochistan has become a hub"), and so is one on a province's name after a comma or a locative word ("in
-    Dellarm, Farah"); a PER span that goes beyond the toponym ("Raquel Henry") is a person."""
+    Dellarm, Farah"), or on a district's after a tagged place and a comma ("in Rashanpora, Kupwara": ``at`` is
+    start, stop and whether a tagged place ends just before the comma); a PER span that goes beyond the toponym
+    ("Raquel Henry") is a person."""
+    start, stop, after_place = at
     if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
         return False
     top = cands[0]
     if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
         return True
     prev = _prev_word(text, start).lower()
-    placed = text[max(0, start - 2) : start] == ", " or prev in words.get("locative", ())
+    comma = text[max(0, start - 2) : start] == ", "
+    placed = comma or prev in words.get("locative", ())
     if placed and any(c.feature in ("country", "admin1") for c in cands):
+        return True
+    if comma and after_place and any(c.feature == "admin2" for c in cands):
         return True
     # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
     # possessive ("in Jackson's office")
@@ -228,7 +239,8 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no" if re.match(r"[ \t]+[A-ZА-ЯЁ]", text[m.end : m.end + 2]) else "person"
     if not strong and not firm and nxt.lower() in words.get("person_after", ()):
         return "person"
-    if nxt.lower() in words.get("not_place_before", ()):
+    model = re.match(r"-\d+[ \t]+(\w+)", text[m.end : m.end + 30])  # "Quds-1 rockets": a weapon's model number
+    if (model.group(1) if model else nxt).lower() in words.get("not_place_before", ()):
         return "no"  # a name in a common noun: "Molotov cocktails", "Stockholm syndrome"
     if gz.demonym(surface, lang) and nxt[:1].islower():
         return "no"  # a people's adjective before a noun: "one Somali employee" (not the Somali Region)

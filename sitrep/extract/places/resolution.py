@@ -167,11 +167,11 @@ def resolve(
     context = _context(text, sure)
     for m in mentions:
         if len(m.candidates) > 1:
-            m.place = _choose(m, text, context.others(gz.norm(text[m.start : m.end])), demonyms)
+            m.place = _choose(m, text, context.others(_name(text, m)), demonyms)
     context, rebuilt = _context(text, mentions), 0
     for m in mentions:
         if len(m.candidates) > 1:
-            place = _choose(m, text, context.others(gz.norm(text[m.start : m.end])), demonyms)
+            place = _choose(m, text, context.others(_name(text, m)), demonyms)
             if place is not m.place and rebuilt < MAX_REBUILDS:
                 m.place, rebuilt = place, rebuilt + 1
                 context = _context(text, mentions)
@@ -197,8 +197,14 @@ def _context(text: str, mentions: list[Toponym]) -> Chosen:
     chosen: dict[str, dict[str, Place]] = {}
     for m in mentions:
         if m.place and not m.description:  # "the Turkish capital" adds nothing to "Ankara"
-            chosen.setdefault(gz.norm(text[m.start : m.end]), {})[m.place.key] = m.place
+            chosen.setdefault(_name(text, m), {})[m.place.key] = m.place
     return Chosen(chosen)
+
+
+def _name(text: str, m: Toponym) -> str:
+    """The name a mention is called by, in any case: a dateline's "BERLIN" and a later "Berlin" are one name, which
+    gives no context to itself (the city would make its own state likely, and the state the city)."""
+    return gz.norm(text[m.start : m.end]).casefold()
 
 
 def _sure(m: Toponym, text: str) -> bool:
@@ -225,11 +231,11 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         p = m.place
         if p is None or not m.confirmed or m.cues or p.feature not in ("city", "admin2"):
             continue
-        name = gz.norm(text[m.start : m.end])
+        name = _name(text, m)
         others = {
             n.place.country_code
             for n in known
-            if n.place and gz.norm(text[n.start : n.end]) != name and not _modifier(text, n, lang)
+            if n.place and _name(text, n) != name and not _modifier(text, n, lang)
         }
         if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
             continue
