@@ -957,3 +957,18 @@ def test_events_a_learned_proposals_mode_gives_way_to_the_trigger_words():
 def test_events_a_relative_clause_lends_no_subject_to_the_main_clause(text: str, actor: str) -> None:
     doc = run(text)
     assert {n.split(" (")[0] for n in names(doc, only(doc, "ASSAULT").actors)} == {actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Explosives were thrown at the residence of a returning refugee in Prijedor. No injuries were reported.",
+         "explosives"),  # thrown explosives are an attack, not a seizure of weapons
+        ("Suspected guerrillas tossed explosives at the cultural centre in Lima.", "explosives"),
+        # a participle right after a name's bracket is the verb ("(FARC) abducted election officials")
+        ("The Revolutionary Armed Forces of Colombia (FARC) abducted election officials in three municipalities.",
+         "abduct"),
+    ],
+)
+def test_events_thrown_explosives_and_a_verb_after_a_bracket_are_attacks(text: str, mode: str) -> None:
+    assert only(run(text), "ASSAULT").mode == mode
