@@ -972,3 +972,22 @@ def test_events_a_relative_clause_lends_no_subject_to_the_main_clause(text: str,
 )
 def test_events_thrown_explosives_and_a_verb_after_a_bracket_are_attacks(text: str, mode: str) -> None:
     assert only(run(text), "ASSAULT").mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Several individuals threw flammable liquid into the entrance of a bank in Bilbao, setting fire to it.",
+         "primitive"),
+        ("A militant group took responsibility for burning three cars of foreign diplomatic missions in Athens.",
+         "destroy"),
+        ("Activists threw stones at Palestinian cars in Jerusalem, damaging one of the cars.", "primitive"),
+        ("Two men burst into the consulate in Vancouver and ransacked the offices.", "destroy"),
+    ],
+)
+def test_events_arson_stones_and_ransacking_are_attacks(text: str, mode: str) -> None:
+    assert only(run(text), "ASSAULT").mode == mode
+
+
+def test_events_burning_with_no_actor_is_no_attack():
+    assert not [e for e in run("Farmers burn crop residue every autumn in Punjab.").events if e.type == "ASSAULT"]
