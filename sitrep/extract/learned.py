@@ -2,11 +2,12 @@
 ``coder`` stage (ACLED sub-event types): its features, its weights file and its predictions.
 
 Features of an event (``EventInput``): the words of its sentences (hashed words, lemmas, lemma pairs, trigger
-words), the rules' own coding (type, mode, ACLED sub-event type, kinds of actors and targets, killed, hurt,
-arrested) and the mean static vector of the words (``knowledge.vectors``: MiniLM-distilled for English, navec for
-Russian). A bare sentence with no event has the words only. The model is linear (``sitrep/models/events_acled``,
-trained by ``scripts/train_events.py``) in two parts: ``recode`` (labels: ACLED's 25 sub-event types; reads an
-event the rules found) and ``detect`` (the same and ``none``, nothing ACLED would code; reads a bare sentence).
+words), the rules' own coding (type, mode, ACLED sub-event type, kinds of actors and targets, armed parties on
+both sides or on one, killed, hurt, arrested) and the mean static vector of the words (``knowledge.vectors``:
+MiniLM-distilled for English, navec for Russian). A bare sentence with no event has the words only. The model is
+linear (``sitrep/models/events_acled``, trained by ``scripts/train_events.py``) in two parts: ``recode`` (labels:
+ACLED's 25 sub-event types; reads an event the rules found) and ``detect`` (the same and ``none``, nothing ACLED
+would code; reads a bare sentence).
 numpy only.
 """
 
@@ -99,6 +100,7 @@ def event_input(doc: Document, event: Event, index: DocIndex | None = None, role
         "modality": event.modality,
     }
     rule |= {f"actor_{k}": True for k in actors if k} | {f"target_{k}": True for k in targets if k}
+    rule |= sides(actors, targets)
     if roles:
         told = weapon_words(doc.language or "en")[0]
         rule |= {
@@ -111,6 +113,20 @@ def event_input(doc: Document, event: Event, index: DocIndex | None = None, role
         [norm(t.lemma or t.text) for t in trig],
         rule,
     )
+
+
+ARMED = ("armed_group", "security_force")
+
+
+def sides(actors: list[str], targets: list[str]) -> dict[str, str | bool | None]:
+    """What the kinds of an event's parties tell of ACLED's line between a battle and one-sided violence, as one
+    feature each (the linear model cannot join two of its own): ``armed_sides``, armed parties on both sides, or
+    state forces and an armed group side by side as actors ("soldiers and militants exchanged fire");
+    ``one_sided``, armed actors and no armed party among the targets."""
+    armed_actors = {k for k in actors if k in ARMED}
+    armed_targets = {k for k in targets if k in ARMED}
+    both = bool(armed_actors and armed_targets) or len(armed_actors) == len(ARMED)
+    return {"armed_sides": both, "one_sided": bool(armed_actors) and not armed_targets and not both}
 
 
 @cache

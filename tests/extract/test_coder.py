@@ -63,6 +63,30 @@ def test_event_input_reads_the_event_and_the_rules_coding() -> None:
     assert ("r:type=ASSAULT" in x.names() and "b:shoot_dead" in x.names()) or "b:shot_dead" in x.names()
 
 
+@pytest.mark.parametrize(
+    ("actors", "targets", "armed_sides", "one_sided"),
+    [
+        (["armed_group"], ["security_force"], True, False),  # militants attacked a police post
+        (["armed_group", "security_force"], [], True, False),  # soldiers and militants exchanged fire
+        (["armed_group"], [], False, True),  # gunmen killed villagers: no armed party hit
+        (["armed_group"], ["government"], False, True),
+        (["government"], [], False, False),
+        ([], ["security_force"], False, False),
+    ],
+)
+def test_sides_tell_armed_parties_on_both_sides_from_one_sided_violence(actors, targets, armed_sides, one_sided):
+    assert learned.sides(actors, targets) == {"armed_sides": armed_sides, "one_sided": one_sided}
+
+
+def test_event_input_carries_the_sides_feature() -> None:
+    doc = sitrep.analyze(
+        "Taliban fighters attacked a police checkpoint in Kandahar on Monday.", settings=load({"event_coder": "rules"})
+    )
+    x = event_input(doc, doc.events[0])
+    assert "armed_sides" in x.rule and "one_sided" in x.rule
+    assert (f"r:armed_sides={x.rule['armed_sides']}" in x.names()) == bool(x.rule["armed_sides"])
+
+
 def test_the_model_overrides_the_rules_only_when_sure() -> None:
     doc = sitrep.analyze(
         "Gunmen shot dead 4 shopkeepers in Kandahar on Monday.", settings=load({"event_coder": "rules"})

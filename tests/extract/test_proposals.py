@@ -9,7 +9,7 @@ from sitrep.extract.events import build
 from sitrep.extract.learned import HASH_BITS, RU_DIMS, Model, bucket
 from sitrep.settings import load
 
-TEXT = "Security forces regained control of the Bagh-Maidan area of Tirah valley in Khyber district on Sunday."
+TEXT = "Security forces cleared the Bagh-Maidan area of Tirah valley in Khyber district on Sunday."
 LABELS = ["Government regains territory", "Looting/property destruction", "Disrupted weapons use", "Other", "none"]
 
 
@@ -27,19 +27,19 @@ def rules_doc():
 def test_a_sentence_without_a_trigger_gets_the_models_event_on_its_main_verb() -> None:
     doc = rules_doc()
     assert not [e for e in doc.events if e.acled_sub_event_type]  # the lexicon has no trigger here
-    build(doc, model("regain", "Government regains territory"))
+    build(doc, model("clear", "Government regains territory"))
     ev = next(e for e in doc.events if e.acled_sub_event_type)
     assert (ev.type, ev.acled_sub_event_type) == ("ASSAULT", "Government regains territory")
-    assert [t.text for t in ev.triggers] == ["regained"] and ev.evidence[0].text == TEXT
+    assert [t.text for t in ev.triggers] == ["cleared"] and ev.evidence[0].text == TEXT
     assert ev.location is not None and ev.actors  # roles read as for any trigger
     assert ev.confidence < 0.9
 
 
 def test_no_proposal_below_the_threshold_or_for_none_or_other() -> None:
     for m in (
-        model("regain", "Government regains territory", detect=1.1),
-        model("regain", "none"),
-        model("regain", "Other"),
+        model("clear", "Government regains territory", detect=1.1),
+        model("clear", "none"),
+        model("clear", "Other"),
     ):
         doc = rules_doc()
         build(doc, m)
@@ -111,18 +111,18 @@ def test_a_weapon_named_in_general_at_the_start_of_a_text_leaves_the_sentence_to
 
 
 def test_a_proposal_in_a_reported_sentence_sits_on_what_is_reported_not_on_the_verb_of_saying() -> None:
-    text = "Security forces regained control of the Bagh-Maidan area of Tirah valley on Sunday, officials said."
+    text = "Security forces cleared the Bagh-Maidan area of Tirah valley on Sunday, officials said."
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
-    build(doc, model("regain", "Government regains territory"))
+    build(doc, model("clear", "Government regains territory"))
     ev = next(e for e in doc.events if e.acled_sub_event_type)
-    assert [t.text for t in ev.triggers] == ["regained"]
+    assert [t.text for t in ev.triggers] == ["cleared"]
     names = {e.id: e.name.lower() for e in doc.entities}
     assert not any("official" in names[a] for a in ev.actors)  # the officials tell it; they did not do it
 
 
 def test_a_short_report_with_no_event_of_the_rules_gets_the_models_event_at_the_lower_threshold() -> None:
     doc = rules_doc()  # one sentence, no trigger word of the lexicon
-    found = model("regain", "Government regains territory", detect=0.99)
+    found = model("clear", "Government regains territory", detect=0.99)
     found.detect_probability_short = 0.3
     build(doc, found)
     assert any(e.acled_sub_event_type == "Government regains territory" for e in doc.events)
@@ -135,9 +135,9 @@ def test_a_short_report_with_no_event_of_the_rules_gets_the_models_event_at_the_
 
 
 def test_the_lower_threshold_never_reads_a_sentence_of_a_report_that_told_its_event() -> None:
-    text = "Gunmen attacked a police post in Quetta on Monday. Security forces regained control of the area."
+    text = "Gunmen attacked a police post in Quetta on Monday. Security forces cleared the area."
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
-    found = model("regain", "Government regains territory", detect=0.99)
+    found = model("clear", "Government regains territory", detect=0.99)
     found.detect_probability_short = 0.3
     build(doc, found)
     assert not any(e.acled_sub_event_type == "Government regains territory" for e in doc.events)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+import sitrep
 from sitrep.extract.context import Context
 from sitrep.extract.events.triggers import find, table
 from sitrep.knowledge.languages import lexicons
+from sitrep.settings import load
 
 from handparse import parsed
 
@@ -66,3 +70,49 @@ Attack    attack   PROPN  compound 2  NNP
 Brigade   Brigade  PROPN  root     0  NNP
 """)
     assert find(Context(doc), [(0, len(doc.text))]) == []
+
+
+def _rules_coding(text: str) -> list[str | None]:
+    """The rules' ACLED sub-event types of the events of ``text`` (no learned model)."""
+    rules = load({"event_coder": "rules"})
+    return [ev.acled_sub_event_type for ev in sitrep.analyze(text, published="2024-05-15", settings=rules).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Nigerian troops and Boko Haram fighters exchanged fire near Bama on Monday.", "Armed clash"),
+        ("Syrian troops repelled an attack by Hayat Tahrir al-Sham fighters near Saraqib.", "Armed clash"),
+        ("Malian troops regained control of the town of Lere from CSP rebels following clashes.",
+         "Government regains territory"),
+        ("Nigerian soldiers drove the insurgents out of Marte on Friday.", "Government regains territory"),
+        ("MILF forces vacated their former camp in Munai on Friday.", "Non-violent transfer of territory"),
+        ("Al-Shabaab appointed a new emir for Lower Shabelle on Tuesday.", "Change to group/activity"),
+        ("A faction of the BIFF pledged allegiance to the Islamic State in a video.", "Change to group/activity"),
+        ("Сомалийские военные выбили боевиков из села Моквокори.", "Government regains territory"),
+        ("Боевики обменялись огнём с полицейскими у города Хасавюрт.", "Armed clash"),
+        ("Миссия ООН в Мали передала малийской армии свой лагерь в Кидале.", "Non-violent transfer of territory"),
+        ("Группировка «Аш-Шабааб» назначила нового командира своего подразделения в Джубаленде.",
+         "Change to group/activity"),
+        ("A woman detonated explosives strapped to her body near a National Guard post in Kasserine.",
+         "Suicide bomb"),
+        ("Боевик взорвал на себе пояс со взрывчаткой в ресторане у порта Могадишо.", "Suicide bomb"),
+    ],
+)  # fmt: skip
+def test_triggers_acts_and_weapon_cues_give_their_acled_coding(text: str, sub_event_type: str) -> None:
+    assert sub_event_type in _rules_coding(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police evacuated the area after a bomb threat at the station.",
+        "Exxon named a new chief executive on Monday.",
+        "Он оставил пост министра обороны в 2019 году.",
+        "Он занял пост министра обороны в 2019 году.",
+    ],
+)
+def test_triggers_acts_of_territory_and_leadership_keep_to_their_objects(text: str) -> None:
+    coded = set(_rules_coding(text))
+    assert not coded & {"Non-violent transfer of territory", "Change to group/activity", "Government regains territory",
+                        "Non-state actor overtakes territory"}, coded  # fmt: skip

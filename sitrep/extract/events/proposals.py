@@ -1,4 +1,4 @@
-"""Events the trigger words miss, proposed by the learned model: "Security forces regained control of the
+"""Events the trigger words miss, proposed by the learned model: "Security forces cleared the
 Bagh-Maidan area", "Rwandan troops established a new base in Ancuabe district".
 
 A body sentence where the trigger lexicon finds no event mention is read by the model (``extract.learned``) as

@@ -117,7 +117,7 @@ def table(lex: Lexicons) -> TriggerTable:
     for row in lex.events["verb_objects"]:
         trig = Trigger(
             tuple(row["verbs"]), row["type"], row.get("mode"), weight=float(row.get("weight", 0.5)),
-            flags=frozenset({"needs_actor"}),
+            flags=frozenset(row.get("flags", ())) | ({"needs_actor"} if row.get("needs_actor", True) else set()),
         )  # fmt: skip
         for v in row["verbs"]:
             for o in row["objects"]:
