@@ -991,3 +991,8 @@ def test_events_arson_stones_and_ransacking_are_attacks(text: str, mode: str) ->
 
 def test_events_burning_with_no_actor_is_no_attack():
     assert not [e for e in run("Farmers burn crop residue every autumn in Punjab.").events if e.type == "ASSAULT"]
+
+
+def test_events_people_held_hostage_are_a_hostage_taking():
+    doc = run("Radical Arabs stormed the Egyptian Embassy in Dhaka and held the ambassador hostage for several hours.")
+    assert only(doc, "ASSAULT").mode == "abduct"
