@@ -996,3 +996,9 @@ def test_events_burning_with_no_actor_is_no_attack():
 def test_events_people_held_hostage_are_a_hostage_taking():
     doc = run("Radical Arabs stormed the Egyptian Embassy in Dhaka and held the ambassador hostage for several hours.")
     assert only(doc, "ASSAULT").mode == "abduct"
+
+
+def test_events_part_of_a_bomb_is_no_party_involved():
+    # "Part of a homemade explosive device exploded at a bank branch": the device is the trigger, not an involvement
+    doc = run("Part of a homemade explosive device exploded at a Banco Bilbao Vizcaya branch in Pamplona.")
+    assert names(doc, only(doc, "ASSAULT").actors) == set()

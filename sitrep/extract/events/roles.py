@@ -54,8 +54,9 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     roles.location, roles.location_weak = _location(ctx, m)
     country = roles.location.country if roles.location else None
     for span, head, how in agents:
-        if m.start <= span[0] and span[1] <= m.end:
-            continue  # part of the trigger phrase ("terrorist attack")
+        holds = how == "involvement" and head[0] < m.end and m.start < head[1]  # "Part of a bomb exploded"
+        if (m.start <= span[0] and span[1] <= m.end) or holds:
+            continue  # part of the trigger phrase ("terrorist attack"), or the trigger itself
         if span[0] < m.start < span[1] and head[1] <= m.start:
             span = (span[0], m.start)  # "Gunmen killed a man in X" parsed as a participle on "gunmen": not X
         if how == "between" and (pair := _two_sides(ctx, span, m) or parties.all_actors(index, span)):
