@@ -28,3 +28,13 @@ def test_stand_ins_a_shot_after_be_is_a_participle() -> None:
 def test_stand_ins_a_shot_with_a_determiner_stays_a_noun() -> None:
     doc = sitrep.analyze("A warning shot and a volley followed the order.")
     assert _token(doc, "shot").pos == "NOUN"
+
+
+def test_stand_ins_shook_after_its_subject_is_the_verb_shake() -> None:
+    text = (
+        "A bomb explosion shook the U.S. Embassy in Damascus, causing some damage, on the eve of the signing of the "
+        "peace treaty between Egypt and Israel."
+    )
+    doc = sitrep.analyze(text)
+    assert _token(doc, "shook").lemma == "shake"
+    assert [e for e in doc.events if e.type == "ASSAULT"]  # the blast is no longer lost under a noun "shook"
