@@ -480,3 +480,11 @@ def test_casualties_also_killed_adds_to_the_dead_told_before() -> None:
     )
     count = attack(text).fatalities
     assert count is not None and count.best == 6  # three officers, two civilians and the bomber
+
+
+def test_casualties_a_list_of_names_counts_each() -> None:
+    # the parse hangs the middle name on the first as an apposition, the last as a conjunct
+    count = attack("Rebels killed Luis Duque, Antonio Varon and Alfonso Nivia in El Libano.").fatalities
+    assert count is not None and count.best == 3
+    count = attack("Gunmen killed Imad Kazim, an official at the ministry, in Baghdad.").fatalities
+    assert count is not None and count.best == 1  # an apposition with no list is the same person

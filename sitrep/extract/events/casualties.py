@@ -163,6 +163,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
     heads = [c for c in heads if not any(h < c and (part(h, c) or _partitive(ctx, c)) for h in heads)]
     for h in list(heads):
         heads.extend(k for k in victim_lists.kin_of(ctx, h) if own(k))  # "a translator for troops and his son"
+        heads.extend(k for k in victim_lists.listed_names(ctx, h) if own(k))  # "A, B and C" with B apposed
         heads.extend(
             c
             for c in parse.kids(h, "conj")

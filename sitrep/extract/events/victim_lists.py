@@ -174,6 +174,16 @@ def second_subject(ctx: Context, a: int, b: int) -> bool:
     )
 
 
+def listed_names(ctx: Context, h: int) -> list[int]:
+    """Names the parse hung on the name ``h`` as appositions though they are items of a list that an "and" ends:
+    "killed Luis Duque, Antonio Varon and Alfonso Nivia" (Varon an apposition of Duque, Nivia a conjunct)."""
+    parse, toks = ctx.parse, ctx.parse.tokens
+    conj = [c for c in parse.kids(h, "conj") if toks[c].pos == "PROPN"]
+    if toks[h].pos != "PROPN" or not conj:
+        return []
+    return [a for a in parse.kids(h, "appos", "list") if toks[a].pos == "PROPN" and h < a < min(conj)]
+
+
 def kin_of(ctx: Context, h: int) -> list[int]:
     """Victims the parse hung on a noun inside the phrase of victim ``h`` although they are the victim's kin or
     companions: "an Iraqi translator for Italian troops and his son" (the son joined to "troops")."""
