@@ -33,6 +33,7 @@ NONE = "none"
 MODEL = Path(__file__).resolve().parents[1] / "models" / "events_acled"
 WEAPONS = MODEL.parent / "weapons"  # the GTD weapon type of an attack (scripts/train_weapons.py)
 HASH_BITS = 16
+HASH_MASK = (1 << HASH_BITS) - 1  # a feature name's bucket: the low HASH_BITS bits of its CRC-32
 WORD = re.compile(r"\w", re.UNICODE)
 DIGIT = re.compile(r"\d")
 RU_DIMS = 300  # navec news_v1
@@ -152,14 +153,14 @@ def text_input(lang: str, words: list[str], lemmas: list[str]) -> EventInput:
 
 
 def bucket(name: str) -> int:
-    return zlib.crc32(name.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+    return zlib.crc32(name.encode("utf-8")) & HASH_MASK
 
 
 def hashed(names: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     """Feature names hashed into buckets, binary and scaled to unit length: (indices, values). The sparse block
     of every linear model here (the event coder, the perpetrator linker, the count chooser)."""
     crcs = np.fromiter((zlib.crc32(n.encode("utf-8")) for n in names), dtype=np.int64)  # bucket(n) for all at once
-    idx = np.unique(crcs & ((1 << HASH_BITS) - 1))
+    idx = np.unique(crcs & HASH_MASK)
     return idx, np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32)
 
 

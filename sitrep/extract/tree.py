@@ -183,8 +183,8 @@ class Parse:
     def _clause_verb(self, i: int) -> int | None:
         """The verb whose clause the word ``i`` is in (None when a few steps up find none)."""
         for _ in range(4):
-            if self.tokens[i].pos in ("VERB", "AUX") or self.tokens[i].head == i:
-                return i if self.tokens[i].pos in ("VERB", "AUX") else None
+            if self.tokens[i].pos in VERBAL or self.tokens[i].head == i:
+                return i if self.tokens[i].pos in VERBAL else None
             i = self.tokens[i].head
         return None
 

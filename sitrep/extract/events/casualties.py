@@ -16,7 +16,7 @@ from .triggers import EventMention
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
 NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another"})
-COUNTS = frozenset({"count", "range"})  # number labels that can count people
+COUNTS = W.COUNTS  # number labels that can count people
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"})  # what a victim phrase can be headed by
 
 
@@ -33,8 +33,8 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     by_sentence: dict[int, list[EventMention]] = defaultdict(list)
     for m in mentions:
         by_sentence[m.sent].append(m)
+    vague = frozenset(data.get("vague_counts", ()))  # "wounding several others": no figure told
     for s in sorted(by_sentence):
-        vague = frozenset(data.get("vague_counts", ()))  # "wounding several others": no figure told
         numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n) and n.text.lower() not in vague]
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
@@ -95,11 +95,11 @@ def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
     words = ctx.lex.events["unrealised"]
     if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
         return True  # "caused no injuries", "no casualties were reported"
+    perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
     for c in parse.children[k]:
         t = parse.tokens[c]
         if t.text.lower() in words["words"]:
             return True
-        perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
         if infinitive and t.dep == "mark" and t.text.lower() in words["infinitive"] and not perfect:
             return True  # "attempting to kill", not "are believed to have murdered"
         nobody = t.text.lower() in NOBODY or any(

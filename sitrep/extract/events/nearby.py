@@ -51,13 +51,18 @@ def numbers_for(ctx: Context, k: int, numbers: list[TextSpan], units: frozenset[
 
 
 def _phrase_end(ctx: Context, k: int) -> int:
-    """Where the casualty phrase of the word at ``k`` ends: after the words that close it ("shot dead", "shot to
-    death", "gunned down"; ``single_victim.fillers``)."""
+    """Where the casualty phrase of the word at ``k`` ends (an offset)."""
+    return ctx.parse.tokens[_last_word(ctx, k)].end
+
+
+def _last_word(ctx: Context, k: int) -> int:
+    """The last token of the casualty phrase of the word at ``k``: after the words that close it ("shot dead",
+    "shot to death", "gunned down"; ``single_victim.fillers``)."""
     toks, fillers = ctx.parse.tokens, ctx.lex.events["single_victim"]["fillers"]
     i = k
     while i + 1 < len(toks) and toks[i + 1].sent == toks[k].sent and toks[i + 1].text.lower() in fillers:
         i += 1
-    return toks[i].end
+    return i
 
 
 def _active_with_object(ctx: Context, k: int) -> bool:
@@ -71,9 +76,7 @@ def _active_with_object(ctx: Context, k: int) -> bool:
     before = {toks[i].text.lower() for i in range(max(0, k - 3), k) if toks[i].sent == sent}
     if before & set(one["passive_aux"]):
         return False
-    i = k + 1
-    while i < len(toks) and toks[i].sent == sent and toks[i].text.lower() in one["fillers"]:
-        i += 1
+    i = _last_word(ctx, k) + 1
     if i >= len(toks) or toks[i].sent != sent:
         return False
     return toks[i].text.lower() in {*one["articles"], *one["singular_openers"]} or toks[i].pos == "NUM"

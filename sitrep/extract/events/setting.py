@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
@@ -13,7 +14,7 @@ from sitrep.extract.places import place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import kb
 from sitrep.knowledge.gazetteer import Place
-from sitrep.model import Entity, Mention
+from sitrep.model import Entity
 
 if TYPE_CHECKING:
     from .incidents import Draft
@@ -175,12 +176,12 @@ def last_resort(ctx: Context) -> Entity | None:
     if country is None or not (adjectives or at_home or any(e.origin != "kb" for e in told)):
         return None
     cc = country.country_code
-    named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=_start)
+    named_by = sorted((m for e in told if e.origin != "kb" for m in e.mentions), key=attrgetter("start"))
     if not named_by and adjectives:  # "the Iraqi Health Ministry", not an entity of its own
         start, end, _ = adjectives[0]
         return index.add_place(place_entity(country), start, end, "description")
     if not named_by:  # "The New People's Army ambushed a patrol": the group's name says where
-        first = min((m for e in at_home for m in e.mentions), key=_start)
+        first = min((m for e in at_home for m in e.mentions), key=attrgetter("start"))
         return index.add_place(place_entity(country), first.start, first.end, "description")
     for m in named_by:  # the people's adjective: "an Iraqi police officer"
         words = [w.span() for w in _WORD.finditer(m.text)]
@@ -251,10 +252,6 @@ def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
                 r.location = town
 
 
-def _start(m: Mention) -> int:
-    return m.start
-
-
 def settle_unknown(ctx: Context, located: list[Entity]) -> None:
     """An unknown place where an event happened (a tagged name the gazetteer does not know, with no country) lies
     in the one country everything the document names belongs to ("Lord's Resistance Army rebels attacked a truck
@@ -281,17 +278,15 @@ def in_settlement(ctx: Context, located: list[Entity]) -> None:
     in a report that names Israel or the Palestinians, lies in the occupied territories (``settlements`` in the
     events lexicon)."""
     table = ctx.lex.events.get("settlements")
-    if not table:
+    unknown = [e for e in located if e.is_place and e.origin != "gazetteer" and e.geo is None]
+    if not table or not unknown:
         return
     words = set(table["words"])
-    told = {e.country for e in ctx.doc.entities if e.country}
-    told |= {cc for w in _WORD.finditer(ctx.doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    told = {e.country for e in ctx.doc.entities if e.country} | _peoples(ctx)
     if not told & set(table["reports_on"]):
         return
     text = ctx.doc.text
-    for e in located:
-        if not e.is_place or e.origin == "gazetteer" or e.geo is not None:
-            continue
+    for e in unknown:
         near = [w.lower() for m in e.mentions for w in (*_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
                                                          *_WORD.findall(text[m.end : m.end + 14])[:1])]
         if words & set(near):
@@ -314,7 +309,7 @@ def by_its_people(ctx: Context, located: list[Entity]) -> None:
     # with: no evidence of its own
     parties = [e for e in doc.entities if not e.is_place and e.country and e.origin != "description"]
     people = {e.country for e in parties} | {c for e in parties if e.origin == "kb" for c in _region(e)}
-    people |= {cc for w in _WORD.finditer(doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
+    people |= _peoples(ctx)
     known = [e for e in doc.entities if e.is_place and e.origin == "gazetteer" and e.geo and not held(e)]
     point = {(e.geo.lat, e.geo.lon): e for e in known if e.geo}
     # the place itself, or the known place that holds an unknown one ("the Neve Dekalim settlement in Gaza")
@@ -338,6 +333,11 @@ def by_its_people(ctx: Context, located: list[Entity]) -> None:
         ]  # fmt: skip
         if fits:
             _move(doc.entities, e, place_entity(max(fits, key=lambda c: gz.prior(c, text))))
+
+
+def _peoples(ctx: Context) -> set[str]:
+    """The countries whose people's adjectives the text uses ("Israeli", "Palestinian")."""
+    return {cc for w in _WORD.finditer(ctx.doc.text) if (cc := gz.demonym(w.group(), ctx.lang))}
 
 
 def _region(e: Entity) -> tuple[str, ...]:

@@ -163,14 +163,13 @@ def second_subject(ctx: Context, a: int, b: int) -> bool:
     """Is ``b`` a name inside the subject phrase of ``a`` that the parse gave the verb as a subject of its own
     ("Three employees working at the Oil Institute in Baiji were assassinated": Baiji; nothing joins them)?"""
     toks = ctx.parse.tokens
-    joiners = ctx.lex.events["coordination"]["and"]
     return (
         a < b
         and toks[a].dep.startswith("nsubj")
         and toks[b].dep.startswith("nsubj")
         and toks[b].pos == "PROPN"
         and not ctx.parse.kids(b, "nummod")
-        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(a + 1, b))
+        and not _joined(ctx, a, b)
     )
 
 
@@ -201,15 +200,18 @@ def kin_of(ctx: Context, h: int) -> list[int]:
 def apposed(ctx: Context, a: int, b: int) -> bool:
     """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
     parse = ctx.parse
-    toks = parse.tokens
-    joiners = ctx.lex.events["coordination"]["and"]
-    lo, hi = min(a, b), max(a, b)
     return (
         not parse.kids(a, "nummod")
         and not parse.kids(b, "nummod")
-        and toks[b].pos in ("PROPN", "NOUN")
-        and not any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
+        and parse.tokens[b].pos in ("PROPN", "NOUN")
+        and not _joined(ctx, min(a, b), max(a, b))
     )
+
+
+def _joined(ctx: Context, lo: int, hi: int) -> bool:
+    """Does a word between tokens ``lo`` and ``hi`` coordinate them ("and", a conjunction)?"""
+    toks, joiners = ctx.parse.tokens, ctx.lex.events["coordination"]["and"]
+    return any(toks[x].dep == "cc" or toks[x].text.lower() in joiners for x in range(lo + 1, hi))
 
 
 def same_person(ctx: Context, a: int, b: int) -> bool:
