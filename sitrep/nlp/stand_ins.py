@@ -41,13 +41,13 @@ def misread(sdoc: Any) -> dict[int, dict[str, str]]:
 
 def stand_in_text(sdoc: Any, found: dict[int, dict[str, str]]) -> str:
     """The paragraph's text with each misread word replaced by its stand-in (same length, same case)."""
-    text = sdoc.text
-    for i, entry in sorted(found.items(), reverse=True):
+    text, pieces, at = sdoc.text, [], 0
+    for i, entry in sorted(found.items()):  # one pass: pieces joined once, whatever the number of words
         tok = sdoc[i]
         word = entry["stand_in"]
-        word = word.capitalize() if tok.text[:1].isupper() else word
-        text = text[: tok.idx] + word + text[tok.idx + len(tok.text) :]
-    return text
+        pieces += [text[at : tok.idx], word.capitalize() if tok.text[:1].isupper() else word]
+        at = tok.idx + len(tok.text)
+    return "".join([*pieces, text[at:]])
 
 
 def restore(sdoc: Any, again: Any, found: dict[int, dict[str, str]]) -> dict[int, tuple[str, str]] | None:
