@@ -134,3 +134,33 @@ def test_setting_an_unknown_settlement_in_a_report_on_israel_lies_in_the_occupie
 )
 def test_setting_a_settlement_elsewhere_or_known_keeps_its_country(text, country) -> None:
     assert place_of(text)[1] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a name reporting put in one country, where nothing else in the text tells ("Iskandariyah" is also an
+        # alternate name of Alexandria, Egypt)
+        ("Gunmen stormed a school in Iskandariyah and shot four teachers.", "IQ"),
+        # a town the gazetteer does not know, which reporting put in Iraq
+        ("A roadside bomb killed two policemen in Jalawla on Monday.", "IQ"),
+        # a name spelled otherwise than the gazetteer's, in a name of two words
+        ("A car bomb exploded near a mosque in Tuz Khormato, killing six people.", "IQ"),
+        # a common word that names a town after "the city of"
+        ("A bomb exploded at a bus stop in the city of Van, wounding three people.", "TR"),
+    ],
+)
+def test_setting_reporting_tells_where_a_town_of_that_name_lies(text: str, country: str) -> None:
+    assert place_of(text)[1] == country
+
+
+def test_setting_a_country_modifying_a_common_noun_is_no_location() -> None:
+    assert place_of("A Lebanese engineer working on US reconstruction projects in Iraq was kidnapped by gunmen.") == (
+        "Iraq", "IQ",
+    )
+    assert place_of("Gunmen fired on soldiers near the Pakistan border in Kunar.")[1] == "AF"
+
+
+def test_setting_a_holy_month_is_no_place() -> None:
+    doc = sitrep.analyze("A district chief was shot dead by gunmen while saying his evening Ramadan prayers.")
+    assert not any(e.is_place for e in doc.entities)

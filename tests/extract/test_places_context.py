@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+import sitrep
 from sitrep.extract.places import resolution as R
 from sitrep.extract.places.others import Chosen
 from sitrep.extract.places.recognition import SMALL_TOWN, Toponym
@@ -115,3 +116,10 @@ def test_places_near_is_found_across_the_antimeridian_and_at_the_poles() -> None
     view = Chosen({"x": {b.key: b, near_pole.key: near_pole}}).others("y")
     assert view.near(a, 200) and view.near(pole, 200)
     assert not view.near(city("c", 60.0, 170.0), 200)
+
+
+def test_places_reporting_does_not_outweigh_the_documents_other_places() -> None:
+    """Reporting put "Alexandria" in Egypt; a report whose other places are in Louisiana keeps Louisiana's."""
+    doc = sitrep.analyze("Police in Alexandria arrested two men. The Rapides Parish sheriff said Pineville was calm.")
+    alexandria = next(e for e in doc.entities if e.name == "Alexandria")
+    assert alexandria.country == "US"

@@ -69,7 +69,9 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
-        if place is not None and any(ent is place and nationality(ctx, s, e) for s, e, ent in index.within(*span)):
+        if place is not None and any(
+            ent is place and nationality(ctx, s, e, ent.type == "country") for s, e, ent in index.within(*span)
+        ):
             place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):

@@ -362,7 +362,7 @@ def where(ctx: Context, spans: list[tuple[int, int]]) -> list[Entity]:
     shelling where it lands) while another is named."""
     found = [
         (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
-        if not nationality(ctx, s, e)
+        if not nationality(ctx, s, e, ent.type == "country")
     ]  # fmt: skip
     there = [ent for s, e, ent in found if not launched_from(ctx, s, e)]
     return there or [ent for _, _, ent in found]
@@ -381,19 +381,20 @@ def launched_from(ctx: Context, start: int, end: int) -> bool:
     return parse.tokens[verb].lemma.lower() in cases.get("launch_verbs", ())
 
 
-def nationality(ctx: Context, start: int, end: int) -> bool:
+def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bool:
     """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
-    (or the country that keeps a post abroad), not a location."""
+    (or the country that keeps a post abroad), not a location; a ``country``'s name does so before any common
+    noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border')."""
     parse = ctx.parse
-    if not parse.has_parse:
-        return False
-    h = parse.head_of_span(start, end)
+    h = parse.head_of_span(start, end) if parse.has_parse else None
     if h is None:
         return False
     t = parse.tokens[h]
     head = parse.tokens[t.head]
-    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
     if t.dep not in ("compound", "amod") or t.head == h:
         return False
+    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
     between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
+    if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
+        return True
     return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)

@@ -99,11 +99,31 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             opening_word = word and " " not in name and _sentence_start(text, s.start)
-            if name[:1].isupper() and gz.norm(name) not in gz.load().stop.get(lang, ()) and not opening_word:
-                # "Karabala" spelled otherwise, not an English word such as "Chevron" (Hebron by a loose match)
-                spelled = lang == "en" and not word and not lemmas.english().is_known(name)
-                mentions.append(Toponym(s.start, s.end, gz.loose(name) if spelled else [], confirmed=True))
+            stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not _named_as_place(text, s.start, lang)
+            if name[:1].isupper() and not stopped and not opening_word:
+                mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _by_name(name: str, lang: str) -> list[Place]:
+    """The places a tagged name may be: those called so, else, for a name that is no English word, those spelled
+    close to it ("Karabala": Karbala, "Tuz Khormato": Tuz Khurmatu; not "Chevron": Hebron)."""
+    found = gz.lookup(name, lang)
+    if found or lang != "en" or is_word(name.lower(), lang) or lemmas.english().is_known(name):
+        return found
+    return gz.loose(name)
+
+
+def _named_as_place(text: str, start: int, lang: str) -> bool:
+    """A feature word and "of" come before the name: "the city of Van", "the village of Most"."""
+    before = text[max(0, start - 30) : start].lower().split()
+    return lang == "en" and len(before) >= 2 and before[-1] == "of" and before[-2] in _feature_nouns()
+
+
+@cache
+def _feature_nouns() -> frozenset[str]:
+    cues = load_yaml("regions.yaml")["feature_cues"]
+    return frozenset(w.lower() for table in cues.values() for w in table.get("en", ()))
 
 
 def _common(surface: str, lang: str, words: dict[str, frozenset[str]]) -> bool:
@@ -138,7 +158,7 @@ def _whole_names(
         route = len(inner) > 1 and not loose and re.search(r"[-–—]", rest) is not None  # "the Kirkuk-Tikrit road"
         if (loose or len(inner) > 1) and not route and any(m.end - m.start < s.end - s.start for m in inner):
             drop.update(id(m) for m in inner)
-            out.append(Toponym(s.start, s.end, gz.lookup(text[s.start : s.end], lang), confirmed=True))
+            out.append(Toponym(s.start, s.end, _by_name(text[s.start : s.end], lang), confirmed=True))
     if not spans:  # no tagger: capitalised words between a locative word and a town are part of its name
         out = [_grown(text, m, words, heads, lang) for m in out]
     if not spans:  # no tagger: two small towns side by side are one name, a place after a locative word

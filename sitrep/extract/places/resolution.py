@@ -8,6 +8,7 @@ from collections import Counter
 from functools import cache
 
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import reported
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
@@ -18,6 +19,9 @@ from .recognition import WORD, Toponym, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
+W_REPORTED = 2.0  # times the share of coded incidents that put a town of this name in the candidate's country
+MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
+REPORTED_SHARE = 0.6  # an unknown town is put in the country coders gave its name at least this often
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -186,6 +190,7 @@ def resolve(
             m.place = None
     _hold(links or [])
     _outliers(text, mentions, lang)
+    _reported_setting(text, mentions)
     _setting(mentions, demonyms)
 
 
@@ -258,6 +263,17 @@ def _modifier(text: str, m: Toponym, lang: str) -> bool:
     return joined or word[:1].isupper() or word.lower() in lexicons(lang).person_units
 
 
+def _reported_setting(text: str, mentions: list[Toponym]) -> None:
+    """A town the gazetteer does not know lies in the country coders put it in, when they mostly put it in one
+    ("Jalawla", "Mahaweel": Iraq). The entity gets the country, no point."""
+    for m in mentions:
+        if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
+            shares = reported.countries(text[m.start : m.end])
+            cc = max(shares, key=shares.__getitem__) if shares else None
+            if cc and shares[cc] >= REPORTED_SHARE and (country := gz.country(cc)) is not None:
+                m.container, m.setting = country, True
+
+
 def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     """A place the gazetteer does not know and the text gives no container for lies where all the document's
     known places do: in their one first-level division, else their one country — or, when it names no known
@@ -283,7 +299,20 @@ def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]
     surface = text[m.start : m.end]
     if others is None:
         return max(m.candidates, key=lambda p: gz.prior(p, surface) + m.cues.get(p.key, 0.0))
-    return max(m.candidates, key=lambda p: _score(p, m, surface, others, demonyms))
+    # where the document's other places back none of the candidates, reporting tips the balance ("Iskandariyah"
+    # alone: Iraq's; not "Alexandria" in a report with Louisiana's towns)
+    told = reported.countries(surface) if not any(others.same_country(p) for p in m.candidates) else {}
+    if told and reported.reports(surface) < MIN_REPORTS and _by_own_name(m, surface):
+        told = {}  # one report does not outweigh a place called by its own name ("Cambridge")
+    return max(
+        m.candidates, key=lambda p: _score(p, m, surface, others, demonyms) + W_REPORTED * told.get(p.country_code, 0)
+    )
+
+
+def _by_own_name(m: Toponym, surface: str) -> bool:
+    """Whether the candidate the prior prefers is called by its own name, not by one of its alternate names."""
+    best = max(m.candidates, key=lambda p: gz.prior(p, surface) + m.cues.get(p.key, 0.0))
+    return gz.prior(best, surface) - gz.prior(best) >= gz.MAIN_NAME_BONUS
 
 
 def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter[str]) -> float:
