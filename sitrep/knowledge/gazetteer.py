@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from . import gazetteer_cache
 from .files import load_yaml
-from .gazetteer_index import TOKEN, Gazetteer, Place, norm, skeleton
+from .gazetteer_index import TOKEN, Gazetteer, Place, _variants, norm, skeleton
 
 __all__ = [
     "Gazetteer", "Place", "admin1", "border_point", "capital", "combining_form", "contains", "country", "demonym",
@@ -79,13 +80,21 @@ def _main_name(place: Place, name: str) -> bool:
     its Russian one in any case form («Ставрополе» is Stavropol's, not that of Tolyatti, once called so)."""
     # a town of two languages is called by either: "Donostia / San Sebastián", "Gasteiz / Vitoria"
     mains = {norm(place.name), norm(place.name_ru or ""), *(norm(part) for part in place.name.split(" / "))}
-    if norm(name) in mains:
+    variants = _main_variants(place.name, place.country_code)  # "Iskandariyah", "al-Iskandariyah" (in Iraq)
+    if norm(name) in mains or norm(name) in variants or norm(_ARTICLE_WORD.sub("", name)) in variants:
         return True
     words = name.split()
     if not words or not place.name_ru or not "\u0400" <= words[-1][:1] <= "\u04ff":
         return False
     head = norm(" ".join(words[:-1]))
     return any(norm(f"{head} {f}") in mains for f in _forms(words[-1], "ru", load().endings))
+
+
+@lru_cache(maxsize=65536)
+def _main_variants(name: str, country: str) -> frozenset[str]:
+    """The forms of a place's own name reports write ("Nāḩiyat al Iskandarīyah": "Iskandariyah", "Al-Iskandariyah")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return frozenset(norm(v) for v in _variants(plain, country))
 
 
 def _rank(places: list[Place], name: str) -> list[Place]:

@@ -164,3 +164,19 @@ def test_setting_a_country_modifying_a_common_noun_is_no_location() -> None:
 def test_setting_a_holy_month_is_no_place() -> None:
     doc = sitrep.analyze("A district chief was shot dead by gunmen while saying his evening Ramadan prayers.")
     assert not any(e.is_place for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # where a journey came from or went to is not where the attack happened
+        ("Two aid workers were kidnapped in Iraq as they were returning from the Jordanian embassy in Amman.", "Iraq"),
+        ("Gunmen ambushed five guards who were driving to Kirkuk; the attack occurred in Tikrit.", "Tikrit"),
+        # an organisation's home is not where its reporter was seized
+        ("A reporter for the Dubai-based daily was kidnapped by gunmen in Baghdad.", "Baghdad"),
+    ],
+)
+def test_setting_a_stop_on_a_journey_or_a_home_base_is_not_where(text: str, place: str) -> None:
+    doc = sitrep.analyze(text, published="2005-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [m.text for m in doc.entity(ev.location).mentions] == [place]

@@ -26,8 +26,9 @@ from sitrep.extract.tree import Parse
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
-from .setting import most_specific, nationality, where
+from .setting import most_specific
 from .triggers import EventMention
+from .whereabouts import nationality, where
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
@@ -69,9 +70,8 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
-        if place is not None and any(
-            ent is place and nationality(ctx, s, e, ent.type == "country") for s, e, ent in index.within(*span)
-        ):
+        near = index.within(*span)
+        if place is not None and any(x is place and nationality(ctx, s, e, x.type == "country") for s, e, x in near):
             place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):

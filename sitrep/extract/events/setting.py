@@ -16,6 +16,8 @@ from sitrep.knowledge import kb
 from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Entity
 
+from .whereabouts import nationality
+
 if TYPE_CHECKING:
     from .incidents import Draft
 
@@ -354,47 +356,3 @@ def _move(entities: list[Entity], e: Entity, to: Entity) -> None:
         if h is not e and held(h) and h.geo is not None and (h.geo.lat, h.geo.lon) == (old.lat, old.lon):
             h.country = geo.country_code
             h.geo = replace(h.geo, lat=geo.lat, lon=geo.lon, country_code=geo.country_code, admin1=geo.admin1)
-
-
-def where(ctx: Context, spans: list[tuple[int, int]]) -> list[Entity]:
-    """The places named in the ``spans`` of the text that may be where an event happened: no nationality ("US
-    forces"), and no place a launched weapon came from ("fired rockets at Israel from the Gaza Strip": ACLED places
-    shelling where it lands) while another is named."""
-    found = [
-        (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
-        if not nationality(ctx, s, e, ent.type == "country")
-    ]  # fmt: skip
-    there = [ent for s, e, ent in found if not launched_from(ctx, s, e)]
-    return there or [ent for _, _, ent in found]
-
-
-def launched_from(ctx: Context, start: int, end: int) -> bool:
-    """Whether the place at ``start``-``end`` is the origin of a launch verb or of what it launched: "fired ...
-    from the Gaza Strip", "fired five rockets at Israel from Northern Gaza"."""
-    parse, cases = ctx.parse, ctx.lex.cases
-    h = parse.head_of_span(start, end) if parse.has_parse else None
-    if h is None or parse.case_of(h) not in cases.get("origin", ()):
-        return False
-    verb = parse.tokens[h].head
-    if parse.tokens[verb].pos in ("NOUN", "PROPN"):  # the rockets' origin
-        verb = parse.tokens[verb].head
-    return parse.tokens[verb].lemma.lower() in cases.get("launch_verbs", ())
-
-
-def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bool:
-    """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
-    (or the country that keeps a post abroad), not a location; a ``country``'s name does so before any common
-    noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border')."""
-    parse = ctx.parse
-    h = parse.head_of_span(start, end) if parse.has_parse else None
-    if h is None:
-        return False
-    t = parse.tokens[h]
-    head = parse.tokens[t.head]
-    if t.dep not in ("compound", "amod") or t.head == h:
-        return False
-    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
-    between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
-    if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
-        return True
-    return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)

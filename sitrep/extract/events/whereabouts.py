@@ -1,0 +1,76 @@
+"""Which of the places named around an event is where it happened: not a nationality ("US forces", "a US
+security firm"), not where a launched weapon came from, not a stop on a journey or a route ("returning from the
+embassy in Amman", "oil pumped to the port of Ceyhan"), not the home of an organisation ("the Dubai-based paper")."""
+
+from __future__ import annotations
+
+from sitrep.extract.context import Context
+from sitrep.model import Entity
+
+
+def where(ctx: Context, spans: list[tuple[int, int]]) -> list[Entity]:
+    """The places named in the ``spans`` of the text that may be where an event happened: no nationality ("US
+    forces"), no stop on a journey, no organisation's home, and no place a launched weapon came from ("fired rockets
+    at Israel from the Gaza Strip": ACLED places shelling where it lands) while another is named."""
+    found = [
+        (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
+        if not (nationality(ctx, s, e, ent.type == "country") or on_the_way(ctx, s, e) or based(ctx, e))
+    ]  # fmt: skip
+    there = [ent for s, e, ent in found if not launched_from(ctx, s, e)]
+    return there or [ent for _, _, ent in found]
+
+
+def on_the_way(ctx: Context, start: int, end: int) -> bool:
+    """Whether the place at ``start``-``end`` is where a journey or a shipment comes from or goes to, not where the
+    event happened: "returning from the Moroccan embassy in Amman", "a pipeline used to transport oil to the port
+    of Ceyhan" (the phrase the place hangs in is the verb's origin or destination)."""
+    parse, cases = ctx.parse, ctx.lex.cases
+    h = parse.head_of_span(start, end) if parse.has_parse else None
+    if h is None:
+        return False
+    tokens = parse.tokens
+    while tokens[h].dep in ("nmod", "compound", "conj", "appos", "flat") and tokens[h].head != h:
+        h = tokens[h].head  # up to the phrase that hangs on the verb: "the embassy in Amman", "the port of X"
+    verb = tokens[tokens[h].head]
+    return (
+        tokens[h].dep.startswith("obl")
+        and parse.case_of(h) in cases.get("path", ())
+        and verb.lemma.lower() in cases.get("journey_verbs", ())
+    )
+
+
+def based(ctx: Context, end: int) -> bool:
+    """An organisation's home before "-based" ("the Dubai-based paper"), not where the event happened."""
+    return ctx.doc.text[end : end + 6].lower() == "-based"
+
+
+def launched_from(ctx: Context, start: int, end: int) -> bool:
+    """Whether the place at ``start``-``end`` is the origin of a launch verb or of what it launched: "fired ...
+    from the Gaza Strip", "fired five rockets at Israel from Northern Gaza"."""
+    parse, cases = ctx.parse, ctx.lex.cases
+    h = parse.head_of_span(start, end) if parse.has_parse else None
+    if h is None or parse.case_of(h) not in cases.get("origin", ()):
+        return False
+    verb = parse.tokens[h].head
+    if parse.tokens[verb].pos in ("NOUN", "PROPN"):  # the rockets' origin
+        verb = parse.tokens[verb].head
+    return parse.tokens[verb].lemma.lower() in cases.get("launch_verbs", ())
+
+
+def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bool:
+    """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
+    (or the country that keeps a post abroad), not a location; a ``country``'s name does so before any common
+    noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border')."""
+    parse = ctx.parse
+    h = parse.head_of_span(start, end) if parse.has_parse else None
+    if h is None:
+        return False
+    t = parse.tokens[h]
+    head = parse.tokens[t.head]
+    if t.dep not in ("compound", "amod") or t.head == h:
+        return False
+    people, posts = ctx.lex.person_units, ctx.lex.events.get("posts_abroad", ())
+    between = parse.tokens[h + 1 : t.head + 1]  # "the U.S. Embassy building": the post before the head
+    if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
+        return True
+    return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
