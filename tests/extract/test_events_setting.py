@@ -180,3 +180,19 @@ def test_setting_a_stop_on_a_journey_or_a_home_base_is_not_where(text: str, plac
     doc = sitrep.analyze(text, published="2005-06-01")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert [m.text for m in doc.entity(ev.location).mentions] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the landmark a bearing is taken from is not where, while the place it leads to is named
+        ("Gunmen attacked a police patrol in Yusufiyah, south of Baghdad, killing four policemen.", "Yusufiyah"),
+        ("Five pilgrims were shot dead by gunmen near Tarmiyah, north of Baghdad.", "Tarmiyah"),
+        # alone, the landmark is the best the text gives
+        ("A roadside bomb exploded 30 km south of Kirkuk, killing two soldiers.", "Kirkuk"),
+    ],
+)
+def test_setting_the_landmark_of_a_bearing_is_not_where(text: str, place: str) -> None:
+    doc = sitrep.analyze(text, published="2005-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [m.text for m in doc.entity(ev.location).mentions] == [place]

@@ -376,7 +376,7 @@ def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
             parse.span_of_subtree(c) for h in heads for c in parse.children[h]
             if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}
         ]  # fmt: skip
-        candidates = where(ctx, phrases)
+        candidates = where(ctx, phrases, m.sent)
         if not candidates and t.pos in ("VERB", "AUX"):
             candidates = where(ctx, [parse.clause_span(m.token)])
     if candidates:

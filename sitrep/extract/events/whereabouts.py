@@ -8,16 +8,35 @@ from sitrep.extract.context import Context
 from sitrep.model import Entity
 
 
-def where(ctx: Context, spans: list[tuple[int, int]]) -> list[Entity]:
+def where(ctx: Context, spans: list[tuple[int, int]], sent: int | None = None) -> list[Entity]:
     """The places named in the ``spans`` of the text that may be where an event happened: no nationality ("US
     forces"), no stop on a journey, no organisation's home, and no place a launched weapon came from ("fired rockets
-    at Israel from the Gaza Strip": ACLED places shelling where it lands) while another is named."""
+    at Israel from the Gaza Strip": ACLED places shelling where it lands) or a bearing is taken from ("north of
+    Baghdad") while another is named."""
     found = [
         (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
         if not (nationality(ctx, s, e, ent.type == "country") or on_the_way(ctx, s, e) or based(ctx, e))
     ]  # fmt: skip
-    there = [ent for s, e, ent in found if not launched_from(ctx, s, e)]
+    there = [ent for s, e, ent in found if not (launched_from(ctx, s, e) or bearing_from(ctx, s, e))]
+    there = there if any(x.country for x in there) else []  # not for a name nothing places ("Rachel's Tomb")
+    if not there and sent is not None and any(bearing_from(ctx, s, e) for s, e, _ in found):
+        # only the landmark of a bearing here: the place it leads to may hang elsewhere in the sentence ("gunmen
+        # near Tarmiyah, north of Baghdad, shot ...")
+        line = ctx.doc.layers.sentences[sent]
+        there = [x for x in where(ctx, [(line.start, line.end)]) if all(x is not ent for *_, ent in found)]
     return there or [ent for _, _, ent in found]
+
+
+def bearing_from(ctx: Context, start: int, end: int) -> bool:
+    """Whether the place at ``start``-``end`` is the landmark a bearing is taken from ("near Tarmiyah, north of
+    Baghdad", "30 km south of Kirkuk"): the place the bearing leads to is where."""
+    parse, cases = ctx.parse, ctx.lex.cases
+    h = parse.head_of_span(start, end) if parse.has_parse else None
+    if h is None or parse.tokens[h].head == h:
+        return False
+    head = parse.tokens[parse.tokens[h].head]
+    of = cases.get("bearing_of", ())
+    return head.lemma.lower() in cases.get("bearings", ()) and (not of or parse.case_of(h) in of)
 
 
 def on_the_way(ctx: Context, start: int, end: int) -> bool:
