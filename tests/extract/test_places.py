@@ -459,3 +459,22 @@ def test_places_a_common_word_that_is_only_another_name_of_a_place_is_no_place(t
     # without a tagger: "Lane" is Rochelle by another name, "Castle" another town's
     found = [text[m.start : m.end] for m in recognise(text, "en")]
     assert "Lane" not in found and "Castle" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name the tagger calls a person's where English puts only places
+        ("A bomb exploded near a police station in Khogiani, killing two people.", "Khogiani"),
+        ("A suicide bomber detonated his truck in the Shiite town of Howaider in a crowded market.", "Howaider"),
+        ("A car bomb exploded outside a disco in Santesteban.", "Santesteban"),
+    ],
+)
+def test_places_a_name_where_only_a_place_can_stand_is_a_place(text: str, name: str) -> None:
+    doc = sitrep.analyze(text)
+    assert any(m.text == name for e in doc.entities if e.is_place for m in e.mentions)
+
+
+def test_places_a_person_or_a_building_after_in_stays_what_it_is() -> None:
+    doc = sitrep.analyze("Gunmen fired at worshippers near Tilagar Jame Mosque. The blast was felt in Karzai's office.")
+    assert not any(m.text in ("Tilagar Jame Mosque", "Karzai") for e in doc.entities if e.is_place for m in e.mentions)

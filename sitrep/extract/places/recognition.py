@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
-from sitrep.knowledge import lemmas
+from sitrep.knowledge import lemmas, reported
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words, is_name, is_word
@@ -93,8 +93,9 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     ]  # fmt: skip
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
-    for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise
-        if s.label in ("LOC", "GPE") and not found.overlaps(s.start, s.end):
+    for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
+        # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
+        if (s.label in ("LOC", "GPE") or _placed_name(text, s, lang)) and not found.overlaps(s.start, s.end):
             name = text[s.start : s.end]
             word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
@@ -112,6 +113,25 @@ def _by_name(name: str, lang: str) -> list[Place]:
     if found or lang != "en" or is_word(name.lower(), lang) or lemmas.english().is_known(name):
         return found
     return gz.loose(name)
+
+
+PLACE_ONLY = frozenset({"in", "near", "at", "outside", "inside", "through", "across", "around", "into"})
+
+
+def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
+    """A name the tagger called a person's or a thing's where English puts only places: after "in", "near",
+    "through" or "the town of", not a possessive, and no word of it a known personal name ("in Nazran", "the
+    town of Howaider"; not "in Karzai's cabinet", "near Ahmed Shah") unless reporting knows it as a town."""
+    if lang != "en" or s.label not in ("PER", "MISC") or re.match(r"['’]s?\b", text[s.end : s.end + 2]):
+        return False
+    if _prev_word(text, s.start).lower() not in PLACE_ONLY and not _named_as_place(text, s.start, lang):
+        return False
+    name = text[s.start : s.end]
+    last = WORD.findall(name)[-1:] or [""]
+    heads = _words().get(lang, {}).get("place_heads", frozenset())
+    if last[0] in heads and last[0].lower() not in _feature_nouns():  # a building: "near Tilagar Jame Mosque"
+        return False
+    return reported.reports(name) > 0 or not any(is_name(w, lang) for w in WORD.findall(name))
 
 
 def _named_as_place(text: str, start: int, lang: str) -> bool:
@@ -224,6 +244,7 @@ def _too_big_to_be_a_person(
     # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
     # possessive ("in Jackson's office")
     firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between", "у")  # «у Тана не было»: his
+    firm = firm or _named_as_place(text, start, "en")  # "the town of Kotri"
     owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
     return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
 
