@@ -202,9 +202,20 @@ def _context(text: str, mentions: list[Toponym]) -> Chosen:
 
 
 def _name(text: str, m: Toponym) -> str:
-    """The name a mention is called by, in any case: a dateline's "BERLIN" and a later "Berlin" are one name, which
-    gives no context to itself (the city would make its own state likely, and the state the city)."""
-    return gz.norm(text[m.start : m.end]).casefold()
+    """The name a mention is called by, in any case and without a word for a town after it: a dateline's "BERLIN"
+    and a later "Berlin" are one name, and so are "Dublin City" ("Dublin City Council") and "Dublin", which gives
+    no context to itself (the city would make its own state likely, and the state the city). A word for a division
+    after it names another place, which may hold the town: "Lexington County ... the town of Lexington"."""
+    words = gz.norm(text[m.start : m.end]).casefold().split()
+    if len(words) > 1 and any(words[-1].startswith(w) for w in _town_words()):
+        words.pop()
+    return " ".join(words)
+
+
+@cache
+def _town_words() -> tuple[str, ...]:
+    """The feature words (stems) of towns in ``regions.yaml``, of every language: "city", "town", «город»."""
+    return tuple(w for words in _cue_words()["city"].values() for w in words)
 
 
 def _sure(m: Toponym, text: str) -> bool:
