@@ -120,9 +120,7 @@ def same_name(ours: list[str], theirs: list[str]) -> bool:
     "Karaganda Oblysy" not): a division code GeoNames gave to a new unit (Bangladesh's Mymensingh, cut from Dhaka)
     must not lend its id to the old name."""
     keys = {fold(n.translate(LOOKALIKE)) for n in theirs} - {""}
-    return any(
-        SequenceMatcher(None, fold(n.translate(LOOKALIKE)), k).ratio() >= 0.8 for n in ours for k in keys if n
-    )
+    return any(SequenceMatcher(None, fold(n.translate(LOOKALIKE)), k).ratio() >= 0.8 for n in ours for k in keys if n)
 
 
 def ucdp_places(shared: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[float, float]]]:

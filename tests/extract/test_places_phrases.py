@@ -161,7 +161,7 @@ def test_phrases_a_plural_feature_word_names_divisions_by_their_full_name(text, 
 
 
 def test_phrases_a_list_of_divisions_is_no_chain_of_containers():
-    """"Becker, Clay, ... counties" lists counties side by side: none lies in the next, each is its own."""
+    """A list before "counties" names counties side by side: none lies in the next, each is its own."""
     ents = run("Roads are closed in Becker, Clay, Douglas, Grant, Mahnomen, Otter Tail, Swift and Wilkin counties.")
     for name in ("Becker", "Clay", "Mahnomen"):
         geo = ents[name].geo

@@ -3,6 +3,7 @@ stage)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import cache
@@ -18,6 +19,9 @@ from .recognition import WORD, Toponym, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
+W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district candidate near it
+NEAR_KM, CELL_DEG = 50.0, 0.5  # a cell is 55 km of latitude: the rows above and below hold the circle
+COLUMNS = round(360 / CELL_DEG)
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -156,6 +160,7 @@ def resolve(
     _link_cues(links or [])
     _heading_cues(text, mentions)
     demonyms = _demonym_countries(text, lang, end)
+    neighbours = _neighbours(text, mentions)
     for m in mentions:
         if m.candidates:
             m.place = _choose(m, text, None, demonyms)
@@ -167,11 +172,11 @@ def resolve(
     context = _context(text, sure)
     for m in mentions:
         if len(m.candidates) > 1:
-            m.place = _choose(m, text, context.others(_name(text, m)), demonyms)
+            m.place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
     context, rebuilt = _context(text, mentions), 0
     for m in mentions:
         if len(m.candidates) > 1:
-            place = _choose(m, text, context.others(_name(text, m)), demonyms)
+            place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
             if place is not m.place and rebuilt < MAX_REBUILDS:
                 m.place, rebuilt = place, rebuilt + 1
                 context = _context(text, mentions)
@@ -289,12 +294,46 @@ def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
             m.container, m.setting = holder, True
 
 
-def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]) -> Place:
-    """The best candidate of ``m``: by prior and local cues, and by the document's ``others`` when given."""
+def _choose(
+    m: Toponym, text: str, others: Others | None, demonyms: Counter[str], neighbours: dict[str, int] | None = None
+) -> Place:
+    """The best candidate of ``m``: by prior and local cues, and by the document's ``others`` (and the other names
+    that could lie near each candidate, ``neighbours``) when given."""
     surface = text[m.start : m.end]
     if others is None:
         return max(m.candidates, key=lambda p: gz.prior(p, surface) + m.cues.get(p.key, 0.0))
-    return max(m.candidates, key=lambda p: _score(p, m, surface, others, demonyms))
+    support = neighbours or {}
+    return max(
+        m.candidates, key=lambda p: _score(p, m, surface, others, demonyms) + W_NEIGHBOUR * support.get(p.key, 0)
+    )
+
+
+def _neighbours(text: str, mentions: list[Toponym]) -> dict[str, int]:
+    """For each town or district candidate, how many other names of the document (two at most) have a candidate
+    near it (``NEAR_KM``), whatever they chose: local news names the small places of one county ("Douglas County
+    ... Alexandria ... Brandon ... Kensington", all of Minnesota) and seldom the state that would tell them."""
+    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    found = []
+    for m in mentions:
+        name = _name(text, m)
+        for p in m.candidates if not m.description else ():
+            if p.feature in ("city", "admin2"):
+                cell = (math.floor(p.lat / CELL_DEG), math.floor(p.lon / CELL_DEG) % COLUMNS)
+                cells.setdefault(cell, []).append((name, p))
+                found.append((cell, name, p))
+    support: dict[str, int] = {}
+    for (row, col), name, p in found:
+        wide = _columns(p.lat)
+        near = {
+            n
+            for dr in (-1, 0, 1)
+            for dc in range(-wide, wide + 1)
+            for n, q in cells.get((row + dr, (col + dc) % COLUMNS), ())
+            if n != name and gz.distance_km(p, q) <= NEAR_KM
+        }
+        if near:
+            support[p.key] = min(2, len(near))
+    return support
 
 
 def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter[str]) -> float:
@@ -314,6 +353,12 @@ def _score(p: Place, m: Toponym, surface: str, others: Others, demonyms: Counter
     if p.feature in ("city", "admin2", "admin1") and others.near(p, 200):
         score += W_NEAR
     return score
+
+
+def _columns(lat: float) -> int:
+    """How many cells east and west may hold a place within ``NEAR_KM`` (cells narrow towards the poles)."""
+    across = 111.2 * CELL_DEG * math.cos(math.radians(min(89.0, abs(lat) + CELL_DEG)))
+    return min(COLUMNS // 2, math.ceil(NEAR_KM / across))
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> list[Place | None]:
