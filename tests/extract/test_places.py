@@ -386,6 +386,28 @@ def test_places_a_name_in_capitals_is_the_same_name():
     assert berlin and all(e.geo.feature == "city" and e.geo.country_code == "DE" for e in berlin)
 
 
+def test_places_names_that_could_lie_near_each_other_do():
+    """Local news names a county's small places and not their state: Alexandria and Douglas County are both of
+    Minnesota (Alexandria is its seat), not Virginia's city and Nebraska's county, the likeliest of each alone."""
+    ents = by_name(run(
+        "County Road 35, which is north of Alexandria, is closed because of water, said Douglas County Public Works "
+        "Director Dave Robley."
+    ))  # fmt: skip
+    assert ents["Alexandria"].geo.admin1 == "Minnesota" and ents["Douglas County"].geo.admin1 == "Minnesota"
+
+
+def test_places_a_name_with_a_word_for_a_town_is_the_same_name():
+    """The "Dublin City" of "Dublin City Council" is Dublin itself: it does not hold up Ireland's Dublin against the
+    document's other places, which put Dublin in Ohio."""
+    doc = run(
+        "Dublin City Council heard a first reading on Monday. Dublin Director of Engineering Paul Hammersmith said "
+        "the Franklin County Auditor's Office found the discrepancy. The street ends south of the Dublin Branch of "
+        "the Columbus Metropolitan Library."
+    )
+    dublin = [e for e in doc.entities if e.name == "Dublin"]
+    assert dublin and all(e.geo.country_code == "US" and e.geo.admin1 == "Ohio" for e in dublin)
+
+
 @pytest.mark.parametrize(
     ("text", "ner", "district"),
     [

@@ -160,6 +160,14 @@ def test_phrases_a_plural_feature_word_names_divisions_by_their_full_name(text, 
     assert ents[name].geo.feature == "admin2" and ents[name].geo.admin1 == admin1
 
 
+def test_phrases_a_list_of_divisions_is_no_chain_of_containers():
+    """A list before "counties" names counties side by side: none lies in the next, each is its own."""
+    ents = run("Roads are closed in Becker, Clay, Douglas, Grant, Mahnomen, Otter Tail, Swift and Wilkin counties.")
+    for name in ("Becker", "Clay", "Mahnomen"):
+        geo = ents[name].geo
+        assert geo.feature == "admin2" and geo.admin1 == "Minnesota" and geo.geonameid is not None, name
+
+
 def test_phrases_a_gold_span_before_a_feature_word_is_the_division_of_that_name():
     text = "Hail fell on farms in Callahan county on Monday."
     (place,) = resolve_spans(text, [(text.index("Callahan"), text.index(" county"))])

@@ -222,7 +222,17 @@ def test_distance_km_quetta_kabul():
 
 def test_place_kb_id_uses_geonameid_or_name():
     assert gz.lookup("Quetta")[0].kb_id == "geo:1167528"
-    assert gz.lookup("Balochistan")[0].kb_id == "geo:Balochistan"
+    assert gz.lookup("Waziristan")[0].kb_id == "geo:Waziristan"  # hand-written: no GeoNames id
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"),
+    [("Balochistan", 1183606), ("Quebec", 6115047), ("England", 6269131), ("D.C.", 4138106),
+     ("Tarrant County", 4735638)],
+)  # fmt: skip
+def test_divisions_carry_their_geonames_id(name, geonameid):
+    """Provinces, states and counties are GeoNames' divisions by id too, not only by name and point."""
+    assert gz.lookup(name)[0].geonameid == geonameid
 
 
 def test_data_gazetteer_file_is_small():

@@ -19,6 +19,9 @@ from sitrep.knowledge.gazetteer import Place
 
 from .recognition import SMALL_TOWN
 
+NEAR_KM, CELL_DEG = 50.0, 0.5  # a cell is 55 km of latitude: the rows above and below hold the circle
+COLUMNS = round(360 / CELL_DEG)
+
 CELL = 2.0  # degrees of latitude and longitude per grid cell
 EARTH_KM = 6371.0
 
@@ -152,3 +155,36 @@ class Others:
         if q.population >= SMALL_TOWN:
             return self._some(self.c.by_country.get(q.country_code), q)
         return q.admin1 is not None and self._some(self.c.in_admin1.get((q.country_code, q.admin1)), q)
+
+
+def near_support(named: list[tuple[str, list[Place]]]) -> dict[str, int]:
+    """For each town or district candidate, how many other names of the document (two at most) have a candidate
+    near it (``NEAR_KM``), whatever they chose: local news names the small places of one county ("Douglas County
+    ... Alexandria ... Brandon ... Kensington", all of Minnesota) and seldom the state that would tell them."""
+    cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    found = []
+    for name, candidates in named:
+        for p in candidates:
+            if p.feature in ("city", "admin2"):
+                cell = (math.floor(p.lat / CELL_DEG), math.floor(p.lon / CELL_DEG) % COLUMNS)
+                cells.setdefault(cell, []).append((name, p))
+                found.append((cell, name, p))
+    support: dict[str, int] = {}
+    for (row, col), name, p in found:
+        wide = _columns(p.lat)
+        near = {
+            n
+            for dr in (-1, 0, 1)
+            for dc in range(-wide, wide + 1)
+            for n, q in cells.get((row + dr, (col + dc) % COLUMNS), ())
+            if n != name and gz.distance_km(p, q) <= NEAR_KM
+        }
+        if near:
+            support[p.key] = min(2, len(near))
+    return support
+
+
+def _columns(lat: float) -> int:
+    """How many cells east and west may hold a place within ``NEAR_KM`` (cells narrow towards the poles)."""
+    across = 111.2 * CELL_DEG * math.cos(math.radians(min(89.0, abs(lat) + CELL_DEG)))
+    return min(COLUMNS // 2, math.ceil(NEAR_KM / across))

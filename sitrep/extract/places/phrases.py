@@ -334,7 +334,8 @@ def links_between(text: str, mentions: list[Toponym], lang: str) -> list[Link]:
             links.append(Link(a, b, a.kind is not None or not a.candidates or _bigger(b, a)))
         elif re.fullmatch(r"\s*\(\s*", gap) and text[b.tail : b.tail + 1] == ")":  # "Jubu (Solokhumbu district)"
             links.append(Link(a, b, True))
-        elif re.fullmatch(r"\s*,\s*", gap):  # "Tarin Kot, Urozgan Province"; not "Kabul, Kandahar and Herat"
+        elif re.fullmatch(r"\s*,\s*", gap) and not (a.kind and a.kind == b.kind):  # "Tarin Kot, Urozgan
+            # Province"; not "Kabul, Kandahar and Herat", nor a list of one kind ("Becker, Clay and Wilkin counties")
             links.append(Link(a, b, _holds_after_comma(text, a, b, nxt)))
         elif lang == "ru" and re.fullmatch(r"[ \t]+", gap):  # «в Сергокалинском районе Дагестана»
             links.append(Link(a, b, a.kind is not None))

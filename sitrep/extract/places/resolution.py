@@ -13,7 +13,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
-from .others import Chosen, Others
+from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
 from .recognition import WORD, Toponym, next_word
 
@@ -22,6 +22,7 @@ W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another m
 W_REPORTED = 2.0  # times the share of coded incidents that put a town of this name in the candidate's country
 MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
 REPORTED_SHARE = 0.6  # an unknown town is put in the country coders gave its name at least this often
+W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district candidate near it
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -160,6 +161,7 @@ def resolve(
     _link_cues(links or [])
     _heading_cues(text, mentions)
     demonyms = _demonym_countries(text, lang, end)
+    neighbours = near_support([(_name(text, m), m.candidates) for m in mentions if not m.description])
     for m in mentions:
         if m.candidates:
             m.place = _choose(m, text, None, demonyms)
@@ -171,11 +173,11 @@ def resolve(
     context = _context(text, sure)
     for m in mentions:
         if len(m.candidates) > 1:
-            m.place = _choose(m, text, context.others(_name(text, m)), demonyms)
+            m.place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
     context, rebuilt = _context(text, mentions), 0
     for m in mentions:
         if len(m.candidates) > 1:
-            place = _choose(m, text, context.others(_name(text, m)), demonyms)
+            place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
             if place is not m.place and rebuilt < MAX_REBUILDS:
                 m.place, rebuilt = place, rebuilt + 1
                 context = _context(text, mentions)
@@ -207,9 +209,20 @@ def _context(text: str, mentions: list[Toponym]) -> Chosen:
 
 
 def _name(text: str, m: Toponym) -> str:
-    """The name a mention is called by, in any case: a dateline's "BERLIN" and a later "Berlin" are one name, which
-    gives no context to itself (the city would make its own state likely, and the state the city)."""
-    return gz.norm(text[m.start : m.end]).casefold()
+    """The name a mention is called by, in any case and without a word for a town after it: a dateline's "BERLIN"
+    and a later "Berlin" are one name, and so are "Dublin City" ("Dublin City Council") and "Dublin", which gives
+    no context to itself (the city would make its own state likely, and the state the city). A word for a division
+    after it names another place, which may hold the town: "Lexington County ... the town of Lexington"."""
+    words = gz.norm(text[m.start : m.end]).casefold().split()
+    if len(words) > 1 and any(words[-1].startswith(w) for w in _town_words()):
+        words.pop()
+    return " ".join(words)
+
+
+@cache
+def _town_words() -> tuple[str, ...]:
+    """The feature words (stems) of towns in ``regions.yaml``, of every language: "city", "town", «город»."""
+    return tuple(w for words in _cue_words()["city"].values() for w in words)
 
 
 def _sure(m: Toponym, text: str) -> bool:
@@ -294,8 +307,11 @@ def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
             m.container, m.setting = holder, True
 
 
-def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]) -> Place:
-    """The best candidate of ``m``: by prior and local cues, and by the document's ``others`` when given."""
+def _choose(
+    m: Toponym, text: str, others: Others | None, demonyms: Counter[str], neighbours: dict[str, int] | None = None
+) -> Place:
+    """The best candidate of ``m``: by prior and local cues, and by the document's ``others`` (and the other names
+    that could lie near each candidate, ``neighbours``) when given."""
     surface = text[m.start : m.end]
     if others is None:
         return max(m.candidates, key=lambda p: gz.prior(p, surface) + m.cues.get(p.key, 0.0))
@@ -304,8 +320,12 @@ def _choose(m: Toponym, text: str, others: Others | None, demonyms: Counter[str]
     told = reported.countries(surface) if not any(others.same_country(p) for p in m.candidates) else {}
     if told and reported.reports(surface) < MIN_REPORTS and _by_own_name(m, surface):
         told = {}  # one report does not outweigh a place called by its own name ("Cambridge")
+    support = neighbours or {}
     return max(
-        m.candidates, key=lambda p: _score(p, m, surface, others, demonyms) + W_REPORTED * told.get(p.country_code, 0)
+        m.candidates,
+        key=lambda p: _score(p, m, surface, others, demonyms)
+        + W_NEIGHBOUR * support.get(p.key, 0)
+        + W_REPORTED * told.get(p.country_code, 0),
     )
 
 
