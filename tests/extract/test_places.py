@@ -500,3 +500,13 @@ def test_places_a_name_where_only_a_place_can_stand_is_a_place(text: str, name: 
 def test_places_a_person_or_a_building_after_in_stays_what_it_is() -> None:
     doc = sitrep.analyze("Gunmen fired at worshippers near Tilagar Jame Mosque. The blast was felt in Karzai's office.")
     assert not any(m.text in ("Tilagar Jame Mosque", "Karzai") for e in doc.entities if e.is_place for m in e.mentions)
+
+
+def test_places_a_possessive_before_a_feature_word_is_not_part_of_the_name() -> None:
+    doc = sitrep.analyze("An explosive device was found in Vladikavkaz's city center and defused.")
+    assert [(e.name, e.country) for e in doc.entities if e.is_place] == [("Vladikavkaz", "RU")]
+
+
+def test_places_an_unknown_district_called_after_a_reported_town_takes_its_country() -> None:
+    doc = sitrep.analyze("In Amparai District, an activist was shot and killed on the main road by gunmen.")
+    assert [(e.name, e.country) for e in doc.entities if e.is_place] == [("Amparai District", "LK")]

@@ -170,8 +170,10 @@ def _before_divisions(text: str, mentions: list[Toponym], lang: str) -> list[tup
 
 def _trim(text: str, s: int, e: int, lang: str) -> tuple[int, int]:
     """The name without the capitalised words before it that are no part of it ("In", "Southern", "Afghan",
-    "Pakistan's", "Taliban-held")."""
+    "Pakistan's", "Taliban-held"), nor its own possessive ending."""
     modifiers = set(_words(lang)["modifiers"])
+    if re.search(r"\w['’]s$", text[s:e]):  # "Vladikavkaz's city center": the name without its possessive
+        e -= 2
     owner = list(re.finditer(r"['’]s[ \t]+", text[s:e]))
     if owner:  # "Warren County's Hamilton Township": the name is what the possessive qualifies
         s += owner[-1].end()

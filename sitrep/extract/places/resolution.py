@@ -278,13 +278,18 @@ def _modifier(text: str, m: Toponym, lang: str) -> bool:
 
 def _reported_setting(text: str, mentions: list[Toponym]) -> None:
     """A town the gazetteer does not know lies in the country coders put it in, when they mostly put it in one
-    ("Jalawla", "Mahaweel": Iraq). The entity gets the country, no point."""
+    ("Jalawla", "Mahaweel": Iraq): the entity gets the country, no point. A district the gazetteer does not know,
+    called after a town of that country, lies at that town ("Asmar District": Asmar, Afghanistan)."""
     for m in mentions:
         if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
-            shares = reported.countries(text[m.start : m.end])
+            name = text[m.start : m.end]
+            bare = re.sub(r"\s+(?:District|Province|Area|Village|Town|City|Region)$", "", name, flags=re.IGNORECASE)
+            shares = reported.countries(name) or reported.countries(bare)
             cc = max(shares, key=shares.__getitem__) if shares else None
             if cc and shares[cc] >= REPORTED_SHARE and (country := gz.country(cc)) is not None:
-                m.container, m.setting = country, True
+                towns = gz.lookup(bare) if bare != name else []
+                seat = [c for c in towns if c.country_code == cc and c.feature == "city"]
+                m.container, m.setting = (seat[0], False) if seat else (country, True)
 
 
 def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
