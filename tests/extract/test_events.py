@@ -1002,3 +1002,15 @@ def test_events_part_of_a_bomb_is_no_party_involved():
     # "Part of a homemade explosive device exploded at a bank branch": the device is the trigger, not an involvement
     doc = run("Part of a homemade explosive device exploded at a Banco Bilbao Vizcaya branch in Pamplona.")
     assert names(doc, only(doc, "ASSAULT").actors) == set()
+
+
+def test_events_a_by_phrase_the_parse_hung_inside_a_venue_names_the_attackers() -> None:
+    doc = sitrep.analyze("An activist was shot and killed on the main road by unidentified assailants.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [doc.entity(i).name for i in ev.actors] == ["Unidentified armed group"] and ev.targets == []
+
+
+def test_events_a_country_before_the_object_of_a_political_act_is_its_party() -> None:
+    doc = sitrep.analyze("The Palestinian leader on Wednesday rejected a US offer to host a summit in July.")
+    ev = next(e for e in doc.events if e.type == "REJECT")
+    assert "United States" in [doc.entity(i).name for i in ev.targets]

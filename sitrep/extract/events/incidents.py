@@ -18,8 +18,8 @@ from sitrep.extract.places import is_street
 from sitrep.model import DateValue, Document, Entity, Responsibility
 
 from .roles import Roles
-from .setting import most_specific
 from .triggers import EventMention
+from .whereabouts import most_specific
 
 SettingFn = Callable[[int], Entity | None]  # sentence -> the place the report is set in before it
 

@@ -177,3 +177,14 @@ def venue_cases(ctx: Context, i: int, event_type: str | None) -> frozenset[str]:
 def without_venue(ctx: Context, i: int, phrase: Phrase, event_type: str | None) -> Phrase:
     """The party's phrase at ``i`` up to the place it was in, where that place is no part of who it is."""
     return before_venue(ctx.parse, i, phrase, venue_cases(ctx, i, event_type))
+
+
+def by_inside(ctx: Context, i: int) -> int | None:
+    """A "by" phrase naming people that the parse hung inside another phrase of the verb ("was shot on the main
+    road by unidentified assailants"): the verb's agent, not part of a target or a venue."""
+    parse, by = ctx.parse, ctx.lex.cases["agent"] - {""}
+    for k in parse.kids(i, "nmod"):
+        head = parse.tokens[k]
+        if parse.case_of(k) in by and (head.pos == "PROPN" or head.text.lower() in ctx.lex.person_units):
+            return k
+    return None

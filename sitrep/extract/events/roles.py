@@ -26,9 +26,8 @@ from sitrep.extract.tree import Parse
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
-from .setting import most_specific
 from .triggers import EventMention
-from .whereabouts import nationality, where
+from .whereabouts import location, nationality
 
 Offsets = tuple[int, int]
 AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
@@ -52,7 +51,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     parse, index = ctx.parse, ctx.index
     roles = Roles(stance=stance(ctx, m.token))
     agents, targets = _participants(ctx, m) if parse.has_parse else _linear_participants(parse, m)
-    roles.location, roles.location_weak = _location(ctx, m)
+    roles.location, roles.location_weak = location(ctx, m)
     country = roles.location.country if roles.location else None
     for span, head, how in agents:
         holds = how == "involvement" and head[0] < m.end and m.start < head[1]  # "Part of a bomb exploded"
@@ -70,8 +69,9 @@ def fill(ctx: Context, m: EventMention) -> Roles:
             roles.agents.append((ent, how))
     for span, head in targets:
         place = index.in_phrase(*span, head, places=True)
-        near = index.within(*span)
-        if place is not None and any(x is place and nationality(ctx, s, e, x.type == "country") for s, e, x in near):
+        material = m.trigger.type in MATERIAL  # a country before a noun is a nationality in an attack, not in a
+        near = [(s, e) for s, e, x in index.within(*span) if x is place]  # political act ("rejected a US offer")
+        if place is not None and any(nationality(ctx, s, e, material and place.type == "country") for s, e in near):
             place = None  # "the attack on the Hazara minority", "on Afghan civilians": people, not a place
         political = m.trigger.type not in MATERIAL and place is not None and place.type == "country"
         if place is not None and not political and (roles.location is None or roles.location_weak):
@@ -198,6 +198,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
                 agents.append((*parties.without_venue(ctx, c, _agent(parse, c), m.trigger.type), "by"))
+            elif dep.startswith("obl") and (k := parties.by_inside(ctx, c)) is not None:  # "shot on the road by
+                agents.append((*parties.without_venue(ctx, k, _agent(parse, k), m.trigger.type), "by"))  # gunmen"
             elif (
                 dep == "obj"
                 or (dep == "nsubj:pass" and not ready)
@@ -358,31 +360,6 @@ def _linear_participants(parse: Parse, m: EventMention) -> tuple[list[AgentPhras
     ]  # fmt: skip
     agents = [((s, e), (s, e), "nearby") for s, e in sorted(before)[-1:]]
     return agents, []
-
-
-def _location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
-    doc, parse = ctx.doc, ctx.parse
-    toks = parse.tokens
-    light = set(ctx.lex.events["light_verbs"])
-    heads = [m.token]
-    t = toks[m.token]
-    k_ = ctx.lex.cases
-    if t.head != m.token and toks[t.head].lemma.lower() in light | k_["suffer_verbs"]:
-        heads.append(t.head)
-    heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
-    candidates: list[Entity] = []
-    if parse.has_parse:
-        phrases = [
-            parse.span_of_subtree(c) for h in heads for c in parse.children[h]
-            if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}
-        ]  # fmt: skip
-        candidates = where(ctx, phrases, m.sent)
-        if not candidates and t.pos in ("VERB", "AUX"):
-            candidates = where(ctx, [parse.clause_span(m.token)])
-    if candidates:
-        return most_specific(candidates), False
-    sent = doc.layers.sentences[m.sent]
-    return most_specific(where(ctx, [(sent.start, sent.end)])), True
 
 
 def event_date(ctx: Context, m: EventMention) -> TextSpan | None:

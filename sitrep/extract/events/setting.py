@@ -16,7 +16,7 @@ from sitrep.knowledge import kb
 from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Entity
 
-from .whereabouts import nationality
+from .whereabouts import held, most_specific, nationality, rank
 
 if TYPE_CHECKING:
     from .incidents import Draft
@@ -64,7 +64,7 @@ class Setting:
                 if e.country and e.geo and (line is None or e.country == line.country) and not nationality(ctx, a, b)
             )
             here = most_specific(named)
-            if here is not None and (best is None or _rank(here) <= _rank(best)):
+            if here is not None and (best is None or rank(here) <= rank(best)):
                 best = here  # a later place as specific as the one before is the setting now
         # before its paragraph names a place: the most specific place the paragraph names later, when all the
         # document's places lie in one country ("A bomb exploded near the Education Board. ... other attacks in
@@ -109,35 +109,6 @@ def _dateline(ctx: Context) -> Entity | None:
     return None
 
 
-RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
-
-
-def most_specific(places: list[Entity]) -> Entity | None:
-    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else; an
-    unknown place the text puts in a known one is more precise than its container ("Kapho in Pattani province",
-    "Baba Mohalla, Bijbehara"), but a part of a town it names (a neighbourhood, an area) is the town's: ACLED and
-    RAND place "the Dora neighbourhood of Baghdad" in Baghdad."""
-    if not places:
-        return None
-    towns = {(e.geo.lat, e.geo.lon) for e in places if e.geo and e.geo.feature == "city" and e.geo.geonameid}
-    return min(places, key=lambda e: _rank(e, towns))
-
-
-def _rank(e: Entity, towns: set[tuple[float, float]] | None = None) -> tuple[bool, int]:
-    if held(e) and not (e.geo and e.geo.feature != "city" and (e.geo.lat, e.geo.lon) in (towns or ())):
-        return e.country is None, -1
-    return e.country is None, RANK.get(e.type, 4)
-
-
-def held(e: Entity) -> bool:
-    """A place the gazetteer does not know, placed by the known place the text puts it in: its container's point
-    and no id of its own (a town or place of the gazetteer has precision 1, or an id)."""
-    geo = e.geo
-    if e.origin != "gazetteer" or geo is None or geo.geonameid is not None:
-        return False
-    return geo.feature in ("place", "city") and (geo.precision or 0) >= 2
-
-
 NOTABLE_POPULATION = 100_000
 NAMED_BY = ("organization", "government", "security_force", "armed_group", "media")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -156,7 +127,7 @@ def last_resort(ctx: Context) -> Entity | None:
     abroad = set(ctx.lex.events.get("posts_abroad", ()))
     named = in_names(ctx)
     if named:
-        (start, end), place = min(named, key=lambda x: (_rank(place_entity(x[1])), x[0]))
+        (start, end), place = min(named, key=lambda x: (rank(place_entity(x[1])), x[0]))
         return index.add_place(place_entity(place), start, end)
 
     def abroad_after(end: int) -> bool:  # a country's post abroad: "the Iranian consulate"

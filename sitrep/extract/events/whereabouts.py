@@ -7,6 +7,37 @@ from __future__ import annotations
 from sitrep.extract.context import Context
 from sitrep.model import Entity
 
+from .triggers import EventMention
+
+RANK = {"city": 0, "admin_area": 1, "location": 2, "country": 3}
+
+
+def most_specific(places: list[Entity]) -> Entity | None:
+    """The most precise place; one the gazetteer does not know (no country) only when there is nothing else; an
+    unknown place the text puts in a known one is more precise than its container ("Kapho in Pattani province",
+    "Baba Mohalla, Bijbehara"), but a part of a town it names (a neighbourhood, an area) is the town's: ACLED and
+    RAND place "the Dora neighbourhood of Baghdad" in Baghdad."""
+    if not places:
+        return None
+    towns = {(e.geo.lat, e.geo.lon) for e in places if e.geo and e.geo.feature == "city" and e.geo.geonameid}
+    return min(places, key=lambda e: rank(e, towns))
+
+
+def rank(e: Entity, towns: set[tuple[float, float]] | None = None) -> tuple[bool, int]:
+    """How precise a place is, lower first: unknown places last, a place held by a known one first."""
+    if held(e) and not (e.geo and e.geo.feature != "city" and (e.geo.lat, e.geo.lon) in (towns or ())):
+        return e.country is None, -1
+    return e.country is None, RANK.get(e.type, 4)
+
+
+def held(e: Entity) -> bool:
+    """A place the gazetteer does not know, placed by the known place the text puts it in: its container's point
+    and no id of its own (a town or place of the gazetteer has precision 1, or an id)."""
+    geo = e.geo
+    if e.origin != "gazetteer" or geo is None or geo.geonameid is not None:
+        return False
+    return geo.feature in ("place", "city") and (geo.precision or 0) >= 2
+
 
 def where(ctx: Context, spans: list[tuple[int, int]], sent: int | None = None) -> list[Entity]:
     """The places named in the ``spans`` of the text that may be where an event happened: no nationality ("US
@@ -93,3 +124,29 @@ def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bo
     if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
         return True
     return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
+
+
+def location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:
+    """Where the event of trigger ``m`` happened, and whether only its sentence (not its own phrases) told."""
+    doc, parse = ctx.doc, ctx.parse
+    toks = parse.tokens
+    light = set(ctx.lex.events["light_verbs"])
+    heads = [m.token]
+    t = toks[m.token]
+    k_ = ctx.lex.cases
+    if t.head != m.token and toks[t.head].lemma.lower() in light | k_["suffer_verbs"]:
+        heads.append(t.head)
+    heads.extend(c for c in parse.children[m.token] if toks[c].dep in ("acl:relcl", "acl"))
+    candidates: list[Entity] = []
+    if parse.has_parse:
+        phrases = [
+            parse.span_of_subtree(c) for h in heads for c in parse.children[h]
+            if toks[c].dep.split(":")[0] in ("obl", "nmod", "advmod") and parse.case_of(c) in k_["locative"] | {""}
+        ]  # fmt: skip
+        candidates = where(ctx, phrases, m.sent)
+        if not candidates and t.pos in ("VERB", "AUX"):
+            candidates = where(ctx, [parse.clause_span(m.token)])
+    if candidates:
+        return most_specific(candidates), False
+    sent = doc.layers.sentences[m.sent]
+    return most_specific(where(ctx, [(sent.start, sent.end)])), True
