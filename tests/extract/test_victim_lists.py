@@ -43,3 +43,36 @@ def test_victim_lists_add_the_listed_victims(text, kind, best) -> None:
 def test_victim_lists_stop_at_what_is_not_a_victim(text, kind, best) -> None:
     count = getattr(attack(text), kind)
     assert count is not None and count.best == best
+
+
+
+def test_victim_lists_one_of_after_a_name_describes_that_person() -> None:
+    """The parse of "Shaykh X, one of the envoys of Y, was assassinated" with two passive subjects, X and "one":
+    "one of" only describes X (no word joins them)."""
+    from types import SimpleNamespace as NS
+
+    from sitrep.extract.events import victim_lists
+    from sitrep.knowledge.languages import lexicons
+
+    words = ["Shaykh", "Abbas", ",", "one", "of", "the", "envoys", ",", "was", "assassinated"]
+    deps = [("compound", 1), ("nsubj:pass", 9), ("punct", 3), ("nsubj:pass", 9), ("case", 6), ("det", 6),
+            ("nmod", 3), ("punct", 3), ("aux:pass", 9), ("ROOT", 9)]  # fmt: skip
+    pos = ["PROPN", "PROPN", "PUNCT", "NUM", "ADP", "DET", "NOUN", "PUNCT", "AUX", "VERB"]
+    toks = [NS(text=w, dep=d, head=h, pos=p) for w, (d, h), p in zip(words, deps, pos, strict=True)]
+
+    def kids(i, *labels):
+        return [k for k, t in enumerate(toks) if t.head == i and k != i and t.dep in labels]
+
+    def case_of(i):
+        return next((toks[k].text.lower() for k in kids(i, "case")), "")
+
+    ctx = NS(parse=NS(tokens=toks, kids=kids, case_of=case_of), lex=lexicons("en"))
+    assert victim_lists.second_subject(ctx, 1, 3)
+    assert victim_lists.without_appositions(ctx, [1, 3]) == [1]
+
+
+
+def test_victim_lists_along_with_a_companion_adds_a_victim() -> None:
+    doc = sitrep.analyze("A tribal sheikh was assassinated along with his nephew by gunmen near Baqubah.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == 2

@@ -78,11 +78,9 @@ def companions(ctx: Context, around: list[int]) -> list[int]:
     for c in (c for a in around for c in parse.children[a]):
         if not toks[c].dep.startswith(("obl", "nmod")):
             continue
-        marks = [m for m in parse.children[c] if toks[m].dep == "case"]
-        if marks and toks[marks[0]].text.lower() == "with" and marks[0] > 0:
-            before = toks[marks[0] - 1].text.lower()
-            if before in ctx.lex.events["companions"]:
-                out.append(c)
+        marks = [m for m in parse.children[c] if toks[m].dep == "case" and toks[m].text.lower() == "with" and m > 0]
+        if marks and toks[marks[0] - 1].text.lower() in ctx.lex.events["companions"]:  # "along" may be a mark too
+            out.append(c)
     return out
 
 

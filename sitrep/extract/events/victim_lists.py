@@ -161,15 +161,28 @@ def without_appositions(ctx: Context, heads: list[int]) -> list[int]:
 
 def second_subject(ctx: Context, a: int, b: int) -> bool:
     """Is ``b`` a name inside the subject phrase of ``a`` that the parse gave the verb as a subject of its own
-    ("Three employees working at the Oil Institute in Baiji were assassinated": Baiji; nothing joins them)?"""
+    ("Three employees working at the Oil Institute in Baiji were assassinated": Baiji; nothing joins them), or
+    the "one of" that describes the name before it ("X, one of the representatives of Y, was assassinated")?"""
     toks = ctx.parse.tokens
     return (
         a < b
         and toks[a].dep.startswith("nsubj")
         and toks[b].dep.startswith("nsubj")
-        and toks[b].pos == "PROPN"
+        and (toks[b].pos == "PROPN" or _one_of(ctx, a, b))
         and not ctx.parse.kids(b, "nummod")
         and not _joined(ctx, a, b)
+    )
+
+
+def _one_of(ctx: Context, a: int, b: int) -> bool:
+    """``b`` is "one" with an "of" phrase, set off by a comma right after the name ``a``'s phrase."""
+    parse, toks = ctx.parse, ctx.parse.tokens
+    of = ctx.lex.events["victim_lists"]["of"]
+    return (
+        toks[a].pos == "PROPN"
+        and toks[b].text.lower() in ctx.lex.events["coordination"]["one"]
+        and toks[b - 1].text == ","
+        and any(parse.case_of(k) in of for k in parse.kids(b, "nmod"))
     )
 
 
