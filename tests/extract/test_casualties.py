@@ -488,3 +488,23 @@ def test_casualties_a_list_of_names_counts_each() -> None:
     assert count is not None and count.best == 3
     count = attack("Gunmen killed Imad Kazim, an official at the ministry, in Baghdad.").fatalities
     assert count is not None and count.best == 1  # an apposition with no list is the same person
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # the antecedent of a relative pronoun is the one who died
+        ("Gunmen fired at the car of a deputy. Only the driver, who died in the attack, was inside the car.", 1),
+        # an earlier death told in a pluperfect relative clause is not this attack's
+        (
+            "A suicide bomber struck the funeral of a shop owner who had been killed in a bombing days earlier. "
+            "The attack killed 36 people.",
+            36,
+        ),
+        ("A farmer was decapitated by members of the armed group near Medea.", 1),
+    ],
+)
+def test_casualties_told_in_a_relative_clause_or_by_a_word_of_death(text: str, best: int) -> None:
+    doc = sitrep.analyze(text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == best

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sitrep.extract.context import Context, last_words, next_words
+from sitrep.extract.tree import WH
 from sitrep.model import Count, TextSpan
 
 from . import casualty_words as W
@@ -132,8 +133,11 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
         objects = dep in ("obj", "iobj", "nsubj:pass") or (passive and dep == "nsubj")  # "iobj": "killing Colonel X"
         if objects or counted or bare or numeral or undergoer:
             heads.append(c)
-    heads = victim_lists.without_appositions(ctx, _owners(ctx, heads))
     t = toks[k]
+    earlier = any(toks[c].dep.startswith("aux") and toks[c].lemma.lower() == "have" for c in parse.children[k])
+    if t.dep == "acl:relcl" and t.head != k and not earlier:  # "the driver, who died in the attack": the driver;
+        heads = [t.head if toks[h].tag in WH else h for h in heads]  # not "who had been killed days earlier"
+    heads = victim_lists.without_appositions(ctx, _owners(ctx, heads))
     receive = ctx.lex.cases["receive_verbs"]  # «ранения получили четыре сотрудника полиции», «11 получили ранения»
     if t.dep == "obj" and t.head != k and toks[t.head].lemma.lower() in receive:
         heads.extend(parse.kids(t.head, "nsubj"))
