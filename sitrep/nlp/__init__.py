@@ -56,13 +56,8 @@ def analyse(docs: list[Document], settings: Settings) -> list[Document]:
         limit = settings.parse_chars  # a parser's time and memory grow with what it is given at once
         jobs = [(doc, off, para) for doc in english for off, para in paragraphs(doc.text, doc.layers.body_end, limit)]
         for group in _batches(jobs, limit):  # at most parse_chars characters in the parser at once: bounded memory
-            sdocs = nlp.pipe([text for _, _, text in group], batch_size=len(group))
-            for (doc, off, _), sdoc in zip(group, sdocs, strict=True):
-                kept = None
-                if found := stand_ins.misread(sdoc):  # "Gunmen shot and killed": parsed again with a verb
-                    again = nlp(stand_ins.stand_in_text(sdoc, found))
-                    if (kept := stand_ins.restore(sdoc, again, found)) is not None:
-                        sdoc = again
+            parsed = stand_ins.parse(nlp, [text for _, _, text in group])  # "Gunmen shot": parsed again as a verb
+            for (doc, off, _), (sdoc, kept) in zip(group, parsed, strict=True):
                 add_spacy(doc, sdoc, off, kept)
     return docs
 

@@ -20,10 +20,23 @@ def _table() -> dict[str, Any]:
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
 
 
+def parse(nlp: Any, texts: list[str]) -> list[tuple[Any, dict[int, tuple[str, str]] | None]]:
+    """Each text's spaCy Doc and what its tokens take back (:func:`restore`; None when nothing was parsed again).
+    The texts with a misread word are parsed again all together, in one batch."""
+    sdocs = list(nlp.pipe(texts, batch_size=max(len(texts), 1)))
+    kept: list[dict[int, tuple[str, str]] | None] = [None] * len(sdocs)
+    todo = {k: found for k, sdoc in enumerate(sdocs) if (found := misread(sdoc))}
+    again = nlp.pipe([stand_in_text(sdocs[k], found) for k, found in todo.items()], batch_size=max(len(todo), 1))
+    for (k, found), redone in zip(todo.items(), again, strict=True):
+        if (own := restore(sdocs[k], redone, found)) is not None:
+            sdocs[k], kept[k] = redone, own
+    return list(zip(sdocs, kept, strict=True))
+
+
 def misread(sdoc: Any) -> dict[int, dict[str, str]]:
     """The tokens of ``sdoc`` (a spaCy Doc) to parse again: token index -> its stand-in and lemma."""
     t = _table()
-    out = {}
+    out: dict[int, dict[str, str]] = {}
     for tok in sdoc:
         entry = t["words"].get(tok.lower_)
         if entry is None or not tok.tag_.startswith("NN") or tok.i == 0 or tok.i + 1 >= len(sdoc):

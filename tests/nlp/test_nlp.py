@@ -130,3 +130,17 @@ def test_nlp_english_a_full_stop_after_a_word_still_ends_a_sentence():
         "The convoy reached the base.",
         "Maj. Raza said it was safe.",
     ]
+
+
+def test_nlp_english_layers_multiply_with_numpy_not_blis():
+    """The English pipeline's layers use numpy's BLAS (blis fell back to its slow generic kernel here), and
+    loading it leaves thinc's default backend as it was for whatever else the process runs."""
+    from thinc.api import get_current_ops
+
+    from sitrep.nlp import load_english
+
+    before = get_current_ops()
+    nlp = load_english()
+    for name in ("tok2vec", "ner"):
+        assert not nlp.get_pipe(name).model.ops.use_blis
+    assert get_current_ops() is before
