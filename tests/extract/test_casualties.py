@@ -508,3 +508,18 @@ def test_casualties_told_in_a_relative_clause_or_by_a_word_of_death(text: str, b
     doc = sitrep.analyze(text)
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.fatalities is not None and ev.fatalities.best == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen kidnapped three policemen near Ramadi. Their bodies were found near the border.", 3),
+        ("Insurgents kidnapped three engineers and their driver. All four bodies were found hours later.", 4),
+        ("Gunmen kidnapped a party member from his village. Police found the body of the party member on Monday.", 1),
+    ],
+)
+def test_casualties_bodies_found_soon_after_an_attack_are_its_dead(text: str, best: int) -> None:
+    doc = sitrep.analyze(text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == best
+

@@ -60,7 +60,29 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                     found[kind] = count
             elif count is not None and count.text != found[kind].text and W.added(ctx, k, count):
                 found[kind] = added(found[kind], count)  # «Ранены трое, ещё двое пострадали»: five
+    _bodies_after(ctx, mentions, out)
     return out
+
+
+FOLLOW_UP = 2  # sentences after an attack in which bodies found are its dead
+
+
+def _bodies_after(ctx: Context, mentions: list[EventMention], out: dict[int, dict[str, Count]]) -> None:
+    """Bodies found in a sentence that tells no event of its own, soon after an attack that counts no dead yet,
+    are its dead ("Three policemen were kidnapped ... Their bodies were found near the border": three)."""
+    told = {m.sent for m in mentions}
+    attacks = [m for m in mentions if m.trigger.type == "ASSAULT"]
+    for s in range(len(ctx.doc.layers.sentences)):
+        before = [m for m in attacks if s - FOLLOW_UP <= m.sent < s]
+        if s in told or not before or "fatalities" in out.get(id(before[-1]), {}):
+            continue
+        tokens = ctx.parse.sentence_tokens(s)
+        numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
+        for at, k in enumerate(tokens):
+            if W.body_found(ctx, tokens, at) and not unrealised(ctx, k):
+                if (count := W.bodies(ctx, tokens, at, numbers)) is not None:
+                    out.setdefault(id(before[-1]), {})["fatalities"] = count
+                break
 
 
 def _count_at(ctx: Context, tokens: range, at: int, numbers: list[TextSpan]) -> Count | None:
