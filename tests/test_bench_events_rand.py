@@ -53,3 +53,14 @@ def test_events_rand_a_disrupted_attack_is_placed_too() -> None:
     scores = b.score(rows, docs)
     assert scores["country"] == 1.0 and scores["city"] == 1.0
     assert scores["country_attacks"] == 0.0 and scores["city_attacks"] == 0.0
+
+
+def test_events_rand_city_names_compare_without_diacritics_articles_or_feature_words() -> None:
+    b = _bench()
+    assert b._plain("Srīkākulam") == b._plain("Srikakulam")
+    assert b._plain("Al-Mahaweel") == b._plain("Mahaweel") == b._plain("Mahaweel District")
+    assert b._plain("Sylhet ") == b._plain("sylhet")
+    assert b._plain("Baghdad") != b._plain("Basra")
+    doc = sitrep.analyze("A bomb exploded at a market in Kirkuk city, killing two people.")
+    row = _row("Explosives") | {"country": "Iraq", "city": "Kirkuk"}
+    assert b.score([row], [doc])["city"] == 1.0
