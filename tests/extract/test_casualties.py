@@ -523,3 +523,9 @@ def test_casualties_bodies_found_soon_after_an_attack_are_its_dead(text: str, be
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.fatalities is not None and ev.fatalities.best == best
 
+
+
+def test_casualties_the_beaten_are_injured() -> None:
+    doc = sitrep.analyze("Four police officers were attacked and beaten by men in commando uniforms in Baghdad.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.injuries is not None and ev.injuries.best == 4
