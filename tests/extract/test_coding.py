@@ -1,5 +1,6 @@
 import pytest
 
+import sitrep
 from sitrep.extract.events.coding import Facts, acled, gtd_attack_type
 from sitrep.knowledge.ontology import confidence, ontology
 
@@ -114,3 +115,21 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
     text = "The minister opened a drone factory in the capital.\n\nTwo farmers were killed in a village near Gao."
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
     assert [e.mode for e in doc.events if e.type == "ASSAULT"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # air raids told later as the background of a rocket attack are another party's acts
+        (
+            "A rocket was fired at a kibbutz near Sderot. No one was hurt. The attack comes amid a period of "
+            "violence in the region, following Israeli air raids on Palestinian targets.",
+            "heavy-weapons",
+        ),
+        # an attack whose first sentence names no weapon takes the aircraft a later sentence names
+        ("Eight people were killed on Monday near Mir Ali. The strike was carried out by a drone.", "drone"),
+    ],
+)
+def test_coding_aircraft_told_only_after_another_weapon_are_not_the_attacks(text: str, mode: str) -> None:
+    doc = sitrep.analyze(text)
+    assert next(e for e in doc.events if e.type == "ASSAULT").mode == mode

@@ -138,6 +138,8 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
             cued.add(mode)
     if incendiary and "explosives" not in cued:  # "a firebomb was thrown": the trigger's bomb was the firebomb
         found = [m for m in found if m != "explosives"]
+    if cued & AIR and len(sentences) > 1 and not _air_told_first(ctx, sentences[0]):
+        cued -= AIR  # "A rocket was fired at Sderot. ... amid Israeli air raids": the air raids are another's acts
     found += sorted(cued)
     ranked = [m for m in MODE_ORDER if m in found]
     return ranked[0] if ranked else None
@@ -188,6 +190,17 @@ def protest_context(ctx: Context, sentences: list[int], event_type: str) -> froz
     text = _text_of(ctx, sentences)
     cues = ctx.lex.events["protest_context"]
     return frozenset(kind for kind, words in cues.items() if any(w in text for w in words))
+
+
+AIR = frozenset({"aerial", "drone"})
+
+
+def _air_told_first(ctx: Context, first: int) -> bool:
+    """Whether the first sentence of an event names aircraft or drones, or no weapon at all (then a later sentence
+    may tell how it was done: "Three villages were hit. The strikes were carried out by drones")."""
+    words = f" {_text_of(ctx, [first])} "
+    told = {mode for mode, cues in ctx.lex.events["weapons"].items() if any(f" {c}" in words for c in cues)}
+    return bool(told & AIR) or not told
 
 
 def _text_of(ctx: Context, sentences: list[int]) -> str:
