@@ -19,7 +19,9 @@ split) for ``scripts/train_ner_teacher.py label``; ``--silver FILE`` adds the te
 (``--silver-min-confidence``) to the NER training data. ``--core DIR`` keeps that pipeline's core (no EWT training),
 ``--init-tok2vec FILE`` reuses pretrained NER tok2vec weights, ``--from-ner DIR`` continues training DIR's ner
 instead, ``--ner-max-steps`` caps NER training and ``--compare DIR`` measures another pipeline's words/s in the
-same run.
+same run. ``--keep-ner DIR`` takes DIR's ner unchanged (no pretraining, no NER training): to retrain the core only.
+``--augment-verbs FRACTION`` adds copies of that fraction of EWT train sentences with a conflict verb in a gold verb
+slot (``scripts/augment_verbs.py``; off by default).
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ SHARED = Path(os.environ.get("SITREP_SHARED", ROOT / ".." / "shared"))
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1"}
 os.environ.update(ONE_THREAD)  # before numpy is imported (by spacy below)
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/augment_verbs.py
 import spacy  # noqa: E402
+from augment_verbs import conflict_verb_copies  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin, Span, Token  # noqa: E402
 from spacy.training import Example  # noqa: E402
@@ -84,10 +88,12 @@ def read_conllu(path: Path) -> Iterator[tuple[str, list[list[str]], str]]:
         yield doc_id, rows, mwt
 
 
-def ewt_docs(vocab: Vocab, path: Path) -> list[Doc]:
-    """EWT sentences grouped by document into Docs of up to SENTS_PER_DOC sentences, with full annotation."""
+def ewt_docs(vocab: Vocab, path: Path, augment: float = 0.0) -> list[Doc]:
+    """EWT sentences grouped by document into Docs of up to SENTS_PER_DOC sentences, with full annotation, plus
+    conflict-verb copies of ``augment`` x as many sentences (``scripts/augment_verbs.py``; for train only)."""
+    sents = list(read_conllu(path))
     docs, group, last_id = [], [], None
-    for doc_id, rows, mwt in read_conllu(path):
+    for doc_id, rows, mwt in sents + (conflict_verb_copies(sents, augment) if augment else []):
         if group and (doc_id != last_id or len(group) >= SENTS_PER_DOC):
             docs.append(_ewt_doc(vocab, group))
             group = []
@@ -224,13 +230,17 @@ def _re3d_is_dev(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 5 == 0
 
 
-def convert(shared: Path, corpus: Path, use_re3d: bool, silver: Path | None = None, min_conf: float = 0.9) -> None:
-    """Write the DocBins: ewt-{train,dev,test}.spacy, ner-train/ (dir), ner-dev, ner-test, re3d-dev."""
+def convert(
+    shared: Path, corpus: Path, use_re3d: bool, silver: Path | None = None, min_conf: float = 0.9, augment: float = 0.0
+) -> None:
+    """Write the DocBins: ewt-{train,dev,test}.spacy (train with ``augment``), ner-train/ (dir), ner-dev, ner-test,
+    re3d-dev."""
     nlp = spacy.blank("en")
     ewt = shared / "data" / "parsing" / "ud-english-ewt"
     conll = shared / "data" / "ner" / "conll2003-en"
     for split in ("train", "dev", "test"):
-        _save(ewt_docs(nlp.vocab, ewt / f"en_ewt-ud-{split}.conllu"), corpus / f"ewt-{split}.spacy")
+        docs = ewt_docs(nlp.vocab, ewt / f"en_ewt-ud-{split}.conllu", augment if split == "train" else 0.0)
+        _save(docs, corpus / f"ewt-{split}.spacy")
     (corpus / "ner-train").mkdir(parents=True, exist_ok=True)
     _save(conll_ner_docs(nlp.vocab, conll / "train.conllu"), corpus / "ner-train" / "conll.spacy")
     _save(conll_ner_docs(nlp.vocab, conll / "val.conllu"), corpus / "ner-dev.spacy")
@@ -518,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path, help="also measure this pipeline's words/s in the same run")
     parser.add_argument("--from-ner", type=Path, help="continue training the ner of this pipeline (no pretraining)")
     parser.add_argument("--ner-max-steps", type=int, default=0, help="NER training steps (default: the config's)")
+    parser.add_argument("--keep-ner", type=Path, help="take this pipeline's ner unchanged (no NER training)")
+    parser.add_argument("--augment-verbs", type=float, default=0.0, help="conflict-verb copies of this much EWT train")
     args = parser.parse_args(argv)
     if args.silver_text:
         rand = args.shared / "data" / "events" / "rand-rdwti" / "train.jsonl"
@@ -529,9 +541,9 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     print("converting data ...", flush=True)
-    convert(args.shared.resolve(), corpus, args.re3d, args.silver, args.silver_min_confidence)
+    convert(args.shared.resolve(), corpus, args.re3d, args.silver, args.silver_min_confidence, args.augment_verbs)
     if args.skip_train:
-        core_dir, ner_dir = work / "core" / "model-best", work / "ner" / "model-best"
+        core_dir, ner_dir = work / "core" / "model-best", args.keep_ner or work / "ner" / "model-best"
     else:
         print(f"static vectors: {args.vector_rows or 'none'} ...", flush=True)
         if args.vector_rows:
@@ -550,27 +562,32 @@ def main(argv: list[str] | None = None) -> int:
             core_paths = {"train": corpus / "ewt-train.spacy", "dev": corpus / "ewt-dev.spacy", **with_vectors}
             core_cfg = CONFIGS / "en_core.cfg"
             core_dir = train(core_cfg, work / "core", core_paths, work / "core.log", args.quick, core_extra)
-        ner_cfg = CONFIGS / "en_ner.cfg"
-        if args.from_ner:
-            ner_cfg, ner_extra = continued_ner_config(ner_cfg, args.from_ner, work / "ner-continued.cfg"), []
-        if args.init_tok2vec or args.from_ner:
-            weights = args.init_tok2vec
+        if args.keep_ner:
+            ner_dir = args.keep_ner
         else:
-            print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
-            raw = {"raw_text": corpus / "raw-text.jsonl", **with_vectors}
-            ner_cfg, log = CONFIGS / "en_ner.cfg", work / "pretrain.log"
-            weights = pretrain(ner_cfg, work / "pretrain", raw, log, args.quick, ner_extra)
-        extra_data = " + re3d" * args.re3d + " + teacher silver" * bool(args.silver)
-        print(f"training ner (CoNLL-2003{extra_data}) ...", flush=True)
-        ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy"}
-        ner_paths |= {"init_tok2vec": weights, **with_vectors} if weights else with_vectors
-        if args.ner_max_steps:
-            ner_extra = [*ner_extra, "--training.max_steps", str(args.ner_max_steps)]
-        ner_dir = train(ner_cfg, work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
+            ner_cfg = CONFIGS / "en_ner.cfg"
+            if args.from_ner:
+                ner_cfg, ner_extra = continued_ner_config(ner_cfg, args.from_ner, work / "ner-continued.cfg"), []
+            if args.init_tok2vec or args.from_ner:
+                weights = args.init_tok2vec
+            else:
+                print("pretraining the ner tok2vec on RAND incident descriptions ...", flush=True)
+                raw = {"raw_text": corpus / "raw-text.jsonl", **with_vectors}
+                ner_cfg, log = CONFIGS / "en_ner.cfg", work / "pretrain.log"
+                weights = pretrain(ner_cfg, work / "pretrain", raw, log, args.quick, ner_extra)
+            extra_data = " + re3d" * args.re3d + " + teacher silver" * bool(args.silver)
+            print(f"training ner (CoNLL-2003{extra_data}) ...", flush=True)
+            ner_paths = {"train": corpus / "ner-train", "dev": corpus / "ner-dev.spacy"}
+            ner_paths |= {"init_tok2vec": weights, **with_vectors} if weights else with_vectors
+            if args.ner_max_steps:
+                ner_extra = [*ner_extra, "--training.max_steps", str(args.ner_max_steps)]
+            ner_dir = train(ner_cfg, work / "ner", ner_paths, work / "ner.log", args.quick, ner_extra)
     nlp = assemble(core_dir, ner_dir, args.re3d)
     scores = evaluate(nlp, corpus)
     scores["speed"] = words_per_second(nlp, corpus)
     scores["ner_training_data"] = ["conll2003-en/train", *(["re3d (80% of documents)"] if args.re3d else [])]
+    if args.augment_verbs:
+        scores["ewt_train_augmented"] = f"conflict-verb copies of {args.augment_verbs:.0%} of EWT train sentences"
     if args.silver:
         scores["ner_training_data"].append(f"RAND train sentences labelled by the teacher ({args.silver.name})")
     if args.compare:
