@@ -529,3 +529,19 @@ def test_casualties_the_beaten_are_injured() -> None:
     doc = sitrep.analyze("Four police officers were attacked and beaten by men in commando uniforms in Baghdad.")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.injuries is not None and ev.injuries.best == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun counts someone told before, whatever "other" the sentence says of the wounded
+        "Karim Ahmed, a council member, was killed on Monday. Gunmen shot at Ahmed, killing him and injuring one "
+        "other civilian.",
+        # a name's description joined by "and", parsed as a modifier and a conjunct, is one person
+        "Mullah Ahmad Noori, a pro-government cleric and member of the Ulema Shura, was killed by gunmen in Kandahar.",
+    ],
+)
+def test_casualties_one_person_told_twice_is_one(text: str) -> None:
+    doc = sitrep.analyze(text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == 1

@@ -357,13 +357,13 @@ def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
     return out
 
 
-def _additive(ctx: Context, sent: int) -> bool:
-    return _says(ctx, sent, ctx.lex.events["additive_counts"])
-
-
 def _adds(ctx: Context, sent: int, kind: str, count: Count, first: Count) -> bool:
-    """Does a later sentence's ``count`` add to the ``first`` one: it says so, or it tells of attackers killed."""
-    return _additive(ctx, sent) or (kind == "fatalities" and _attackers(ctx, sent, count, first))
+    """Does a later sentence's ``count`` add to the ``first`` one: it says so, unless it counts by a pronoun someone
+    told before ("X was killed ... shot at X, killing him and injuring one other"), or it tells of attackers killed."""
+    again = (count.text or "").lower() in ctx.lex.events.get("counted_again", ())
+    return (not again and _says(ctx, sent, ctx.lex.events["additive_counts"])) or (
+        kind == "fatalities" and _attackers(ctx, sent, count, first)
+    )
 
 
 def _attackers(ctx: Context, sent: int, count: Count, first: Count) -> bool:

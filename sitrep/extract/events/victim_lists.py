@@ -240,7 +240,10 @@ def same_person(ctx: Context, a: int, b: int) -> bool:
         return False
     article = ctx.lex.events["victim_lists"]["article"]
     openers = [toks[c].text.lower() for c in parse.children[b] if toks[c].tag in OPENERS]
-    described = toks[a].pos == "PROPN" and any(toks[c].dep == "appos" and a < c < b for c in parse.children[a])
+    described = toks[a].pos == "PROPN" and any(  # "X, a teacher and member of": also an apposition parsed as
+        (toks[c].dep == "appos" or (toks[c].dep == "amod" and toks[c].pos == "NOUN")) and a < c < b  # a modifier
+        for c in parse.children[a]
+    )
     if not openers:  # "a shop owner and former member", "X, a cleric and member": not "his wife and son"
         return described or any(toks[c].text.lower() in article for c in parse.children[a])
     of = b + 1 < len(toks) and toks[b + 1].text.lower() in ctx.lex.events["victim_lists"]["of"]
