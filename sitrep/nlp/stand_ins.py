@@ -41,13 +41,15 @@ def misread(sdoc: Any) -> dict[int, dict[str, str]]:
         entry = t["words"].get(tok.lower_)
         if entry is None or not tok.tag_.startswith("NN") or tok.i == 0 or tok.i + 1 >= len(sdoc):
             continue
-        if any(c.dep_ in t["noun_marks"] for c in tok.children):
+        prev = sdoc[tok.i - 1]  # "two unidentified assailants shot": the marks before it (the tagger's "AFX")
+        plural = prev.tag_ in ("NNS", "NNPS") or (prev.pos_ == "NOUN" and "Plur" in prev.morph.get("Number"))
+        if any(c.dep_ in t["noun_marks"] and not (plural and c.i < tok.i) for c in tok.children):  # are the subject's
             continue  # "a warning shot", "the first shot"
         before, after = sdoc[tok.i - 1], sdoc[tok.i + 1]
         verb_after = after.lower_ in t["after_words"] or after.tag_ in t["after_tags"]
         if before.lower_ in t["after_be"]:
             out[tok.i] = {"stand_in": entry["passive"], "lemma": entry["lemma"]}
-        elif before.tag_ in t["before_tags"] and verb_after:
+        elif (before.tag_ in t["before_tags"] or plural) and verb_after:
             out[tok.i] = {"stand_in": entry["active"], "lemma": entry["lemma"]}
     return out
 
@@ -69,3 +71,4 @@ def restore(sdoc: Any, again: Any, found: dict[int, dict[str, str]]) -> dict[int
     if len(again) != len(sdoc) or any(a.idx != b.idx or len(a) != len(b) for a, b in zip(sdoc, again, strict=True)):
         return None
     return {i: (sdoc[i].text, entry["lemma"]) for i, entry in found.items()}
+

@@ -38,3 +38,12 @@ def test_stand_ins_shook_after_its_subject_is_the_verb_shake() -> None:
     doc = sitrep.analyze(text)
     assert _token(doc, "shook").lemma == "shake"
     assert [e for e in doc.events if e.type == "ASSAULT"]  # the blast is no longer lost under a noun "shook"
+
+
+def test_stand_ins_the_marks_of_a_plural_subject_before_shot_are_the_subjects() -> None:
+    doc = sitrep.analyze("Two unidentified assailants shot and killed a teacher in Doda.")
+    assert _token(doc, "shot").lemma == "shoot"
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert attack.fatalities is not None and attack.fatalities.best == 1  # the teacher, not the two assailants
+    warning = sitrep.analyze("Police fired a warning shot at the crowd in Kandahar.")
+    assert _token(warning, "shot").pos == "NOUN"
