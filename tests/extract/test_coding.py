@@ -114,3 +114,27 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
     text = "The minister opened a drone factory in the capital.\n\nTwo farmers were killed in a village near Gao."
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
     assert [e.mode for e in doc.events if e.type == "ASSAULT"] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, mode, sub",
+    [
+        # ACLED: a chemical weapon is coded so whatever delivered it
+        ("A helicopter dropped a barrel bomb filled with chlorine on the town, wounding 19 people.",
+         "unconventional", "Chemical weapon"),
+        ("Militants fired mortar shells loaded with mustard gas at army positions, wounding six soldiers.",
+         "unconventional", "Chemical weapon"),
+        ("Боевики обстреляли позиции армии снарядами с ипритом, пострадали шесть военных.",
+         "unconventional", "Chemical weapon"),
+        # what a plant makes is no weapon used
+        ("Air strikes hit a chemical plant near Homs, killing two workers.", "aerial", "Air/drone strike"),
+        ("Авиаудар пришёлся по химическому заводу в Северодонецке, погибли двое рабочих.", "aerial",
+         "Air/drone strike"),
+    ],
+)  # fmt: skip
+def test_coding_a_chemical_agent_comes_before_how_it_was_delivered(text, mode, sub):
+    import sitrep
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [(mode, sub)]
