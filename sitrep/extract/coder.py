@@ -8,7 +8,8 @@ in that cross-validation (``trusted_rules``). A weapon-specific sub-event type n
 weapon (``acled_needs_mode``: a claimed "attack" is no suicide bombing however often claims come with bombings).
 A sub-event type an event of its PLOVER type cannot have (``acled_for_type``: a protest is no air strike) needs the
 model to be at least ``cross_probability`` sure, and then the event takes that type's PLOVER type and mode
-(``acled_trigger``): the rules' reading of the trigger word was wrong. An event whose weapon the rules read (a
+(``acled_trigger``): the rules' reading of the trigger word was wrong; a negated event never crosses ("the army
+did not attack the village" is no handover of it). An event whose weapon the rules read (a
 mode of ``acled_needs_mode``) crosses only to a type where the weapon was not used (``acled_weapon_not_used``:
 defused, seized), and only when the model is at least ``weapon_cross_probability`` sure: the weapon read is
 evidence of its use ("a bomb destroyed three vehicles" is an explosion). An event the rules found but gave no
@@ -83,6 +84,7 @@ def decide(
     bar = max(least, float(model.meta.get("weapon_cross_probability" if weapon_read else "cross_probability", 1.1)))
     crossable = (
         rules_label is not None
+        and x.rule.get("modality") != "negated"  # what is denied is the act the trigger names, whatever else is told
         and label in table["acled_trigger"]
         and (not weapon_read or label in table["acled_weapon_not_used"])
         and p >= bar

@@ -133,3 +133,27 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
 def test_coding_aircraft_told_only_after_another_weapon_are_not_the_attacks(text: str, mode: str) -> None:
     doc = sitrep.analyze(text)
     assert next(e for e in doc.events if e.type == "ASSAULT").mode == mode
+
+
+@pytest.mark.parametrize(
+    "text, mode, sub",
+    [
+        # ACLED: a chemical weapon is coded so whatever delivered it
+        ("A helicopter dropped a barrel bomb filled with chlorine on the town, wounding 19 people.",
+         "unconventional", "Chemical weapon"),
+        ("Militants fired mortar shells loaded with mustard gas at army positions, wounding six soldiers.",
+         "unconventional", "Chemical weapon"),
+        ("Боевики обстреляли позиции армии снарядами с ипритом, пострадали шесть военных.",
+         "unconventional", "Chemical weapon"),
+        # what a plant makes is no weapon used
+        ("Air strikes hit a chemical plant near Homs, killing two workers.", "aerial", "Air/drone strike"),
+        ("Авиаудар пришёлся по химическому заводу в Северодонецке, погибли двое рабочих.", "aerial",
+         "Air/drone strike"),
+    ],
+)  # fmt: skip
+def test_coding_a_chemical_agent_comes_before_how_it_was_delivered(text, mode, sub):
+    import sitrep
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
+    assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [(mode, sub)]

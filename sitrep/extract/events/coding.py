@@ -116,7 +116,7 @@ def gtd_weapon(event_type: str, mode: str | None) -> str | None:
 
 def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
     """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
-    the most specific one (suicide attack > drone > aerial > ... > destruction)."""
+    the most specific one (chemical > suicide attack > drone > aerial > ... > destruction)."""
     found = [m for m in modes if m]
     if event_type != "ASSAULT":  # the first mode of the type ("demo" for a protest that began as arrests)
         own = ontology()["plover"]["modes"].get(event_type, [])
@@ -208,10 +208,10 @@ def _text_of(ctx: Context, sentences: list[int]) -> str:
 
 
 MODE_ORDER = (
+    "unconventional",  # ACLED: a chemical weapon is one whatever delivered it (a shell, a drone, a helicopter)
     "suicide-attack",
     "drone",
     "aerial",
-    "unconventional",
     "heavy-weapons",
     "explosives",
     "abduct",
