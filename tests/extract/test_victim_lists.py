@@ -76,3 +76,16 @@ def test_victim_lists_along_with_a_companion_adds_a_victim() -> None:
     doc = sitrep.analyze("A tribal sheikh was assassinated along with his nephew by gunmen near Baqubah.")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.fatalities is not None and ev.fatalities.best == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Two gunmen entered the home of a farmer on Monday, killing Gami, his daughter, and his son.", 3),
+        ("A car bomb exploded in Beirut. The attack killed Tueni, his driver, and a bodyguard.", 3),
+    ],
+)
+def test_victim_lists_a_name_and_the_kin_after_it_are_several(text: str, best: int) -> None:
+    doc = sitrep.analyze(text)
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.fatalities is not None and ev.fatalities.best == best

@@ -211,12 +211,15 @@ def kin_of(ctx: Context, h: int) -> list[int]:
 
 
 def apposed(ctx: Context, a: int, b: int) -> bool:
-    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number)?"""
+    """Does the phrase of ``b`` only name the person of ``a`` again (no word coordinates them, no number, and it is
+    not someone's kin: "killing Gami, his daughter, and his son" are three)?"""
     parse = ctx.parse
+    kin = ctx.lex.events["victim_lists"].get("kin", ())
     return (
         not parse.kids(a, "nummod")
         and not parse.kids(b, "nummod")
         and parse.tokens[b].pos in ("PROPN", "NOUN")
+        and not (a < b and any(parse.tokens[k].text.lower() in kin for k in parse.kids(b, "nmod:poss")))
         and not _joined(ctx, min(a, b), max(a, b))
     )
 
