@@ -129,7 +129,7 @@ def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
     name = text[s.start : s.end]
     last = WORD.findall(name)[-1:] or [""]
     heads = _words().get(lang, {}).get("place_heads", frozenset())
-    if last[0] in heads and last[0].lower() not in _feature_nouns():  # a building: "near Tilagar Jame Mosque"
+    if last[0] in heads and last[0].lower() not in feature_nouns():  # a building: "near Tilagar Jame Mosque"
         return False
     return reported.reports(name) > 0 or not any(is_name(w, lang) for w in WORD.findall(name))
 
@@ -137,11 +137,12 @@ def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
 def _named_as_place(text: str, start: int, lang: str) -> bool:
     """A feature word and "of" come before the name: "the city of Van", "the village of Most"."""
     before = text[max(0, start - 30) : start].lower().split()
-    return lang == "en" and len(before) >= 2 and before[-1] == "of" and before[-2] in _feature_nouns()
+    return lang == "en" and len(before) >= 2 and before[-1] == "of" and before[-2] in feature_nouns()
 
 
 @cache
-def _feature_nouns() -> frozenset[str]:
+def feature_nouns() -> frozenset[str]:
+    """The English words that say what kind of place a name is ("district", "province", "village", "area")."""
     cues = load_yaml("regions.yaml")["feature_cues"]
     return frozenset(w.lower() for table in cues.values() for w in table.get("en", ()))
 

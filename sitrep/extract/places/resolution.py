@@ -15,7 +15,7 @@ from sitrep.knowledge.languages import lexicons
 
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import WORD, Toponym, next_word
+from .recognition import WORD, Toponym, feature_nouns, next_word
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
@@ -283,7 +283,8 @@ def _reported_setting(text: str, mentions: list[Toponym]) -> None:
     for m in mentions:
         if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
             name = text[m.start : m.end]
-            bare = re.sub(r"\s+(?:District|Province|Area|Village|Town|City|Region)$", "", name, flags=re.IGNORECASE)
+            *head, last = name.split() or [""]  # "Asmar District": Asmar (regions.yaml's feature words)
+            bare = " ".join(head) if head and last.lower() in feature_nouns() else name
             shares = reported.countries(name) or reported.countries(bare)
             cc = max(shares, key=shares.__getitem__) if shares else None
             if cc and shares[cc] >= REPORTED_SHARE and (country := gz.country(cc)) is not None:
