@@ -71,17 +71,20 @@ def _bodies_after(ctx: Context, mentions: list[EventMention], out: dict[int, dic
     """Bodies found in a sentence that tells no event of its own, soon after an attack that counts no dead yet,
     are its dead ("Three policemen were kidnapped ... Their bodies were found near the border": three)."""
     told = {m.sent for m in mentions}
-    attacks = [m for m in mentions if m.trigger.type == "ASSAULT"]
+    last: dict[int, EventMention] = {}  # the last attack told in each sentence
+    for m in mentions:
+        if m.trigger.type == "ASSAULT":
+            last[m.sent] = m
     for s in range(len(ctx.doc.layers.sentences)):
-        before = [m for m in attacks if s - FOLLOW_UP <= m.sent < s]
-        if s in told or not before or "fatalities" in out.get(id(before[-1]), {}):
+        attack = next((last[p] for p in range(s - 1, s - FOLLOW_UP - 1, -1) if p in last), None)
+        if s in told or attack is None or "fatalities" in out.get(id(attack), {}):
             continue
         tokens = ctx.parse.sentence_tokens(s)
         numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
         for at, k in enumerate(tokens):
             if W.body_found(ctx, tokens, at) and not unrealised(ctx, k):
                 if (count := W.bodies(ctx, tokens, at, numbers)) is not None:
-                    out.setdefault(id(before[-1]), {})["fatalities"] = count
+                    out.setdefault(id(attack), {})["fatalities"] = count
                 break
 
 

@@ -45,17 +45,17 @@ def where(ctx: Context, spans: list[tuple[int, int]], sent: int | None = None) -
     at Israel from the Gaza Strip": ACLED places shelling where it lands) or a bearing is taken from ("north of
     Baghdad") while another is named."""
     found = [
-        (s, e, ent) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
+        (s, e, ent, bearing_from(ctx, s, e)) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
         if not (nationality(ctx, s, e, ent.type == "country") or on_the_way(ctx, s, e) or based(ctx, e))
     ]  # fmt: skip
-    there = [ent for s, e, ent in found if not (launched_from(ctx, s, e) or bearing_from(ctx, s, e))]
+    there = [ent for s, e, ent, bearing in found if not (bearing or launched_from(ctx, s, e))]
     there = there if any(x.country for x in there) else []  # not for a name nothing places ("Rachel's Tomb")
-    if not there and sent is not None and any(bearing_from(ctx, s, e) for s, e, _ in found):
+    if not there and sent is not None and any(bearing for *_, bearing in found):
         # only the landmark of a bearing here: the place it leads to may hang elsewhere in the sentence ("gunmen
         # near Tarmiyah, north of Baghdad, shot ...")
         line = ctx.doc.layers.sentences[sent]
-        there = [x for x in where(ctx, [(line.start, line.end)]) if all(x is not ent for *_, ent in found)]
-    return there or [ent for _, _, ent in found]
+        there = [x for x in where(ctx, [(line.start, line.end)]) if all(x is not ent for _, _, ent, _ in found)]
+    return there or [ent for _, _, ent, _ in found]
 
 
 def bearing_from(ctx: Context, start: int, end: int) -> bool:

@@ -115,16 +115,14 @@ def _by_name(name: str, lang: str) -> list[Place]:
     return gz.loose(name)
 
 
-PLACE_ONLY = frozenset({"in", "near", "at", "outside", "inside", "through", "across", "around", "into"})
-
-
 def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
     """A name the tagger called a person's or a thing's where English puts only places: after "in", "near",
     "through" or "the town of", not a possessive, and no word of it a known personal name ("in Nazran", "the
     town of Howaider"; not "in Karzai's cabinet", "near Ahmed Shah") unless reporting knows it as a town."""
     if lang != "en" or s.label not in ("PER", "MISC") or re.match(r"['’]s?\b", text[s.end : s.end + 2]):
         return False
-    if _prev_word(text, s.start).lower() not in PLACE_ONLY and not _named_as_place(text, s.start, lang):
+    only = _words().get(lang, {}).get("place_only", frozenset())
+    if _prev_word(text, s.start).lower() not in only and not _named_as_place(text, s.start, lang):
         return False
     name = text[s.start : s.end]
     last = WORD.findall(name)[-1:] or [""]

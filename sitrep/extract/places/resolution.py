@@ -276,12 +276,17 @@ def _modifier(text: str, m: Toponym, lang: str) -> bool:
     return joined or word[:1].isupper() or word.lower() in lexicons(lang).person_units
 
 
+def _unplaced(m: Toponym) -> bool:
+    """A tagged place the gazetteer does not know and nothing has placed yet (no candidate, no container)."""
+    return m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description
+
+
 def _reported_setting(text: str, mentions: list[Toponym]) -> None:
     """A town the gazetteer does not know lies in the country coders put it in, when they mostly put it in one
     ("Jalawla", "Mahaweel": Iraq): the entity gets the country, no point. A district the gazetteer does not know,
     called after a town of that country, lies at that town ("Asmar District": Asmar, Afghanistan)."""
     for m in mentions:
-        if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
+        if _unplaced(m):
             name = text[m.start : m.end]
             *head, last = name.split() or [""]  # "Asmar District": Asmar (regions.yaml's feature words)
             bare = " ".join(head) if head and last.lower() in feature_nouns() else name
@@ -309,7 +314,7 @@ def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     province = gz.admin1(cc, only) if only is not None else None
     holder = province or gz.country(cc)
     for m in mentions:
-        if m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description:
+        if _unplaced(m):
             m.container, m.setting = holder, True
 
 
