@@ -140,6 +140,9 @@ def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_t
         found = [m for m in found if m != "explosives"]
     if cued & AIR and len(sentences) > 1 and not _air_told_first(ctx, sentences[0]):
         cued -= AIR  # "A rocket was fired at Sderot. ... amid Israeli air raids": the air raids are another's acts
+    if not cued and not found:  # "armed men attacked": the weapon the attackers imply, when nothing names one
+        implied = ctx.lex.events.get("weapons_implied", {})
+        found = [m for m, cues in implied.items() if any(f" {c}" in words for c in cues)]
     found += sorted(cued)
     ranked = [m for m in MODE_ORDER if m in found]
     return ranked[0] if ranked else None
