@@ -103,6 +103,9 @@ class Reader:
             if _lemma(t) not in self.claim and _lemma(t) not in self.suspicion
         }
         self.victims = {t for t in targets if t in self.ents and self.ents[t].type == "person"}
+        self.victim_tokens = {  # where the persons an attack hit are named: "Fadil was a member of X" is about one
+            t.i for v in self.victims for m in self.ents[v].mentions for t in self.index.tokens_in(m.start, m.end)
+        }
         self.paragraph = self.ctx.paragraphs
         self.words: dict[int, set[str]] = {}  # lemmas of a sentence, as they are asked for
         # the parties' mentions by sentence, found once: an event looks only at the sentences around it
@@ -138,7 +141,20 @@ class Reader:
         if head.dep == "nsubj" and parse.tokens[head.head].lemma.lower() in blame:  # not "X is accused of"
             return True
         armed = armed or head.text.lower() in self.fighters  # "two CPN-M rebels were killed by their own bomb"
-        return not armed and (self._hit(head) or self._speaker(head))
+        return not armed and (self._hit(head) or self._speaker(head) or self._victims_own(head))
+
+    def _victims_own(self, head: Token) -> bool:
+        """A name in what is said of a person the attack hit: "Fadil was a Sunni and a member of the Association of
+        Muslim Scholars", "the sheikh, a leader of the X party, was shot" (his group, not who shot him)."""
+        parse = self.ctx.parse
+        for _ in range(4):  # up the name's phrase to the noun it describes: "a member of the X", "the X's leader"
+            if head.dep not in ("nmod", "nmod:poss", "compound", "conj") or head.head == head.i:
+                break
+            head = parse.tokens[head.head]
+        if head.dep == "appos" and head.head in self.victim_tokens:
+            return True
+        said = head if any(parse.tokens[c].dep == "cop" for c in parse.children[head.i]) else None
+        return said is not None and any(s in self.victim_tokens for s in parse.kids(said.i, "nsubj"))
 
     def _hit(self, head: Token) -> bool:
         """A name in the phrase of whom or what an attack hit: its object or passive subject ("gunmen shot two

@@ -163,6 +163,7 @@ class Parse:
                 k = up
             subj = self.kids(k, "nsubj") or [s for a in self.kids(k, "aux") for s in self.kids(a, "nsubj")]
             subj = [s for s in subj if self.tokens[s].dep != "nsubj:pass"]  # aux: the parse hung it on "has"
+            subj = self._own_subjects(k, subj)
             if subj:
                 return subj
             t = self.tokens[k]
@@ -175,6 +176,15 @@ class Parse:
                 return []  # "X was shot and killed": X is the victim of both
             k = t.head
         return []
+
+    def _own_subjects(self, k: int, subj: list[int]) -> list[int]:
+        """Of two subjects the parse gave verb ``k``, not one before the clause's subordinator when another comes
+        after it: "killed an employee, Ashraf Rahman, when they opened fire" (Rahman is the employee, not a
+        shooter)."""
+        if len(subj) < 2:
+            return subj
+        marks = [c for c in self.children[k] if self.tokens[c].dep in ("mark", "advmod") and c < k]
+        return [s for s in subj if not any(s < m and any(m < o < k for o in subj) for m in marks)]
 
     def _relative(self, k: int) -> bool:
         """Is the clause of verb ``k`` a relative clause ("in which X was driving"), however the parse labelled it?"""

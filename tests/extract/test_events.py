@@ -1014,3 +1014,30 @@ def test_events_a_country_before_the_object_of_a_political_act_is_its_party() ->
     doc = sitrep.analyze("The Palestinian leader on Wednesday rejected a US offer to host a summit in July.")
     ev = next(e for e in doc.events if e.type == "REJECT")
     assert "United States" in [doc.entity(i).name for i in ev.targets]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # an incident the one told is dated by is another incident, and its weapon is not this one's
+        (
+            "Gunmen killed two policemen in Mosul. The attack came a day after a car bomb killed 12 people in the "
+            "city.",
+            [("firearms", 2), ("explosives", 12)],
+        ),
+        (
+            "Gunmen opened fire on a minibus in Baghdad, killing four passengers. Sectarian attacks have risen "
+            "since the bombing of the Askariya shrine in February.",
+            [("firearms", 4), ("explosives", None)],
+        ),
+        # a bare "the attack" after the same words refers back: one incident
+        (
+            "Gunmen killed two policemen in Mosul. Police arrested three men a day after the attack.",
+            [("firearms", 2)],
+        ),
+    ],
+)
+def test_an_incident_told_as_a_date_is_another(text: str, told: list) -> None:
+    doc = sitrep.analyze(text)
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert [(e.mode, e.fatalities.best if e.fatalities else None) for e in attacks] == told

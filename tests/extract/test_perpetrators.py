@@ -161,3 +161,15 @@ def test_an_armed_group_hit_by_its_own_bomb_or_speaking_of_an_attack_stays_a_can
         "said the attack would go on."
     )
     assert "Lashkar-e-Taiba" in found
+
+
+def test_the_group_of_whom_the_attack_killed_is_not_who_did_it() -> None:
+    # what is said of a victim ("Fadil was ... a member of X") names his group, not the gunmen's
+    text = (
+        "The imam of a mosque in Baghdad, Sheikh Talal Abbas Fadil, was killed when gunmen opened fire on him. "
+        "Fadil was a Sunni and a member of the Association of Muslim Scholars."
+    )
+    doc = sitrep.analyze(text)
+    [attack] = [e for e in doc.events if e.type == "ASSAULT"]
+    assert "Association of Muslim Scholars" not in names(doc, attack.actors + attack.claimed_by)
+    assert "Fadil" in " ".join(names(doc, attack.targets))

@@ -60,3 +60,23 @@ yesterday  yesterday NOUN obl:tmod   4
 """))
     assert p.kids(3, "nsubj") == [1] and p.kids(3, "aux:pass") == [2] and p.kids(3, "obl") == [4]
     assert p.kids(3, "obl:npmod") == [] and p.kids(3) == [1, 2, 4, 5]
+
+
+def test_a_name_before_the_subordinator_is_not_the_clause_subject():
+    # the parse hung the victim's name on "opened" beside "they": "killed an employee, Ashraf Rahman, when they
+    # opened fire" -- Rahman is the employee, not one of those who fired
+    doc = parsed("""
+Gunmen     gunman   NOUN  nsubj     2
+killed     kill     VERB  root      0
+an         a        DET   det       4
+employee   employee NOUN  obj       2
+,          ,        PUNCT punct     2
+Rahman     Rahman   PROPN nsubj     10
+,          ,        PUNCT punct     10
+when       when     ADV   advmod    10
+they       they     PRON  nsubj     10
+opened     open     VERB  conj      2
+fire       fire     NOUN  obj       10
+.          .        PUNCT punct     2
+""")
+    assert Parse(doc).subject_chain(9) == [8]

@@ -24,6 +24,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from . import attackers, casualties, casualty_words, coding, conditions, frames, proposals, roles, setting, triggers
+from .anchors import anchor, told_elsewhere
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .parties import impossible_actor
@@ -95,6 +96,8 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
     """The incidents these mentions tell, with their claims, denials and sources; those whose words all need an
     actor and name none are left out."""
     found = Incidents(para)
+    for m in mentions:
+        m.anchor = anchor(ctx, m)
     claims: list[EventMention] = []
     told = {m.token for m in mentions if m.trigger.type}
     counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m, told)])
@@ -113,7 +116,7 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
             found.add(target, m, r)
         elif not (m.trigger.has("anaphoric") or (m.trigger.has("weak") and not r.counts)):
             found.new(m.trigger.type or "", m, r)
-    drafts = found.drafts
+    drafts = told_elsewhere(ctx, found.drafts)
     claimable = Claimable(drafts)
     for c in claims:
         attach_claim(ctx, claimable, c)
@@ -251,7 +254,7 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     if place is not None and not targets and d.type in ontology()["place_as_recipient"] and place not in agents:
         targets.append(place)  # "threatened a curfew in Algiers", "suspended aid deliveries in Baghdad"
     counts = _counts(ctx, d)
-    mode = coding.mode_of(ctx, [m.sent for m in d.mentions], coding.trigger_modes(d.mentions), d.type)
+    mode = coding.mode_of(ctx, [m.sent for m in d.mentions], coding.trigger_modes(d.mentions), d.type, d.elsewhere)
     if mode is None and d.type == "ASSAULT":  # «обстреляли пост» (firearms), «обстреляли село» (heavy weapons)
         mode = coding.mode_by_target(ctx, [m.token for m in d.mentions])
     if mode is None and d.type == "ASSAULT":  # "a drone struck the market. 7 killed."
@@ -349,7 +352,7 @@ def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
                 continue
             if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
                 out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
-            elif _apart(ctx, m.sent):
+            elif _says(ctx, m.sent, ctx.lex.events.get("not_additive_counts", [])):
                 continue  # "Three other policemen died in similar attacks nearby": not this incident's
             elif (m.sent != told[kind] and _adds(ctx, m.sent, kind, c, first)) or casualty_words.added(ctx, m.token, c):
                 out[kind] = casualties.added(first, c)
@@ -378,11 +381,6 @@ def _attackers(ctx: Context, sent: int, count: Count, first: Count) -> bool:
     if after[:1] == ["of"]:  # "three of the rebels"
         words |= {w.strip(".,;") for w in after}
     return bool(words & nouns) and not set((first.text or "").lower().split()) & nouns
-
-
-def _apart(ctx: Context, sent: int) -> bool:
-    """Does sentence ``sent`` tell of other incidents ("died in similar attacks", "in a separate incident")?"""
-    return _says(ctx, sent, ctx.lex.events.get("not_additive_counts", []))
 
 
 def _says(ctx: Context, sent: int, words: list[str]) -> bool:

@@ -18,6 +18,7 @@ of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.context import Context
@@ -114,14 +115,17 @@ def gtd_weapon(event_type: str, mode: str | None) -> str | None:
     return ontology()["gtd_weapon_by_mode"].get(mode or "")
 
 
-def mode_of(ctx: Context, sentences: list[int], modes: list[str | None], event_type: str) -> str | None:
-    """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences —
-    the most specific one (chemical > suicide attack > drone > aerial > ... > destruction)."""
+def mode_of(
+    ctx: Context, sentences: list[int], modes: list[str | None], event_type: str, skip: Sequence[tuple[int, int]] = ()
+) -> str | None:
+    """The PLOVER mode: the triggers' own, and for ASSAULT also the weapons named in the event's sentences (less
+    the ``skip`` spans, which tell another incident) — the most specific one (chemical > suicide attack > drone >
+    aerial > ... > destruction)."""
     found = [m for m in modes if m]
     if event_type != "ASSAULT":  # the first mode of the type ("demo" for a protest that began as arrests)
         own = ontology()["plover"]["modes"].get(event_type, [])
         return next((m for m in found if m in own), found[0] if found else None)
-    words = f" {_text_of(ctx, sentences)} "
+    words = f" {_text_of(ctx, sentences, skip)} "
     incendiary = False
     for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
         if f" {phrase}" in words:
@@ -206,8 +210,19 @@ def _air_told_first(ctx: Context, first: int) -> bool:
     return bool(told & AIR) or not told
 
 
-def _text_of(ctx: Context, sentences: list[int]) -> str:
-    return " ".join(ctx.sentence_span(s).text.lower() for s in sentences)
+def _text_of(ctx: Context, sentences: list[int], skip: Sequence[tuple[int, int]] = ()) -> str:
+    text = " ".join(ctx.sentence_span(s).text.lower() for s in sentences)
+    if not skip:
+        return text
+    out = []
+    for s in sentences:  # the sentences with what they tell of other incidents left out
+        span = ctx.sentence_span(s)
+        chars = list(span.text.lower())
+        for a, b in skip:
+            for k in range(max(a, span.start), min(b, span.end)):
+                chars[k - span.start] = " "
+        out.append("".join(chars))
+    return " ".join(out)
 
 
 MODE_ORDER = (

@@ -35,6 +35,7 @@ class Draft:
     claimed_by: list[Entity] = field(default_factory=list)
     responsibility: list[Responsibility] = field(default_factory=list)
     related: Draft | None = None
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)  # what its sentences tell of another incident
 
     def add(self, m: EventMention, r: Roles) -> None:
         self.mentions.append(m)
@@ -185,7 +186,7 @@ class Incidents:
             threatened = d.type == "THREATEN" and r.stance.modality in ("future", "hypothetical")
             if threatened and d.mentions[-1].sent == m.sent and m.trigger.type in THREAT_CONTENT:
                 return d  # "threatened to attack": the attack is what is threatened, one event
-            if not _family(d, m):
+            if not _family(d, m) or not _anchoring(d, m):
                 continue
             last = d.mentions[-1]
             same_sentence = last.sent == m.sent
@@ -205,6 +206,15 @@ class Incidents:
                 return None
             return d
         return None
+
+
+def _anchoring(d: Draft, m: EventMention) -> bool:
+    """May ``m`` join ``d`` as far as anchors go: an incident the one told is dated by ("a day after a car bomb
+    killed 12") is a draft of its own, which takes only the rest of its sentence ("killed 12")."""
+    if m.anchor:
+        return any(x.anchor for x in d.mentions)
+    anchored = [x for x in d.mentions if x.anchor]
+    return not anchored or (anchored[-1].sent == m.sent and anchored[-1].start < m.start)
 
 
 def _firefight(d: Draft, m: EventMention) -> bool:

@@ -50,6 +50,7 @@ class EventMention:
     generic: bool = False
     definite: bool = False
     distinct: bool = False
+    anchor: bool = False  # an incident the one told is dated by ("a day after a car bomb killed 12")
     extra: list[Trigger] = field(default_factory=list)  # other lexicon entries for the same words
 
 
@@ -324,8 +325,7 @@ def _lemmas(tok: Token) -> list[str]:
 
 
 def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
-    """Set generic / definite / distinct from the trigger's phrase (``told``: the lexicon rows of the mentions
-    before it)."""
+    """Set generic / definite / distinct from the trigger's phrase (``told``: the rows of the mentions before)."""
     parse, data = ctx.parse, ctx.lex.events
     toks = parse.tokens
     t = toks[m.token]
