@@ -183,8 +183,10 @@ class Parse:
         shooter)."""
         if len(subj) < 2:
             return subj
-        marks = [c for c in self.children[k] if self.tokens[c].dep in ("mark", "advmod") and c < k]
-        return [s for s in subj if not any(s < m and any(m < o < k for o in subj) for m in marks)]
+        toks = self.tokens
+        marks = [c for c in self.children[k] if toks[c].dep in ("mark", "advmod") and toks[c].tag in ("WRB", "IN")]
+        nominal = [o for o in subj if toks[o].pos in ("PRON", "NOUN", "PROPN")]
+        return [s for s in subj if not any(s < m < k and any(m < o < k for o in nominal) for m in marks)]
 
     def _relative(self, k: int) -> bool:
         """Is the clause of verb ``k`` a relative clause ("in which X was driving"), however the parse labelled it?"""

@@ -126,11 +126,25 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
             "violence in the region, following Israeli air raids on Palestinian targets.",
             "heavy-weapons",
         ),
+        # nor are the weapons of a tally of the region's violence told after the attack
+        (
+            "Gunmen shot dead a rubber tapper in Yala province. Violence in the south, including bomb attacks and "
+            "shootings, has killed more than 2,000 people since 2004.",
+            "firearms",
+        ),
+        (
+            "Two rangers were shot dead by suspected insurgents in Narathiwat. More than 1,700 people have been "
+            "killed in the southern provinces since January 2004 in near-daily bombings and shootings.",
+            "firearms",
+        ),
+        # a later sentence may tell that the bomb was a suicide bomber's
+        ("A bomb exploded at a checkpoint in Baghdad, killing six. Police said the bomber blew himself up.",
+         "suicide-attack"),
         # an attack whose first sentence names no weapon takes the aircraft a later sentence names
         ("Eight people were killed on Monday near Mir Ali. The strike was carried out by a drone.", "drone"),
     ],
 )
-def test_coding_aircraft_told_only_after_another_weapon_are_not_the_attacks(text: str, mode: str) -> None:
+def test_coding_weapons_told_only_after_another_are_not_the_attacks(text: str, mode: str) -> None:
     doc = sitrep.analyze(text)
     assert next(e for e in doc.events if e.type == "ASSAULT").mode == mode
 

@@ -1030,6 +1030,11 @@ def test_events_a_country_before_the_object_of_a_political_act_is_its_party() ->
             "since the bombing of the Askariya shrine in February.",
             [("firearms", 4), ("explosives", None)],
         ),
+        (
+            "Unknown gunmen killed a Shiite man in Baquba. The attack is part of the sectarian violence that "
+            "followed the bombing of the Golden Mosque.",
+            [("firearms", 1), ("explosives", None)],
+        ),
         # a bare "the attack" after the same words refers back: one incident
         (
             "Gunmen killed two policemen in Mosul. Police arrested three men a day after the attack.",

@@ -73,10 +73,24 @@ employee   employee NOUN  obj       2
 ,          ,        PUNCT punct     2
 Rahman     Rahman   PROPN nsubj     10
 ,          ,        PUNCT punct     10
-when       when     ADV   advmod    10
+when       when     ADV   advmod    10  WRB
 they       they     PRON  nsubj     10
 opened     open     VERB  conj      2
 fire       fire     NOUN  obj       10
 .          .        PUNCT punct     2
 """)
     assert Parse(doc).subject_chain(9) == [8]
+
+
+def test_an_adverb_between_two_subjects_is_no_subordinator():
+    # "Bangladesh has once again outright rejected": the parse took "outright" for a second subject
+    doc = parsed("""
+Bangladesh Bangladesh PROPN nsubj   5
+has        have       AUX   aux     5
+again      again      ADV   advmod  5  RB
+outright   outright   ADJ   nsubj   5
+rejected   reject     VERB  root    0
+it         it         PRON  obj     5
+.          .          PUNCT punct   5
+""")
+    assert Parse(doc).subject_chain(4) == [0, 3]

@@ -37,13 +37,15 @@ def told_elsewhere(ctx: Context, drafts: list[Draft]) -> list[Draft]:
     anchors = [m for d in drafts for m in d.mentions if m.anchor]
     for d in drafts:
         own = {m.token for m in d.mentions}
-        if own and anchors and not any(m.anchor for m in d.mentions):
-            sents = {m.sent for m in d.mentions}
-            for m in (a for a in anchors if a.sent in sents):
-                t = m.token  # the clause it is the subject of ("a car bomb killed 12"), else its own phrase
-                up = parse.tokens[t].head if parse.tokens[t].dep.startswith("nsubj") else t
-                span = parse.span_of_subtree(up)
-                if any(span[0] <= parse.tokens[k].start < span[1] for k in own):
-                    span = parse.span_of_subtree(t)
+        if not own or any(m.anchor for m in d.mentions):
+            continue
+        sents = {m.sent for m in d.mentions}
+        for m in (a for a in anchors if a.sent in sents):
+            t = m.token  # the clause it is the subject of ("a car bomb killed 12"), else its own phrase
+            up = parse.tokens[t].head if parse.tokens[t].dep.startswith("nsubj") else t
+            span = parse.span_of_subtree(up)
+            if any(span[0] <= parse.tokens[k].start < span[1] for k in own):
+                span = parse.span_of_subtree(t)
+            if not any(span[0] <= parse.tokens[k].start < span[1] for k in own):
                 d.elsewhere.append(span)
     return drafts

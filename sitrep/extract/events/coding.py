@@ -125,25 +125,14 @@ def mode_of(
     if event_type != "ASSAULT":  # the first mode of the type ("demo" for a protest that began as arrests)
         own = ontology()["plover"]["modes"].get(event_type, [])
         return next((m for m in found if m in own), found[0] if found else None)
-    words = f" {_text_of(ctx, sentences, skip)} "
-    incendiary = False
-    for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
-        if f" {phrase}" in words:
-            found.append("primitive")
-            words = words.replace(f" {phrase}", " ")
-            incendiary = True
-    cued = set()
-    other = "|".join(re.escape(w) for w in ctx.lex.events.get("weapon_not_before", ()))
-    words = re.sub(rf" (?=(?:{other})\b)", "_", words) if other else words  # "air force_officer.": no cue
-    blast = set(ctx.lex.events.get("incendiary_blast", ())) if incendiary else set()
-    for mode, cues in ctx.lex.events["weapons"].items():
-        cues = [c for c in cues if c not in blast] if mode == "explosives" else cues  # "the blast": the firebomb's
-        if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
-            cued.add(mode)
-    if incendiary and "explosives" not in cued:  # "a firebomb was thrown": the trigger's bomb was the firebomb
-        found = [m for m in found if m != "explosives"]
-    if cued & AIR and len(sentences) > 1 and not _air_told_first(ctx, sentences[0]):
-        cued -= AIR  # "A rocket was fired at Sderot. ... amid Israeli air raids": the air raids are another's acts
+    words, incendiary, cued = _weapons_named(ctx, _text_of(ctx, sentences, skip))
+    if len(set(sentences)) > 1:  # a weapon told only after the first sentence named another is not this attack's
+        _, _, first = _weapons_named(ctx, _text_of(ctx, [min(sentences)], skip))  # ("A rocket was fired at Sderot.
+        cued = first | (cued & REFINED) if first else cued  # ... amid Israeli air raids"), unless it refines it
+    if incendiary:
+        found.append("primitive")
+        if "explosives" not in cued:  # "a firebomb was thrown": the trigger's bomb was the firebomb
+            found = [m for m in found if m != "explosives"]
     if not cued and not found:  # "armed men attacked": the weapon the attackers imply, when nothing names one
         implied = ctx.lex.events.get("weapons_implied", {})
         found = [m for m, cues in implied.items() if any(f" {c}" in words for c in cues)]
@@ -199,15 +188,27 @@ def protest_context(ctx: Context, sentences: list[int], event_type: str) -> froz
     return frozenset(kind for kind, words in cues.items() if any(w in text for w in words))
 
 
-AIR = frozenset({"aerial", "drone"})
+REFINED = frozenset({"suicide-attack", "unconventional"})  # what a later sentence may add to the weapon told first
 
 
-def _air_told_first(ctx: Context, first: int) -> bool:
-    """Whether the first sentence of an event names aircraft or drones, or no weapon at all (then a later sentence
-    may tell how it was done: "Three villages were hit. The strikes were carried out by drones")."""
-    words = f" {_text_of(ctx, [first])} "
-    told = {mode for mode, cues in ctx.lex.events["weapons"].items() if any(f" {c}" in words for c in cues)}
-    return bool(told & AIR) or not told
+def _weapons_named(ctx: Context, text: str) -> tuple[str, bool, set[str]]:
+    """The modes whose weapons ``text`` names: its words (incendiary weapons taken out), whether it named an
+    incendiary weapon, and the modes cued."""
+    words = f" {text} "
+    incendiary = False
+    for phrase in ctx.lex.events["incendiary_weapons"]:  # "petrol bombs": fire, not the bombs of the cues below
+        if f" {phrase}" in words:
+            words = words.replace(f" {phrase}", " ")
+            incendiary = True
+    cued = set()
+    other = "|".join(re.escape(w) for w in ctx.lex.events.get("weapon_not_before", ()))
+    words = re.sub(rf" (?=(?:{other})\b)", "_", words) if other else words  # "air force_officer.": no cue
+    blast = set(ctx.lex.events.get("incendiary_blast", ())) if incendiary else set()
+    for mode, cues in ctx.lex.events["weapons"].items():
+        cues = [c for c in cues if c not in blast] if mode == "explosives" else cues  # "the blast": the firebomb's
+        if any(f" {c} " in words or f" {c}," in words or f" {c}." in words for c in cues):
+            cued.add(mode)
+    return words, incendiary, cued
 
 
 def _text_of(ctx: Context, sentences: list[int], skip: Sequence[tuple[int, int]] = ()) -> str:

@@ -327,11 +327,9 @@ def _lemmas(tok: Token) -> list[str]:
 def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     """Set generic / definite / distinct from the trigger's phrase (``told``: the rows of the mentions before)."""
     parse, data = ctx.parse, ctx.lex.events
-    toks = parse.tokens
-    t = toks[m.token]
+    toks, t, kids = parse.tokens, parse.tokens[m.token], parse.children[m.token]
     dets = set(data["anaphora"]["determiners"])
     distinct = set(data["anaphora"]["distinct"])
-    kids = parse.children[m.token]
     words_before = " ".join(x.text.lower() for x in toks[max(0, m.token - 3) : m.token])
     m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
         f" {d} " in f" {words_before} " for d in distinct
@@ -350,7 +348,8 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     habitual = set(data["generic"]["habitual_words"])
     clause = parse.clause_head(m.token)
     # words that make the clause habitual: its modifiers ("often", "every year") and its verb when that is not the
-    # trigger ("attacks continued"); not a verb the trigger governs ("promised to continue military aid")
+    # trigger ("attacks continued"), and the trigger's own ("near-daily bombings"); not a verb the trigger governs
+    # ("promised to continue military aid")
     modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
     near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
@@ -366,7 +365,7 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
         m.generic = True
     elif count is not None and count > data["generic"]["aggregate_numbers_over"] and not _munition(ctx, t.lemma):
         m.generic = True  # a tally, not an incident ("six mortars were fired" counts shells, not incidents)
-    if near & habitual and not m.definite:
+    if (near | {toks[k].lemma.lower() for k in kids if toks[k].dep == "amod"}) & habitual and not m.definite:
         m.generic = True
     kinds = set(data["generic"]["kind_words"])
     if plural and (
