@@ -1014,3 +1014,16 @@ def test_events_a_country_before_the_object_of_a_political_act_is_its_party() ->
     doc = sitrep.analyze("The Palestinian leader on Wednesday rejected a US offer to host a summit in July.")
     ev = next(e for e in doc.events if e.type == "REJECT")
     assert "United States" in [doc.entity(i).name for i in ev.targets]
+
+
+@pytest.mark.parametrize(
+    "text, main",
+    [
+        ("The Pakistani government blamed India on Monday for the bombing of a bus in Lahore.", "ACCUSE"),
+        ("Greece rejected a Turkish ultimatum to hand over a soldier involved in a shooting in Athens.", "REJECT"),
+        ("The UN suspended food deliveries in Kandahar after two of its trucks were hit by gunfire.", "SANCTION"),
+    ],
+)
+def test_the_event_of_the_main_clause_is_surer_than_one_told_in_a_clause_of_it(text: str, main: str) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert max(doc.events, key=lambda ev: ev.confidence).type == main, [(e.type, e.confidence) for e in doc.events]
