@@ -132,7 +132,18 @@ class EntityIndex:
         if country:
             name = f"{name} ({country})"
         key = f"generic:{category}:{country or ''}:{name.lower() if category == 'states' else ''}"
-        return self._ensure(key, name, typ, country, m.start, m.end, "description")
+        return self._ensure(key, name, typ, country, self._demonym_before(start, m.start), m.end, "description")
+
+    def _demonym_before(self, start: int, at: int) -> int:
+        """Where a generic participant's mention starts: at the demonym right before its noun ("Afghan civilians"),
+        which says whose people they are, else at the noun."""
+        lead = self.doc.text[start:at]
+        words = lead.split()
+        if not words or not lead.endswith(" ") or not words[-1].isalpha():
+            return at
+        if gazetteer.demonym(words[-1], self.lang) is None:
+            return at
+        return start + len(lead.rstrip()) - len(words[-1])
 
     def localize(self, ent: Entity, country: str | None) -> Entity:
         """A generic participant named without a country, once the event's country is known: "Civilians (PK)"."""

@@ -219,6 +219,19 @@ class Parse:
             self.tokens[c].dep in ("aux", "cop") and self.tokens[c].lemma.lower() == "be" for c in kids
         )
 
+    def clause_depth(self, i: int, saying: frozenset[str]) -> int:
+        """How many verbs govern the word ``i`` up to the root of its sentence: 0 in the main clause ("Serbia
+        rejected an ultimatum"), more in what it governs ("... to hand over a guard involved in a shooting": the
+        shooting is 2 down). A verb of ``saying`` does not count for what is said: "officials said rebels
+        attacked" has the attack in its main clause."""
+        depth, below = 0, i
+        for k in self.ancestors(i):
+            t = self.tokens[k]
+            said = t.lemma.lower() in saying and self.tokens[below].dep in ("ccomp", "parataxis")
+            depth += t.pos == "VERB" and not said
+            below = k
+        return depth
+
     def path_length(self, a: int, b: int) -> int:
         """Number of edges between two tokens of one sentence (large when they are not connected)."""
         up_a = [a, *self.ancestors(a)]

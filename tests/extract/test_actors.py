@@ -119,7 +119,7 @@ def test_actors_unnamed_source_takes_the_country_of_its_demonym():
 
 def test_actors_victims_named_with_a_demonym_take_its_country():
     doc = run("Two Swiss doctors were killed in an attack in Kabul.")
-    assert [e.country for e in doc.entities if any(m.text == "doctors" for m in e.mentions)] == ["CH"]
+    assert [e.country for e in doc.entities if any(m.text == "Swiss doctors" for m in e.mentions)] == ["CH"]
 
 
 def test_actors_unknown_persons_from_ner_and_their_surnames():

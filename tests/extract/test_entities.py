@@ -98,3 +98,11 @@ def test_entities_surname_occurrences_equal_a_regex_scan(text: str, name: str) -
         words.setdefault(w.group(), []).append(w.span())
     expected = [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     assert _occurrences(text, len(text), name, words) == expected
+
+
+def test_a_generic_participant_of_a_country_is_mentioned_with_its_demonym() -> None:
+    text = "Yesterday Kenyan officials met the delegation."
+    index = EntityIndex(Document(id="d", text=text, language="en"), lexicons("en"))
+    ent = index.generic(text.index("Kenyan"), text.index(" met"))
+    assert ent is not None and ent.country == "KE"
+    assert [m.text for m in ent.mentions] == ["Kenyan officials"]

@@ -31,6 +31,7 @@ def test_a_participle_of_readiness_is_no_passive() -> None:
         ("Berlin along with its allies urged that Russia end the blockade.", "REQUEST", "Berlin"),
         ("Paris along with its allies demanded that Tehran free the hostages.", "REQUEST", "Paris"),
         ("Kenya eased security measures on Monday in Mandera county.", "CONCEDE", "Kenya"),
+        ("Italian doctors handed over 700 kg of medicine to the Red Crescent in Bam.", "RETREAT", "Civilians (IT)"),
     ],
 )
 def test_a_verb_hung_under_a_noun_takes_the_phrase_it_belongs_to_as_subject(text: str, type_: str, actor: str) -> None:

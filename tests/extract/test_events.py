@@ -1046,3 +1046,16 @@ def test_an_incident_told_as_a_date_is_another(text: str, told: list) -> None:
     doc = sitrep.analyze(text)
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
     assert [(e.mode, e.fatalities.best if e.fatalities else None) for e in attacks] == told
+
+
+@pytest.mark.parametrize(
+    "text, main",
+    [
+        ("The Pakistani government blamed India on Monday for the bombing of a bus in Lahore.", "ACCUSE"),
+        ("Greece rejected a Turkish ultimatum to hand over a soldier involved in a shooting in Athens.", "REJECT"),
+        ("The UN suspended food deliveries in Kandahar after two of its trucks were hit by gunfire.", "SANCTION"),
+    ],
+)
+def test_the_event_of_the_main_clause_is_surer_than_one_told_in_a_clause_of_it(text: str, main: str) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert max(doc.events, key=lambda ev: ev.confidence).type == main, [(e.type, e.confidence) for e in doc.events]

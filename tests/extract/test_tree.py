@@ -94,3 +94,31 @@ it         it         PRON  obj     5
 .          .          PUNCT punct   5
 """)
     assert Parse(doc).subject_chain(4) == [0, 3]
+
+
+SAID = parsed("""
+Officials  official  NOUN  nsubj     2
+said       say       VERB  root      0
+Serbia     Serbia    PROPN nsubj     4
+rejected   reject    VERB  ccomp     2
+an         an        DET   det       6
+ultimatum  ultimatum NOUN  obj       4
+to         to        PART  mark      8
+hand       hand      VERB  acl       6
+over       over      ADP   compound:prt 8
+a          a         DET   det       11
+guard      guard     NOUN  obj       8
+involved   involve   VERB  acl       11
+in         in        ADP   case      15
+a          a         DET   det       15
+shooting   shooting  NOUN  obl       12
+.          .         PUNCT punct     2
+""")
+
+
+def test_clause_depth_counts_the_verbs_above_a_word_but_not_one_of_saying_above_what_is_said():
+    p, saying = Parse(SAID), frozenset({"say"})
+    assert p.clause_depth(3, saying) == 0  # "rejected": what the officials said is the main clause
+    assert p.clause_depth(7, saying) == 1  # "hand over" the ultimatum's
+    assert p.clause_depth(14, saying) == 3  # "shooting", under "involved", "hand" and "rejected"
+    assert p.clause_depth(3, frozenset()) == 1  # "said" counts when it is no verb of saying

@@ -28,6 +28,7 @@ from .anchors import anchor, told_elsewhere
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .parties import impossible_actor
+from .prominence import relative_depths
 from .roles import MATERIAL, Roles
 from .triggers import EventMention
 
@@ -83,8 +84,8 @@ def build(doc: Document, model: Model | None = None) -> Document:
     setting.settle_unknown(ctx, [d.location for d in kept if d.location is not None])
     setting.by_its_people(ctx, [d.location for d in kept if d.location is not None])
     doc.events = []
-    for n, d in enumerate(kept, 1):
-        doc.events.append(_finish(ctx, d, f"v{n}"))
+    for n, (d, depth) in enumerate(zip(kept, relative_depths(ctx, kept), strict=True), 1):
+        doc.events.append(_finish(ctx, d, f"v{n}", depth))
     by_draft = {id(d): ev for d, ev in zip(kept, doc.events, strict=True)}
     for d, ev in zip(kept, doc.events, strict=True):
         if d.related is not None and id(d.related) in by_draft:
@@ -219,7 +220,7 @@ def _ongoing(ctx: Context, m: EventMention) -> bool:
     return not ctx.dates.starting_in(sent.start, sent.end)
 
 
-def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
+def _finish(ctx: Context, d: Draft, event_id: str, depth: int) -> Event:
     doc, index = ctx.doc, ctx.index
     modality, src_roles = _modality(d)
     threatened = d.type
@@ -280,7 +281,6 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
     date = _date(ctx, d)
     filled = sum(bool(x) for x in (agents, targets, d.location, date.start, counts))
     weight = max(m.trigger.weight for m in d.mentions)
-    sentences = sorted({m.sent for m in d.mentions})
     return Event(
         id=event_id,
         type=d.type,
@@ -297,8 +297,8 @@ def _finish(ctx: Context, d: Draft, event_id: str) -> Event:
         arrested=counts.get("arrested"),
         modality=modality,
         attributed_to=source.id if source else None,
-        confidence=confidence(weight, filled, len(d.mentions), modality),
-        evidence=[ctx.sentence_span(s) for s in sentences],
+        confidence=confidence(weight, filled, len(d.mentions), modality, depth),
+        evidence=[ctx.sentence_span(s) for s in sorted({m.sent for m in d.mentions})],
         attributed_via=via.id if via else None,
         responsibility=responsibility,
         gtd_attack_type=coding.gtd_attack_type(d.type, mode),

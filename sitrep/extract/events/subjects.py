@@ -3,7 +3,8 @@
 * a subject the parse cut off into a tree of its own ("Denmark today accepted a formula");
 * a finite verb the parse hung under a noun as its modifier when the sentence has no verb of its own: "Washington
   along with its allies demanded that ..." (the root is "Washington"), "Serbia eased emergency measures on
-  Wednesday" ("eased" an adjective of "measures"): the nominal phrase before the verb is its subject;
+  Wednesday" ("eased" an adjective of "measures"), "Swiss doctors handed over medicine" (a participle with an
+  object): the nominal phrase before the verb is its subject;
 * "he is prepared to lift the ban", "is committed to": a participle of readiness after "be" is an adjective, its
   subject the one who is ready (``adjectival_participles`` in events_<lang>.yaml), not a passive's patient.
 """
@@ -37,10 +38,12 @@ def stranded(parse: Parse, v: int) -> list[int]:
 def under_noun(parse: Parse, v: int) -> list[int]:
     """The subject of a finite past verb the parse hung under a noun (``acl``, ``amod``) in a sentence whose root is
     a noun: the root when it comes before the verb ("Washington along with its allies demanded"), else the
-    highest noun before the verb in the root's tree ("Serbia eased emergency measures")."""
+    highest noun before the verb in the root's tree ("Serbia eased emergency measures"). A past participle counts
+    when it has a direct object, which no passive has: "Swiss doctors handed over 700 kg of medicine"."""
     toks = parse.tokens
     t = toks[v]
-    if t.tag != "VBD" or t.dep not in ("acl", "amod") or parse.kids(v, "nsubj", "nsubj:pass"):
+    finite = t.tag == "VBD" or (t.tag == "VBN" and bool(parse.kids(v, "obj")))
+    if not finite or t.dep not in ("acl", "amod") or parse.kids(v, "nsubj", "nsubj:pass"):
         return []
     top = [v, *parse.ancestors(v)][-1]
     if toks[top].pos not in NOMINAL or toks[top].sent != t.sent:
