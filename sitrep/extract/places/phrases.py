@@ -26,6 +26,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words
 
+from .landmarks import landmarks
 from .recognition import Toponym
 from .streets import streets
 
@@ -122,6 +123,7 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
         if _is_name(text[s:e], lang):
             out = _mark(text, out, (s, e, e), "city", lang)
     out = _streets(text, out, lang, end)
+    out = _landmarks(text, out, lang, end)
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
     return out, links_between(text, out, lang)
@@ -152,6 +154,24 @@ def _streets(text: str, mentions: list[Toponym], lang: str, end: int) -> list[To
             continue
         out = [m for m in out if not (s <= m.start and m.end <= e)]
         out.append(Toponym(s, e, [], confirmed=True, kind="street"))
+    return out
+
+
+def _landmarks(text: str, mentions: list[Toponym], lang: str, end: int) -> list[Toponym]:
+    """The mentions with the names of landmarks added ("Lake Lanier", "the Baltic Sea"). A landmark replaces the
+    small town inside it that nothing else supports yet ("Lake Erie": Erie; "the Baltic Sea": Baltic, South Dakota):
+    unless the gazetteer knows the whole name, the town is what the landmark lies near (kind "landmark", see
+    ``resolution.resolve``), when the document supports it. One that crosses another name, or holds a name
+    recognised as a place on its own, is left out ("Bagram Air Base": the town; "the Gulf of Mexico": Mexico)."""
+    out = list(mentions)
+    for s, e in landmarks(text, lang, end):
+        over = [m for m in out if m.start < e and s < m.end]
+        if any(m.start < s or m.end > e or not m.weak for m in over):
+            continue
+        out = [m for m in out if not (s <= m.start and m.end <= e)]
+        known = gz.lookup(text[s:e], lang)
+        near = [c for m in over[:1] for c in m.candidates] if not known and len(over) == 1 else []
+        out.append(Toponym(s, e, known or near, confirmed=True, weak=bool(near), kind="landmark" if near else "place"))
     return out
 
 

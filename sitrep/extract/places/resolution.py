@@ -188,8 +188,13 @@ def resolve(
         # not one the tagger called an organisation or a common word: «в Сколково ... Сколково поддержит»), and so
         # is one a feature word marks ("Callahan and Eastland counties")
         told_too = m.place is not None and m.place.key in told.places and not (m.organisation or m.common)
-        if m.weak and m.place and not m.cues and not m.kind and not told_too and not strong.supports(m.place):
+        plain = m.kind in (None, "landmark")  # no feature word says what it is ("Lake Erie" may be the town's)
+        if m.weak and m.place and not m.cues and plain and not told_too and not strong.supports(m.place):
             m.place = None
+    for m in mentions:  # a landmark lies near the town it is named after ("Lake Erie": Erie), not in it; without
+        # support for the town, it is a place the gazetteer does not know ("the Baltic Sea": not Baltic, South Dakota)
+        if m.kind == "landmark":
+            m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
