@@ -191,14 +191,26 @@ def resolve(
         plain = m.kind in (None, "landmark")  # no feature word says what it is ("Lake Erie" may be the town's)
         if m.weak and m.place and not m.cues and plain and not told_too and not strong.supports(m.place):
             m.place = None
-    for m in mentions:  # a landmark lies near the town it is named after ("Lake Erie": Erie), not in it; without
-        # support for the town, it is a place the gazetteer does not know ("the Baltic Sea": not Baltic, South Dakota)
+    _one_sense(text, mentions)
+    for m in mentions:  # a landmark lies near the town it is named after ("Lake Erie": Erie), if anywhere known
         if m.kind == "landmark":
             m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
     _setting(mentions, demonyms)
+
+
+def _one_sense(text: str, mentions: list[Toponym]) -> None:
+    """A name said again in one document means the place its first mention was given, unless the words around a
+    later mention point to their own ("Augusta native ... the Augusta Herald": one Augusta, not two)."""
+    first: dict[str, Place] = {}
+    for m in mentions:
+        if m.place is None or m.description or len(m.candidates) < 2:
+            continue
+        place = first.setdefault(_name(text, m), m.place)
+        if place is not m.place and not m.cues.get(m.place.key) and place in m.candidates:
+            m.place = place
 
 
 MAX_REBUILDS = 40  # of the context in the last round, one per changed choice: a long report stays linear
@@ -252,7 +264,8 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
     known = [m for m in mentions if m.place is not None and m.place.country_code and not m.description]
     for m in known:
         p = m.place
-        if p is None or not m.confirmed or m.cues or p.feature not in ("city", "admin2"):
+        division = p is not None and m.kind in ("admin1", "admin2") and p.feature == "city"  # "Nyanza province"
+        if p is None or not (m.confirmed or division) or m.cues or p.feature not in ("city", "admin2"):
             continue
         name = _name(text, m)
         others = {
@@ -265,7 +278,7 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
-            m.candidates = []
+            m.candidates, m.confirmed = [], True
 
 
 def _modifier(text: str, m: Toponym, lang: str) -> bool:
