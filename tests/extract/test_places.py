@@ -510,3 +510,14 @@ def test_places_a_possessive_before_a_feature_word_is_not_part_of_the_name() -> 
 def test_places_an_unknown_district_called_after_a_reported_town_takes_its_country() -> None:
     doc = sitrep.analyze("In Amparai District, an activist was shot and killed on the main road by gunmen.")
     assert [(e.name, e.country) for e in doc.entities if e.is_place] == [("Amparai District", "LK")]
+
+
+def test_places_a_name_placed_by_the_words_around_one_mention_is_no_person_elsewhere():
+    # "Gainesville says" is read as a person's ("Clinton says"), but "Gainesville residents" places the name: its
+    # mentions that nothing marks ("protecting Gainesville") are not vetoed as that person's
+    text = (
+        "Many Gainesville residents joined the march. Day said the march let locals know that Gainesville says no to "
+        "discrimination. It is about protecting Gainesville as a welcoming city, she said."
+    )
+    starts = [m.start for e in run(text).entities for m in e.mentions if m.text == "Gainesville"]
+    assert sorted(starts) == [text.index("Gainesville residents"), text.index("Gainesville as")]

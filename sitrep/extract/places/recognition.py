@@ -87,6 +87,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         m.common = _common(text[start:stop], lang, words)
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
+    persons -= {gz.norm(text[m.start : m.end]) for m, v in judged if v == "place" and m.firm}  # "Gainesville
+    # parents ... Gainesville says": a name the words around one mention place is no person's elsewhere
     mentions = [
         m for m, v in judged
         if v == "place" and (m.confirmed or m.firm or gz.norm(text[m.start : m.end]) not in persons)
