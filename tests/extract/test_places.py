@@ -521,3 +521,20 @@ def test_places_a_name_placed_by_the_words_around_one_mention_is_no_person_elsew
     )
     starts = [m.start for e in run(text).entities for m in e.mentions if m.text == "Gainesville"]
     assert sorted(starts) == [text.index("Gainesville residents"), text.index("Gainesville as")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("He rode a bicycle from his hometown of Norman, Okla. to the capital.", "Norman", "Oklahoma"),
+        ("The storm flooded Lindsay, Okla., on Monday.", "Lindsay", "Oklahoma"),
+    ],
+)  # fmt: skip
+def test_places_a_name_before_a_comma_and_the_state_that_holds_it_is_a_place(text, name, admin1):
+    # a first name or surname that is also a town ("Norman") is a place when its state follows
+    found = by_name(run(text))
+    assert found[name].geo.admin1 == admin1
+
+
+def test_places_a_name_before_a_comma_and_a_number_stays_a_person():
+    assert "Norman" not in by_name(run("Chris Norman, 21, and Lindsay, 19, were hurt."))

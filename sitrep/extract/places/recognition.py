@@ -266,6 +266,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     dateline = dateline or (opening and top.feature == "country" and text[m.end : m.end + 1] in (".", "/"))
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
+    firm = firm or _held(text, m, lang)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
         return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
     compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
@@ -314,6 +315,19 @@ def _placed(text: str, m: Toponym, nxt: str, words: dict[str, frozenset[str]], d
     owner = re.search(r"([^\W\d_]+)[ \t]+of[ \t]+$", text[max(0, m.start - 30) : m.start])
     owned = owner is not None and owner.group(1).lower() in words.get("place_of", ())  # "the mayor of Boston"
     return after or capitals or resident or owned
+
+
+def _held(text: str, m: Toponym, lang: str) -> bool:
+    """Whether a comma and a first-level division or country that holds one of the name's places follow it:
+    "Norman, Okla.", "Surprise, Ariz.", "Van, Turkey" (not "Jordan, 21", nor "Norman, Bell and Smith")."""
+    after = re.match(r",[ \t]+", text[m.end : m.end + 4])
+    if after is None:
+        return False
+    at = m.end + after.end()
+    hits = gz.find(text, lang, at, min(len(text), at + 40))
+    return bool(hits) and hits[0][0] == at and any(
+        c.feature in ("country", "admin1") and gz.contains(c, p) for c in hits[0][2] for p in m.candidates
+    )
 
 
 def _name_chain(
