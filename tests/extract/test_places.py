@@ -538,3 +538,15 @@ def test_places_a_name_before_a_comma_and_the_state_that_holds_it_is_a_place(tex
 
 def test_places_a_name_before_a_comma_and_a_number_stays_a_person():
     assert "Norman" not in by_name(run("Chris Norman, 21, and Lindsay, 19, were hurt."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An officer shot Tyrise M. Bell in North Las Vegas. Bell had pulled a handgun.",
+        "Police arrested Keith D. Johnson, 41, at a house in Blue Springs.",
+    ],
+)
+def test_places_a_name_with_a_middle_initial_is_a_person(text):
+    mentions = {m.text for e in run(text).entities for m in e.mentions}
+    assert not {"Bell", "Keith"} & mentions

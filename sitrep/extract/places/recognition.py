@@ -337,6 +337,10 @@ def _name_chain(
     name: "person" after a full name ("Chiquita Raquel Henry": veto "Henry" everywhere), "no" next to a single
     such word ("Rodeo Gainesville", "Seymour Hersh", "Владимир Путин"), "" when the match stands on its own."""
     vocab, never = common_words(lang), words.get("never", frozenset())
+    if re.search(r"(?<![\w.])[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+$", text[max(0, m.start - 40) : m.start]) or re.match(
+        r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+", text[m.end : m.end + 40]
+    ):
+        return "person"  # a name with a middle initial: "Tyrise M. Bell", "Keith D. Johnson"
     left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
     before = left is not None and not initial and prev[:1].isupper() and prev not in never
     if before and left is not None and prev.lower() not in vocab:
