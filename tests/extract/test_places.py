@@ -550,3 +550,11 @@ def test_places_a_name_before_a_comma_and_a_number_stays_a_person():
 def test_places_a_name_with_a_middle_initial_is_a_person(text):
     mentions = {m.text for e in run(text).entities for m in e.mentions}
     assert not {"Bell", "Keith"} & mentions
+
+
+def test_places_a_dateline_is_a_place_known_or_not():
+    text = "Lamont visits supporters. HARWINTON — Ned Lamont spoke at the Harwinton Senior Center in Connecticut."
+    mentions = {m.text: e for e in run(text).entities for m in e.mentions}
+    assert {"HARWINTON", "Harwinton"} <= set(mentions) and mentions["Harwinton"].country == "US"
+    text = "By Vickie Welborn, March 24, 2009 MANSFIELD -- Mayor Curtis McCoy wants a pastor on patrol."
+    assert "MANSFIELD" in {m.text for e in run(text).entities for m in e.mentions}

@@ -105,7 +105,36 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not _named_as_place(text, s.start, lang)
             if name[:1].isupper() and not stopped and not opening_word:
                 mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
+
+
+# a news dateline: a name in capitals opening the text, a line or a sentence (or after the date of a byline), a
+# state or country after a comma perhaps, and a dash: "HARWINTON — Former ...", "ST. JOHN'S, N.L. - The 17 ..."
+DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\"”][ \t])|(?<=\n)|(?<=\d{4}[ \t]))([A-Z][A-Za-z]*[A-Z](?:[ .'’-]+[A-Z][A-Za-z]*[A-Z.]?)*)"
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:—|–|--|-)(?=[ \t]|[A-Z])"
+)
+
+
+def _datelines(text: str, mentions: list[Toponym], end: int | None) -> list[Toponym]:
+    """Datelines the gazetteer or the words around them did not make places ("HARWINTON —", "MANSFIELD --" after
+    a byline's date), and the other mentions of a dateline's name the gazetteer does not know ("the Harwinton
+    Senior Center"): places, known or not."""
+    taken, out = Intervals([(m.start, m.end) for m in mentions]), []
+    for d in DATELINE.finditer(text, 0, len(text) if end is None else end):
+        s, e = d.span(1)
+        name = text[s:e]
+        if sum(c.isupper() for c in name) < 3 or taken.overlaps(s, e) or gz.norm(name) in gz.load().stop.get("en", ()):
+            continue
+        places = gz.lookup(name)
+        out.append(Toponym(s, e, places, confirmed=True))
+        taken.add(s, e)
+        titled = name.title() if name.isupper() else name
+        for again in [] if places else re.finditer(rf"(?<![\w-]){re.escape(titled)}(?![\w-])", text):
+            if not taken.overlaps(*again.span()):
+                out.append(Toponym(*again.span(), [], confirmed=True))
+                taken.add(*again.span())
+    return out
 
 
 def _by_name(name: str, lang: str) -> list[Place]:
@@ -325,8 +354,10 @@ def _held(text: str, m: Toponym, lang: str) -> bool:
         return False
     at = m.end + after.end()
     hits = gz.find(text, lang, at, min(len(text), at + 40))
-    return bool(hits) and hits[0][0] == at and any(
-        c.feature in ("country", "admin1") and gz.contains(c, p) for c in hits[0][2] for p in m.candidates
+    return (
+        bool(hits)
+        and hits[0][0] == at
+        and any(c.feature in ("country", "admin1") and gz.contains(c, p) for c in hits[0][2] for p in m.candidates)
     )
 
 
