@@ -191,7 +191,6 @@ def resolve(
         plain = m.kind in (None, "landmark")  # no feature word says what it is ("Lake Erie" may be the town's)
         if m.weak and m.place and not m.cues and plain and not told_too and not strong.supports(m.place):
             m.place = None
-    _one_sense(text, mentions)
     for m in mentions:  # a landmark lies near the town it is named after ("Lake Erie": Erie), if anywhere known
         if m.kind == "landmark":
             m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
@@ -199,18 +198,6 @@ def resolve(
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
     _setting(mentions, demonyms)
-
-
-def _one_sense(text: str, mentions: list[Toponym]) -> None:
-    """A name said again in one document means the place its first mention was given, unless the words around a
-    later mention point to their own ("Augusta native ... the Augusta Herald": one Augusta, not two)."""
-    first: dict[str, Place] = {}
-    for m in mentions:
-        if m.place is None or m.description or len(m.candidates) < 2:
-            continue
-        place = first.setdefault(_name(text, m), m.place)
-        if place is not m.place and not m.cues.get(m.place.key) and place in m.candidates:
-            m.place = place
 
 
 MAX_REBUILDS = 40  # of the context in the last round, one per changed choice: a long report stays linear
