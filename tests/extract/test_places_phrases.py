@@ -233,3 +233,11 @@ def test_phrases_an_adjective_that_begins_like_a_feature_word_names_no_place(tex
     names = set(run(text, "ru"))
     assert not [n for n in names if n.startswith(("По крайней", "районном", "Самое"))], names
     assert {"Назрани", "Буйнакском"} & names
+
+
+def test_a_feature_word_after_mere_modifiers_still_names_the_place_after_it():
+    # "Georgian-controlled village" names no village before the word: "village of Prisi" does after it
+    text = "The Georgian-controlled village of Prisi came under attack last night, Georgia said."
+    doc = places(Document(id="t", text=text, language="en"))
+    prisi = next(e for e in doc.entities if e.name == "Prisi")
+    assert (prisi.type, prisi.country) == ("city", "GE")

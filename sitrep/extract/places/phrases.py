@@ -105,7 +105,8 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
             s, e = _trim(text, m.start("name"), m.end("name"), lang)
             word = m.group("word").lower()
             found.append((s, e, m.end("word"), kind, plural.get(word, word)))
-            named.add(m.start("word"))
+            if s < e and _is_name(text[s:e], lang):  # not "the Georgian-controlled village of Prisi": Prisi
+                named.add(m.start("word"))
             if word in plural:  # "Clay, Grant and Otter Tail counties"
                 if _big_inside(text, s, e, lang) or text[s:e].isupper():  # "two Northeast Georgia counties", "TIF"
                     found.pop()
