@@ -241,3 +241,11 @@ def test_a_feature_word_after_mere_modifiers_still_names_the_place_after_it():
     doc = places(Document(id="t", text=text, language="en"))
     prisi = next(e for e in doc.entities if e.name == "Prisi")
     assert (prisi.type, prisi.country) == ("city", "GE")
+
+
+def test_every_name_a_plural_feature_word_opens_is_a_place():
+    text = "Bird flu was found in the villages of Ceamurlia de Jos, Maliuc and Caraorman in Romania."
+    doc = places(Document(id="t", text=text, language="en"))
+    villages = {e.name: e for e in doc.entities if e.type == "city"}
+    assert set(villages) == {"Ceamurlia de Jos", "Maliuc", "Caraorman"}
+    assert {e.country for e in villages.values()} == {"RO"}  # not Jos, Nigeria

@@ -15,7 +15,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
+
+from .recognition import Toponym
 
 # a word of a landmark's name: capitalised with a lower-case letter ("Dolly", "DeSoto", "Burger’s", "Al-Aqsa")
 WORD = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
@@ -58,3 +61,21 @@ def landmarks(text: str, lang: str, end: int) -> list[tuple[int, int]]:
             e -= 2
         found.append((s, e))
     return found
+
+
+def add_landmarks(text: str, mentions: list[Toponym], lang: str, end: int) -> list[Toponym]:
+    """The mentions with the names of landmarks added ("Lake Lanier", "the Baltic Sea"). A landmark replaces the
+    small town inside it that nothing else supports yet ("Lake Erie": Erie; "the Baltic Sea": Baltic, South Dakota):
+    unless the gazetteer knows the whole name, the town is what the landmark lies near (kind "landmark", see
+    ``resolution.resolve``), when the document supports it. One that crosses another name, or holds a name
+    recognised as a place on its own, is left out ("Bagram Air Base": the town; "the Gulf of Mexico": Mexico)."""
+    out = list(mentions)
+    for s, e in landmarks(text, lang, end):
+        over = [m for m in out if m.start < e and s < m.end]
+        if any(m.start < s or m.end > e or not m.weak for m in over):
+            continue
+        out = [m for m in out if not (s <= m.start and m.end <= e)]
+        known = gz.lookup(text[s:e], lang)
+        near = [c for m in over[:1] for c in m.candidates] if not known and len(over) == 1 else []
+        out.append(Toponym(s, e, known or near, confirmed=True, weak=bool(near), kind="landmark" if near else "place"))
+    return out

@@ -26,7 +26,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words
 
-from .landmarks import landmarks
+from .landmarks import add_landmarks
 from .recognition import Toponym
 from .streets import streets
 
@@ -116,6 +116,8 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
         kind = _kind(lang, "before", m.group("word"))
         if kind and m.start("word") not in named and not (lang == "en" and m.group("word")[:1].isupper()):
             found.append((m.start("name"), m.end("name"), m.end("name"), kind, ""))
+            if m.group("word").lower() in plural:  # "the villages of Nuli and Avnevi"
+                found += [(a, b, b, kind, "") for a, b in _listed_after(text, m.end("name"), lang)]
     out = list(mentions)
     for s, e, tail, kind, word in sorted(found):
         if s < e and _is_name(text[s:e], lang):
@@ -124,7 +126,7 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
         if _is_name(text[s:e], lang):
             out = _mark(text, out, (s, e, e), "city", lang)
     out = _streets(text, out, lang, end)
-    out = _landmarks(text, out, lang, end)
+    out = add_landmarks(text, out, lang, end)
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
     return out, links_between(text, out, lang)
@@ -146,6 +148,21 @@ def _listed(text: str, start: int, lang: str) -> list[tuple[int, int]]:
     return found
 
 
+def _listed_after(text: str, start: int, lang: str) -> list[tuple[int, int]]:
+    """The names listed after the first one of a plural feature word before them: "Maliuc" and "Caraorman" in "the
+    villages of Ceamurlia de Jos, Maliuc and Caraorman"."""
+    connector = "|".join(re.escape(c) for c in _words(lang)["connectors"])
+    name = rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{connector})[ \t]+)?{NAME_TOKEN}){{0,2}}"
+    item = re.compile(rf"(?:,[ \t]*|,?[ \t]+(?:and|or|&|и)[ \t]+)({name})")
+    found: list[tuple[int, int]] = []
+    while (got := item.match(text, start)) is not None and len(found) < 12:
+        found.append(got.span(1))
+        start = got.end(1)
+        if not got.group(0).startswith(","):  # "and Caraorman" ends the list
+            break
+    return found
+
+
 def _streets(text: str, mentions: list[Toponym], lang: str, end: int) -> list[Toponym]:
     """The mentions with street names added ("Mayfield Road" whole, not the town Mayfield in it); a street that
     crosses a longer name is left out."""
@@ -155,24 +172,6 @@ def _streets(text: str, mentions: list[Toponym], lang: str, end: int) -> list[To
             continue
         out = [m for m in out if not (s <= m.start and m.end <= e)]
         out.append(Toponym(s, e, [], confirmed=True, kind="street"))
-    return out
-
-
-def _landmarks(text: str, mentions: list[Toponym], lang: str, end: int) -> list[Toponym]:
-    """The mentions with the names of landmarks added ("Lake Lanier", "the Baltic Sea"). A landmark replaces the
-    small town inside it that nothing else supports yet ("Lake Erie": Erie; "the Baltic Sea": Baltic, South Dakota):
-    unless the gazetteer knows the whole name, the town is what the landmark lies near (kind "landmark", see
-    ``resolution.resolve``), when the document supports it. One that crosses another name, or holds a name
-    recognised as a place on its own, is left out ("Bagram Air Base": the town; "the Gulf of Mexico": Mexico)."""
-    out = list(mentions)
-    for s, e in landmarks(text, lang, end):
-        over = [m for m in out if m.start < e and s < m.end]
-        if any(m.start < s or m.end > e or not m.weak for m in over):
-            continue
-        out = [m for m in out if not (s <= m.start and m.end <= e)]
-        known = gz.lookup(text[s:e], lang)
-        near = [c for m in over[:1] for c in m.candidates] if not known and len(over) == 1 else []
-        out.append(Toponym(s, e, known or near, confirmed=True, weak=bool(near), kind="landmark" if near else "place"))
     return out
 
 
