@@ -251,3 +251,16 @@ def test_every_name_a_plural_feature_word_opens_is_a_place():
     villages = {e.name: e for e in doc.entities if e.type == "city"}
     assert set(villages) == {"Ceamurlia de Jos", "Maliuc", "Caraorman"}
     assert {e.country for e in villages.values()} == {"RO"}  # not Jos, Nigeria
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc"),
+    [
+        ("He went missing on the island of Tortola in the British Virgin Islands.", "Tortola", "VG"),
+        ("Bird flu was found on the German island Rügen, Germany said.", "Rügen", "DE"),
+        ("The climbers set out to explore the mountain of Ushba in Georgia.", "Ushba", "GE"),
+    ],
+)  # fmt: skip
+def test_an_island_or_mountain_named_by_its_feature_word_is_a_place(text, name, cc):
+    doc = places(Document(id="t", text=text, language="en"))
+    assert next(e for e in doc.entities if e.name == name).country == cc
