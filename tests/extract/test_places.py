@@ -510,3 +510,51 @@ def test_places_a_possessive_before_a_feature_word_is_not_part_of_the_name() -> 
 def test_places_an_unknown_district_called_after_a_reported_town_takes_its_country() -> None:
     doc = sitrep.analyze("In Amparai District, an activist was shot and killed on the main road by gunmen.")
     assert [(e.name, e.country) for e in doc.entities if e.is_place] == [("Amparai District", "LK")]
+
+
+def test_places_a_name_placed_by_the_words_around_one_mention_is_no_person_elsewhere():
+    # "Gainesville says" is read as a person's ("Clinton says"), but "Gainesville residents" places the name: its
+    # mentions that nothing marks ("protecting Gainesville") are not vetoed as that person's
+    text = (
+        "Many Gainesville residents joined the march. Day said the march let locals know that Gainesville says no to "
+        "discrimination. It is about protecting Gainesville as a welcoming city, she said."
+    )
+    starts = [m.start for e in run(text).entities for m in e.mentions if m.text == "Gainesville"]
+    assert sorted(starts) == [text.index("Gainesville residents"), text.index("Gainesville as")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("He rode a bicycle from his hometown of Norman, Okla. to the capital.", "Norman", "Oklahoma"),
+        ("The storm flooded Lindsay, Okla., on Monday.", "Lindsay", "Oklahoma"),
+    ],
+)  # fmt: skip
+def test_places_a_name_before_a_comma_and_the_state_that_holds_it_is_a_place(text, name, admin1):
+    # a first name or surname that is also a town ("Norman") is a place when its state follows
+    found = by_name(run(text))
+    assert found[name].geo.admin1 == admin1
+
+
+def test_places_a_name_before_a_comma_and_a_number_stays_a_person():
+    assert "Norman" not in by_name(run("Chris Norman, 21, and Lindsay, 19, were hurt."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An officer shot Tyrise M. Bell in North Las Vegas. Bell had pulled a handgun.",
+        "Police arrested Keith D. Johnson, 41, at a house in Blue Springs.",
+    ],
+)
+def test_places_a_name_with_a_middle_initial_is_a_person(text):
+    mentions = {m.text for e in run(text).entities for m in e.mentions}
+    assert not {"Bell", "Keith"} & mentions
+
+
+def test_places_a_dateline_is_a_place_known_or_not():
+    text = "Lamont visits supporters. HARWINTON — Ned Lamont spoke at the Harwinton Senior Center in Connecticut."
+    mentions = {m.text: e for e in run(text).entities for m in e.mentions}
+    assert {"HARWINTON", "Harwinton"} <= set(mentions) and mentions["Harwinton"].country == "US"
+    text = "By Vickie Welborn, March 24, 2009 MANSFIELD -- Mayor Curtis McCoy wants a pastor on patrol."
+    assert "MANSFIELD" in {m.text for e in run(text).entities for m in e.mentions}

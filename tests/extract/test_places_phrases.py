@@ -145,7 +145,9 @@ def test_phrases_data_is_consistent():
         assert all(isinstance(table[k], list) for k in ("of", "directions", "connectors", "modifiers")), lang
         assert isinstance(table["capital"], str)
         plural = table.get("plural", {})
-        assert isinstance(plural, dict) and all(w in table["after"] and s in table["after"] for w, s in plural.items())
+        # a plural ends a list ("Clay and Grant counties") or opens one ("the villages of Nuli and Avnevi")
+        words = {**table["after"], **table["before"]}
+        assert isinstance(plural, dict) and all(w in words and s in words for w, s in plural.items())
 
 
 @pytest.mark.parametrize(
@@ -233,3 +235,32 @@ def test_phrases_an_adjective_that_begins_like_a_feature_word_names_no_place(tex
     names = set(run(text, "ru"))
     assert not [n for n in names if n.startswith(("По крайней", "районном", "Самое"))], names
     assert {"Назрани", "Буйнакском"} & names
+
+
+def test_a_feature_word_after_mere_modifiers_still_names_the_place_after_it():
+    # "Georgian-controlled village" names no village before the word: "village of Prisi" does after it
+    text = "The Georgian-controlled village of Prisi came under attack last night, Georgia said."
+    doc = places(Document(id="t", text=text, language="en"))
+    prisi = next(e for e in doc.entities if e.name == "Prisi")
+    assert (prisi.type, prisi.country) == ("city", "GE")
+
+
+def test_every_name_a_plural_feature_word_opens_is_a_place():
+    text = "Bird flu was found in the villages of Ceamurlia de Jos, Maliuc and Caraorman in Romania."
+    doc = places(Document(id="t", text=text, language="en"))
+    villages = {e.name: e for e in doc.entities if e.type == "city"}
+    assert set(villages) == {"Ceamurlia de Jos", "Maliuc", "Caraorman"}
+    assert {e.country for e in villages.values()} == {"RO"}  # not Jos, Nigeria
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc"),
+    [
+        ("He went missing on the island of Tortola in the British Virgin Islands.", "Tortola", "VG"),
+        ("Bird flu was found on the German island Rügen, Germany said.", "Rügen", "DE"),
+        ("The climbers set out to explore the mountain of Ushba in Georgia.", "Ushba", "GE"),
+    ],
+)  # fmt: skip
+def test_an_island_or_mountain_named_by_its_feature_word_is_a_place(text, name, cc):
+    doc = places(Document(id="t", text=text, language="en"))
+    assert next(e for e in doc.entities if e.name == name).country == cc

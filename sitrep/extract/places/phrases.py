@@ -26,6 +26,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words
 
+from .landmarks import add_landmarks
 from .recognition import Toponym
 from .streets import streets
 
@@ -104,7 +105,8 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
             s, e = _trim(text, m.start("name"), m.end("name"), lang)
             word = m.group("word").lower()
             found.append((s, e, m.end("word"), kind, plural.get(word, word)))
-            named.add(m.start("word"))
+            if s < e and _is_name(text[s:e], lang):  # not "the Georgian-controlled village of Prisi": Prisi
+                named.add(m.start("word"))
             if word in plural:  # "Clay, Grant and Otter Tail counties"
                 if _big_inside(text, s, e, lang) or text[s:e].isupper():  # "two Northeast Georgia counties", "TIF"
                     found.pop()
@@ -114,6 +116,8 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
         kind = _kind(lang, "before", m.group("word"))
         if kind and m.start("word") not in named and not (lang == "en" and m.group("word")[:1].isupper()):
             found.append((m.start("name"), m.end("name"), m.end("name"), kind, ""))
+            if m.group("word").lower() in plural:  # "the villages of Nuli and Avnevi"
+                found += [(a, b, b, kind, "") for a, b in _listed_after(text, m.end("name"), lang)]
     out = list(mentions)
     for s, e, tail, kind, word in sorted(found):
         if s < e and _is_name(text[s:e], lang):
@@ -122,6 +126,7 @@ def read(text: str, mentions: list[Toponym], lang: str, end: int) -> tuple[list[
         if _is_name(text[s:e], lang):
             out = _mark(text, out, (s, e, e), "city", lang)
     out = _streets(text, out, lang, end)
+    out = add_landmarks(text, out, lang, end)
     out += _capitals(text, out, lang, end)
     out.sort(key=lambda m: m.start)
     return out, links_between(text, out, lang)
@@ -140,6 +145,21 @@ def _listed(text: str, start: int, lang: str) -> list[tuple[int, int]]:
     while (got := item.search(text, max(0, start - 60), start)) is not None and len(found) < 12:
         found.append(_trim(text, got.start(1), got.end(1), lang))
         start = got.start(1)
+    return found
+
+
+def _listed_after(text: str, start: int, lang: str) -> list[tuple[int, int]]:
+    """The names listed after the first one of a plural feature word before them: "Maliuc" and "Caraorman" in "the
+    villages of Ceamurlia de Jos, Maliuc and Caraorman"."""
+    connector = "|".join(re.escape(c) for c in _words(lang)["connectors"])
+    name = rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{connector})[ \t]+)?{NAME_TOKEN}){{0,2}}"
+    item = re.compile(rf"(?:,[ \t]*|,?[ \t]+(?:and|or|&|и)[ \t]+)({name})")
+    found: list[tuple[int, int]] = []
+    while (got := item.match(text, start)) is not None and len(found) < 12:
+        found.append(got.span(1))
+        start = got.end(1)
+        if not got.group(0).startswith(","):  # "and Caraorman" ends the list
+            break
     return found
 
 

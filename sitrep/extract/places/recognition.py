@@ -87,6 +87,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         m.common = _common(text[start:stop], lang, words)
         judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
+    persons -= {gz.norm(text[m.start : m.end]) for m, v in judged if v == "place" and m.firm}  # "Gainesville
+    # parents ... Gainesville says": a name the words around one mention place is no person's elsewhere
     mentions = [
         m for m, v in judged
         if v == "place" and (m.confirmed or m.firm or gz.norm(text[m.start : m.end]) not in persons)
@@ -103,7 +105,36 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not _named_as_place(text, s.start, lang)
             if name[:1].isupper() and not stopped and not opening_word:
                 mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
+
+
+# a news dateline: a name in capitals opening the text, a line or a sentence (or after the date of a byline), a
+# state or country after a comma perhaps, and a dash: "HARWINTON — Former ...", "ST. JOHN'S, N.L. - The 17 ..."
+DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\"”][ \t])|(?<=\n)|(?<=\d{4}[ \t]))([A-Z][A-Za-z]*[A-Z](?:[ .'’-]+[A-Z][A-Za-z]*[A-Z.]?)*)"
+    r"(?:,[ \t]+[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:—|–|--|-)(?=[ \t]|[A-Z])"
+)
+
+
+def _datelines(text: str, mentions: list[Toponym], end: int | None) -> list[Toponym]:
+    """Datelines the gazetteer or the words around them did not make places ("HARWINTON —", "MANSFIELD --" after
+    a byline's date), and the other mentions of a dateline's name the gazetteer does not know ("the Harwinton
+    Senior Center"): places, known or not."""
+    taken, out = Intervals([(m.start, m.end) for m in mentions]), []
+    for d in DATELINE.finditer(text, 0, len(text) if end is None else end):
+        s, e = d.span(1)
+        name = text[s:e]
+        if sum(c.isupper() for c in name) < 3 or taken.overlaps(s, e) or gz.norm(name) in gz.load().stop.get("en", ()):
+            continue
+        places = gz.lookup(name)
+        out.append(Toponym(s, e, places, confirmed=True))
+        taken.add(s, e)
+        titled = name.title() if name.isupper() else name
+        for again in [] if places else re.finditer(rf"(?<![\w-]){re.escape(titled)}(?![\w-])", text):
+            if not taken.overlaps(*again.span()):
+                out.append(Toponym(*again.span(), [], confirmed=True))
+                taken.add(*again.span())
+    return out
 
 
 def _by_name(name: str, lang: str) -> list[Place]:
@@ -264,6 +295,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     dateline = dateline or (opening and top.feature == "country" and text[m.end : m.end + 1] in (".", "/"))
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
+    firm = firm or _held(text, m, lang)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
         return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
     compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
@@ -314,6 +346,21 @@ def _placed(text: str, m: Toponym, nxt: str, words: dict[str, frozenset[str]], d
     return after or capitals or resident or owned
 
 
+def _held(text: str, m: Toponym, lang: str) -> bool:
+    """Whether a comma and a first-level division or country that holds one of the name's places follow it:
+    "Norman, Okla.", "Surprise, Ariz.", "Van, Turkey" (not "Jordan, 21", nor "Norman, Bell and Smith")."""
+    after = re.match(r",[ \t]+", text[m.end : m.end + 4])
+    if after is None:
+        return False
+    at = m.end + after.end()
+    hits = gz.find(text, lang, at, min(len(text), at + 40))
+    return (
+        bool(hits)
+        and hits[0][0] == at
+        and any(c.feature in ("country", "admin1") and gz.contains(c, p) for c in hits[0][2] for p in m.candidates)
+    )
+
+
 def _name_chain(
     text: str, m: Toponym, lang: str, prev: str, nxt: str, words: dict[str, frozenset[str]], initial: bool
 ) -> str:
@@ -321,6 +368,10 @@ def _name_chain(
     name: "person" after a full name ("Chiquita Raquel Henry": veto "Henry" everywhere), "no" next to a single
     such word ("Rodeo Gainesville", "Seymour Hersh", "Владимир Путин"), "" when the match stands on its own."""
     vocab, never = common_words(lang), words.get("never", frozenset())
+    if re.search(r"(?<![\w.])[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+$", text[max(0, m.start - 40) : m.start]) or re.match(
+        r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+", text[m.end : m.end + 40]
+    ):
+        return "person"  # a name with a middle initial: "Tyrise M. Bell", "Keith D. Johnson"
     left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
     before = left is not None and not initial and prev[:1].isupper() and prev not in never
     if before and left is not None and prev.lower() not in vocab:

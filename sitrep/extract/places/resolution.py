@@ -188,8 +188,12 @@ def resolve(
         # not one the tagger called an organisation or a common word: «в Сколково ... Сколково поддержит»), and so
         # is one a feature word marks ("Callahan and Eastland counties")
         told_too = m.place is not None and m.place.key in told.places and not (m.organisation or m.common)
-        if m.weak and m.place and not m.cues and not m.kind and not told_too and not strong.supports(m.place):
+        plain = m.kind in (None, "landmark")  # no feature word says what it is ("Lake Erie" may be the town's)
+        if m.weak and m.place and not m.cues and plain and not told_too and not strong.supports(m.place):
             m.place = None
+    for m in mentions:  # a landmark lies near the town it is named after ("Lake Erie": Erie), if anywhere known
+        if m.kind == "landmark":
+            m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
@@ -247,7 +251,8 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
     known = [m for m in mentions if m.place is not None and m.place.country_code and not m.description]
     for m in known:
         p = m.place
-        if p is None or not m.confirmed or m.cues or p.feature not in ("city", "admin2"):
+        division = p is not None and m.kind in ("admin1", "admin2") and p.feature == "city"  # "Nyanza province"
+        if p is None or not (m.confirmed or division) or m.cues or p.feature not in ("city", "admin2"):
             continue
         name = _name(text, m)
         others = {
@@ -260,7 +265,7 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
-            m.candidates = []
+            m.candidates, m.confirmed = [], True
 
 
 def _modifier(text: str, m: Toponym, lang: str) -> bool:
