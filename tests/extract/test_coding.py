@@ -137,6 +137,12 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
             "killed in the southern provinces since January 2004 in near-daily bombings and shootings.",
             "firearms",
         ),
+        # the kinds of attack a tally counts are no weapon of the attack told ("have been killed in ... attacks")
+        (
+            "A village headman was found dead in Yala. He had been shot in the head. More than 1,700 people have "
+            "been killed in drive-by shootings, arson and bomb attacks in the region since January 2004.",
+            "firearms",
+        ),
         # a later sentence may tell that the bomb was a suicide bomber's
         ("A bomb exploded at a checkpoint in Baghdad, killing six. Police said the bomber blew himself up.",
          "suicide-attack"),

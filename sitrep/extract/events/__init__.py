@@ -24,7 +24,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from . import attackers, casualties, casualty_words, coding, conditions, frames, proposals, roles, setting, triggers
-from .anchors import anchor, told_elsewhere
+from .anchors import anchor, tallied, told_elsewhere
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .parties import impossible_actor
@@ -98,7 +98,7 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
     actor and name none are left out."""
     found = Incidents(para)
     for m in mentions:
-        m.anchor = anchor(ctx, m)
+        m.anchor, m.generic = anchor(ctx, m), m.generic or tallied(ctx, m)
     claims: list[EventMention] = []
     told = {m.token for m in mentions if m.trigger.type}
     counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m, told)])
@@ -117,7 +117,7 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
             found.add(target, m, r)
         elif not (m.trigger.has("anaphoric") or (m.trigger.has("weak") and not r.counts)):
             found.new(m.trigger.type or "", m, r)
-    drafts = told_elsewhere(ctx, found.drafts)
+    drafts = told_elsewhere(ctx, found.drafts, mentions)
     claimable = Claimable(drafts)
     for c in claims:
         attach_claim(ctx, claimable, c)

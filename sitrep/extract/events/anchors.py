@@ -30,22 +30,42 @@ def anchor(ctx: Context, m: EventMention) -> bool:
     return not m.definite or bool(own)
 
 
-def told_elsewhere(ctx: Context, drafts: list[Draft]) -> list[Draft]:
-    """Mark in each draft's sentences what tells the incidents it is dated by ("a day after a car bomb killed 12"),
-    so its weapons are not read from them."""
+def told_elsewhere(ctx: Context, drafts: list[Draft], mentions: list[EventMention]) -> list[Draft]:
+    """Mark in each draft's sentences what tells other incidents — those it is dated by ("a day after a car bomb
+    killed 12") and the kinds a tally counts (``tallied``) — so its weapons are not read from them."""
     parse = ctx.parse
     anchors = [m for d in drafts for m in d.mentions if m.anchor]
+    anchors += [m for m in mentions if m.generic and tallied(ctx, m)]
     for d in drafts:
-        own = {m.token for m in d.mentions}
+        own = {m.token for m in d.mentions if not m.generic}
         if not own or any(m.anchor for m in d.mentions):
             continue
         sents = {m.sent for m in d.mentions}
         for m in (a for a in anchors if a.sent in sents):
             t = m.token  # the clause it is the subject of ("a car bomb killed 12"), else its own phrase
-            up = parse.tokens[t].head if parse.tokens[t].dep.startswith("nsubj") else t
+            up = parse.tokens[t].head if m.anchor and parse.tokens[t].dep.startswith("nsubj") else t
             span = parse.span_of_subtree(up)
             if any(span[0] <= parse.tokens[k].start < span[1] for k in own):
                 span = parse.span_of_subtree(t)
             if not any(span[0] <= parse.tokens[k].start < span[1] for k in own):
                 d.elsewhere.append(span)
     return drafts
+
+
+def tallied(ctx: Context, m: EventMention) -> bool:
+    """Is ``m`` a kind of incident a perfect tense tallies over time ("1,700 people have been killed in shootings,
+    arson and bomb attacks", "violence, including bomb attacks, has killed 2,000"): a plural noun with no determiner
+    (or a word compounded or listed with one) under a verb with "has"/"have", not one incident ("have fired
+    rockets")?"""
+    toks = ctx.parse.tokens
+    k = toks[m.token].head if toks[m.token].dep == "compound" else m.token  # "bomb" in "bomb attacks"
+    k = toks[k].head if toks[k].dep == "conj" else k  # "arson" in "shootings, arson and bomb attacks"
+    if toks[k].tag not in ("NNS", "NNPS") or ctx.parse.kids(k, "det", "nummod") or toks[k].dep == "obj":
+        return False
+    for _ in range(4):
+        if toks[k].pos in ("VERB", "AUX") or toks[k].head == k:
+            break
+        k = toks[k].head
+    return toks[k].pos == "VERB" and any(
+        toks[a].lemma.lower() == "have" and toks[a].tag in ("VBP", "VBZ") for a in ctx.parse.kids(k, "aux")
+    )
