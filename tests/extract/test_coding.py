@@ -157,3 +157,23 @@ def test_coding_a_chemical_agent_comes_before_how_it_was_delivered(text, mode, s
 
     doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))
     assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [(mode, sub)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Rebels of the 3R group sexually assaulted two girls in a village near Bocaranga on Monday.", "en"),
+        ("Members of the ELN sexually abused an Indigenous girl in Choco department, local authorities said.", "en"),
+        # ACLED: sexual violence is coded so, whatever else was done to the victims
+        ("Militiamen abducted and raped a 14-year-old girl near Bocaranga on Sunday.", "en"),
+        ("Боевики похитили и изнасиловали двух женщин у Гвозы.", "ru"),
+        ("Боевики надругались над двумя девушками в деревне под Гомой.", "ru"),
+    ],
+)
+def test_coding_sexual_violence_is_read_from_words_of_sex_or_rape(text: str, lang: str) -> None:
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, language=lang, settings=load({"event_coder": "rules"}))
+    assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [
+        ("sexual", "Sexual violence")
+    ]
