@@ -177,3 +177,22 @@ def test_coding_sexual_violence_is_read_from_words_of_sex_or_rape(text: str, lan
     assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [
         ("sexual", "Sexual violence")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, mode",
+    [
+        ("Two women detonated explosive vests outside a military post in Patikul, killing three soldiers.", "en",
+         "suicide-attack"),
+        ("Russian forces launched dozens of Shaheds at Odesa overnight, injuring two civilians in the port.", "en",
+         "drone"),
+        ("Russian forces struck Odesa with loitering munitions overnight, injuring two civilians in the port.", "en",
+         "drone"),
+        ("Российские войска атаковали Одессу барражирующими боеприпасами, ранены двое мирных жителей.", "ru", "drone"),
+    ],
+)  # fmt: skip
+def test_coding_weapons_are_read_in_the_plural_and_by_their_names(text: str, lang: str, mode: str) -> None:
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, language=lang, settings=load({"event_coder": "rules"}))
+    assert [e.mode for e in doc.events if e.type == "ASSAULT"] == [mode]
