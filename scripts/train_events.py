@@ -547,7 +547,11 @@ minutes on two cores).
   use, and only when at
   least {rec["weapon_cross_probability"]} sure); a weapon-specific type only when the rules read that weapon;
   never for the labels the rules read from explicit words (the founding of a group) or gave more
-  accurately than the model in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}).
+  accurately than the model in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}). An event the rules
+  found but left uncoded (a surrender, a handover, an armed group's threat) gets one of the sub-event types its PLOVER
+  type can have (`acled_for_type` in `ontology.yaml`; a threat or a sanction only Other) when the model is at least
+  {rec["cross_probability"]} sure; the model learns from such events as the coder reads them (the rules' reading
+  among the features), not from the bare text.
 - `detect.npz` — the same 25 labels and `none`, from a bare sentence; used by `extract/events/proposals.py` to
   propose an event for a sentence where the trigger lexicon finds none, when it is at least
   {det["detect_probability"]} sure of a type other than `none` and `Other`.
