@@ -129,8 +129,10 @@ def inputs(texts: list[tuple[str, str]]) -> tuple[list, list]:
     for doc in docs:
         toks = [t for t in doc.layers.tokens if not t.is_space and WORD.search(t.text)]
         bare.append(text_input(doc.language or "en", [t.text for t in toks], [t.lemma or t.text for t in toks]))
-        coded = [e for e in doc.events if e.acled_sub_event_type]
-        events.append(event_input(doc, max(coded, key=lambda e: e.confidence), roles=True) if coded else bare[-1])
+        # the most confident event the rules coded; else the most confident they found but left uncoded (a threat,
+        # a handover), as the coder reads it at run time; else the bare text (the detector's part)
+        found = [e for e in doc.events if e.acled_sub_event_type] or [e for e in doc.events if not e.related_event]
+        events.append(event_input(doc, max(found, key=lambda e: e.confidence), roles=True) if found else bare[-1])
     return events, bare
 
 
@@ -239,8 +241,11 @@ def cv_recode(X, y, rules: list, seed: int, extra=None, inputs: list | None = No
             shim = _FixedModel(labels, tau, cross)
             ok, tally = 0, {}
             for i, x in enumerate(inputs):
-                if rules[i] is None:
-                    answer = labels[int(probs[i].argmax())]  # no event coded: the detector's part
+                if rules[i] is None and x.rule:  # an event the rules left uncoded: coded as at run time, or not
+                    shim.p = probs[i]
+                    answer = decide(shim, x, None, x.rule.get("type"), x.rule.get("mode"))
+                elif rules[i] is None:
+                    answer = labels[int(probs[i].argmax())]  # no event found: the detector's part
                 else:
                     shim.p = probs[i]
                     answer = decide(shim, x, rules[i], x.rule.get("type"), x.rule.get("mode")) or rules[i]
@@ -391,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inputs ready ({time.perf_counter() - started:.0f} s); recoder ...", flush=True)
     # the recoder: the events the rules coded in the labelled records
     Xr, yr = matrix(events[:n_own]), labels[:n_own]
-    rules = [x.rule.get("acled") for x in events[:n_own]]
+    rules = [x.rule.get("acled") for x in events[:n_own]]  # None: an event the rules left uncoded, or none at all
     extra = None
     if args.recoder_rand:  # to compare: the RAND records in the recoder's training too
         rows = slice(n_own, n_own + len(rand))
@@ -419,8 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     reachable = np.array([not x.rule for x in events])
     cv_d, cv_d_lang = cv_detect(Xd, labels, wd, cv_rows, reachable, DETECT_C, args.seed, [x.lang for x in bare])
     sure = sure_thresholds(cv_d)
-    # a proposal in Russian: the lowest threshold its own rows are sure at, never below the recoder's floor
-    ru_detect = max(ru, min(sure_thresholds(cv_d_lang["ru"]), default=1.1))
+    # a proposal in Russian: the lowest threshold its own rows (records and Russian sentences that tell no event)
+    # are sure at; the recoder's floor is for recoding, and proposals in long texts need MIN_DETECT all the same
+    ru_detect = min(sure_thresholds(cv_d_lang["ru"]), default=1.1)
     detect = min((d for d in sure if d >= MIN_DETECT), default=1.1)
     detect_short = min(sure, default=1.1)  # a short report with no event of the rules': as the training records
     detector = fit(Xd, labels, wd, DETECT_C)
@@ -540,8 +546,12 @@ minutes on two cores).
   type's PLOVER type (never a negated event; an event whose weapon the rules read only into Disrupted weapons
   use, and only when at
   least {rec["weapon_cross_probability"]} sure); a weapon-specific type only when the rules read that weapon;
-  never for the labels the rules read from explicit words (arrests or force at a protest) or gave more
-  accurately than the model in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}).
+  never for the labels the rules read from explicit words (the founding of a group) or gave more
+  accurately than the model in cross-validation ({", ".join(rec["trusted_rules"]) or "none"}). An event the rules
+  found but left uncoded (a surrender, a handover, an armed group's threat) gets one of the sub-event types its PLOVER
+  type can have (`acled_for_type` in `ontology.yaml`; a threat or a sanction only Other) when the model is at least
+  {rec["cross_probability"]} sure; the model learns from such events as the coder reads them (the rules' reading
+  among the features), not from the bare text.
 - `detect.npz` — the same 25 labels and `none`, from a bare sentence; used by `extract/events/proposals.py` to
   propose an event for a sentence where the trigger lexicon finds none, when it is at least
   {det["detect_probability"]} sure of a type other than `none` and `Other`.
@@ -581,7 +591,7 @@ above {rec.get("least_language_floor", MIN_LANGUAGE)}; below it short Russian te
 wrongly), accuracy on the Russian records
 per floor: `{json.dumps(rec["language_cross_validation"]["ru"])}`. A Russian proposal needs
 {det["min_probability_by_language"]["ru"]}: the lowest threshold at which the detector is sure enough (as below) on
-the Russian records and sentences alone, never below the recoder's Russian floor:
+the Russian records and sentences alone (a proposal in a text longer than the records still needs {MIN_DETECT}):
 `{json.dumps(det.get("language_cross_validation", {}).get("ru", {}))}`.
 Detector: C = {det["C"]}; the lowest threshold at which at least {DETECT_PRECISION} of the proposals, on the texts
 a proposal can reach (no event the rules coded), are events, {DETECT_TYPE} have the right type, and at most

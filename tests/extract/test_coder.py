@@ -155,7 +155,8 @@ def test_trusted_rule_labels_are_never_recoded() -> None:
 
 
 def test_the_recoder_keeps_to_what_an_event_of_its_type_can_be() -> None:
-    assert coder.allowed_labels("THREATEN", None) is None  # types the recoder leaves alone
+    assert coder.allowed_labels("ACCUSE", None) is None  # types the recoder leaves alone
+    assert coder.allowed_labels("THREATEN", "violence") == {"Other"}  # ACLED: an armed group's threats, or nothing
     protest = coder.allowed_labels("PROTEST", "demo")
     assert protest and "Peaceful protest" in protest and "Air/drone strike" not in protest
     bare = coder.allowed_labels("ASSAULT", None)
@@ -308,3 +309,42 @@ def test_a_retyping_needs_the_bare_sentence_model_to_agree() -> None:
 )
 def test_the_shipped_coder_keeps_the_weapon_reading_unless_the_weapon_was_not_used(text, kind) -> None:
     assert kind in {e.type for e in sitrep.analyze(text).events}
+
+
+def test_a_threat_the_model_is_sure_of_is_coded_other_and_stays_a_threat() -> None:
+    rules = load({"event_coder": "rules"})
+    text = "Al-Shabaab threatened to kill residents of Bardheere who cooperate with the regional administration."
+    doc = sitrep.analyze(text, settings=rules)
+    threats = [e for e in doc.events if e.type == "THREATEN"]
+    assert threats and not any(e.acled_sub_event_type for e in threats)
+    labels = ["Attack", "Other"]
+    recode(doc, toy_model("residents", "Other", labels, cross_probability=0.5))
+    assert [(e.type, e.acled_event_type, e.acled_sub_event_type) for e in threats] == [
+        ("THREATEN", "Strategic developments", "Other")
+    ]
+    doc = sitrep.analyze(text, settings=rules)
+    recode(doc, toy_model("residents", "Other", labels, strength=1.0, cross_probability=0.9))  # unsure: none
+    assert not any(e.acled_sub_event_type for e in doc.events if e.type == "THREATEN")
+
+
+def test_sexual_violence_needs_the_rules_to_read_it() -> None:
+    rules = load({"event_coder": "rules"})
+    doc = sitrep.analyze("Three villagers were assaulted by Maoists in Dantewada district on Sunday.", settings=rules)
+    assert [e.acled_sub_event_type for e in doc.events] == ["Attack"]
+    recode(doc, toy_model("assaulted", "Sexual violence", ["Attack", "Sexual violence"]))
+    assert [e.acled_sub_event_type for e in doc.events] == ["Attack"]  # an assault is no sexual violence
+    doc = sitrep.analyze("Three women were sexually assaulted by soldiers in Dantewada district.", settings=rules)
+    recode(doc, toy_model("assaulted", "Sexual violence", ["Attack", "Sexual violence"]))
+    assert [e.acled_sub_event_type for e in doc.events] == ["Sexual violence"]
+
+
+def test_a_protest_the_rules_read_as_intervened_in_is_recoded_when_the_model_is_sure() -> None:
+    """The intervention the rules read at a protest (arrests, dispersal) is no more exact than the model in
+    cross-validation: protesters who smashed windows make a violent demonstration however the police answered."""
+    rules = load({"event_coder": "rules"})
+    text = "Police detained 12 protesters who rallied outside parliament in Belgrade on Sunday."
+    doc = sitrep.analyze(text, settings=rules)
+    assert [e.acled_sub_event_type for e in doc.events] == ["Protest with intervention"]
+    labels = ["Protest with intervention", "Violent demonstration"]
+    recode(doc, toy_model("protesters", "Violent demonstration", labels))
+    assert [e.acled_sub_event_type for e in doc.events] == ["Violent demonstration"]

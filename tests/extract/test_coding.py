@@ -201,3 +201,42 @@ def test_coding_a_decapitated_body_is_a_killing() -> None:
     doc = sitrep.analyze("The brother of a policeman was found decapitated along a road in Nong Chik district.")
     [attack] = [e for e in doc.events if e.type == "ASSAULT"]
     assert attack.fatalities is not None and attack.fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Rebels of the 3R group sexually assaulted two girls in a village near Bocaranga on Monday.", "en"),
+        ("Members of the ELN sexually abused an Indigenous girl in Choco department, local authorities said.", "en"),
+        # ACLED: sexual violence is coded so, whatever else was done to the victims
+        ("Militiamen abducted and raped a 14-year-old girl near Bocaranga on Sunday.", "en"),
+        ("Боевики похитили и изнасиловали двух женщин у Гвозы.", "ru"),
+        ("Боевики надругались над двумя девушками в деревне под Гомой.", "ru"),
+    ],
+)
+def test_coding_sexual_violence_is_read_from_words_of_sex_or_rape(text: str, lang: str) -> None:
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, language=lang, settings=load({"event_coder": "rules"}))
+    assert [(e.mode, e.acled_sub_event_type) for e in doc.events if e.type == "ASSAULT"] == [
+        ("sexual", "Sexual violence")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, mode",
+    [
+        ("Two women detonated explosive vests outside a military post in Patikul, killing three soldiers.", "en",
+         "suicide-attack"),
+        ("Russian forces launched dozens of Shaheds at Odesa overnight, injuring two civilians in the port.", "en",
+         "drone"),
+        ("Russian forces struck Odesa with loitering munitions overnight, injuring two civilians in the port.", "en",
+         "drone"),
+        ("Российские войска атаковали Одессу барражирующими боеприпасами, ранены двое мирных жителей.", "ru", "drone"),
+    ],
+)  # fmt: skip
+def test_coding_weapons_are_read_in_the_plural_and_by_their_names(text: str, lang: str, mode: str) -> None:
+    from sitrep.settings import load
+
+    doc = sitrep.analyze(text, language=lang, settings=load({"event_coder": "rules"}))
+    assert [e.mode for e in doc.events if e.type == "ASSAULT"] == [mode]

@@ -233,8 +233,8 @@ MODE_ORDER = (
     "aerial",
     "heavy-weapons",
     "explosives",
+    "sexual",  # ACLED: sexual violence is coded so whatever else was done ("abducted and raped two women")
     "abduct",
-    "sexual",
     "targeted",
     "firearms",
     "torture",
