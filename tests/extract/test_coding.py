@@ -143,6 +143,13 @@ def test_coding_mode_of_a_toll_not_from_another_paragraph():
             "been killed in drive-by shootings, arson and bomb attacks in the region since January 2004.",
             "firearms",
         ),
+        # nor those of a campaign the insurgents are said to wage
+        (
+            "A village headman was found dead in Yala. He had been shot in the head. Insurgents in the south "
+            "continue to target civilians, teachers and police in a campaign of drive-by shootings, arson, and "
+            "bomb attacks aimed at destabilizing society.",
+            "firearms",
+        ),
         # a later sentence may tell that the bomb was a suicide bomber's
         ("A bomb exploded at a checkpoint in Baghdad, killing six. Police said the bomber blew himself up.",
          "suicide-attack"),
@@ -233,6 +240,11 @@ def test_coding_sexual_violence_is_read_from_words_of_sex_or_rape(text: str, lan
         ("Russian forces struck Odesa with loitering munitions overnight, injuring two civilians in the port.", "en",
          "drone"),
         ("Российские войска атаковали Одессу барражирующими боеприпасами, ранены двое мирных жителей.", "ru", "drone"),
+        ("Government forces pounded rebel positions near Kadugli with multiple rocket launchers, killing four.", "en",
+         "heavy-weapons"),
+        ("Позиции армии под Марибом обстреляли из тяжёлых орудий, погибли трое военных.", "ru", "heavy-weapons"),
+        ("Боевики выпустили по окраине Газни восемь миномётных мин, ранены двое местных жителей.", "ru",
+         "heavy-weapons"),
     ],
 )  # fmt: skip
 def test_coding_weapons_are_read_in_the_plural_and_by_their_names(text: str, lang: str, mode: str) -> None:

@@ -24,7 +24,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from . import attackers, casualties, casualty_words, coding, conditions, frames, proposals, roles, setting, triggers
-from .anchors import anchor, tallied, told_elsewhere
+from .anchors import anchor, kind_of, told_elsewhere
 from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .parties import impossible_actor
@@ -97,8 +97,9 @@ def _drafts(ctx: Context, mentions: list[EventMention], para: list[int]) -> list
     """The incidents these mentions tell, with their claims, denials and sources; those whose words all need an
     actor and name none are left out."""
     found = Incidents(para)
+    kinds = {m.token for m in mentions if m.generic}
     for m in mentions:
-        m.anchor, m.generic = anchor(ctx, m), m.generic or tallied(ctx, m)
+        m.anchor, m.generic = anchor(ctx, m), m.generic or kind_of(ctx, m, kinds)
     claims: list[EventMention] = []
     told = {m.token for m in mentions if m.trigger.type}
     counted = casualties.counts(ctx, [m for m in mentions if _event_mention(ctx, m, told)])

@@ -32,16 +32,21 @@ def anchor(ctx: Context, m: EventMention) -> bool:
 
 def told_elsewhere(ctx: Context, drafts: list[Draft], mentions: list[EventMention]) -> list[Draft]:
     """Mark in each draft's sentences what tells other incidents — those it is dated by ("a day after a car bomb
-    killed 12") and the kinds a tally counts (``tallied``) — so its weapons are not read from them."""
+    killed 12"), the kinds a tally counts (``tallied``), and the kinds a sentence that tells no act of the incident
+    speaks of ("Insurgents continue to target civilians in a campaign of shootings, arson and bomb attacks") — so
+    its weapons are not read from them."""
     parse = ctx.parse
     anchors = [m for d in drafts for m in d.mentions if m.anchor]
-    anchors += [m for m in mentions if m.generic and tallied(ctx, m)]
+    kinds = [m for m in mentions if m.generic]
     for d in drafts:
         own = {m.token for m in d.mentions if not m.generic}
         if not own or any(m.anchor for m in d.mentions):
             continue
         sents = {m.sent for m in d.mentions}
-        for m in (a for a in anchors if a.sent in sents):
+        told = any(not (m.generic or m.trigger.casualty) for m in d.mentions)  # an act of its own, not a kind
+        aside = {s for s in sents if told and all(m.generic or m.trigger.casualty for m in d.mentions if m.sent == s)}
+        elsewhere = [k for k in kinds if k.sent in aside or (k.sent in sents and tallied(ctx, k))]
+        for m in [a for a in anchors if a.sent in sents] + elsewhere:
             t = m.token  # the clause it is the subject of ("a car bomb killed 12"), else its own phrase
             up = parse.tokens[t].head if m.anchor and parse.tokens[t].dep.startswith("nsubj") else t
             span = parse.span_of_subtree(up)
@@ -50,6 +55,13 @@ def told_elsewhere(ctx: Context, drafts: list[Draft], mentions: list[EventMentio
             if not any(span[0] <= parse.tokens[k].start < span[1] for k in own):
                 d.elsewhere.append(span)
     return drafts
+
+
+def kind_of(ctx: Context, m: EventMention, kinds: set[int]) -> bool:
+    """Does ``m`` tell a kind of incident, not one: a kind a tally counts (``tallied``), or a word compounded or
+    listed with a kind ("bomb" in "bomb attacks", "arson" in "a campaign of shootings, arson and bomb attacks")?"""
+    t = ctx.parse.tokens[m.token]
+    return tallied(ctx, m) or (t.dep in ("compound", "conj") and t.head in kinds)
 
 
 def tallied(ctx: Context, m: EventMention) -> bool:

@@ -347,11 +347,12 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
         m.definite = m.definite or umbrella or id(m.trigger) in told
     habitual = set(data["generic"]["habitual_words"])
     clause = parse.clause_head(m.token)
-    # words that make the clause habitual: its modifiers ("often", "every year") and its verb when that is not the
-    # trigger ("attacks continued"), and the trigger's own ("near-daily bombings"); not a verb the trigger governs
-    # ("promised to continue military aid")
+    # words that make the clause habitual: its modifiers ("often", "every year"), its verb when not the trigger
+    # ("attacks continued"), the trigger's own ("near-daily bombings"), a conjunct's verbs above ("continue to target
+    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid")
     modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
     near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
+    near |= {toks[a].lemma.lower() for a in list(parse.ancestors(clause))[:2]} if t.dep == "conj" else set()
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
     plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
     count = _count_of(ctx, m.token) if is_noun else None
