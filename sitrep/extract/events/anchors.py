@@ -4,6 +4,7 @@ risen since the bombing of the shrine". Their mentions (``EventMention.anchor``)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
@@ -36,17 +37,21 @@ def told_elsewhere(ctx: Context, drafts: list[Draft], mentions: list[EventMentio
     speaks of ("Insurgents continue to target civilians in a campaign of shootings, arson and bomb attacks") — so
     its weapons are not read from them."""
     parse = ctx.parse
-    anchors = [m for d in drafts for m in d.mentions if m.anchor]
-    kinds = [m for m in mentions if m.generic]
+    anchors: dict[int, list[EventMention]] = defaultdict(list)  # by sentence, read once: linear in the document
+    kinds: dict[int, list[tuple[EventMention, bool]]] = defaultdict(list)  # (kind, whether a tally counts it)
+    for m in (m for d in drafts for m in d.mentions if m.anchor):
+        anchors[m.sent].append(m)
+    for m in (m for m in mentions if m.generic):
+        kinds[m.sent].append((m, tallied(ctx, m)))
     for d in drafts:
         own = {m.token for m in d.mentions if not m.generic}
         if not own or any(m.anchor for m in d.mentions):
             continue
         sents = {m.sent for m in d.mentions}
-        told = any(not (m.generic or m.trigger.casualty) for m in d.mentions)  # an act of its own, not a kind
-        aside = {s for s in sents if told and all(m.generic or m.trigger.casualty for m in d.mentions if m.sent == s)}
-        elsewhere = [k for k in kinds if k.sent in aside or (k.sent in sents and tallied(ctx, k))]
-        for m in [a for a in anchors if a.sent in sents] + elsewhere:
+        acts = {m.sent for m in d.mentions if not (m.generic or m.trigger.casualty)}  # acts of its own, not kinds
+        aside = sents - acts if acts else set()  # its sentences that only speak of kinds or tolls
+        elsewhere = [k for s in sorted(sents) for k, tally in kinds[s] if s in aside or tally]
+        for m in [a for s in sorted(sents) for a in anchors[s]] + elsewhere:
             t = m.token  # the clause it is the subject of ("a car bomb killed 12"), else its own phrase
             up = parse.tokens[t].head if m.anchor and parse.tokens[t].dep.startswith("nsubj") else t
             span = parse.span_of_subtree(up)
