@@ -545,3 +545,14 @@ def test_casualties_one_person_told_twice_is_one(text: str) -> None:
     doc = sitrep.analyze(text)
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert ev.fatalities is not None and ev.fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surapol Prabpailee, a police officer, was shot four times in the back of the head, and killed in Yala.",
+        "A judge was shot 6 times and killed as he left his house in Buenaventura.",
+    ],
+)
+def test_casualties_how_often_a_victim_was_shot_is_no_count(text: str) -> None:
+    assert attack(text).fatalities.best == 1

@@ -80,6 +80,7 @@ CASES = [
     ("en", "The group founded 2015 was small.", "2015", "year", 2015, 2015, 2015, None),
     ("en", "the 3rd battalion", "3rd", "ordinal", None, None, None, None),
     ("en", "Imams were killed over two days.", "over two", "duration", 2, 2, None, "days"),
+    ("en", "He was shot 6 times and killed.", "6", "frequency", 6, 6, 6, None),
     # Russian
     ("ru", "Погибли более 140 человек.", "более 140", "count", 140, 140, None, "человек"),
     ("ru", "свыше 140 мирных жителей", "свыше 140", "count", 140, 140, None, "жителей"),
@@ -108,6 +109,7 @@ CASES = [
     ("ru", "Погибли двое, троих ранили.", "двое", "count", 2, 2, 2, None),
     ("ru", "Погибли двое, троих ранили.", "троих", "count", 3, 3, 3, None),
     ("ru", "он провёл в плену около трёх лет", "около трёх", "duration", 3, 3, 3, "лет"),
+    ("ru", "в него выстрелили три раза", "три", "frequency", 3, 3, 3, "раза"),
 ]
 
 # text with no count in it (years, dates, times, identifiers, ratios, "one of")

@@ -3,8 +3,8 @@
 English and Russian; the vocabulary (number words in their case forms, scales, vague words, qualifiers, range
 words, units) lives in ``sitrep/knowledge/data/numbers_<lang>.yaml`` and :mod:`.words` reads numbers with it.
 Each mention becomes a ``TextSpan`` in ``doc.layers.numbers`` whose ``value`` is a :class:`Number` and whose
-``label`` is "count", "range", "duration" (a number of days, years...: "over two days"), "percent", "money",
-"year" or "ordinal".
+``label`` is "count", "range", "duration" (a number of days, years...: "over two days"), "frequency" (how many
+times: "shot 6 times", "три раза"), "percent", "money", "year" or "ordinal".
 
 Conventions for ``Number(low, best, high)`` (low <= best <= high whenever they are set):
 
@@ -161,6 +161,8 @@ def _phrase(toks: W.Tokens, i: int, lx: W.Lexicon, inside: list[bool]) -> tuple[
         label, unit = "year", None
     if label in ("count", "range") and unit in lx.duration_units:
         label = "duration"  # "over two days", "три года"
+    elif label in ("count", "range") and end < len(toks.low) and toks.low[end] in lx.frequency_words:
+        label = "frequency"  # "shot 6 times", "три раза": how often, not how many
     value = Number(_num(low), _num(best), _num(high), "", unit, approx)
     return _span(toks, start, end, label, value), end
 

@@ -68,6 +68,7 @@ class Lexicon:
     currency_words: Phrases
     number_signs: tuple[str, ...]
     duration_units: frozenset[str]
+    frequency_words: frozenset[str]
     count_nouns: frozenset[str]
     unit_stop: frozenset[str]
     unit_rule: str
@@ -151,6 +152,7 @@ def lexicon(lang: str) -> Lexicon:
             currency_words=Phrases({_tuple(f): " ".join(_tuple(f)) for f in d.get("currency_words") or []}),
             number_signs=tuple(d.get("number_signs") or []),
             duration_units=frozenset(w.lower() for w in d.get("duration_units") or []),
+            frequency_words=frozenset(w.lower() for w in d.get("frequency_words") or []),
             count_nouns=frozenset(w.lower() for w in d.get("count_nouns") or []),
             unit_stop=frozenset(w.lower() for w in d.get("unit_stop") or []),
             unit_rule=d.get("unit_rule", "plural"),
