@@ -168,7 +168,8 @@ class Parse:
                 return subj
             t = self.tokens[k]
             participle = t.tag in ("VBD", "VBG") or (active and k == v)
-            if t.dep == "acl" and participle and self.tokens[t.head].pos in ("NOUN", "PROPN"):
+            complement = bool(self.kids(k, "mark"))  # "a means of intimidating": the noun is no subject
+            if t.dep == "acl" and participle and self.tokens[t.head].pos in ("NOUN", "PROPN") and not complement:
                 return [self._phrase_head(t.head)]  # "Pakistani troops clashed with ...": a participle on "troops"
             if t.dep.split(":")[0] not in ("xcomp", "conj", "advcl", "acl") or t.head == k:
                 return []

@@ -1059,3 +1059,34 @@ def test_an_incident_told_as_a_date_is_another(text: str, told: list) -> None:
 def test_the_event_of_the_main_clause_is_surer_than_one_told_in_a_clause_of_it(text: str, main: str) -> None:
     doc = sitrep.analyze(text, published="2024-05-15")
     assert max(doc.events, key=lambda ev: ev.confidence).type == main, [(e.type, e.confidence) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    "text, types",
+    [
+        ("A bomb blast at the offices of the Nawa-i-Waqt press in Karachi killed two workers.", ["ASSAULT"]),
+        ("The United States pressed Pakistan to release the prisoners.", ["REQUEST"]),
+    ],
+)
+def test_the_press_is_the_media_and_to_press_is_to_ask(text: str, types: list) -> None:
+    assert [ev.type for ev in sitrep.analyze(text, published="2024-05-15").events] == types
+
+
+def _named_actors(text: str) -> list[str]:
+    doc = sitrep.analyze(text, published="2024-05-15", settings=load({"event_coder": "rules"}))
+    ents = {e.id: e for e in doc.entities}
+    return sorted({ents[a].name for ev in doc.events for a in ev.actors if ents[a].origin in ("kb", "ner")})
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("Gunmen opened fire on a car carrying three Baghdad International Airport employees, killing all three.", []),
+        ("Four police officers were attacked and beaten by men dressed in Interior Ministry uniforms in Baghdad.", []),
+        ("Authorities believe the attack on Oswaldo Rodriguez is a means of intimidating the council.", []),
+        ("The bomb was detonated by a previously unknown group calling itself the Dario Santillan Command.",
+         ["Dario Santillan Command"]),
+    ],
+)
+def test_a_clause_on_the_actors_noun_is_no_part_of_who_they_are(text: str, named: list) -> None:
+    assert _named_actors(text) == named

@@ -129,7 +129,7 @@ def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
     parse = ctx.parse
     h = parse.head_of_span(*head) if parse.has_parse else None
     for c in parse.kids(h, "appos") if h is not None else []:
-        span, word = _agent(parse, c)
+        span, word = _agent(ctx, c)
         ent = role_entity(ctx.index, *span, word, country) or parties.named(ctx, span)
         if ent is not None:
             return ent
@@ -143,12 +143,25 @@ def _span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos"
     return parse.span_of_subtree(i, without=clauses), (t.start, t.end)
 
 
-def _agent(parse: Parse, i: int) -> TargetPhrase:
+def _agent(ctx: Context, i: int) -> TargetPhrase:
     """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
     including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
-    with X" keep X)."""
+    with X" keep X); nor a participle with an object or a guise: "a car carrying three airport employees", "men
+    dressed in Interior Ministry uniforms" are not the airport's or the ministry's (``agent_clauses`` in the
+    lexicon; "a group calling itself X", "known as X" name it)."""
+    parse = ctx.parse
     t = parse.tokens[i]
-    predicate = [c for c in parse.kids(i, "acl") if parse.tokens[c].tag == "VBD"]
+    data = ctx.lex.events.get("agent_clauses", {})
+    guises, naming = frozenset(data.get("guise_cases", ())), frozenset(data.get("naming_verbs", ()))
+
+    def clause(c: int) -> bool:
+        k = parse.tokens[c]
+        if k.tag == "VBD":
+            return True
+        guise = any(parse.case_of(o) in guises for o in parse.kids(c, "obl"))
+        return k.tag in ("VBG", "VBN") and k.lemma.lower() not in naming and (bool(parse.kids(c, "obj")) or guise)
+
+    predicate = [c for c in parse.kids(i, "acl") if clause(c)]
     sub = [k for k in parse.subtree(i) if not any(k in parse.subtree(c) for c in predicate)]
     if not predicate:
         return _span(parse, i)
@@ -173,20 +186,16 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     passive = parse.passive(m.token) and not ready
     passive = passive or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
-    venue = k_.get("venue", frozenset())  # "gunmen in Kupwara": where they were, not who they were
     one_sided = m.trigger.type == "ASSAULT" and not (m.trigger.has("clash") or m.trigger.has("anaphoric"))
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
-        told = parties.event_words(ctx.lang)
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
         before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts"
         compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep == "compound"
         chain = [before] if compound else chain
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
-            # "gunmen in Kupwara", "an explosion in the X Center", "an attack on X" injured five: where, not who
-            cut = venue | k_["target"] if toks[s].lemma.lower() in told else parties.venue_cases(ctx, s, m.trigger.type)
-            agents.append((*parties.before_venue(parse, s, _agent(parse, s), cut), "subject"))
+            agents.append((*_subject(ctx, s, m), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -197,9 +206,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             if dep == "nsubj" and m.trigger.has("victim_subject"):
                 targets.append(_span(parse, c))  # "12 people died": the subject is the victim
             elif dep.startswith("obl") and case in k_["agent"] and (case or passive):
-                agents.append((*parties.without_venue(ctx, c, _agent(parse, c), m.trigger.type), "by"))
+                agents.append((*parties.without_venue(ctx, c, _agent(ctx, c), m.trigger.type), "by"))
             elif dep.startswith("obl") and (k := parties.by_inside(ctx, c)) is not None:  # "shot on the road by
-                agents.append((*parties.without_venue(ctx, k, _agent(parse, k), m.trigger.type), "by"))  # gunmen"
+                agents.append((*parties.without_venue(ctx, k, _agent(ctx, k), m.trigger.type), "by"))  # gunmen"
             elif (
                 dep == "obj"
                 or (dep == "nsubj:pass" and not ready)
@@ -214,7 +223,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             ):
                 targets.append(_span(parse, c))  # "offered to Great Britain", "lodged a protest with Albania"
             elif dep.startswith("obl") and m.trigger.has("clash") and case in k_["other_side"]:
-                agents.append((*_agent(parse, c), "other side"))  # "X clashed with Y": both are actors
+                agents.append((*_agent(ctx, c), "other side"))  # "X clashed with Y": both are actors
             elif dep.startswith("obl") and m.trigger.casualty and (case in k_["qualifiers"] or parse.kids(c, "nummod")):
                 targets.append(_span(parse, c))  # "killed over 140 civilians" parsed with "over" as a preposition
         if m.trigger.type not in MATERIAL:  # "held a meeting with X", "cut ties with X": the other party first
@@ -222,7 +231,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             targets[:0] = [_span(parse, k) for k in parties_of_object if parse.case_of(k) in k_["recipient"]]
         if not agents and not (passive or victim_subject) and m.trigger.type != "ASSAULT":
             lost = subjects.stranded(parse, m.token) or subjects.under_noun(parse, m.token)
-            agents.extend((*_agent(parse, s), "subject") for s in lost)
+            agents.extend((*_subject(ctx, s, m), "subject") for s in lost)
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
@@ -231,45 +240,57 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
-                agents.append((*_agent(parse, c), "modifier"))
+                agents.append((*_agent(ctx, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
-                agents.append((*parties.without_venue(ctx, c, _agent(parse, c), m.trigger.type), "by"))
+                agents.append((*parties.without_venue(ctx, c, _agent(ctx, c), m.trigger.type), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
             elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
                 targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
             elif dep.startswith("nmod") and case in k_["between"] and not one_sided:  # "a shooting between X
                 # and Y" (two places) is where a one-sided attack was; "clashes between X and Y" name both sides
-                agents.append((*_agent(parse, c), "between"))
-                agents.extend((*_agent(parse, k), "between") for k in parse.kids(c, "conj"))
+                agents.append((*_agent(ctx, c), "between"))
+                agents.extend((*_agent(ctx, k), "between") for k in parse.kids(c, "conj"))
             elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
-                agents.append((*_agent(parse, c), "subject"))
+                agents.append((*_agent(ctx, c), "subject"))
         h = t.head
         hl = toks[h].lemma.lower()
         if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
             h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
             if h_passive:
                 by = [c for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"]]
-                agents.extend((*_agent(parse, c), "by") for c in by)
+                agents.extend((*_agent(ctx, c), "by") for c in by)
             else:
-                agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
+                agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))
             if not targets:  # "imposed sanctions on the Taliban", "launched an attack on a checkpoint"
                 aimed = k_["target"] | (k_["recipient"] if m.trigger.type not in MATERIAL else frozenset())
                 targets.extend(_span(parse, c) for c in parse.kids(h, "obl") if parse.case_of(c) in aimed)
         elif h != m.token and m.trigger.has("denial") and t.dep in ("obj", "obl") and toks[h].pos == "VERB":
-            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
+            agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))  # «X заявил о непричастности»
         elif h != m.token and t.dep.split(":")[0] in ("obj", "obl") and hl in ctx.lex.stance["future.object_verbs"]:
-            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))  # "vowed more bombings"
+            agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))  # "vowed more bombings"
         elif h != m.token and t.dep == "obj" and hl in k_["suffer_verbs"]:
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
-            agents.extend(_involved(parse, m.token, involvement, k_["of"]))
-    agents.extend(_blamed(parse, m.token, lex))
+            agents.extend(_involved(ctx, m.token, involvement, k_["of"]))
+    agents.extend(_blamed(ctx, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
-        agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
-        agents.extend((*_agent(parse, o), "object") for o in parse.kids(h, "obj"))
+        agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))
+        agents.extend((*_agent(ctx, o), "object") for o in parse.kids(h, "obj"))
     return agents, targets
+
+
+def _subject(ctx: Context, s: int, m: EventMention) -> TargetPhrase:
+    """A subject's phrase up to where it was ("gunmen in Kupwara", "an explosion in the X Center") or, for an
+    event it names, whom it hit ("an attack on X injured five", "the attack on X is a means of intimidating"):
+    where and whom, not who."""
+    cases = ctx.lex.cases
+    if ctx.parse.tokens[s].lemma.lower() in parties.event_words(ctx.lang):
+        cut = cases.get("venue", frozenset()) | cases["target"]
+    else:
+        cut = parties.venue_cases(ctx, s, m.trigger.type)
+    return parties.before_venue(ctx.parse, s, _agent(ctx, s), cut)
 
 
 def _be(parse: Parse, v: int) -> bool:
@@ -297,21 +318,23 @@ def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetP
     return []
 
 
-def _involved(parse: Parse, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
+def _involved(ctx: Context, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
     """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
+    parse = ctx.parse
     toks = parse.tokens
     chain = [i, *parse.ancestors(i)][:4]
     for k, h in pairwise(chain):
         if not toks[k].dep.startswith("nmod"):
             break
         if toks[h].lemma.lower() in involvement:
-            return [(*_agent(parse, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
+            return [(*_agent(ctx, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
     return []
 
 
-def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
+def _blamed(ctx: Context, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     """'X are suspected in the attack', 'blamed X for the attack', 'the attack was blamed on X': the party
     behind the event (``blame_verbs`` / ``blame_cases`` in the lexicon)."""
+    parse = ctx.parse
     toks = parse.tokens
     t = toks[i]
     if t.dep == "obj" and toks[t.head].dep.split(":")[0] in ("advcl", "acl", "obl") and t.head != i:
@@ -329,7 +352,7 @@ def _blamed(parse: Parse, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
         dep = toks[c].dep
         party = dep.startswith("obl") and parse.case_of(c) in lex["blame_cases"]["party"]
         if dep in ("nsubj:pass", "obj") or party or (dep == "nsubj" and parse.kids(v, "cop")):
-            out.append((*_agent(parse, c), "responsible" if copular else "blamed"))
+            out.append((*_agent(ctx, c), "responsible" if copular else "blamed"))
     return out
 
 
