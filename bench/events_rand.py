@@ -22,7 +22,10 @@ and is scored on what it finds:
   ``city_attacks``);
 * perpetrator: for records with a named perpetrator, the share where an actor or claimant of an event shares a
   name word with it (ignoring "the", "of", "front" ...); "no false perpetrator": for records coded "Unknown",
-  the share where no event names a known organisation (KB or NER) as actor;
+  the share where no event names a known organisation (KB or NER) as actor; ``perpetrator_attacks`` and
+  ``no_false_perpetrator_attacks`` (from the seventh stop of 2026-12-07) read only the actors and claimants of
+  attacks (ASSAULT events that are no disruption): the police who defused a bomb, a minister meeting a delegation, a
+  party that condemned the attack or accused another are parties of other events, not the incident's perpetrator;
 * mode: the share of records whose weapon maps to sitrep's ASSAULT mode family (Explosives and Remote-detonated
   explosive -> explosives or suicide-attack; Firearms -> firearms/targeted; Fire or Firebomb and Knives ->
   primitive/destroy). A mode is not a weapon: rockets and mortars (heavy-weapons) and kidnappings (abduct) count
@@ -225,13 +228,15 @@ def score(rows: list[dict], docs: list) -> dict[str, float]:
             add("country_attacks", only is not None and only.country == iso)
         if row.get("city") and row["city"] != "Unknown":
             add("city_attacks", _is_city_named(only, row["city"]))
-        named = [ents[i] for ev in doc.events for i in [*ev.actors, *ev.claimed_by] if i in ents]
-        if row["perpetrator"] == "Unknown":
-            add("no_false_perpetrator", not any(e.origin in ("kb", "ner") for e in named))
-        else:
-            want = name_words(row["perpetrator"])
-            got = set().union(*(name_words(" ".join([e.name, *e.aliases])) for e in named)) if named else set()
-            add("perpetrator", bool(want & got))
+        done = [ev for ev in attacks if ev.acled_sub_event_type != DISRUPTED]
+        for suffix, events in (("", doc.events), ("_attacks", done)):
+            named = [ents[i] for ev in events for i in [*ev.actors, *ev.claimed_by] if i in ents]
+            if row["perpetrator"] == "Unknown":
+                add(f"no_false_perpetrator{suffix}", not any(e.origin in ("kb", "ner") for e in named))
+            else:
+                want = name_words(row["perpetrator"])
+                got = set().union(*(name_words(" ".join([e.name, *e.aliases])) for e in named)) if named else set()
+                add(f"perpetrator{suffix}", bool(want & got))
         if row["weapon"] in MODES and main is not None:
             add("mode", main.mode in MODES[row["weapon"]])
             add("attack_mode", main.mode in ATTACK_MODES[row["weapon"]])

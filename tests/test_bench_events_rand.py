@@ -64,3 +64,17 @@ def test_events_rand_city_names_compare_without_diacritics_articles_or_feature_w
     doc = sitrep.analyze("A bomb exploded at a market in Kirkuk city, killing two people.")
     row = _row("Explosives") | {"country": "Iraq", "city": "Kirkuk"}
     assert b.score([row], [doc])["city"] == 1.0
+
+
+def test_events_rand_a_party_of_another_event_is_no_perpetrator_of_the_attack() -> None:
+    """A party that condemned the attack is a party of another event: the figure over every event counts it as an
+    invented perpetrator, the figure over attacks does not; a named attacker counts in both."""
+    b = _bench()
+    texts = [
+        "Gunmen shot dead a shopkeeper in Kirkuk. The Kurdistan Democratic Party condemned the attack.",
+        "Taliban militants shot dead a shopkeeper in Kandahar.",
+    ]
+    rows = [_row("Firearms"), _row("Firearms") | {"perpetrator": "Taliban"}]
+    scores = b.score(rows, [sitrep.analyze(t, published="2005-10-15") for t in texts])
+    assert scores["no_false_perpetrator"] == 0.0 and scores["no_false_perpetrator_attacks"] == 1.0
+    assert scores["perpetrator"] == 1.0 and scores["perpetrator_attacks"] == 1.0
