@@ -556,3 +556,15 @@ def test_casualties_one_person_told_twice_is_one(text: str) -> None:
 )
 def test_casualties_how_often_a_victim_was_shot_is_no_count(text: str) -> None:
     assert attack(text).fatalities.best == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A policeman guarding a polling station in Mesker-Yurt was fatally injured when gunmen opened fire on it.",
+        "A soldier was mortally wounded when militants fired on a patrol in Kunar.",
+    ],
+)
+def test_casualties_fatally_injured_is_dead_not_hurt(text: str) -> None:
+    event = attack(text)
+    assert event.fatalities.best == 1 and event.injuries is None

@@ -31,6 +31,14 @@ def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str],
 def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
     """The kind of the casualty word or phrase starting at ``tokens[0]`` (hyphens inside a phrase skipped:
     "shot-to-death"), None when there is none."""
+    found = match_at(parse, tokens, phrases)
+    return found[0] if found else None
+
+
+def match_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> tuple[str, int] | None:
+    """``phrase_at``'s kind and how many of the words from ``tokens[0]`` on the phrase takes (1 when its victim
+    stands between its words: "shot him dead"), so that a word inside it is not read again: in "fatally injured"
+    the "injured" is no injury."""
     first = parse.tokens[tokens[0]].text.lower()
     options = phrases.get(first)
     if not options:
@@ -38,7 +46,7 @@ def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[s
     following = [w for w in (parse.tokens[k].text.lower() for k in tokens[1:8]) if w not in ("-", "‐")]
     for words, kind in options:
         if following[: len(words) - 1] == words[1:]:
-            return kind
+            return kind, len(words)
     for words, kind in options:  # "shot a Guzarbal woman to death", "shot him dead": the victim between the verb
         tail = words[1:]  # and its manner
         if ((len(tail) == 2 and tail[0] == "to") or tail == ["dead"]) and parse.tokens[tokens[0]].pos == "VERB":
@@ -46,7 +54,7 @@ def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[s
                 if following[i : i + len(tail)] == tail and not any(
                     parse.tokens[k].pos == "VERB" or parse.tokens[k].text in ",;" for k in tokens[1 : i + 1]
                 ):
-                    return kind
+                    return kind, 1
     return None
 
 
