@@ -39,16 +39,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
         numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n) and n.text.lower() not in vague]
         here = by_sentence[s]
         tokens = parse.sentence_tokens(s)
-        inside, over = 0, None  # the words left of a phrase read at an earlier word, and its kind
-        for at, k in enumerate(tokens):
-            hit = W.match_at(parse, tokens[at:], phrases)
-            if inside:
-                inside -= 1
-                if over != (hit[0] if hit else over):
-                    continue  # "injured" in "fatally injured" is no injury ("seriously injured" still is)
-            elif hit:
-                inside, over = hit[1] - 1, hit[0]
-            kind = hit[0] if hit else None
+        for at, k, kind in W.reading(parse, tokens, phrases):
             if kind is None and parse.tokens[k].text.lower() in weak:
                 if death_told is None:
                     death_told = W.tells_death(ctx, phrases)

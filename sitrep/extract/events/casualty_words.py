@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sitrep.extract.context import Context, last_words
 from sitrep.model import Count, TextSpan
+
+Read = tuple[int, int, str | None]  # a word's place in its sentence, its token, the casualty kind it starts
 
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
@@ -33,6 +35,22 @@ def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[s
     "shot-to-death"), None when there is none."""
     found = match_at(parse, tokens, phrases)
     return found[0] if found else None
+
+
+def reading(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> Iterator[Read]:
+    """Each word of a sentence (its place in ``tokens``, its token) with the kind of the casualty word or phrase it
+    starts (None when none), leaving out a word inside a phrase of another kind read at an earlier word: "injured"
+    in "fatally injured" is no injury ("seriously injured" still is)."""
+    inside, over = 0, None  # the words left of the phrase read last, and its kind
+    for at, k in enumerate(tokens):
+        hit = match_at(parse, tokens[at:], phrases)
+        if inside:
+            inside -= 1
+            if over != (hit[0] if hit else over):
+                continue
+        elif hit:
+            inside, over = hit[1] - 1, hit[0]
+        yield at, k, (hit[0] if hit else None)
 
 
 def match_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> tuple[str, int] | None:
