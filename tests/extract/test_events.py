@@ -1090,3 +1090,15 @@ def _named_actors(text: str) -> list[str]:
 )
 def test_a_clause_on_the_actors_noun_is_no_part_of_who_they_are(text: str, named: list) -> None:
     assert _named_actors(text) == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoists took part in the killing of a tribal activist in Kurnapalli village.",
+        "Authorities believe ETA is responsible for the murder of a Civil Guard officer at a bus stop in Vitoria.",
+    ],
+)
+def test_a_killing_named_by_its_noun_is_an_attack(text: str) -> None:
+    doc = sitrep.analyze(text, published="2005-10-15", settings=load({"event_coder": "rules"}))
+    assert [ev.type for ev in doc.events] == ["ASSAULT"]
