@@ -1097,6 +1097,7 @@ def test_a_clause_on_the_actors_noun_is_no_part_of_who_they_are(text: str, named
     [
         "Maoists took part in the killing of a tribal activist in Kurnapalli village.",
         "Authorities believe ETA is responsible for the murder of a Civil Guard officer at a bus stop in Vitoria.",
+        "Боевики причастны к убийству главы администрации села в Дагестане.",
     ],
 )
 def test_a_killing_named_by_its_noun_is_an_attack(text: str) -> None:
