@@ -568,3 +568,11 @@ def test_casualties_how_often_a_victim_was_shot_is_no_count(text: str) -> None:
 def test_casualties_fatally_injured_is_dead_not_hurt(text: str) -> None:
     event = attack(text)
     assert event.fatalities.best == 1 and event.injuries is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A couple was murdered in their home in Bouira by suspected militants.", "В Дагестане убита супружеская пара."],
+)
+def test_casualties_a_couple_is_two(text: str) -> None:
+    assert attack(text).fatalities.best == 2

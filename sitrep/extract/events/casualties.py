@@ -280,8 +280,8 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
             picked.extend(inside[:1])
         elif toks[h].dep.startswith("obl") and parse.case_of(h) and h not in companions:
             continue  # not "kills 14 at the training centre": a place phrase is nobody
-        elif said & set(words["both"]):
-            singles += 2  # "both truck drivers", "killed both of them"
+        elif said & set(words["both"]) or toks[h].lemma.lower() in words.get("pair", ()):
+            singles += 2  # "both truck drivers", "killed both of them", "a couple was murdered"
         elif toks[h].lemma.lower() in things:
             continue  # "killed four pilgrims and a horse"
         elif (
