@@ -373,7 +373,13 @@ def _name_chain(
     ):
         return "person"  # a name with a middle initial: "Tyrise M. Bell", "Keith D. Johnson"
     left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
-    before = left is not None and not initial and prev[:1].isupper() and prev not in never
+    # an owner's possessive or an acronym before it names no person's first name: "the FBI's Atlanta office",
+    # "Cambridge's Chesterton sports centre", "CDC Atlanta"; a country's or province's only a place inside it
+    # ("Utah's Zion National Park", not "Brazil's Kaka")
+    owner = re.search(r"(?:['’]s|[A-Z]{2,})$", prev) is not None
+    big = [c for c in gz.lookup(re.sub(r"['’]s$", "", prev), lang) if c.feature in BIG]
+    owner = owner and (not big or any(gz.contains(c, p) for c in big for p in m.candidates))
+    before = left is not None and not initial and prev[:1].isupper() and prev not in never and not owner
     if before and left is not None and prev.lower() not in vocab:
         first = (left.group(1) or "").rstrip(".")
         if first[:1].isupper() and not _sentence_start(text, max(0, m.start - 60) + left.start(2)):
@@ -381,7 +387,9 @@ def _name_chain(
         if first.lower() in words.get("person_before", ()):
             return "person"
         return "no"
+    # not a word for the place's people or offices: "Burlington Selectman Richard Miller", "the Decatur Democrat"
     after = nxt[:1].isupper() and nxt not in words.get("place_heads", ()) and nxt not in never
+    after = after and nxt.lower() not in words.get("place_after", ())
     after = after and re.match(r"[ \t]+\w", text[m.end : m.end + 3]) is not None and nxt.lower() not in vocab
     after = after and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё'’]+", nxt) is not None  # a surname, not "VFW" or "McDonald's"
     return "no" if after else ""
