@@ -39,6 +39,7 @@ class Toponym:
     setting: bool = False  # the container is the document's one country or province, not one the text gives it
     organisation: bool = False  # the tagger called the name an organisation («Представители Сколково заявили»)
     common: bool = False  # the name is also a common word («Охота», «Южный»)
+    demonym: bool = False  # a people's adjective naming its country as a place ("Iraqi towns"; see demonyms.py)
 
     @property
     def tail(self) -> int:
