@@ -224,7 +224,8 @@ def _whole_names(
 
 def _grown(text: str, m: Toponym, words: dict[str, frozenset[str]], heads: set[str], lang: str) -> Toponym:
     """A town's mention grown to the capitalised words between it and a locative word before it, when they are
-    no modifiers, feature words or words never a name: "in Wild Dunes" (not the town Dunes)."""
+    no modifiers, feature words, words never a name or an owner's possessive: "in Wild Dunes" (not the town
+    Dunes; "at Cambridge's Chesterton" is Chesterton)."""
     if not _small(m):
         return m
     got = re.search(r"(?<![\w-])([a-z]+)[ \t]+((?:[A-Z][\w'’]*[ \t]+){1,2})$", text[max(0, m.start - 40) : m.start])
@@ -232,7 +233,7 @@ def _grown(text: str, m: Toponym, words: dict[str, frozenset[str]], heads: set[s
         return m
     tokens = got.group(2).split()
     never = words.get("never", frozenset())
-    if any(t.lower() in heads or t in never or gz.demonym(t, lang) for t in tokens):
+    if any(t.lower() in heads or t in never or gz.demonym(t, lang) or t.endswith(("'s", "’s")) for t in tokens):
         return m
     start = m.start - len(got.group(2))
     return Toponym(start, m.end, gz.lookup(text[start : m.end], lang), confirmed=True)
