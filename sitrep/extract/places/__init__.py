@@ -33,6 +33,7 @@ from .phrases import read
 from .recognition import Toponym, recognise
 from .regions import Region, describe
 from .resolution import resolve, resolve_spans
+from .shortnames import bare_divisions
 from .streets import is_street
 
 __all__ = ["is_street", "place_entity", "places", "resolve_spans"]
@@ -52,6 +53,7 @@ def places(doc: Document) -> Document:
     mentions, links = read(doc.text, recognise(doc.text, lang, end, doc.layers.ner if tagged else None), lang, end)
     mentions = sorted(mentions + demonym_places(doc.text, mentions, lang, end), key=lambda m: m.start)
     resolve(doc.text, mentions, lang, end, links)
+    mentions += bare_divisions(doc.text, mentions, lang, end)  # "Gwinnett County ... Gwinnett Medical Center"
     kept = [m for m in mentions if m.place is not None or m.container is not None or m.confirmed]
     regions = describe(doc.text, lang, end, [(m.start, m.end, m.place) for m in kept if m.place and not m.demonym])
     described = Intervals([(r.start, r.end) for r in regions])  # "many Afghan provinces": the region, no demonym
