@@ -34,6 +34,7 @@ from .recognition import Toponym, recognise
 from .regions import Region, describe
 from .resolution import resolve, resolve_spans
 from .shortnames import bare_divisions
+from .stopped import placed_stop_words
 from .streets import is_street
 
 __all__ = ["is_street", "place_entity", "places", "resolve_spans"]
@@ -50,7 +51,9 @@ def places(doc: Document) -> Document:
     lang = doc.language or "en"
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     tagged = bool(doc.layers.ner) or ("nlp" in doc.layers.done and lang == "en")
-    mentions, links = read(doc.text, recognise(doc.text, lang, end, doc.layers.ner if tagged else None), lang, end)
+    found = recognise(doc.text, lang, end, doc.layers.ner if tagged else None)
+    found = sorted(found + placed_stop_words(doc.text, found, lang, end), key=lambda m: m.start)  # "the town of Hit"
+    mentions, links = read(doc.text, found, lang, end)
     mentions = sorted(mentions + demonym_places(doc.text, mentions, lang, end), key=lambda m: m.start)
     resolve(doc.text, mentions, lang, end, links)
     mentions += bare_divisions(doc.text, mentions, lang, end)  # "Gwinnett County ... Gwinnett Medical Center"
