@@ -60,7 +60,8 @@ class Span:
 class Mention(Span):
     """A mention of an entity. ``kind`` says how it was linked: "name" (an alias or NER name), "abbreviation",
     "description" ("the Khorasan branch of ISIS"), "coref" ("the group"), "branch" (a parent's name that the
-    context shows means its local branch), "pronoun"."""
+    context shows means its local branch), "pronoun", "demonym" (a country named by its people's adjective before
+    a part of its land: "Iraqi towns")."""
 
     kind: str = "name"
 

@@ -558,3 +558,30 @@ def test_places_a_dateline_is_a_place_known_or_not():
     assert {"HARWINTON", "Harwinton"} <= set(mentions) and mentions["Harwinton"].country == "US"
     text = "By Vickie Welborn, March 24, 2009 MANSFIELD -- Mayor Curtis McCoy wants a pastor on patrol."
     assert "MANSFIELD" in {m.text for e in run(text).entities for m in e.mentions}
+
+
+
+def test_places_an_owner_or_an_office_beside_a_town_makes_no_person_of_it():
+    # no tagger: a capitalised word next to a town made it part of a person's name ("Seymour Hersh"); an owner's
+    # possessive or an acronym before it, or a word for the town's offices after it, does not
+    for text, name in [
+        ("He was the agent in charge of the FBI's Atlanta office until March.", "Atlanta"),
+        ("The samples went to CDC Atlanta for testing.", "Atlanta"),
+        ("Litchfield Selectman Marsha Bernstein and others came.", "Litchfield"),
+        ("The Decatur Democrat said the county delegation's rules had changed.", "Decatur"),
+    ]:
+        assert name in by_name(run(text)), text
+    # a country's possessive only before a place inside it: "Brazil's Kaka" is a footballer (Kaka is in Turkmenistan)
+    doc = run("They were the only winners since Brazil's Kaka took the honor in 2007.")
+    assert "Kaka" not in by_name(doc) and "Brazil" in by_name(doc)
+
+
+def test_places_an_owners_possessive_is_no_part_of_the_town_after_it():
+    # no tagger: capitalised words between a locative word and a small town grew into its name ("in Wild Dunes");
+    # a possessive names the place that holds it instead ("at Giza's Haram", "at Cambridge's Chesterton")
+    for text, owner, town in [
+        ("He swam every day at Cambridge's Chesterton sports centre.", "Cambridge", "Chesterton"),
+        ("A bomb went off in Giza's Haram district.", "Giza", "Haram"),
+    ]:
+        mentions = {m.text for e in run(text).entities for m in e.mentions}
+        assert {owner, town} <= mentions and f"{owner}'s {town}" not in mentions, text

@@ -22,15 +22,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sitrep.extract.spans import Intervals
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Document, Entity, EntityType, Geo, Mention
 from sitrep.pipeline import stage
 
+from .demonyms import demonym_places
 from .phrases import read
 from .recognition import Toponym, recognise
-from .regions import describe
+from .regions import Region, describe
 from .resolution import resolve, resolve_spans
+from .shortnames import bare_divisions
+from .stopped import placed_stop_words
 from .streets import is_street
 
 __all__ = ["is_street", "place_entity", "places", "resolve_spans"]
@@ -47,12 +51,18 @@ def places(doc: Document) -> Document:
     lang = doc.language or "en"
     end = doc.layers.body_end if doc.layers.body_end is not None else len(doc.text)
     tagged = bool(doc.layers.ner) or ("nlp" in doc.layers.done and lang == "en")
-    mentions, links = read(doc.text, recognise(doc.text, lang, end, doc.layers.ner if tagged else None), lang, end)
+    found = recognise(doc.text, lang, end, doc.layers.ner if tagged else None)
+    found = sorted(found + placed_stop_words(doc.text, found, lang, end), key=lambda m: m.start)  # "the town of Hit"
+    mentions, links = read(doc.text, found, lang, end)
+    mentions = sorted(mentions + demonym_places(doc.text, mentions, lang, end), key=lambda m: m.start)
     resolve(doc.text, mentions, lang, end, links)
+    mentions += bare_divisions(doc.text, mentions, lang, end)  # "Gwinnett County ... Gwinnett Medical Center"
     kept = [m for m in mentions if m.place is not None or m.container is not None or m.confirmed]
+    regions = describe(doc.text, lang, end, [(m.start, m.end, m.place) for m in kept if m.place and not m.demonym])
+    described = Intervals([(r.start, r.end) for r in regions])  # "many Afghan provinces": the region, no demonym
     made_by = _Entities(doc)
-    _add_entities(made_by, kept)
-    _add_regions(made_by, kept, lang, end)
+    _add_entities(made_by, [m for m in kept if not (m.demonym and described.overlaps(m.start, m.end))])
+    _add_regions(made_by, regions)
     made_by.finish()
     _drop_shadowed(doc)
     return doc
@@ -151,7 +161,7 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
                 p.key, made, name=p.name, type=TYPES.get(p.feature, "location"), country=p.country_code or None,
                 geo=_geo(p), kb_id=p.kb_id, origin="gazetteer",
             )  # fmt: skip
-        made_by.mention(ent, m.start, m.end, "description" if m.description else "name")
+        made_by.mention(ent, m.start, m.end, "description" if m.description else "demonym" if m.demonym else "name")
 
 
 _COORDINATED = re.compile(r"\s(?:and|or|и|или)\s|,")
@@ -170,10 +180,9 @@ def _drop_shadowed(doc: Document) -> None:
     doc.entities = [e for e in doc.entities if e.origin != "ner" or not all(shadowed(m) for m in e.mentions)]
 
 
-def _add_regions(made_by: _Entities, mentions: list[Toponym], lang: str, end: int) -> None:
-    doc = made_by.doc
+def _add_regions(made_by: _Entities, regions: list[Region]) -> None:
     made: dict[str, Entity] = {}
-    for region in describe(doc.text, lang, end, [(m.start, m.end, m.place) for m in mentions if m.place]):
+    for region in regions:
         if region.place is not None:  # a generic name that means a known place ("the tribal areas")
             p = region.place
             fields: dict[str, Any] = dict(name=p.name, type=TYPES.get(p.feature, "location"), kb_id=p.kb_id)

@@ -39,6 +39,7 @@ class Toponym:
     setting: bool = False  # the container is the document's one country or province, not one the text gives it
     organisation: bool = False  # the tagger called the name an organisation («Представители Сколково заявили»)
     common: bool = False  # the name is also a common word («Охота», «Южный»)
+    demonym: bool = False  # a people's adjective naming its country as a place ("Iraqi towns"; see demonyms.py)
 
     @property
     def tail(self) -> int:
@@ -102,7 +103,7 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             opening_word = word and " " not in name and _sentence_start(text, s.start)
-            stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not _named_as_place(text, s.start, lang)
+            stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not named_as_place(text, s.start, lang)
             if name[:1].isupper() and not stopped and not opening_word:
                 mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
@@ -153,7 +154,7 @@ def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
     if lang != "en" or s.label not in ("PER", "MISC") or re.match(r"['’]s?\b", text[s.end : s.end + 2]):
         return False
     only = _words().get(lang, {}).get("place_only", frozenset())
-    if _prev_word(text, s.start).lower() not in only and not _named_as_place(text, s.start, lang):
+    if _prev_word(text, s.start).lower() not in only and not named_as_place(text, s.start, lang):
         return False
     name = text[s.start : s.end]
     last = WORD.findall(name)[-1:] or [""]
@@ -163,7 +164,7 @@ def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
     return reported.reports(name) > 0 or not any(is_name(w, lang) for w in WORD.findall(name))
 
 
-def _named_as_place(text: str, start: int, lang: str) -> bool:
+def named_as_place(text: str, start: int, lang: str) -> bool:
     """A feature word and "of" come before the name: "the city of Van", "the village of Most"."""
     before = text[max(0, start - 30) : start].lower().split()
     return lang == "en" and len(before) >= 2 and before[-1] == "of" and before[-2] in feature_nouns()
@@ -223,7 +224,8 @@ def _whole_names(
 
 def _grown(text: str, m: Toponym, words: dict[str, frozenset[str]], heads: set[str], lang: str) -> Toponym:
     """A town's mention grown to the capitalised words between it and a locative word before it, when they are
-    no modifiers, feature words or words never a name: "in Wild Dunes" (not the town Dunes)."""
+    no modifiers, feature words, words never a name or an owner's possessive: "in Wild Dunes" (not the town
+    Dunes; "at Cambridge's Chesterton" is Chesterton)."""
     if not _small(m):
         return m
     got = re.search(r"(?<![\w-])([a-z]+)[ \t]+((?:[A-Z][\w'’]*[ \t]+){1,2})$", text[max(0, m.start - 40) : m.start])
@@ -231,7 +233,7 @@ def _grown(text: str, m: Toponym, words: dict[str, frozenset[str]], heads: set[s
         return m
     tokens = got.group(2).split()
     never = words.get("never", frozenset())
-    if any(t.lower() in heads or t in never or gz.demonym(t, lang) for t in tokens):
+    if any(t.lower() in heads or t in never or gz.demonym(t, lang) or t.endswith(("'s", "’s")) for t in tokens):
         return m
     start = m.start - len(got.group(2))
     return Toponym(start, m.end, gz.lookup(text[start : m.end], lang), confirmed=True)
@@ -274,7 +276,7 @@ def _too_big_to_be_a_person(
     # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
     # possessive ("in Jackson's office")
     firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between", "у")  # «у Тана не было»: his
-    firm = firm or _named_as_place(text, start, "en")  # "the town of Kotri"
+    firm = firm or named_as_place(text, start, "en")  # "the town of Kotri"
     owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
     return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
 
@@ -295,7 +297,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     dateline = dateline or (opening and top.feature == "country" and text[m.end : m.end + 1] in (".", "/"))
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
-    firm = firm or _held(text, m, lang)
+    firm = firm or held(text, m, lang)
     if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
         return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
     compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
@@ -346,7 +348,7 @@ def _placed(text: str, m: Toponym, nxt: str, words: dict[str, frozenset[str]], d
     return after or capitals or resident or owned
 
 
-def _held(text: str, m: Toponym, lang: str) -> bool:
+def held(text: str, m: Toponym, lang: str) -> bool:
     """Whether a comma and a first-level division or country that holds one of the name's places follow it:
     "Norman, Okla.", "Surprise, Ariz.", "Van, Turkey" (not "Jordan, 21", nor "Norman, Bell and Smith")."""
     after = re.match(r",[ \t]+", text[m.end : m.end + 4])
@@ -373,7 +375,13 @@ def _name_chain(
     ):
         return "person"  # a name with a middle initial: "Tyrise M. Bell", "Keith D. Johnson"
     left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
-    before = left is not None and not initial and prev[:1].isupper() and prev not in never
+    # an owner's possessive or an acronym before it names no person's first name: "the FBI's Atlanta office",
+    # "Cambridge's Chesterton sports centre", "CDC Atlanta"; a country's or province's only a place inside it
+    # ("Utah's Zion National Park", not "Brazil's Kaka")
+    owner = re.search(r"(?:['’]s|[A-Z]{2,})$", prev) is not None
+    big = [c for c in gz.lookup(re.sub(r"['’]s$", "", prev), lang) if c.feature in BIG]
+    owner = owner and (not big or any(gz.contains(c, p) for c in big for p in m.candidates))
+    before = left is not None and not initial and prev[:1].isupper() and prev not in never and not owner
     if before and left is not None and prev.lower() not in vocab:
         first = (left.group(1) or "").rstrip(".")
         if first[:1].isupper() and not _sentence_start(text, max(0, m.start - 60) + left.start(2)):
@@ -381,7 +389,9 @@ def _name_chain(
         if first.lower() in words.get("person_before", ()):
             return "person"
         return "no"
+    # not a word for the place's people or offices: "Burlington Selectman Richard Miller", "the Decatur Democrat"
     after = nxt[:1].isupper() and nxt not in words.get("place_heads", ()) and nxt not in never
+    after = after and nxt.lower() not in words.get("place_after", ())
     after = after and re.match(r"[ \t]+\w", text[m.end : m.end + 3]) is not None and nxt.lower() not in vocab
     after = after and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё'’]+", nxt) is not None  # a surname, not "VFW" or "McDonald's"
     return "no" if after else ""

@@ -1,0 +1,27 @@
+"""Tests for sitrep.extract.places.stopped: stop-listed names that the words around them make places."""
+
+from __future__ import annotations
+
+from sitrep.extract.places import places
+from sitrep.model import Document
+
+
+def located(text: str) -> dict[str, list[str | None]]:
+    doc = places(Document(id="t", text=text, language="en"))
+    out: dict[str, list[str | None]] = {}
+    for e in doc.entities:
+        for m in e.mentions:
+            out.setdefault(m.text, []).append(e.country)
+    return out
+
+
+def test_stopped_a_feature_word_or_a_container_makes_a_stop_word_a_place():
+    assert located("Fighting erupted in the town of Hit in Anbar province.")["Hit"] == ["IQ"]
+    found = located("Two boys were hospitalized in the city of Van, Turkey. The doctor of the hospital in Van said.")
+    assert found["Van"] == ["TR", "TR"]
+    assert located("Sioux Falls, S.D. and Surprise, Ariz., were picked.")["Surprise"] == ["US"]
+
+
+def test_stopped_a_stop_word_without_such_words_stays_a_word():
+    found = located("A van exploded near Kabul. Van Morrison sang in Van Nuys. It was a surprise hit.")
+    assert not {"Van", "van", "Hit", "hit", "surprise"} & set(found)
