@@ -31,6 +31,7 @@ def test_a_participle_of_readiness_is_no_passive() -> None:
         ("Berlin along with its allies urged that Russia end the blockade.", "REQUEST", "Berlin"),
         ("Paris along with its allies demanded that Tehran free the hostages.", "REQUEST", "Paris"),
         ("Kenya eased security measures on Monday in Mandera county.", "CONCEDE", "Kenya"),
+        ("Kenya eased emergency measures on Monday in Mandera county.", "CONCEDE", "Kenya"),  # a phrase trigger
         ("Italian doctors handed over 700 kg of medicine to the Red Crescent in Bam.", "RETREAT", "Civilians (IT)"),
     ],
 )

@@ -64,13 +64,13 @@ def under_noun(parse: Parse, v: int) -> list[int]:
     return before[:1]
 
 
-def verb_first(parse: Parse, start: int, end: int, head: int | None) -> int | None:
+def verb_first(parse: Parse, start: int, end: int, head: int) -> int:
     """The head of a phrase trigger: its verb when the phrase is a verb and its object that the parse read as a
-    noun with an adjective ("eased emergency measures", "shunned work": "eased" a modifier of "measures"), so
+    noun with an adjective ("Serbia eased emergency measures": "eased" a modifier of "measures"), so
     that the verb's subject is found. Used for the triggers that need an actor (whose event stands or falls with
     it); a trigger that stands on its own keeps the parse's head ("planted bombs")."""
     idx = parse.tokens_in(start, end)
-    if head is None or not idx or idx[0] == head:
+    if not idx or idx[0] == head:
         return head
     first = parse.tokens[idx[0]]
     misread = first.pos == "VERB" and first.tag in ("VBD", "VBN") and first.dep in ("amod", "acl", "compound")
