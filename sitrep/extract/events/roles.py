@@ -264,6 +264,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
             agents.extend(_involved(parse, m.token, involvement, k_["of"]))
+        elif h != m.token and t.dep == "obl" and hl in k_["purpose_verbs"] and parse.case_of(m.token) in k_["purpose"]:
+            # "negotiators return to Geneva for talks", "thousands converged for a rally": who came for it
+            agents.extend((*_agent(parse, s), "subject") for s in parse.subject_chain(h))
     agents.extend(_blamed(parse, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
