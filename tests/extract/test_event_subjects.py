@@ -31,6 +31,7 @@ def test_a_participle_of_readiness_is_no_passive() -> None:
         ("Berlin along with its allies urged that Russia end the blockade.", "REQUEST", "Berlin"),
         ("Paris along with its allies demanded that Tehran free the hostages.", "REQUEST", "Paris"),
         ("Kenya eased security measures on Monday in Mandera county.", "CONCEDE", "Kenya"),
+        ("Kenya eased emergency measures on Monday in Mandera county.", "CONCEDE", "Kenya"),  # a phrase trigger
         ("Italian doctors handed over 700 kg of medicine to the Red Crescent in Bam.", "RETREAT", "Civilians (IT)"),
     ],
 )
@@ -87,3 +88,17 @@ def test_a_place_beside_the_attackers_is_not_one_of_them(text: str) -> None:
 def test_a_body_its_place_defines_keeps_the_place() -> None:
     # "authorities in Slovenia": that country's authorities, not authorities found somewhere
     assert actors("Authorities in Slovenia cracked down on nationalist groups on Friday.", "COERCE") == ["Slovenia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actor", "lang"),
+    [
+        ("The Iranian delegation arrived in Vienna on Monday for talks.", "CONSULT", "Iranian delegation", "en"),
+        ("Thousands of Nigerians converged on Lagos for a rally.", "PROTEST", "Thousands of Nigerians", "en"),
+        ("Делегация Ирана прибыла в Вену на переговоры.", "CONSULT", "Iran", "ru"),
+    ],
+)
+def test_those_who_came_for_an_act_are_its_actors(text: str, type_: str, actor: str, lang: str) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15", language=lang)
+    found = [ev for ev in doc.events if ev.type == type_]
+    assert found and [doc.entity(a).name for a in found[0].actors] == [actor]

@@ -24,3 +24,21 @@ def test_events_acts_of_the_manuals_modes(text: str, type_: str, mode: str | Non
     doc = sitrep.analyze(text, published="2024-05-15")
     found = [(ev.type, ev.mode) for ev in doc.events]
     assert any(t == type_ and (mode is None or m == mode) for t, m in found), found
+
+
+@pytest.mark.parametrize(
+    "text, type_, mode",
+    [
+        ("Ghana and Togo restored their diplomatic ties on Monday.", "SUPPORT", None),
+        ("Foreign Minister Lavrov reiterated his support for the peace plan.", "SUPPORT", None),
+        ("Prime Minister Modi received a delegation from Japan on Tuesday.", "CONSULT", None),
+        ("Venezuela quit the regional trade pact in March.", "SANCTION", "withdraw"),
+        ("Governor Ryan commuted the death sentences of six prisoners.", "CONCEDE", None),
+        ("Nepal's Maoists called a bandh in Kathmandu on Sunday.", "PROTEST", "strike"),
+        ("Kenyan police harassed journalists in Nairobi on Monday.", "COERCE", "restrict"),
+    ],
+)
+def test_events_words_the_manuals_definitions_name(text: str, type_: str, mode: str | None) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    found = [(ev.type, ev.mode) for ev in doc.events]
+    assert any(t == type_ and (mode is None or m == mode) for t, m in found), found

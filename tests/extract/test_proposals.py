@@ -92,7 +92,7 @@ def test_a_trigger_word_inside_a_name_of_a_thing_leaves_the_sentence_to_the_mode
 
 
 def test_a_weapon_named_in_general_leaves_the_sentence_to_the_model_a_kind_of_event_does_not() -> None:
-    handed = "Former fighters surrendered dozens of hand grenades at a collection point near Bijeljina."
+    handed = "Former fighters brought dozens of hand grenades to a collection point near Bijeljina."  # no trigger word
     habitual = "Attacks on police posts continued in the province throughout the year."
     for text, found in ((handed, ["Disrupted weapons use"]), (habitual, [])):
         doc = sitrep.analyze(text, settings=load({"event_coder": "rules"}))

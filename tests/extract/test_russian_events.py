@@ -296,3 +296,16 @@ def test_russian_a_threat_on_a_condition_threatens_the_authorities() -> None:
     doc = run("Боевики пригрозили новыми взрывами, если власти не освободят их товарищей.")
     threat = next(e for e in doc.events if e.type == "THREATEN")
     assert name_of(doc, threat.targets[0]) == "власти"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Турция и Армения улучшили отношения в прошлом году.", "SUPPORT"),
+        ("Премьер Японии принял посла Китая в Токио.", "CONSULT"),
+        ("Полиция установила слежку за журналистами в Минске.", "COERCE"),
+    ],
+)
+def test_political_acts_the_manuals_definitions_name(text: str, type_: str) -> None:
+    # the Russian mirror of events_en.yaml's words from the PLOVER manual's chapter 3
+    assert type_ in [ev.type for ev in run(text).events]

@@ -3,11 +3,13 @@ tagger missed, a people named by a demonym, a country or its capital standing fo
 named inside the phrase ("a United Nations appeal"). Also which phrase names an actor at all: the subject a date
 swallowed ("On Tuesday gunmen attacked"), an event noun's phrase without its place ("an explosion in the X
 Center"), and the parties that cannot have done it (a weapon the tagger called an organisation, a town for an
-attack). Used by ``roles`` and the events stage."""
+attack). And the phrase of a party (without its relative clause and apposition) and the targets a verb's clause
+gives when it has no object. Used by ``roles`` and the events stage."""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from sitrep.extract.context import Context
 from sitrep.extract.entities import EntityIndex
@@ -188,3 +190,29 @@ def by_inside(ctx: Context, i: int) -> int | None:
         if parse.case_of(k) in by and (head.pos == "PROPN" or head.text.lower() in ctx.lex.person_units):
             return k
     return None
+
+
+def party_span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos")) -> Phrase:
+    """The phrase of a party without its relative clause and apposition: "gunmen who opened fire on him" is the
+    gunmen, not him; "Salaheddine Sidhoum, Algeria's leading activist," the person named."""
+    t = parse.tokens[i]
+    return parse.span_of_subtree(i, without=clauses), (t.start, t.end)
+
+
+def clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[Phrase]:
+    """The party a verb's clause is aimed at when the verb has no object of its own: the subject of its
+    complement clause ("demanded that the US cancel plans"), or the object of its infinitive ("threatened to ban
+    opposition candidates", "threatened to break relations with Russia")."""
+    toks = parse.tokens
+    for c in parse.kids(v, "ccomp"):
+        subjects = [s for s in parse.kids(c, "nsubj") if toks[s].pos in ("NOUN", "PROPN")]
+        if subjects:
+            return [party_span(parse, s) for s in subjects]
+    aimed = set(cases["target"]) | set(cases["recipient"])
+    to = [c for c in parse.kids(v, "advcl") if any(toks[k].tag == "TO" for k in parse.kids(c, "mark"))]
+    infinitives = parse.kids(v, "xcomp") + to  # "threatened on Monday to break ...": parsed as an adverbial clause
+    for c in infinitives:
+        objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
+        if objects:
+            return [party_span(parse, o) for o in objects]
+    return []

@@ -26,6 +26,7 @@ from sitrep.extract.tree import Parse
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
+from .parties import party_span as _span
 from .triggers import EventMention
 from .whereabouts import location, nationality
 
@@ -136,13 +137,6 @@ def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
     return None
 
 
-def _span(parse: Parse, i: int, clauses: tuple[str, ...] = ("acl:relcl", "appos")) -> TargetPhrase:
-    """The phrase of a party without its relative clause and apposition: "gunmen who opened fire on him" is the
-    gunmen, not him; "Salaheddine Sidhoum, Algeria's leading activist," the person named."""
-    t = parse.tokens[i]
-    return parse.span_of_subtree(i, without=clauses), (t.start, t.end)
-
-
 def _agent(ctx: Context, i: int) -> TargetPhrase:
     """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
     including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
@@ -235,7 +229,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         if not targets and t.dep == "conj" and t.head != m.token and parse.passive(t.head):
             targets.extend(_span(parse, s) for s in parse.kids(t.head, "nsubj"))  # "X was shot and killed"
         if not targets:
-            targets.extend(_clause_targets(parse, m.token, k_))
+            targets.extend(parties.clause_targets(parse, m.token, k_))
     else:
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
@@ -273,6 +267,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             targets.extend(_span(parse, s) for s in parse.kids(h, "nsubj"))
         elif h != m.token and t.dep.startswith("nmod"):
             agents.extend(_involved(ctx, m.token, involvement, k_["of"]))
+        elif h != m.token and t.dep == "obl" and hl in k_["purpose_verbs"] and parse.case_of(m.token) in k_["purpose"]:
+            # "negotiators return to Geneva for talks", "thousands converged for a rally": who came for it
+            agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))
     agents.extend(_blamed(ctx, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
@@ -297,25 +294,6 @@ def _be(parse: Parse, v: int) -> bool:
     """Has ``v`` a form of "be" (aux or copula): "X was wounded" with "wounded" tagged an adjective is passive."""
     toks = parse.tokens
     return any(toks[c].dep in ("aux", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[v])
-
-
-def _clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[TargetPhrase]:
-    """The party a verb's clause is aimed at when the verb has no object of its own: the subject of its
-    complement clause ("demanded that the US cancel plans"), or the object of its infinitive ("threatened to ban
-    opposition candidates", "threatened to break relations with Russia")."""
-    toks = parse.tokens
-    for c in parse.kids(v, "ccomp"):
-        subjects = [s for s in parse.kids(c, "nsubj") if toks[s].pos in ("NOUN", "PROPN")]
-        if subjects:
-            return [_span(parse, s) for s in subjects]
-    aimed = set(cases["target"]) | set(cases["recipient"])
-    to = [c for c in parse.kids(v, "advcl") if any(toks[k].tag == "TO" for k in parse.kids(c, "mark"))]
-    infinitives = parse.kids(v, "xcomp") + to  # "threatened on Monday to break ...": parsed as an adverbial clause
-    for c in infinitives:
-        objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
-        if objects:
-            return [_span(parse, o) for o in objects]
-    return []
 
 
 def _involved(ctx: Context, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:

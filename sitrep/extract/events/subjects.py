@@ -4,7 +4,12 @@
 * a finite verb the parse hung under a noun as its modifier when the sentence has no verb of its own: "Washington
   along with its allies demanded that ..." (the root is "Washington"), "Serbia eased emergency measures on
   Wednesday" ("eased" an adjective of "measures"), "Swiss doctors handed over medicine" (a participle with an
-  object): the nominal phrase before the verb is its subject;
+  object), "Palestinians shunned work" (a participle before the noun it was hung on, its object): the nominal
+  phrase before the verb is its subject;
+* a past participle after "have" that the parse hung on the noun after it ("Security forces have tortured scores
+  of refugees": "have" the root, "tortured" an adjective of "scores"): the subject of "have" is its subject;
+* the verb of a phrase trigger the parse read as a noun's adjective ("eased emergency measures"), the phrase's
+  head (``verb_first``, used by ``triggers``);
 * "he is prepared to lift the ban", "is committed to": a participle of readiness after "be" is an adjective, its
   subject the one who is ready (``adjectival_participles`` in events_<lang>.yaml), not a passive's patient.
 """
@@ -39,10 +44,15 @@ def under_noun(parse: Parse, v: int) -> list[int]:
     """The subject of a finite past verb the parse hung under a noun (``acl``, ``amod``) in a sentence whose root is
     a noun: the root when it comes before the verb ("Washington along with its allies demanded"), else the
     highest noun before the verb in the root's tree ("Serbia eased emergency measures"). A past participle counts
-    when it has a direct object, which no passive has: "Swiss doctors handed over 700 kg of medicine"."""
+    when it has a direct object, which no passive has: "Swiss doctors handed over 700 kg of medicine", or when the
+    noun it was hung on comes after it, as an object would ("Palestinians shunned work"); after "have", the subject
+    of "have" ("forces have tortured scores of refugees")."""
     toks = parse.tokens
     t = toks[v]
-    finite = t.tag == "VBD" or (t.tag == "VBN" and bool(parse.kids(v, "obj")))
+    if t.tag == "VBN" and t.dep == "amod" and v > 0 and toks[v - 1].lemma.lower() == "have":
+        return parse.kids(v - 1, "nsubj")  # "have" read as the main verb, its participle as an adjective
+    ahead = t.tag == "VBN" and t.dep == "amod" and t.head > v
+    finite = t.tag == "VBD" or (t.tag == "VBN" and bool(parse.kids(v, "obj"))) or ahead
     if not finite or t.dep not in ("acl", "amod") or parse.kids(v, "nsubj", "nsubj:pass"):
         return []
     top = [v, *parse.ancestors(v)][-1]
@@ -52,6 +62,19 @@ def under_noun(parse: Parse, v: int) -> list[int]:
         return [top]
     before = [k for k in parse.children[top] if k < v and toks[k].pos in NOMINAL and v not in parse.subtree(k)]
     return before[:1]
+
+
+def verb_first(parse: Parse, start: int, end: int, head: int) -> int:
+    """The head of a phrase trigger: its verb when the phrase is a verb and its object that the parse read as a
+    noun with an adjective ("Serbia eased emergency measures": "eased" a modifier of "measures"), so
+    that the verb's subject is found. Used for the triggers that need an actor (whose event stands or falls with
+    it); a trigger that stands on its own keeps the parse's head ("planted bombs")."""
+    idx = parse.tokens_in(start, end)
+    if not idx or idx[0] == head:
+        return head
+    first = parse.tokens[idx[0]]
+    misread = first.pos == "VERB" and first.tag in ("VBD", "VBN") and first.dep in ("amod", "acl", "compound")
+    return idx[0] if misread and first.head in idx else head
 
 
 def adjectival(ctx: Context, v: int) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sitrep.extract.context import Context
+from sitrep.extract.events.subjects import verb_first
 from sitrep.extract.spans import Intervals
 from sitrep.extract.tree import Parse
 from sitrep.knowledge.languages import Lexicons
@@ -123,10 +124,8 @@ def table(lex: Lexicons) -> TriggerTable:
         for v in row["verbs"]:
             for o in row["objects"]:
                 acts.setdefault((v.lower(), o.lower()), trig)
-    caught = lex.events.get("interdiction")
-    disarmed = None
-    if caught:
-        disarmed = Trigger(tuple(caught["verbs"]), "COERCE", "seize", weight=0.65, flags=frozenset({"disrupted"}))
+    caught, flags = lex.events.get("interdiction"), frozenset({"disrupted"})
+    disarmed = Trigger(tuple(caught["verbs"]), "COERCE", "seize", weight=0.65, flags=flags) if caught else None
     return TriggerTable({k: tuple(v) for k, v in singles.items()}, phrases, founded, acts, disarmed)
 
 
@@ -258,6 +257,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         if head is None:
             continue
         trig, *others = sorted(m.values, key=lambda t: -t.weight)
+        head = verb_first(parse, m.start, m.end, head) if trig.has("needs_actor") else head  # its actor decides
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     disarmed: set[int] = set()  # weapon words under a verb of seizure: no attack of their own
     for verb, held in _interdictions(ctx) if lex.disarmed is not None else ():
