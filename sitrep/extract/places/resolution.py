@@ -9,15 +9,15 @@ from functools import cache
 
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import reported
-from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
+from .cues import cue_words, document_countries, heading_cues, link_cues, local_cues
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import WORD, Toponym, feature_nouns, next_word
+from .recognition import Toponym, feature_nouns
 
-W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
+W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
 W_REPORTED = 2.0  # times the share of coded incidents that put a town of this name in the candidate's country
 MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
@@ -26,101 +26,6 @@ W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district c
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
-
-
-@cache
-def _cue_words() -> dict[str, dict[str, tuple[str, ...]]]:
-    cues = load_yaml("regions.yaml")["feature_cues"]
-    return {feature: {lang: tuple(ws) for lang, ws in table.items()} for feature, table in cues.items()}
-
-
-def _feature_cue(text: str, m: Toponym, lang: str) -> str | None:
-    after = next_word(text, m.end).lower()
-    before = text[max(0, m.start - 30) : m.start].lower().split()
-    for feature, table in _cue_words().items():
-        stems = table.get(lang, table["en"])
-        if lang == "ru":
-            if before and any(before[-1].startswith(s) for s in stems):
-                return feature
-        elif after in stems or (len(before) >= 2 and before[-1] == "of" and before[-2] in stems):
-            return feature
-    return None
-
-
-def _local_cues(text: str, mentions: list[Toponym], lang: str) -> None:
-    """Bonuses from the words around each mention: feature words and containers next to it (mentions sorted)."""
-    for i, m in enumerate(mentions):
-        feature = m.kind if m.kind in ("admin1", "admin2", "city") else _feature_cue(text, m, lang)
-        for p in m.candidates:
-            if feature and p.feature == feature:
-                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
-        before = mentions[i - 1 : i] if i else []  # "Pakistan's Balochistan"
-        after = []  # "Alexandria, La.", "Quetta, the capital of Pakistan's Balochistan province"
-        for other in mentions[i + 1 :]:
-            if other.start - m.end > 80:
-                break
-            after.append(other)
-        for other in before + after:
-            between = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
-            if other.end <= m.start:
-                tight, near = re.fullmatch(r"['’]s\s+", between) is not None, False
-            else:
-                tight = re.fullmatch(r"\s*[,(]\s*", between) is not None
-                near = not re.search(r"[.!?;]\s", between)
-            if tight or near:
-                _container_cue(m, other, W_CONTAINER if tight else W_CUE * 2 / 3, tight)
-
-
-def _container_cue(m: Toponym, other: Toponym, bonus: float, tight: bool) -> None:
-    for p in m.candidates:
-        holders = [c for c in other.candidates if gz.contains(c, p)]
-        if holders:
-            m.cues[p.key] = max(m.cues.get(p.key, 0.0), bonus)
-            for c in holders if tight else ():  # "Alexandria, La.": the container is the one that holds it
-                other.cues[c.key] = max(other.cues.get(c.key, 0.0), W_CUE)
-
-
-def _heading_cues(text: str, mentions: list[Toponym]) -> None:
-    """A text headed by a country's name in capitals ("COSTA RICA. A bomb exploded ... in San Jose", the form of
-    incident summaries) is set in that country: every other name's candidates there get a cue."""
-    first = min(mentions, key=lambda m: m.start, default=None)
-    if first is None or text[: first.start].strip() or text[first.end : first.end + 1] not in (".", ","):
-        return
-    if not text[first.start : first.end].isupper():
-        return
-    cc = next((c.country_code for c in first.candidates if c.feature == "country" and c.country_code), None)
-    for m in mentions if cc else ():  # a weak mention still needs support of its own ("the Coca-Cola plant")
-        for p in m.candidates if m is not first and not m.weak else ():
-            if p.country_code == cc:
-                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
-
-
-def _demonym_countries(text: str, lang: str, end: int | None) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for w in WORD.finditer(text, 0, len(text) if end is None else end):
-        cc = gz.demonym(w.group(0).rstrip(".'’"), lang)
-        if cc:
-            found[cc] += 1
-    return found
-
-
-def _link_cues(links: list[Link]) -> None:
-    """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
-    for link in links:
-        child, parent = link.child, link.parent
-        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town;
-            # what holds a street is a town ("Cumberland St., Lebanon")
-            street = child.kind == "street"
-            kinds = ("city", "place") if street else ("country", "admin1", "admin2")
-            for p in parent.candidates:
-                if p.feature in kinds:
-                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CONTAINER if street else W_CUE)
-        for c in child.candidates:
-            holders = [p for p in parent.candidates if gz.within(c, p)]
-            if holders:
-                child.cues[c.key] = max(child.cues.get(c.key, 0.0), W_CONTAINER)
-                for p in holders:
-                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
 
 
 def _hold(links: list[Link]) -> None:
@@ -157,10 +62,10 @@ def resolve(
 ) -> None:
     """Choose ``m.place`` for every mention with candidates (drops weak mentions without support), or for one
     that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
-    _local_cues(text, mentions, lang)
-    _link_cues(links or [])
-    _heading_cues(text, mentions)
-    demonyms = _demonym_countries(text, lang, end)
+    local_cues(text, mentions, lang)
+    link_cues(links or [])
+    heading_cues(text, mentions)
+    demonyms = document_countries(text, lang, end)
     neighbours = near_support([(_name(text, m), m.candidates) for m in mentions if not m.description])
     for m in mentions:
         if m.candidates:
@@ -226,7 +131,7 @@ def _name(text: str, m: Toponym) -> str:
 @cache
 def _town_words() -> tuple[str, ...]:
     """The feature words (stems) of towns in ``regions.yaml``, of every language: "city", "town", «город»."""
-    return tuple(w for words in _cue_words()["city"].values() for w in words)
+    return tuple(w for words in cue_words()["city"].values() for w in words)
 
 
 def _sure(m: Toponym, text: str) -> bool:
