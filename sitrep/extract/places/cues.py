@@ -1,7 +1,7 @@
 """What the words around a toponym and the document as a whole say about which place it is: feature words and
 containers next to it ("Kandahar province", "Vladikavkaz, North Ossetia", "Pakistan's Balochistan"), a country
 heading the text ("COSTA RICA."), and the countries the document is about though it may not name them as places —
-its peoples' adjectives ("Iraqi police")."""
+its peoples' adjectives ("Iraqi police") and the homes of the armed groups it names ("the PKK", "FARC rebels")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from collections import Counter
 from functools import cache
 
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import kb
 from sitrep.knowledge.files import load_yaml
+from sitrep.knowledge.lexicon import PhraseMatcher
 
 from .phrases import Link
 from .recognition import WORD, Toponym, next_word
@@ -105,10 +107,47 @@ def link_cues(links: list[Link]) -> None:
 
 
 def document_countries(text: str, lang: str, end: int | None) -> Counter[str]:
-    """How often the document names each country by its people's adjective ("Iraqi") ("Iraqi police")."""
+    """How often the document names each country by its people's adjective ("Iraqi")."""
     found: Counter[str] = Counter()
     for w in WORD.finditer(text, 0, len(text) if end is None else end):
         cc = gz.demonym(w.group(0).rstrip(".'’"), lang)
         if cc:
             found[cc] += 1
     return found
+
+
+def group_countries(text: str, lang: str, end: int | None) -> Counter[str]:
+    """How often the document names an armed group at home in each country ("the PKK", "Communist Party of
+    Nepal-Maoists"): RAND and ACLED code an attack in the country of the group that made it, so a town of that
+    name there is likelier than its namesakes abroad (a hint for choosing between namesakes only: the group may
+    strike abroad, so it does not put a place the gazetteer does not know in its country)."""
+    return Counter(cc for *_, cc in group_names(text, lang, end))
+
+
+def group_names(text: str, lang: str, end: int | None) -> list[tuple[int, int, str]]:
+    """The names of armed groups of the actor knowledge base in the text, with the country each is at home in
+    (start, end, ISO code); a name several groups share counts only when they share a country."""
+    found = []
+    for matcher in _group_matchers(lang):
+        for m in matcher.find(text, 0, end):
+            homes = {kb.actor(i).country for i in m.values}
+            if len(homes) == 1 and (cc := homes.pop()):
+                found.append((m.start, m.end, cc))
+    return found
+
+
+@cache
+def _group_matchers(lang: str) -> tuple[PhraseMatcher[str], PhraseMatcher[str]]:
+    """(names and aliases, abbreviations) of the knowledge base's armed groups that have a home country."""
+    names: PhraseMatcher[str] = PhraseMatcher(lang)
+    abbreviations: PhraseMatcher[str] = PhraseMatcher(lang, case_sensitive=True)
+    for actor in kb.load_actors().values():
+        if actor.type != "armed_group" or not actor.country:
+            continue
+        own = [actor.name, *actor.aliases.en, *(actor.aliases.get(lang) if lang != "en" else ())]
+        for form in {*own, *([actor.name_ru] if lang == "ru" and actor.name_ru else [])}:
+            if form not in actor.abbreviations:
+                names.add(form, actor.id)
+        for abbr in actor.abbreviations:
+            abbreviations.add(abbr, actor.id)
+    return names, abbreviations

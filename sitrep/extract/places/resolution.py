@@ -12,7 +12,7 @@ from sitrep.knowledge import reported
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
-from .cues import cue_words, document_countries, heading_cues, link_cues, local_cues
+from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
 from .recognition import Toponym, feature_nouns
@@ -23,6 +23,7 @@ W_REPORTED = 2.0  # times the share of coded incidents that put a town of this n
 MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
 REPORTED_SHARE = 0.6  # an unknown town is put in the country coders gave its name at least this often
 W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district candidate near it
+W_GROUP_HOME = 2  # a mention of an armed group at home in a country counts as twice its adjective ("Iraqi")
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
@@ -66,10 +67,11 @@ def resolve(
     link_cues(links or [])
     heading_cues(text, mentions)
     demonyms = document_countries(text, lang, end)
+    salient = demonyms + Counter({cc: W_GROUP_HOME * n for cc, n in group_countries(text, lang, end).items()})
     neighbours = near_support([(_name(text, m), m.candidates) for m in mentions if not m.description])
     for m in mentions:
         if m.candidates:
-            m.place = _choose(m, text, None, demonyms)
+            m.place = _choose(m, text, None, salient)
     # context from the other mentions' choices (not from the same name): first from the sure ones only, so that
     # two doubtful names do not hold each other up ("Norfolk ... Suffolk": the towns of Virginia, in a report from
     # England); then from all, each new choice seen by the next mentions, so that two names do not swap their
@@ -78,11 +80,11 @@ def resolve(
     context = _context(text, sure)
     for m in mentions:
         if len(m.candidates) > 1:
-            m.place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
+            m.place = _choose(m, text, context.others(_name(text, m)), salient, neighbours)
     context, rebuilt = _context(text, mentions), 0
     for m in mentions:
         if len(m.candidates) > 1:
-            place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
+            place = _choose(m, text, context.others(_name(text, m)), salient, neighbours)
             if place is not m.place and rebuilt < MAX_REBUILDS:
                 m.place, rebuilt = place, rebuilt + 1
                 context = _context(text, mentions)
