@@ -63,6 +63,7 @@ def resolve(
 ) -> None:
     """Choose ``m.place`` for every mention with candidates (drops weak mentions without support), or for one
     that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
+    _divisions_spelled_otherwise(text, mentions)
     local_cues(text, mentions, lang)
     link_cues(links or [])
     heading_cues(text, mentions)
@@ -102,6 +103,7 @@ def resolve(
         if m.kind == "landmark":
             m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
+    _named_divisions(text, mentions)
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
     _setting(mentions, demonyms)
@@ -165,7 +167,7 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         others = {
             n.place.country_code
             for n in known
-            if n.place and _name(text, n) != name and not _modifier(text, n, lang)
+            if n.place and _name(text, n) != name and not _modifier(text, n, lang) and _by_name(text, n)
         }
         if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
             continue
@@ -173,6 +175,44 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
             m.candidates, m.confirmed = [], True
+
+
+def _by_name(text: str, m: Toponym) -> bool:
+    """Whether the mention's place is called by its own name, or is a country or province: evidence of where the
+    document is set. A town chosen by one of its other names is not ("Shahi Mosque": Qa'em Shahr, once Shahi)."""
+    p = m.place
+    surface = text[m.start : m.end]
+    return p is not None and (p.feature in ("country", "admin1") or gz.prior(p, surface) - gz.prior(p) > 0)
+
+
+def _divisions_spelled_otherwise(text: str, mentions: list[Toponym]) -> None:
+    """A province or district the gazetteer knows no division of that name as written is the division of that
+    name spelled otherwise ("Fariab Province": Faryab, Afghanistan, not Iran's town of Fariab), when there is
+    one."""
+    divisions = ("admin1", "admin2")
+    for m in mentions:
+        if m.kind not in divisions or any(c.feature in divisions for c in m.candidates):
+            continue
+        *head, last = text[m.start : m.end].split() or [""]
+        bare = " ".join(head) if head and last.lower() in feature_nouns() else text[m.start : m.end]
+        m.candidates = [*m.candidates, *(p for p in gz.loose(bare) if p.feature in divisions)]
+
+
+def _named_divisions(text: str, mentions: list[Toponym]) -> None:
+    """A name said bare that a province or district of the document is called by with its feature word is in that
+    division: the place of that name there, else the division itself ("in Fariab Province ... the security in
+    Fariab": not Iran's town of Fariab)."""
+    divisions: dict[str, Place] = {}
+    for d in mentions:
+        *head, last = text[d.start : d.end].split() or [""]
+        if d.place is not None and d.kind in ("admin1", "admin2") and head and last.lower() in feature_nouns():
+            divisions.setdefault(gz.norm(" ".join(head)).casefold(), d.place)
+    for m in mentions if divisions else ():
+        holder = divisions.get(gz.norm(text[m.start : m.end]).casefold())
+        if m.kind is not None or holder is None or m.place is None or gz.within(m.place, holder):
+            continue
+        inside = [c for c in m.candidates if gz.within(c, holder)]
+        m.place = max(inside, key=gz.prior) if inside else holder
 
 
 def _modifier(text: str, m: Toponym, lang: str) -> bool:
