@@ -107,6 +107,8 @@ def test_setting_an_unknown_place_takes_no_country_when_the_places_disagree() ->
         ("Two mortar shells landed in Gaza. No casualties were caused.", "Gaza", "PS"),
         # where it landed hangs elsewhere in the sentence than the launch verb's phrases
         ("A rocket fired from the Gaza Strip landed near the town of Netivot. No one was hurt.", "Netivot", "IL"),
+        # a bloc of settlements the gazetteer lacked, not Saudi Arabia's Qatif
+        ("Five mortar shells were fired at a Qatif Bloc settlement. No one was hurt.", "Gush Katif", "PS"),
         # a region the gazetteer lacked, whose name put it in the launch site's territory
         ("A mortar was fired toward the western Negev from the Gaza Strip. No one was hurt.", "western Negev", "IL"),
     ],
