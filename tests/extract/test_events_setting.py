@@ -105,6 +105,12 @@ def test_setting_an_unknown_place_takes_no_country_when_the_places_disagree() ->
         ("Militants fired two rockets at the town of Ashkelon from the Gaza Strip.", "Ashkelon", "IL"),
         ("Rebels fired mortars at Kabul from Logar province.", "Kabul", "AF"),
         ("Two mortar shells landed in Gaza. No casualties were caused.", "Gaza", "PS"),
+        # where it landed hangs elsewhere in the sentence than the launch verb's phrases
+        ("A rocket fired from the Gaza Strip landed near the town of Netivot. No one was hurt.", "Netivot", "IL"),
+        # a bloc of settlements the gazetteer lacked, not Saudi Arabia's Qatif
+        ("Five mortar shells were fired at a Qatif Bloc settlement. No one was hurt.", "Gush Katif", "PS"),
+        # a region the gazetteer lacked, whose name put it in the launch site's territory
+        ("A mortar was fired toward the western Negev from the Gaza Strip. No one was hurt.", "western Negev", "IL"),
     ],
 )
 def test_setting_a_launched_weapon_is_placed_where_it_was_aimed_not_where_it_came_from(text, name, country) -> None:

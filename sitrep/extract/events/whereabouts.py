@@ -45,14 +45,16 @@ def where(ctx: Context, spans: list[tuple[int, int]], sent: int | None = None) -
     at Israel from the Gaza Strip": ACLED places shelling where it lands) or a bearing is taken from ("north of
     Baghdad") while another is named."""
     found = [
-        (s, e, ent, bearing_from(ctx, s, e)) for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
+        (s, e, ent, bearing_from(ctx, s, e) or launched_from(ctx, s, e))
+        for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
         if not (nationality(ctx, s, e, ent.type == "country") or on_the_way(ctx, s, e) or based(ctx, e))
     ]  # fmt: skip
-    there = [ent for s, e, ent, bearing in found if not (bearing or launched_from(ctx, s, e))]
+    there = [ent for s, e, ent, aside in found if not aside]
     there = there if any(x.country for x in there) else []  # not for a name nothing places ("Rachel's Tomb")
-    if not there and sent is not None and any(bearing for *_, bearing in found):
-        # only the landmark of a bearing here: the place it leads to may hang elsewhere in the sentence ("gunmen
-        # near Tarmiyah, north of Baghdad, shot ...")
+    if not there and sent is not None and any(aside for *_, aside in found):
+        # only the landmark of a bearing or the launch site here: the place it leads to, or where the weapon
+        # landed, may hang elsewhere in the sentence ("gunmen near Tarmiyah, north of Baghdad, shot ...", "a
+        # rocket fired from the Gaza Strip landed near Sderot")
         line = ctx.doc.layers.sentences[sent]
         there = [x for x in where(ctx, [(line.start, line.end)]) if all(x is not ent for _, _, ent, _ in found)]
     return there or [ent for _, _, ent, _ in found]

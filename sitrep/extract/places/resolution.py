@@ -9,118 +9,24 @@ from functools import cache
 
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import reported
-from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
+from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import WORD, Toponym, feature_nouns, next_word
+from .recognition import Toponym, feature_nouns
 
-W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR, W_CONTAINER, W_CUE = 3.0, 3.5, 1.5, 1.0, 6.0, 3.0
+W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
 W_REPORTED = 2.0  # times the share of coded incidents that put a town of this name in the candidate's country
 MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
 REPORTED_SHARE = 0.6  # an unknown town is put in the country coders gave its name at least this often
 W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district candidate near it
+W_GROUP_HOME = 2  # a mention of an armed group at home in a country counts as twice its adjective ("Iraqi")
 
 # ---------------------------------------------------------------------------------------------------------
 # resolution
-
-
-@cache
-def _cue_words() -> dict[str, dict[str, tuple[str, ...]]]:
-    cues = load_yaml("regions.yaml")["feature_cues"]
-    return {feature: {lang: tuple(ws) for lang, ws in table.items()} for feature, table in cues.items()}
-
-
-def _feature_cue(text: str, m: Toponym, lang: str) -> str | None:
-    after = next_word(text, m.end).lower()
-    before = text[max(0, m.start - 30) : m.start].lower().split()
-    for feature, table in _cue_words().items():
-        stems = table.get(lang, table["en"])
-        if lang == "ru":
-            if before and any(before[-1].startswith(s) for s in stems):
-                return feature
-        elif after in stems or (len(before) >= 2 and before[-1] == "of" and before[-2] in stems):
-            return feature
-    return None
-
-
-def _local_cues(text: str, mentions: list[Toponym], lang: str) -> None:
-    """Bonuses from the words around each mention: feature words and containers next to it (mentions sorted)."""
-    for i, m in enumerate(mentions):
-        feature = m.kind if m.kind in ("admin1", "admin2", "city") else _feature_cue(text, m, lang)
-        for p in m.candidates:
-            if feature and p.feature == feature:
-                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
-        before = mentions[i - 1 : i] if i else []  # "Pakistan's Balochistan"
-        after = []  # "Alexandria, La.", "Quetta, the capital of Pakistan's Balochistan province"
-        for other in mentions[i + 1 :]:
-            if other.start - m.end > 80:
-                break
-            after.append(other)
-        for other in before + after:
-            between = text[other.end : m.start] if other.end <= m.start else text[m.end : other.start]
-            if other.end <= m.start:
-                tight, near = re.fullmatch(r"['’]s\s+", between) is not None, False
-            else:
-                tight = re.fullmatch(r"\s*[,(]\s*", between) is not None
-                near = not re.search(r"[.!?;]\s", between)
-            if tight or near:
-                _container_cue(m, other, W_CONTAINER if tight else W_CUE * 2 / 3, tight)
-
-
-def _container_cue(m: Toponym, other: Toponym, bonus: float, tight: bool) -> None:
-    for p in m.candidates:
-        holders = [c for c in other.candidates if gz.contains(c, p)]
-        if holders:
-            m.cues[p.key] = max(m.cues.get(p.key, 0.0), bonus)
-            for c in holders if tight else ():  # "Alexandria, La.": the container is the one that holds it
-                other.cues[c.key] = max(other.cues.get(c.key, 0.0), W_CUE)
-
-
-def _heading_cues(text: str, mentions: list[Toponym]) -> None:
-    """A text headed by a country's name in capitals ("COSTA RICA. A bomb exploded ... in San Jose", the form of
-    incident summaries) is set in that country: every other name's candidates there get a cue."""
-    first = min(mentions, key=lambda m: m.start, default=None)
-    if first is None or text[: first.start].strip() or text[first.end : first.end + 1] not in (".", ","):
-        return
-    if not text[first.start : first.end].isupper():
-        return
-    cc = next((c.country_code for c in first.candidates if c.feature == "country" and c.country_code), None)
-    for m in mentions if cc else ():  # a weak mention still needs support of its own ("the Coca-Cola plant")
-        for p in m.candidates if m is not first and not m.weak else ():
-            if p.country_code == cc:
-                m.cues[p.key] = m.cues.get(p.key, 0.0) + W_CUE
-
-
-def _demonym_countries(text: str, lang: str, end: int | None) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for w in WORD.finditer(text, 0, len(text) if end is None else end):
-        cc = gz.demonym(w.group(0).rstrip(".'’"), lang)
-        if cc:
-            found[cc] += 1
-    return found
-
-
-def _link_cues(links: list[Link]) -> None:
-    """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
-    for link in links:
-        child, parent = link.child, link.parent
-        if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town;
-            # what holds a street is a town ("Cumberland St., Lebanon")
-            street = child.kind == "street"
-            kinds = ("city", "place") if street else ("country", "admin1", "admin2")
-            for p in parent.candidates:
-                if p.feature in kinds:
-                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CONTAINER if street else W_CUE)
-        for c in child.candidates:
-            holders = [p for p in parent.candidates if gz.within(c, p)]
-            if holders:
-                child.cues[c.key] = max(child.cues.get(c.key, 0.0), W_CONTAINER)
-                for p in holders:
-                    parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
 
 
 def _hold(links: list[Link]) -> None:
@@ -157,14 +63,16 @@ def resolve(
 ) -> None:
     """Choose ``m.place`` for every mention with candidates (drops weak mentions without support), or for one
     that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
-    _local_cues(text, mentions, lang)
-    _link_cues(links or [])
-    _heading_cues(text, mentions)
-    demonyms = _demonym_countries(text, lang, end)
+    _divisions_spelled_otherwise(text, mentions)
+    local_cues(text, mentions, lang)
+    link_cues(links or [])
+    heading_cues(text, mentions)
+    demonyms = document_countries(text, lang, end)
+    salient = demonyms + Counter({cc: W_GROUP_HOME * n for cc, n in group_countries(text, lang, end).items()})
     neighbours = near_support([(_name(text, m), m.candidates) for m in mentions if not m.description])
     for m in mentions:
         if m.candidates:
-            m.place = _choose(m, text, None, demonyms)
+            m.place = _choose(m, text, None, salient)
     # context from the other mentions' choices (not from the same name): first from the sure ones only, so that
     # two doubtful names do not hold each other up ("Norfolk ... Suffolk": the towns of Virginia, in a report from
     # England); then from all, each new choice seen by the next mentions, so that two names do not swap their
@@ -173,11 +81,11 @@ def resolve(
     context = _context(text, sure)
     for m in mentions:
         if len(m.candidates) > 1:
-            m.place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
+            m.place = _choose(m, text, context.others(_name(text, m)), salient, neighbours)
     context, rebuilt = _context(text, mentions), 0
     for m in mentions:
         if len(m.candidates) > 1:
-            place = _choose(m, text, context.others(_name(text, m)), demonyms, neighbours)
+            place = _choose(m, text, context.others(_name(text, m)), salient, neighbours)
             if place is not m.place and rebuilt < MAX_REBUILDS:
                 m.place, rebuilt = place, rebuilt + 1
                 context = _context(text, mentions)
@@ -195,6 +103,7 @@ def resolve(
         if m.kind == "landmark":
             m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
+    _named_divisions(text, mentions)
     _outliers(text, mentions, lang)
     _reported_setting(text, mentions)
     _setting(mentions, demonyms)
@@ -226,7 +135,7 @@ def _name(text: str, m: Toponym) -> str:
 @cache
 def _town_words() -> tuple[str, ...]:
     """The feature words (stems) of towns in ``regions.yaml``, of every language: "city", "town", «город»."""
-    return tuple(w for words in _cue_words()["city"].values() for w in words)
+    return tuple(w for words in cue_words()["city"].values() for w in words)
 
 
 def _sure(m: Toponym, text: str) -> bool:
@@ -258,7 +167,7 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         others = {
             n.place.country_code
             for n in known
-            if n.place and _name(text, n) != name and not _modifier(text, n, lang)
+            if n.place and _name(text, n) != name and not _modifier(text, n, lang) and _by_name(text, n)
         }
         if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
             continue
@@ -266,6 +175,44 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
             m.candidates, m.confirmed = [], True
+
+
+def _by_name(text: str, m: Toponym) -> bool:
+    """Whether the mention's place is called by its own name, or is a country or province: evidence of where the
+    document is set. A town chosen by one of its other names is not ("Shahi Mosque": Qa'em Shahr, once Shahi)."""
+    p = m.place
+    surface = text[m.start : m.end]
+    return p is not None and (p.feature in ("country", "admin1") or gz.prior(p, surface) - gz.prior(p) > 0)
+
+
+def _divisions_spelled_otherwise(text: str, mentions: list[Toponym]) -> None:
+    """A province or district the gazetteer knows no division of that name as written is the division of that
+    name spelled otherwise ("Fariab Province": Faryab, Afghanistan, not Iran's town of Fariab), when there is
+    one."""
+    divisions = ("admin1", "admin2")
+    for m in mentions:
+        if m.kind not in divisions or any(c.feature in divisions for c in m.candidates):
+            continue
+        *head, last = text[m.start : m.end].split() or [""]
+        bare = " ".join(head) if head and last.lower() in feature_nouns() else text[m.start : m.end]
+        m.candidates = [*m.candidates, *(p for p in gz.loose(bare) if p.feature in divisions)]
+
+
+def _named_divisions(text: str, mentions: list[Toponym]) -> None:
+    """A name said bare that a province or district of the document is called by with its feature word is in that
+    division: the place of that name there, else the division itself ("in Fariab Province ... the security in
+    Fariab": not Iran's town of Fariab)."""
+    divisions: dict[str, Place] = {}
+    for d in mentions:
+        *head, last = text[d.start : d.end].split() or [""]
+        if d.place is not None and d.kind in ("admin1", "admin2") and head and last.lower() in feature_nouns():
+            divisions.setdefault(gz.norm(" ".join(head)).casefold(), d.place)
+    for m in mentions if divisions else ():
+        holder = divisions.get(gz.norm(text[m.start : m.end]).casefold())
+        if m.kind is not None or holder is None or m.place is None or gz.within(m.place, holder):
+            continue
+        inside = [c for c in m.candidates if gz.within(c, holder)]
+        m.place = max(inside, key=gz.prior) if inside else holder
 
 
 def _modifier(text: str, m: Toponym, lang: str) -> bool:
