@@ -41,11 +41,13 @@ def misread(sdoc: Any) -> dict[int, dict[str, str]]:
         entry = t["words"].get(tok.lower_)
         if entry is None or not tok.tag_.startswith("NN") or tok.i == 0 or tok.i + 1 >= len(sdoc):
             continue
-        prev = sdoc[tok.i - 1]  # "two unidentified assailants shot": the marks before it (the tagger's "AFX")
+        prev, after = sdoc[tok.i - 1], sdoc[tok.i + 1]  # "two unidentified assailants shot": the marks before it
         plural = prev.tag_ in ("NNS", "NNPS") or (prev.pos_ == "NOUN" and "Plur" in prev.morph.get("Number"))
-        if any(c.dep_ in t["noun_marks"] and not (plural and c.i < tok.i) for c in tok.children):  # are the subject's
-            continue  # "a warning shot", "the first shot"
-        before, after = sdoc[tok.i - 1], sdoc[tok.i + 1]
+        # "an unidentified gunman shot a former militant": a person noun before it and an object's first word after
+        person = prev.lower_ in t["subject_nouns"] and after.tag_ in t["object_tags"]
+        if any(c.dep_ in t["noun_marks"] and not (person or (plural and c.i < tok.i)) for c in tok.children):
+            continue  # "a warning shot", "the first shot": the marks are its own, not the subject's
+        before = prev
         verb_after = after.lower_ in t["after_words"] or after.tag_ in t["after_tags"]
         if before.lower_ in t["after_be"]:
             out[tok.i] = {"stand_in": entry["passive"], "lemma": entry["lemma"]}

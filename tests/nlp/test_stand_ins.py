@@ -47,3 +47,11 @@ def test_stand_ins_the_marks_of_a_plural_subject_before_shot_are_the_subjects() 
     assert attack.fatalities is not None and attack.fatalities.best == 1  # the teacher, not the two assailants
     warning = sitrep.analyze("Police fired a warning shot at the crowd in Kandahar.")
     assert _token(warning, "shot").pos == "NOUN"
+
+
+def test_stand_ins_a_singular_attacker_before_shot_is_its_subject() -> None:
+    doc = sitrep.analyze("An unidentified gunman shot a former militant to death in Baghdad.")
+    assert _token(doc, "shot").lemma == "shoot"
+    attack = next(e for e in doc.events if e.type == "ASSAULT")
+    assert attack.fatalities is not None and attack.fatalities.best == 1
+    assert _token(sitrep.analyze("A warning shot was fired in Baghdad."), "shot").pos == "NOUN"
