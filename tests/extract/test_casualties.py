@@ -576,3 +576,9 @@ def test_casualties_fatally_injured_is_dead_not_hurt(text: str) -> None:
 )
 def test_casualties_a_couple_is_two(text: str) -> None:
     assert attack(text).fatalities.best == 2
+
+
+def test_casualties_the_phrases_own_word_stands_between_no_victim() -> None:
+    """'shot dead two Shias': "dead" is the phrase's own word, not another casualty word before the victims."""
+    event = attack("Unidentified gunmen shot dead two Shias in suspected sectarian attacks in Baghdad.")
+    assert event.fatalities.best == 2

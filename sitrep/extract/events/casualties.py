@@ -170,9 +170,11 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
     casualty_words = ctx.lex.casualty_words
+    hit = W.match_at(parse, range(k, len(toks)), W.phrases(ctx.lex.events["casualties"]))
+    end = k + (hit[1] if hit else 1)  # "shot dead two Shias": "dead" is the phrase's own word
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's
-        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c)) if x != through}
+        between = {toks[x].text.lower() for x in range(min(k, c) + 1, max(k, c)) if x != through and not k < x < end}
         by = c > k and between & ctx.lex.cases["agent"]  # "shot and killed by three men": the killers
         told = c < k and any(  # not "killed five policemen ... were hurt": the policemen are the killing's
             x != through
