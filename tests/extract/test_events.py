@@ -1103,3 +1103,13 @@ def test_a_clause_on_the_actors_noun_is_no_part_of_who_they_are(text: str, named
 def test_a_killing_named_by_its_noun_is_an_attack(text: str) -> None:
     doc = sitrep.analyze(text, published="2005-10-15", settings=load({"event_coder": "rules"}))
     assert [ev.type for ev in doc.events] == ["ASSAULT"]
+
+
+def test_the_one_an_attack_noun_names_with_of_is_its_target() -> None:
+    doc = sitrep.analyze(
+        "Two groups claimed responsibility for the assassination of a Saudi diplomat in Bangkok.",
+        published="1990-02-01",
+        settings=load({"event_coder": "rules"}),
+    )
+    attack = next(ev for ev in doc.events if ev.type == "ASSAULT")
+    assert [doc.entity(t).name for t in attack.targets] == ["Saudi diplomat"]

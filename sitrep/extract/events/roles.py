@@ -239,6 +239,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*parties.without_venue(ctx, c, _agent(ctx, c), m.trigger.type), "by"))
             elif dep.startswith("nmod") and case in k_["target"]:
                 targets.append(_span(parse, c))
+            elif dep.startswith("nmod") and one_sided and case and case in k_["of"]:  # "the murder of X"
+                targets.append(_span(parse, c, ("acl:relcl", "appos", "case")))
             elif dep.startswith("nmod") and case in k_["recipient"] and m.trigger.type not in MATERIAL:
                 targets.append(_span(parse, c))  # "a meeting with the president", "a suspension of links with X"
             elif dep.startswith("nmod") and case in k_["between"] and not one_sided:  # "a shooting between X
