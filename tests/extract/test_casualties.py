@@ -582,3 +582,10 @@ def test_casualties_the_phrases_own_word_stands_between_no_victim() -> None:
     """'shot dead two Shias': "dead" is the phrase's own word, not another casualty word before the victims."""
     event = attack("Unidentified gunmen shot dead two Shias in suspected sectarian attacks in Baghdad.")
     assert event.fatalities.best == 2
+
+
+def test_casualties_a_passive_clause_after_and_counts_its_own_dead() -> None:
+    """'... attacked a plant in Lima and four rebels were killed': the parse lost the second clause's subject, but
+    its own "were" says it is a clause, not a verb sharing the plant as its object."""
+    event = attack("Peruvian guerrillas attacked a Nissan auto plant in Lima and four rebels were killed.")
+    assert event.fatalities.best == 4

@@ -255,6 +255,7 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
     heads = _victims(ctx, k)
     first = toks[k].head  # "two officers were shot and killed": the first verb's victims
     conj = toks[k].dep == "conj" and first != k and toks[first].pos == "VERB"
+    conj = conj and not parse.kids(k, "aux:pass")  # "attacked a plant ... and four rebels were killed": a clause
     undergoer = toks[k].dep == "conj" and first != k and toks[k].lemma.lower() in UNDERGOER_VERBS
     if undergoer and all(toks[h].dep.startswith("obl") for h in heads):
         # "a guard was injured and later died at the hospital" (the parse may take "injured" for an adjective)
