@@ -47,11 +47,10 @@ def misread(sdoc: Any) -> dict[int, dict[str, str]]:
         person = prev.lower_ in t["subject_nouns"] and after.tag_ in t["object_tags"]
         if any(c.dep_ in t["noun_marks"] and not (person or (plural and c.i < tok.i)) for c in tok.children):
             continue  # "a warning shot", "the first shot": the marks are its own, not the subject's
-        before = prev
         verb_after = after.lower_ in t["after_words"] or after.tag_ in t["after_tags"]
-        if before.lower_ in t["after_be"]:
+        if prev.lower_ in t["after_be"]:
             out[tok.i] = {"stand_in": entry["passive"], "lemma": entry["lemma"]}
-        elif (before.tag_ in t["before_tags"] or plural) and verb_after:
+        elif (prev.tag_ in t["before_tags"] or plural) and verb_after:
             out[tok.i] = {"stand_in": entry["active"], "lemma": entry["lemma"]}
     return out
 
