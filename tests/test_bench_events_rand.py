@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import sitrep
 
-from paths import ROOT
-
-
-def _bench():
-    sys.path.insert(0, str(ROOT / "bench"))  # the script imports its floors module by name
-    spec = importlib.util.spec_from_file_location("events_rand", ROOT / "bench/events_rand.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from paths import bench
 
 
 def _row(weapon: str) -> dict:
@@ -24,7 +13,7 @@ def _row(weapon: str) -> dict:
 
 
 def test_events_rand_attack_mode_takes_rockets_as_explosives_and_kidnappings_as_firearms() -> None:
-    b = _bench()
+    b = bench("events_rand")
     texts = {
         "Explosives": "Militants fired rockets at the governor's compound in Kandahar.",
         "Firearms": "Gunmen kidnapped two engineers on the road to Jalalabad.",
@@ -45,7 +34,7 @@ def test_events_rand_attack_mode_takes_rockets_as_explosives_and_kidnappings_as_
 def test_events_rand_a_disrupted_attack_is_placed_too() -> None:
     """A bomb found and defused is an incident to RAND: its place is scored (country), not counted as unplaced
     (country_attacks, the figure before)."""
-    b = _bench()
+    b = bench("events_rand")
     rows = [_row("Explosives") | {"country": "Iraq", "city": "Kirkuk"}]
     text = "Police in Kirkuk found and defused a bomb planted in front of a school."
     docs = [sitrep.analyze(text, published="2005-10-15")]
@@ -56,7 +45,7 @@ def test_events_rand_a_disrupted_attack_is_placed_too() -> None:
 
 
 def test_events_rand_city_names_compare_without_diacritics_articles_or_feature_words() -> None:
-    b = _bench()
+    b = bench("events_rand")
     assert b._plain("Srīkākulam") == b._plain("Srikakulam")
     assert b._plain("Al-Mahaweel") == b._plain("Mahaweel") == b._plain("Mahaweel District")
     assert b._plain("Sylhet ") == b._plain("sylhet")
@@ -69,7 +58,7 @@ def test_events_rand_city_names_compare_without_diacritics_articles_or_feature_w
 def test_events_rand_a_party_of_another_event_is_no_perpetrator_of_the_attack() -> None:
     """A party that condemned the attack is a party of another event: the figure over every event counts it as an
     invented perpetrator, the figure over attacks does not; a named attacker counts in both."""
-    b = _bench()
+    b = bench("events_rand")
     texts = [
         "Gunmen shot dead a shopkeeper in Kirkuk. The Kurdistan Democratic Party condemned the attack.",
         "Taliban militants shot dead a shopkeeper in Kandahar.",

@@ -3,23 +3,13 @@ seeded documents), every endpoint asked, no errors, and the figures in the shape
 
 from __future__ import annotations
 
-import importlib.util
-
 import docfactory as fx
 import liveserver
-from paths import ROOT
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("load", ROOT / "bench/load.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from paths import bench
 
 
 def test_bench_load_core_runs_without_errors(tmp_path):
-    load = _bench()
+    load = bench("load")
     s = liveserver.seeded(tmp_path, rate_limit=0)
     ids = [d.id for d in fx.all_docs()]
     with liveserver.running(s) as base:
@@ -35,7 +25,7 @@ def test_bench_load_core_runs_without_errors(tmp_path):
 
 def test_bench_load_counts_a_refused_request_as_an_error(tmp_path):
     """A run (reads only) against a server whose rate limit the clients meet: the 429s are counted, and named."""
-    load = _bench()
+    load = bench("load")
     s = liveserver.seeded(tmp_path, rate_limit=0.01, rate_burst=5)
     with liveserver.running(s) as base:
         reads = {"documents": 1, "events": 1, "search": 1, "document": 1}
@@ -52,6 +42,6 @@ def test_bench_load_counts_a_refused_request_as_an_error(tmp_path):
 
 
 def test_bench_load_percentile_is_nearest_rank():
-    load = _bench()
+    load = bench("load")
     values = [float(v) for v in range(1, 101)]
     assert (load.percentile(values, 0.5), load.percentile(values, 0.99), load.percentile([3.0], 0.99)) == (50, 99, 3)

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from paths import ROOT
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("ner_ru", ROOT / "bench/ner_ru.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from paths import bench
 
 
 def test_ner_ru_scores_tokens_per_type() -> None:
-    b = _bench()
+    b = bench("ner_ru")
     text = "Магомед Омаров прибыл в Москву из Дагестана."
     gold = [(0, 14, "PER"), (24, 30, "LOC"), (34, 43, "LOC")]
     pred = [(8, 14, "PER"), (24, 30, "LOC"), (34, 43, "ORG")]
@@ -27,7 +18,7 @@ def test_ner_ru_scores_tokens_per_type() -> None:
 
 
 def test_ner_ru_keeps_the_outermost_of_nested_spans() -> None:
-    b = _bench()
+    b = bench("ner_ru")
     assert b.outermost([(0, 20, "ORG"), (5, 12, "LOC"), (25, 30, "PER")]) == [(0, 20, "ORG"), (25, 30, "PER")]
 
 
@@ -35,7 +26,7 @@ def test_ner_ru_moves_gold_offsets_onto_the_cleaned_text() -> None:
     # «Артём» written with a combining diaeresis is one character shorter once cleaned (NFC)
     from sitrep.io.clean import clean_text
 
-    b = _bench()
+    b = bench("ner_ru")
     raw = "Арте\u0308м Лебедев и Пётр Орлов приехали в Тверь."
     text, edits = clean_text(raw)
     doc = type("Doc", (), {"layers": type("Layers", (), {"edits": edits})()})()
@@ -46,4 +37,4 @@ def test_ner_ru_moves_gold_offsets_onto_the_cleaned_text() -> None:
 
 
 def test_ner_ru_reads_nerels_province_type() -> None:
-    assert _bench().NEREL_TYPES["STATE_OR_PROVINCE"] == "LOC"  # the type annotation.conf declares
+    assert bench("ner_ru").NEREL_TYPES["STATE_OR_PROVINCE"] == "LOC"  # the type annotation.conf declares

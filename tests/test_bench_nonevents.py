@@ -3,20 +3,9 @@ measure), the screen that keeps event reports out of them, and the split that ke
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from paths import ROOT
-
-
-def _bench():
-    sys.path.insert(0, str(ROOT / "bench"))
-    spec = importlib.util.spec_from_file_location("nonevents", ROOT / "bench/nonevents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from paths import bench
 
 
 @pytest.mark.parametrize(
@@ -31,7 +20,7 @@ def _bench():
     ],
 )
 def test_nonevents_screen_catches_event_reports(text: str, lang: str) -> None:
-    assert _bench().screened(text, lang)
+    assert bench("nonevents").screened(text, lang)
 
 
 @pytest.mark.parametrize(
@@ -45,18 +34,18 @@ def test_nonevents_screen_catches_event_reports(text: str, lang: str) -> None:
 )
 def test_nonevents_screen_leaves_plain_news(text: str, lang: str) -> None:
     # police and ministers are not screened; "war$" and "base$" are whole words, not "warm" or "based"
-    assert not _bench().screened(text, lang)
+    assert not bench("nonevents").screened(text, lang)
 
 
 def test_nonevents_conll_tokens_become_text() -> None:
-    b = _bench()
+    b = bench("nonevents")
     assert b._detok(["Shares", "of", "Acme", "(", "ACM", ")", "rose", "5", "%", ",", "it", "'s", "said", "."]) == (
         "Shares of Acme (ACM) rose 5%, it's said."
     )
 
 
 def test_nonevents_parts_are_stable_and_one_in_five_held_out() -> None:
-    b = _bench()
+    b = bench("nonevents")
     texts = [f"Sentence number {i} about the harvest." for i in range(2000)]
     parts = [b.part_of(t) for t in texts]
     assert parts == [b.part_of(t) for t in texts]
@@ -64,7 +53,7 @@ def test_nonevents_parts_are_stable_and_one_in_five_held_out() -> None:
 
 
 def test_nonevents_reads_only_unscreened_sentences_and_keeps_the_parts_apart(tmp_path) -> None:
-    b = _bench()
+    b = bench("nonevents")
     ewt = tmp_path / "data/parsing/ud-english-ewt"
     ewt.mkdir(parents=True)
     plain = [f"The library in town number {i} opens its new reading room on Monday." for i in range(60)]
@@ -81,7 +70,7 @@ def test_nonevents_reads_only_unscreened_sentences_and_keeps_the_parts_apart(tmp
 
 def test_nonevents_screen_catches_the_labelled_event_records() -> None:
     # every labelled record tells an event: a screen that missed many would let events into the "none" examples
-    b = _bench()
+    b = bench("nonevents")
     from acled_subevents import records
 
     rows = records("train")
@@ -89,7 +78,7 @@ def test_nonevents_screen_catches_the_labelled_event_records() -> None:
 
 
 def test_nonevents_hard_negatives_name_an_actor_and_come_beyond_the_cap(tmp_path, monkeypatch) -> None:
-    b = _bench()
+    b = bench("nonevents")
     assert b.names_an_actor("The police created a database of suspects.", "en")
     assert b.names_an_actor("Министерство опубликовало новый бюджет.", "ru")
     assert not b.names_an_actor("Warm weather lifted sales of ice cream in July.", "en")

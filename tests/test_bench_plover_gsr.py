@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import sitrep
 
-from paths import ROOT
-
-
-def _bench():
-    sys.path.insert(0, str(ROOT / "bench"))  # the script imports its floors module by name
-    spec = importlib.util.spec_from_file_location("plover_gsr", ROOT / "bench/plover_gsr.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from paths import bench
 
 
 def test_plover_gsr_source_matches_gold_text_with_stray_spaces_and_parts() -> None:
-    b = _bench()
+    b = bench("plover_gsr")
     doc = sitrep.analyze("The Homeland Union (Conservatives) demanded early elections in Lithuania.")
     ev = next(ev for ev in doc.events if ev.type == "REQUEST")
     assert b._overlaps(doc, ev.actors, [{"actorText": "Homeland Union  (Conservatives)"}])

@@ -21,9 +21,7 @@ import sitrep
     ],
 )
 def test_events_acts_of_the_manuals_modes(text: str, type_: str, mode: str | None) -> None:
-    doc = sitrep.analyze(text, published="2024-05-15")
-    found = [(ev.type, ev.mode) for ev in doc.events]
-    assert any(t == type_ and (mode is None or m == mode) for t, m in found), found
+    _assert_coded(text, type_, mode)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +37,11 @@ def test_events_acts_of_the_manuals_modes(text: str, type_: str, mode: str | Non
     ],
 )
 def test_events_words_the_manuals_definitions_name(text: str, type_: str, mode: str | None) -> None:
+    _assert_coded(text, type_, mode)
+
+
+def _assert_coded(text: str, type_: str, mode: str | None) -> None:
+    """An event of ``type_`` (and ``mode``, when given) is among those sitrep finds in ``text``."""
     doc = sitrep.analyze(text, published="2024-05-15")
     found = [(ev.type, ev.mode) for ev in doc.events]
     assert any(t == type_ and (mode is None or m == mode) for t, m in found), found
