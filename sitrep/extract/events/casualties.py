@@ -26,7 +26,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
     the mention it is, or else for the nearest mention in its sentence whose event type can have that count."""
     parse = ctx.parse
     data = ctx.lex.events
-    phrases = W.phrases(data["casualties"])
+    phrases = W.casualty_phrases(ctx.lang)
     weak = frozenset(data.get("weak_injuries", []))
     death_told: bool | None = None  # read once, when a weak injury word first needs it
     allowed = data["counts_by_type"]
@@ -170,7 +170,7 @@ def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
     if t.dep == "acl" and t.tag == "VBN" and t.head != k:
         heads.append(t.head)  # "four people killed in the blast"
     casualty_words = ctx.lex.casualty_words
-    hit = W.match_at(parse, range(k, len(toks)), W.phrases(ctx.lex.events["casualties"]))
+    hit = W.match_at(parse, range(k, len(toks)), W.casualty_phrases(ctx.lang))
     end = k + (hit[1] if hit else 1)  # "shot dead two Shias": "dead" is the phrase's own word
 
     def own(c: int) -> bool:  # "killed 14 policemen and wounded 32 others": the 32 are the wounding's

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from sitrep.extract.context import Context, last_words
+from sitrep.knowledge.languages import lexicons
 from sitrep.model import Count, TextSpan
 
 Read = tuple[int, int, str | None]  # a word's place in its sentence, its token, the casualty kind it starts
@@ -28,6 +30,16 @@ def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str],
     for options in out.values():
         options.sort(key=lambda x: -len(x[0]))
     return out
+
+
+def casualty_phrases(lang: str) -> dict[str, list[tuple[list[str], str]]]:
+    """``phrases`` of the language's casualty words (``events_<lang>.yaml casualties``), built once per language."""
+    return _casualty_phrases(lang)
+
+
+@cache
+def _casualty_phrases(lang: str) -> dict[str, list[tuple[list[str], str]]]:
+    return dict(phrases(lexicons(lang).events["casualties"]))
 
 
 def phrase_at(parse, tokens: Sequence[int], phrases: dict[str, list[tuple[list[str], str]]]) -> str | None:
