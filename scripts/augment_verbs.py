@@ -7,7 +7,9 @@ labels, the tag and the morphology stay, since the slot's inflection and syntax 
 transitive verb only where the gold verb has an object, is passive, or is the conjunct of a verb with an object
 (UD hangs a shared object on the first conjunct); an intransitive one only where it has no object. Slots that take
 a clause, a second object or a particle (``ccomp``, ``xcomp``, ``iobj``, ``compound:prt``), typos, abbreviations,
-parts of multiword tokens and non-alphabetic forms are left alone. Only train is augmented, never dev or test.
+parts of multiword tokens and non-alphabetic forms are left alone. A verb whose base, -s or -ing form is a common
+noun of reporting (``noun: true``: attack, strikes, the shelling, clashes) fills only past and participle slots, so
+the copies do not teach the tagger those nouns as verbs. Only train is augmented, never dev or test.
 """
 
 from __future__ import annotations
@@ -27,15 +29,20 @@ TAG_WEIGHT = {"VBD": 3, "VBN": 2}  # the first slot: past forms, as in reporting
 EXTRA_SLOT_P = 0.25  # after the first slot, each further slot of the sentence is filled with this probability
 
 Sentence = tuple[str, list[list[str]], dict[int, bool]]  # (doc id, CoNLL-U rows, multiword-token map)
-Lexicon = dict[str, list[dict[str, str]]]  # valency -> that valency's verbs, each {form name: form}
+Lexicon = dict[str, list[dict[str, str]]]  # valency -> that valency's verbs, each {"lemma": ..., form name: form}
+NOUN_SAFE = ("past", "participle")  # the only forms of a verb that is also a common noun
 
 
 def load_verbs(path: Path = VERBS) -> Lexicon:
-    """The conflict verbs by valency ("transitive", "intransitive"), each with all five forms."""
+    """The conflict verbs by valency ("transitive", "intransitive"), each with its lemma and the forms it may fill:
+    all five, or only past and participle for a verb that is also a common noun."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))["verbs"]
     lexicon: Lexicon = {"transitive": [], "intransitive": []}
     for lemma, entry in sorted(data.items()):
         forms = {"base": lemma, **{k: entry[k] for k in ("third", "past", "participle", "gerund")}}
+        if entry.get("noun"):
+            forms = {k: forms[k] for k in NOUN_SAFE}
+        forms["lemma"] = lemma
         for valency in entry["valency"]:
             lexicon[valency].append(forms)
     return lexicon
@@ -72,7 +79,7 @@ def fill(rows: list[list[str]], slot: int, verb: dict[str, str]) -> None:
     """Put ``verb`` in row ``slot`` in the gold verb's inflection: form and lemma change, the rest stays."""
     cols = rows[slot]
     cols[1] = _cased(verb[FORM_BY_TAG[cols[4]]], cols[1])
-    cols[2] = verb["base"]
+    cols[2] = verb["lemma"]
 
 
 def conflict_verb_copies(sents: list[Sentence], fraction: float, seed: int = 0, path: Path = VERBS) -> list[Sentence]:
@@ -91,6 +98,7 @@ def conflict_verb_copies(sents: list[Sentence], fraction: float, seed: int = 0, 
         picked = [s for j, s in enumerate(found) if j == first or rng.random() < EXTRA_SLOT_P]
         new_rows = [list(cols) for cols in rows]
         for slot, valency in picked:
-            fill(new_rows, slot, rng.choice(lexicon[valency]))
+            fitting = [v for v in lexicon[valency] if FORM_BY_TAG[rows[slot][4]] in v]
+            fill(new_rows, slot, rng.choice(fitting))
         copies.append((f"aug/{doc_id}", new_rows, mwt))
     return copies

@@ -63,7 +63,7 @@ def test_slots_skip_verbs_that_take_a_clause_and_parts_of_multiword_tokens() -> 
 )
 def test_fill_uses_the_slots_inflection_and_keeps_the_tree(lemma: str, rows: list, slot: int, form: str) -> None:
     lexicon = augment.load_verbs()
-    verb = next(v for forms in lexicon.values() for v in forms if v["base"] == lemma)
+    verb = next(v for forms in lexicon.values() for v in forms if v["lemma"] == lemma)
     new = [list(cols) for cols in rows]
     augment.fill(new, slot, verb)
     assert (new[slot][1], new[slot][2]) == (form, lemma)
@@ -72,17 +72,32 @@ def test_fill_uses_the_slots_inflection_and_keeps_the_tree(lemma: str, rows: lis
 
 def test_fill_keeps_the_capital_of_a_sentence_start() -> None:
     rows = [["1", "Kicked", "kick", "VERB", "VBD", PAST, "0", "root", "_", "_"]]
-    augment.fill(rows, 0, {"base": "bomb", "past": "bombed"})
+    augment.fill(rows, 0, {"lemma": "bomb", "past": "bombed"})
     assert rows[0][1:3] == ["Bombed", "bomb"]
 
 
-def test_lexicon_has_every_form_of_every_verb() -> None:
+def test_lexicon_has_every_form_of_a_verb_and_only_past_forms_of_a_noun_homograph() -> None:
     lexicon = augment.load_verbs()
     assert lexicon["transitive"] and lexicon["intransitive"]
+    by_lemma = {}
     for verbs in lexicon.values():
         for verb in verbs:
-            assert set(verb) == {"base", "third", "past", "participle", "gerund"}
+            assert set(verb) - {"lemma"} in ({"base", "third", "past", "participle", "gerund"}, {"past", "participle"})
             assert all(form.isalpha() and form.islower() for form in verb.values())
+            by_lemma[verb["lemma"]] = verb
+    assert set(by_lemma["kill"]) >= {"base", "third", "gerund"}
+    assert set(by_lemma["clash"]) - {"lemma"} == {"past", "participle"}  # "clashes" is mostly the noun
+    assert by_lemma["strike"]["past"] == "struck"
+
+
+def test_a_noun_homograph_never_fills_a_present_or_gerund_slot() -> None:
+    present = [list(c) for c in KICKED]
+    present[1][1:5] = ["kicks", "kick", "VERB", "VBZ"]
+    present[5][1:5] = ["runs", "run", "VERB", "VBZ"]
+    sents = [(f"doc{i}", present, {}) for i in range(40)]
+    homographs = {"attack", "strike", "clash", "bomb", "shell", "raid", "fire", "fight"}
+    filled = {rows[i][2] for _, rows, _ in augment.conflict_verb_copies(sents, 1.0, seed=1) for i in (1, 5)}
+    assert filled - {"kick", "run"} and not filled & homographs
 
 
 def test_copies_are_seeded_and_in_proportion() -> None:
