@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 from typing import cast
 
 from sitrep.knowledge import gazetteer, kb
@@ -124,6 +125,8 @@ class EntityIndex:
         before = self.doc.text[start : m.start].split()
         if before and (iso := gazetteer.demonym(before[-1], self.lang)):
             country = iso  # "Afghan civilians" are Afghan wherever the event is told from
+            if category == "military" and national_forces(iso) is not None:  # "Israeli warplanes"
+                return self.forces(iso, self._demonym_before(start, m.start), m.end)
         if category == "civilians" and (suspects := [x for x in matches if x.values[0] == "suspects"]):
             m, category = suspects[0], "suspects"  # "three people suspected of plotting an attack"
         name, typ = GENERIC_NAMES[category]
@@ -191,6 +194,20 @@ class EntityIndex:
         before = self.doc.text[start : m.start].split()
         country = gazetteer.demonym(before[-1], self.lang) if before else None  # "Croatian officials said"
         return self._ensure(f"source:{name.lower()}", name, m.values[0], country, m.start, m.end, "description")
+
+    def forces(self, country: str, start: int, end: int) -> Entity:
+        """A country's armed forces named by the country alone ("a US drone strike", "Pakistani air strikes"): the
+        KB's one military of that country, else "Military forces (XX)"."""
+        actor = national_forces(country)
+        if actor is None:
+            name, typ = GENERIC_NAMES["military"]
+            key = f"generic:military:{country}:"
+            return self._ensure(key, f"{name} ({country})", typ, country, start, end, "description")
+        known = f"kb:{actor.id}" in self._by_key
+        ent = self._ensure(f"kb:{actor.id}", actor.name, actor.type, country, start, end, "description")
+        if not known:
+            ent.origin, ent.wikidata = "kb", actor.wikidata
+        return ent
 
     def make(self, name: str, typ: str, country: str | None, start: int, end: int) -> Entity:
         """An entity for a name the earlier stages did not know (kept only if an event or fact uses it)."""
@@ -336,3 +353,40 @@ def role_entity(
 ) -> Entity | None:
     """The entity filling a role whose phrase is [start, end): a linked mention, else a generic participant."""
     return index.in_phrase(start, end, head, places=places) or index.generic(start, end, country, head)
+
+
+@cache
+def _national_actors() -> dict[tuple[str, str, str], list[kb.Actor]]:
+    table: dict[tuple[str, str, str], list[kb.Actor]] = {}
+    for actor in kb.load_actors().values():
+        if actor.country and actor.type in ("government", "security_force"):
+            kind = "state" if actor.type == "government" else (actor.kind or "")
+            table.setdefault((actor.country, actor.type, kind), []).append(actor)
+    return table
+
+
+def national_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
+    """The one KB actor of this country, type and kind ("state" for a government), or None when there are none or
+    several."""
+    found = _national_actors().get((iso, typ, kind), [])  # a parliament is no KB government
+    return found[0] if len(found) == 1 else None
+
+
+def national_forces(iso: str) -> kb.Actor | None:
+    """A country's armed forces in the KB: its one military actor that no other military actor of it contains
+    (the United States Armed Forces, not CENTCOM), or None when there are none or several (Afghanistan's
+    republican and Taliban forces)."""
+    found = _national_actors().get((iso, "security_force", "military"), [])
+    ids = {a.id for a in found}
+
+    def contained(actor: kb.Actor) -> bool:
+        parent, seen = actor.parent, set()
+        while parent and parent not in seen:
+            if parent in ids:
+                return True
+            seen.add(parent)
+            parent = kb.actor(parent).parent
+        return False
+
+    tops = [a for a in found if not contained(a)]
+    return tops[0] if len(tops) == 1 else None

@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import cast
 
 from sitrep.extract.context import Context
+from sitrep.extract.entities import national_actor, national_forces
 from sitrep.extract.spans import Intervals, Spans
 from sitrep.keys import fold
 from sitrep.knowledge import gazetteer, kb
@@ -177,7 +178,8 @@ def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
         if not iso or (not word[:1].isupper() and not gazetteer.demonym(word, lang)):
             continue  # "Tajik authorities"; Russian country adjectives are lower-case ("иранские спецслужбы")
         typ, kind = m.values[0]
-        actor = _unique_actor(iso, typ, kind)
+        military = (typ, kind) == ("security_force", "military")  # a country's forces: the top of its military
+        actor = national_forces(iso) if military else national_actor(iso, typ, kind)
         if actor is not None:
             out.append(
                 Candidate(
@@ -210,22 +212,6 @@ def _institution_candidates(ctx: Context, end: int) -> list[Candidate]:
                 )
             )
     return out
-
-
-@cache
-def _institutional_actors() -> dict[tuple[str, str, str], list[kb.Actor]]:
-    table: dict[tuple[str, str, str], list[kb.Actor]] = {}
-    for actor in kb.load_actors().values():
-        if actor.country and actor.type in ("government", "security_force"):
-            kind = "state" if actor.type == "government" else (actor.kind or "")
-            table.setdefault((actor.country, actor.type, kind), []).append(actor)
-    return table
-
-
-def _unique_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
-    """The one KB actor of this country, type and kind, or None when there are none or several."""
-    found = _institutional_actors().get((iso, typ, kind), [])  # a parliament is no KB government
-    return found[0] if len(found) == 1 else None
 
 
 def _ner_candidates(ctx: Context, end: int) -> list[Candidate]:

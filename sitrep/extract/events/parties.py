@@ -104,6 +104,32 @@ def demonym_party(ctx: Context, span: Offsets, head: Offsets | None) -> Entity |
     return None
 
 
+def state_forces(ctx: Context, span: Offsets, mode: str | None, phrase: Offsets) -> Entity | None:
+    """A country's armed forces, named by the country or its adjective alone on an attack by means only armed
+    forces have ("a US drone strike", "Pakistani air strikes killed", "Israeli shelling"; ``state_means`` in the
+    lexicon): the attack's mode, else (for a subject such as "Israeli warplanes") the means its phrase names. Not
+    when ``phrase`` names a weapon irregular forces use too ("Palestinian rocket fire")."""
+    data = ctx.lex.events.get("state_means")
+    if not data:
+        return None
+    parse = ctx.parse
+    toks = [parse.tokens[k] for k in parse.tokens_in(*phrase)]
+    said = {w for t in toks for w in (t.text.lower(), t.lemma.lower())}
+    text = f" {' '.join(t.text.lower() for t in toks)} "
+    weapons = ctx.lex.events["weapons"]
+    means = [m for m in data["modes"] if any(f" {w} " in text for w in weapons.get(m, ()))]
+    if (mode not in data["modes"] and not means) or said & set(data["irregular"]):
+        return None
+    for k in parse.tokens_in(*span):
+        t = parse.tokens[k]
+        iso = gazetteer.demonym(t.text, ctx.lang)
+        place = None if iso else ctx.index.covering(t.start, t.end, places=True)
+        iso = iso or (place.country if place is not None and place.type == "country" else None)
+        if iso:
+            return ctx.index.forces(iso, t.start, t.end)
+    return None
+
+
 def all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
     """Every actor named in a phrase ("between militants of the Taliban and IS")."""
     out: list[Entity] = []

@@ -23,6 +23,7 @@ from sitrep.extract.context import Context
 from sitrep.extract.entities import role_entity
 from sitrep.extract.stance import Stance, stance
 from sitrep.extract.tree import Parse
+from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
@@ -103,14 +104,17 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     the report when the phrase is a pronoun standing for it ("police said they had arrested 12")."""
     index = ctx.index
     span, head, how = phrase
-    if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody
+    if how == "modifier":  # "ISKP attack": a name; "terrorist attack" names nobody; "a US drone strike": its forces
         ent = index.in_phrase(*span, head, places=False)
+        ent = ent or parties.state_forces(ctx, span, m.trigger.mode, (min(span[0], m.start), max(span[1], m.end)))
     else:
         ent = role_entity(index, *span, head, country)
         if ent is None and m.trigger.type not in ("ASSAULT", "PROTEST"):
             ent = parties.country(index, span, head)  # "Russia recognized the Taliban government": its government
         if ent is None and m.trigger.type != "ASSAULT":
             ent = parties.named(ctx, span) or _apposed(ctx, head, country)  # a name or a people the tagger missed
+        elif ent is None and how == "subject":  # "Israeli warplanes bombed": Israel's forces
+            ent = parties.state_forces(ctx, span, None, span)
     if ent is not None or not roles.stance.sources:
         return ent
     reporters = set(ctx.lex.events["reporter_pronouns"])
@@ -181,6 +185,9 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     passive = passive or (m.trigger.casualty is not None and _be(parse, m.token))
     verbal = t.pos in ("VERB", "AUX") or bool(parse.kids(m.token, "nsubj", "obj"))
     one_sided = m.trigger.type == "ASSAULT" and not (m.trigger.has("clash") or m.trigger.has("anaphoric"))
+
+    def demonym(c: int) -> bool:  # "Pakistani air strikes": the country's forces (parties.state_forces)
+        return gazetteer.demonym(toks[c].text, ctx.lang) is not None
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
@@ -233,7 +240,7 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     else:
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
-            if dep in ("nmod:poss", "compound") or (dep == "amod" and toks[c].pos == "PROPN"):
+            if dep in ("nmod:poss", "compound") or (dep == "amod" and (toks[c].pos == "PROPN" or demonym(c))):
                 agents.append((*_agent(ctx, c), "modifier"))
             elif dep.startswith("nmod") and case in k_["agent"] and case:
                 agents.append((*parties.without_venue(ctx, c, _agent(ctx, c), m.trigger.type), "by"))
