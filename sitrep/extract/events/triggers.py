@@ -1,17 +1,13 @@
 """Event triggers: the words that tell an event happened, and what kind (``sitrep/knowledge/data/events_<lang>.yaml``).
 
 ``find(doc, parse)`` returns :class:`EventMention` objects — one per trigger word or phrase in the body — with
-what the lexicon says about it and what its phrase says about reference:
-
-* ``generic``: not one incident but a kind or a tally ("suicide attacks", "several hundred terrorist attacks",
-  "attacks on police are frequent") — such mentions make facts (trends, tactics), not events;
-* ``definite``: "the attack", "this crime" — refers to an incident already told;
-* ``distinct``: "another attack", "a second blast" — a new incident even if one like it was just told.
+what the lexicon says about it and what its phrase says about reference (``reference.classify``): ``generic`` (a
+kind or a tally: such mentions make facts, not events), ``definite`` (an incident already told) or ``distinct`` (a
+new one like it).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,8 +19,7 @@ from sitrep.knowledge.languages import Lexicons
 from sitrep.knowledge.lexicon import PhraseMatcher
 from sitrep.model import Token
 
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-_NUMBER = re.compile(r"^\d[\d,.]*$")
+from . import reference
 
 
 @dataclass(frozen=True)
@@ -288,7 +283,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
     found.sort(key=lambda m: m.start)
     told: set[int] = set()  # the lexicon rows of the mentions so far
     for mention in found:
-        _reference(ctx, mention, told)
+        reference.classify(ctx, mention, told)
         told.add(id(mention.trigger))
     return found
 
@@ -322,79 +317,3 @@ def _lemmas(tok: Token) -> list[str]:
             if not repl and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
                 out.append(stem[:-1])  # "kidnapped" -> "kidnap", "expelled" -> "expel" (and "shell" stays too)
     return out
-
-
-def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
-    """Set generic / definite / distinct from the trigger's phrase (``told``: the rows of the mentions before)."""
-    parse, data = ctx.parse, ctx.lex.events
-    toks, t, kids = parse.tokens, parse.tokens[m.token], parse.children[m.token]
-    dets = set(data["anaphora"]["determiners"])
-    distinct = set(data["anaphora"]["distinct"])
-    words_before = " ".join(x.text.lower() for x in toks[max(0, m.token - 3) : m.token])
-    m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
-        f" {d} " in f" {words_before} " for d in distinct
-    )
-    if m.trigger.casualty:  # "another three died", «ещё двое пострадали»: more victims, not another incident
-        m.distinct = any(toks[c].text.lower() in distinct and toks[c].dep in ("det", "amod") for c in kids)
-    has_det = [c for c in kids if toks[c].dep in ("det", "nmod:poss")]
-    m.definite = any(toks[c].text.lower() in dets for c in has_det) or any(toks[c].dep == "nmod:poss" for c in kids)
-    if m.token > 0 and toks[m.token - 1].text.lower() in dets and not kids:
-        m.definite = True  # no parse: "the attack"
-    umbrella = not m.trigger.mode and not m.trigger.flags  # «нападение», «теракт»: any attack
-    if data["anaphora"].get("bare_nouns_definite") and t.pos == "NOUN" and not m.distinct:
-        # a language without articles: a bare noun may refer back, to an incident told with its words or, a word
-        # for any incident of its kind, to any («…ликвидированы в ходе контртеррористической операции» is new)
-        m.definite = m.definite or umbrella or id(m.trigger) in told
-    habitual = set(data["generic"]["habitual_words"])
-    clause = parse.clause_head(m.token)
-    # words that make the clause habitual: its modifiers ("often", "every year"), its verb when not the trigger
-    # ("attacks continued"), the trigger's own ("near-daily bombings"), a conjunct's verbs above ("continue to target
-    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid")
-    modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
-    near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
-    near |= {toks[a].lemma.lower() for a in list(parse.ancestors(clause))[:2]} if t.dep == "conj" else set()
-    is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
-    plural = t.tag in _PLURAL_TAGS or (not t.tag and t.text.lower().endswith("s") and t.text.lower() != t.lemma)
-    count = _count_of(ctx, m.token) if is_noun else None
-    between = any(parse.case_of(c) in data["cases"]["between"] for c in kids)  # "clashes between X and Y"
-    carrier = t.head if t.dep == "nmod" and toks[t.head].lemma.lower() in data["generic"]["quantities"] else m.token
-    c = toks[carrier]  # "a number of petrol bombs were thrown": the quantity's verb
-    done = c.dep in ("obj", "obl", "nsubj:pass") and toks[c.head].tag in ("VBD", "VBN")  # "fired rockets at"
-    done = done or any(toks[k].tag in ("VBD", "VBN") for k in parse.starting_in(m.start, m.end))  # "planted bombs"
-    participants = m.trigger.has("participants")  # "protesters", "rioters" name people, always in the plural
-    if is_noun and plural and not has_det and count is None and not (between or done or participants):
-        m.generic = True
-    elif count is not None and count > data["generic"]["aggregate_numbers_over"] and not _munition(ctx, t.lemma):
-        m.generic = True  # a tally, not an incident ("six mortars were fired" counts shells, not incidents)
-    if (near | {toks[k].lemma.lower() for k in kids if toks[k].dep == "amod"}) & habitual and not m.definite:
-        m.generic = True
-    kinds = set(data["generic"]["kind_words"])
-    if plural and (
-        {toks[c].lemma.lower() for c in kids if toks[c].dep == "amod"} & kinds
-        or any(f"{w} " in f"{words_before} " for w in kinds if " " in w)
-    ):
-        m.generic = True  # "similar attacks", "these kinds of attacks": a kind of event
-
-
-def _munition(ctx: Context, lemma: str) -> bool:
-    """Is ``lemma`` a weapon or munition ("mortar", "rocket", "bomb"), whose number counts devices, not incidents?"""
-    weapons = ctx.lex.events["weapons"]
-    return lemma.lower() in {w for mode in ("heavy-weapons", "explosives") for w in weapons.get(mode, [])}
-
-
-def _count_of(ctx: Context, i: int) -> float | None:
-    """The number modifying a noun ("13 bombs" -> 13; "several hundred attacks" -> 300; none -> None)."""
-    parse, doc = ctx.parse, ctx.doc
-    toks = parse.tokens
-    for span in ctx.numbers.ending_in(toks[i].start - 25, toks[i].start):
-        # a number phrase right before the noun (allowing one adjective: "several hundred terrorist attacks")
-        gap = doc.text[span.end : toks[i].start].strip(" -")
-        if 0 <= toks[i].start - span.end <= 25 and (not gap or (" " not in gap and gap.isalpha())):
-            value = span.value
-            best = getattr(value, "best", None) or getattr(value, "low", None)
-            if best is not None:
-                return float(best)
-    for c in parse.kids(i, "nummod"):
-        if _NUMBER.match(toks[c].text.replace(",", "")):
-            return float(toks[c].text.replace(",", ""))
-    return None
