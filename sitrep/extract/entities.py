@@ -31,6 +31,8 @@ GENERIC_NAMES = {
     "police": ("Police", "security_force"),
     "military": ("Military forces", "security_force"),
     "civilians": ("Civilians", "other"),
+    "protesters": ("Protesters", "other"),  # ACLED's "Protesters (Country)" and "Rioters (Country)"
+    "rioters": ("Rioters", "other"),
     "suspects": ("Suspects", "other"),
     "states": ("", "government"),  # named by the text itself: "European countries"
 }

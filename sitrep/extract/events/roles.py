@@ -57,7 +57,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     country = roles.location.country if roles.location else None
     for span, head, how in agents:
         holds = how == "involvement" and head[0] < m.end and m.start < head[1]  # "Part of a bomb exploded"
-        if (m.start <= span[0] and span[1] <= m.end) or holds:
+        if ((m.start <= span[0] and span[1] <= m.end) or holds) and how != "participants":
             continue  # part of the trigger phrase ("terrorist attack"), or the trigger itself
         if span[0] < m.start < span[1] and head[1] <= m.start:
             span = (span[0], m.start)  # "Gunmen killed a man in X" parsed as a participle on "gunmen": not X
@@ -258,11 +258,12 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
                 agents.append((*_agent(ctx, c), "subject"))
         h = t.head
         hl = toks[h].lemma.lower()
-        if h != m.token and t.dep in ("obj", "nsubj:pass") and hl in light:
+        # an object the parse left unmarked: "launched a missile at a ship" (obl:unmarked)
+        if h != m.token and t.dep in ("obj", "nsubj:pass", "obl:unmarked") and hl in light:
             h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
             if h_passive:
                 by = [c for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"]]
-                agents.extend((*_agent(ctx, c), "by") for c in by)
+                agents.extend((*parties.without_venue(ctx, c, _agent(ctx, c), m.trigger.type), "by") for c in by)
             else:
                 agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))
             if not targets:  # "imposed sanctions on the Taliban", "launched an attack on a checkpoint"
@@ -279,6 +280,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         elif h != m.token and t.dep == "obl" and hl in k_["purpose_verbs"] and parse.case_of(m.token) in k_["purpose"]:
             # "negotiators return to Geneva for talks", "thousands converged for a rally": who came for it
             agents.extend((*_agent(ctx, s), "subject") for s in parse.subject_chain(h))
+    if m.trigger.has("participants") and not agents:  # "protesters threw stones": they are who protested
+        agents.append((*_agent(ctx, m.token), "participants"))
     agents.extend(_blamed(ctx, m.token, lex))
     if m.trigger.has("clash") and t.dep.split(":")[0] in ("advcl", "xcomp", "conj") and not agents:
         h = t.head  # "X opposed Y, causing clashes": both sides of the governing verb
