@@ -116,3 +116,21 @@ def test_triggers_acts_of_territory_and_leadership_keep_to_their_objects(text: s
     coded = set(_rules_coding(text))
     assert not coded & {"Non-violent transfer of territory", "Change to group/activity", "Government regains territory",
                         "Non-state actor overtakes territory"}, coded  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces arrested 12 suspected ISIS members in raids across Istanbul.",
+        "Police detained six people during a raid on a mosque in Karachi.",
+        "Полиция задержала 12 членов ИГ в ходе рейдов в Стамбуле.",
+    ],
+)
+def test_triggers_a_raid_told_as_the_way_of_arrests_is_no_attack(text: str) -> None:
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert [(ev.type, ev.acled_sub_event_type) for ev in doc.events] == [("COERCE", "Arrests")]
+
+
+def test_triggers_a_raid_of_its_own_beside_arrests_stays_an_attack() -> None:
+    doc = sitrep.analyze("Gunmen raided a police post in Quetta on Monday. Police later arrested two suspects.")
+    assert {ev.type for ev in doc.events} == {"ASSAULT", "COERCE"}

@@ -165,7 +165,8 @@ def _event_mention(ctx: Context, m: EventMention, told: set[int]) -> bool:
     of another event; ``told``: the head tokens of all trigger mentions)."""
     if m.trigger.type is None or m.trigger.has("claim"):
         return False
-    return not (m.generic or _modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told))
+    aside = _modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told) or triggers.arrest_means(ctx, m)
+    return not (m.generic or aside)
 
 
 def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:

@@ -317,3 +317,18 @@ def _lemmas(tok: Token) -> list[str]:
             if not repl and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
                 out.append(stem[:-1])  # "kidnapped" -> "kidnap", "expelled" -> "expel" (and "shell" stays too)
     return out
+
+
+def arrest_means(ctx: Context, m: EventMention) -> bool:
+    """An attack noun told as the way people were arrested ("arrested 12 suspected ISIS members in raids across
+    Istanbul", «задержаны в ходе рейдов»): the arrests' operation, not an attack of its own (``arrest_means``)."""
+    data = ctx.lex.events.get("arrest_means")
+    parse = ctx.parse
+    t = parse.tokens[m.token]
+    if not data or m.trigger.type != "ASSAULT" or t.text.lower() not in data["words"] or t.head == m.token:
+        return False
+    if not t.dep.startswith(("obl", "nmod")) or parse.case_of(m.token) not in data["cases"]:
+        return False
+    head = parse.tokens[t.head]
+    entries = [e for w in {head.lemma.lower(), head.text.lower()} for e in table(ctx.lex).singles.get(w, ())]
+    return any(e.type == "COERCE" and e.mode == "arrest" for e in entries)
