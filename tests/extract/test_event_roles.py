@@ -44,3 +44,15 @@ def test_protesters_killed_are_protesters_not_civilians() -> None:
 def test_a_passive_weapon_verbs_agent_stops_before_the_place_it_hit() -> None:
     text = "A bomb was thrown by unknown assailants at the Yapi Kredi Bank in Istanbul."
     assert [actors for actors, _ in parties(text, "ASSAULT")] == [["Unidentified armed group (TR)"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "actors"),
+    [
+        ("Russia and Ukraine agreed to exchange prisoners.", "AGREE", ["Russia", "Ukraine"]),
+        ("India and Pakistan held talks in Geneva.", "CONSULT", ["India", "Pakistan"]),
+        ("Россия и Украина договорились об обмене пленными.", "AGREE", ["Russia", "Ukraine"]),
+    ],
+)
+def test_each_conjunct_of_a_subject_is_a_party(text: str, type_: str, actors: list[str]) -> None:
+    assert [a for a, _ in parties(text, type_)] == [actors]

@@ -53,6 +53,7 @@ def fill(ctx: Context, m: EventMention) -> Roles:
     parse, index = ctx.parse, ctx.index
     roles = Roles(stance=stance(ctx, m.token))
     agents, targets = _participants(ctx, m) if parse.has_parse else _linear_participants(parse, m)
+    agents += _conjoined(ctx, agents, m) if parse.has_parse else []
     roles.location, roles.location_weak = location(ctx, m)
     country = roles.location.country if roles.location else None
     for span, head, how in agents:
@@ -300,6 +301,20 @@ def _subject(ctx: Context, s: int, m: EventMention) -> TargetPhrase:
     else:
         cut = parties.venue_cases(ctx, s, m.trigger.type)
     return parties.before_venue(ctx.parse, s, _agent(ctx, s), cut)
+
+
+def _conjoined(ctx: Context, agents: list[AgentPhrase], m: EventMention) -> list[AgentPhrase]:
+    """The other conjuncts of a subject, each a party of its own: "Russia and Ukraine agreed", "India and
+    Pakistan held talks" (the phrase of the first holds them all, and names only the first)."""
+    parse, out = ctx.parse, []
+    for span, head, how in agents:
+        h = parse.head_of_span(*head) if how == "subject" else None
+        for c in parse.kids(h, "conj") if h is not None else []:
+            t = parse.tokens[c]
+            verbless = not any(parse.tokens[x].pos == "VERB" for x in range(min(h, c) + 1, max(h, c)))
+            if t.pos in ("NOUN", "PROPN") and span[0] <= t.start < span[1] and verbless and not parse.kids(c, "nsubj"):
+                out.append((*_subject(ctx, c, m), "subject"))  # not across a clause: "X, demonstrating against Y"
+    return out
 
 
 def _be(parse: Parse, v: int) -> bool:
