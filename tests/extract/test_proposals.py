@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import sitrep
 from sitrep.extract.events import build
@@ -141,3 +142,15 @@ def test_the_lower_threshold_never_reads_a_sentence_of_a_report_that_told_its_ev
     found.detect_probability_short = 0.3
     build(doc, found)
     assert not any(e.acled_sub_event_type == "Government regains territory" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earthquake struck the city of Herat on Saturday.",
+        "A storm hit the town of Galle on Monday.",
+        "Землетрясение обрушилось на город Герат в субботу.",
+    ],
+)
+def test_proposals_what_a_natural_hazard_strikes_is_no_event(text: str) -> None:
+    assert sitrep.analyze(text, published="2024-05-15").events == []

@@ -134,3 +134,10 @@ def test_triggers_a_raid_told_as_the_way_of_arrests_is_no_attack(text: str) -> N
 def test_triggers_a_raid_of_its_own_beside_arrests_stays_an_attack() -> None:
     doc = sitrep.analyze("Gunmen raided a police post in Quetta on Monday. Police later arrested two suspects.")
     assert {ev.type for ev in doc.events} == {"ASSAULT", "COERCE"}
+
+
+def test_triggers_a_place_struck_by_an_armed_party_is_an_attack_even_when_denied() -> None:
+    doc = sitrep.analyze("The Kremlin denied that Russian forces struck a hospital in Kharkiv.")
+    (attack,) = [ev for ev in doc.events if ev.type == "ASSAULT"]
+    assert attack.modality == "negated"
+    assert [doc.entity(a).name for a in attack.actors] == ["Russian Armed Forces"]

@@ -12,7 +12,7 @@ The events stage asks twice: first for the sentences with no trigger word, then 
 all came to nothing (a march with no named organiser, "struck" read as striking a deal, a "food aid warehouse"
 broken into); there the model's mention replaces the rules' on the same word, and its event needs no named
 actor. Claims are not read again, and a proposal on a verb that tells a state of affairs ("the rebels were
-confronting the army") is dropped.
+confronting the army") or on a verb whose subject is a natural hazard ("an earthquake struck the city") is dropped.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         if label == NONE or label not in spec or p < bar:
             continue
         head = _main_verb(ctx, words)
-        if head is None:
+        if head is None or _natural(ctx, head.i):
             continue
         entry = spec[label]
         trig = Trigger(
@@ -61,6 +61,16 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         )
         out.append(EventMention(head.start, head.end, head.i, s, trig))
     return out
+
+
+def _natural(ctx: Context, verb: int) -> bool:
+    """Is the verb's subject a natural hazard ("An earthquake struck Herat", "a storm hit the town")?"""
+    hazards = frozenset(ctx.lex.events.get("natural_hazards", ()))
+    parse = ctx.parse
+    return any(
+        parse.tokens[s].lemma.lower() in hazards or parse.tokens[s].text.lower() in hazards
+        for s in parse.kids(verb, "nsubj")
+    )
 
 
 def _main_verb(ctx: Context, words: list):
