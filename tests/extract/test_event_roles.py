@@ -56,3 +56,14 @@ def test_a_passive_weapon_verbs_agent_stops_before_the_place_it_hit() -> None:
 )
 def test_each_conjunct_of_a_subject_is_a_party(text: str, type_: str, actors: list[str]) -> None:
     assert [a for a, _ in parties(text, type_)] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Hezbollah fired dozens of rockets into northern Israel, the Israeli military said.", "Hezbollah"),
+        ("Hamas launched hundreds of rockets at Israel on Saturday.", "Hamas"),
+    ],
+)
+def test_who_fires_a_quantity_of_weapons_is_the_actor(text: str, actor: str) -> None:
+    assert [actors for actors, _ in parties(text, "ASSAULT")] == [[actor]]

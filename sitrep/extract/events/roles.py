@@ -258,9 +258,12 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
             elif dep == "nsubj":  # copular: "the blast was a suicide attack by ..."; predicate nominal
                 agents.append((*_agent(ctx, c), "subject"))
         h = t.head
+        q = toks[h]  # "fired dozens of rockets": the quantity stands in the noun's place under the verb
+        many = t.dep.startswith("nmod") and h != m.token and (q.pos == "NUM" or ctx.numbers.overlapping(q.start, q.end))
+        dep, h = (q.dep, q.head) if many else (t.dep, h)
         hl = toks[h].lemma.lower()
         # an object the parse left unmarked: "launched a missile at a ship" (obl:unmarked)
-        if h != m.token and t.dep in ("obj", "nsubj:pass", "obl:unmarked") and hl in light:
+        if h != m.token and dep in ("obj", "nsubj:pass", "obl:unmarked") and hl in light:
             h_passive = any(toks[c].dep == "aux:pass" for c in parse.children[h])
             if h_passive:
                 by = [c for c in parse.kids(h, "obl") if parse.case_of(c) in k_["agent"]]
