@@ -210,8 +210,10 @@ class Reader:
         out = []
         for n in sorted(by_entity):  # in the order of doc.entities, mentions in text order
             ent = self.doc.entities[n]
-            if ent.id in denied or ent.id in self.victims:
-                continue  # who denies it, or whom an attack hit ("the attack against Archila"), did not do it
+            told = {toks[0].sent for _, toks in by_entity[n] if toks}
+            if (ent.id in denied and len(told) < 2) or ent.id in self.victims:
+                continue  # who (only) denies it, or whom an attack hit ("the attack against Archila"), did not do it;
+                # a denier named in another sentence too may be the one others blame ("Police blame GAM. GAM denied")
             near = sorted(by_entity[n], key=lambda mt: mt[0].start)
             out.append((ent, [m for m, _ in near], self.features(event, ent, near, own, trig)))
         return out

@@ -74,7 +74,8 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
     """Modality and sources along the path from ``i`` to the root (see the module docstring)."""
     parse, lex = ctx.parse, ctx.lex.stance
     toks = parse.tokens
-    prev, modal_scope = None, True
+    prev, modal_scope, involved = None, True, False
+    involvement = frozenset(ctx.lex.events.get("involvement", ()))
     for n in [i, *parse.ancestors(i)]:
         unsure = None
         came_by = toks[prev].dep if prev is not None else ""
@@ -95,6 +96,8 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
             elif complement and lemma in lex["speech.verbs"] | lex["hedged.verbs"] and not by_author:
                 result.sources.append(subject)
                 kind = _speech_modality(lemma, lex)
+                if kind == "negated" and involved:  # «отрицают причастность к нападению»: not the attack denied
+                    kind = "reported"
                 if modal_scope or kind in ("reported", "claimed"):
                     result.add(toks[n].start, toks[n].end, kind)
             elif modal_scope and came_by.startswith(("obl", "nmod")) and lemma in lex["hedged.verbs"]:
@@ -122,6 +125,7 @@ def _walk(ctx: Context, i: int, result: Stance) -> None:
                 if any(case.startswith(p) or phrase.startswith(p) for p in lex["speech.source_phrases"]):
                     result.sources.append(parse.span_of_subtree(c))
                     result.add(toks[c].start, toks[c].end, "reported")
+        involved = involved or (n != i and toks[n].lemma.lower() in involvement)
         prev = n
 
 

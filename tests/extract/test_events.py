@@ -1111,3 +1111,30 @@ def test_the_one_an_attack_noun_names_with_of_is_its_target() -> None:
     )
     attack = next(ev for ev in doc.events if ev.type == "ASSAULT")
     assert [doc.entity(t).name for t in attack.targets] == ["Saudi diplomat"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban denied involvement in the attack on a mosque in Kunduz.",
+        "A bomb killed five people at a mosque in Kunduz. The Taliban denied involvement in the attack.",
+        "Талибы отрицают причастность к нападению на мечеть в Кундузе.",
+    ],
+)
+def test_events_a_denial_of_involvement_marks_the_denier_and_keeps_the_attack(text: str) -> None:
+    doc = run(text)
+    attack = only(doc, "ASSAULT")
+    assert attack.modality != "negated"  # the attack happened; the involvement is denied
+    assert ("Taliban", "negated") in {(doc.entity(r.actor).name, r.modality) for r in attack.responsibility}
+    assert only(doc, "REJECT").related_event == attack.id
+
+
+def test_events_a_party_others_blame_stays_suspected_when_it_denies() -> None:
+    doc = run(
+        "A home-made bomb was thrown into a crowd in Banda Aceh during an Independence Day celebration. "
+        "Police blame the Free Aceh Movement (GAM). GAM denied responsibility and blamed security forces.",
+        published="2005-01-01",
+    )
+    attack = only(doc, "ASSAULT")
+    said = {(doc.entity(r.actor).name, r.modality) for r in attack.responsibility}
+    assert {("Free Aceh Movement", "negated"), ("Free Aceh Movement", "hedged")} <= said

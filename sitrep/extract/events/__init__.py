@@ -186,8 +186,7 @@ def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:
 
 def _modifier_only(ctx: Context, m: EventMention) -> bool:
     """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
-    parse = ctx.parse
-    t = parse.tokens[m.token]
+    parse, t = ctx.parse, ctx.parse.tokens[m.token]
     text = parse.doc.text
     if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
@@ -203,7 +202,8 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         for c in parse.children[t.head]
     ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
         return False  # surrendered dozens of grenades": a subject before it makes it the verb
-    return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
+    inside = m.start <= parse.tokens[t.head].start < m.end  # "denied involvement", "denied" parsed as its adjective
+    return t.dep in ("compound", "amod") and not inside and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 
 def _ongoing(ctx: Context, m: EventMention) -> bool:

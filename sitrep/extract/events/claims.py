@@ -50,6 +50,11 @@ class Claimable:
         i = bisect_left(self._violent_starts, offset)
         return self._violent[i - 1] if i else None
 
+    def violent_after(self, offset: int) -> Draft | None:
+        """The first violent draft that starts after ``offset``."""
+        i = bisect_left(self._violent_starts, offset)
+        return self._violent[i] if i < len(self._violent) else None
+
     def add(self, d: Draft, m: EventMention, r: Roles) -> None:
         d.add(m, r)
         self._by_token.setdefault(m.token, set()).add(self._positions[id(d)])
@@ -97,7 +102,10 @@ def link_denials(drafts: Claimable) -> None:
     for d in drafts.drafts:
         if not any(m.trigger.has("denial") for m in d.mentions):
             continue
-        earlier = drafts.violent_before(d.mentions[0].start)
+        first = d.mentions[0]
+        told = drafts.violent_after(first.start)  # "denied involvement in the attack on a mosque": its own object
+        earlier = told if told is not None and told.mentions[0].sent == first.sent else None
+        earlier = earlier or drafts.violent_before(first.start)
         if earlier is not None:
             d.related = earlier
             for ent in d.agents:

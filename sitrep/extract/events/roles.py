@@ -312,7 +312,9 @@ def _conjoined(ctx: Context, agents: list[AgentPhrase], m: EventMention) -> list
     parse, out = ctx.parse, []
     for span, head, how in agents:
         h = parse.head_of_span(*head) if how == "subject" else None
-        for c in parse.kids(h, "conj") if h is not None else []:
+        if h is None:
+            continue
+        for c in parse.kids(h, "conj"):
             t = parse.tokens[c]
             verbless = not any(parse.tokens[x].pos == "VERB" for x in range(min(h, c) + 1, max(h, c)))
             if t.pos in ("NOUN", "PROPN") and span[0] <= t.start < span[1] and verbless and not parse.kids(c, "nsubj"):
