@@ -1113,3 +1113,16 @@ def test_the_one_an_attack_noun_names_with_of_is_its_target() -> None:
     )
     attack = next(ev for ev in doc.events if ev.type == "ASSAULT")
     assert [doc.entity(t).name for t in attack.targets] == ["Saudi diplomat"]
+
+
+def test_events_a_span_of_days_of_protests_is_one_event() -> None:
+    # "three days of protests": the span's verb tells one episode, not a kind of event
+    doc = run("Thousands of Kenyan farmers staged three days of protests in Nairobi.")
+    assert [ev.type for ev in doc.events] == ["PROTEST"]
+
+
+def test_events_people_of_a_body_of_a_country_are_its_actor() -> None:
+    # the demonym is on the body the people come from ("lawyers from Pakistani bar associations")
+    doc = run("Lawyers from several Pakistani bar associations condemned the ruling.")
+    event = next(ev for ev in doc.events if ev.type == "ACCUSE")
+    assert [doc.entity(a).country for a in event.actors] == ["PK"]

@@ -56,9 +56,12 @@ def people(ctx: Context, span: Offsets) -> Entity | None:
     h = parse.head_of_span(*span) if parse.has_parse else None
     if h is None or not (parse.tokens[h].pos == "NOUN" or parse.tokens[h].tag == "NNPS"):
         return None  # a people's plural name counts as a noun: "Iraqi Kurds", "Bosnian Muslims"
-    for t in toks:  # "Kurdish families", "a Saudi businessman", "French farmers", "Iraqi Kurds": people of a country
+    # "Kurdish families", "a Saudi businessman", "French farmers", "Iraqi Kurds": people of a country; so are people
+    # of a body of one ("doctors from two American aid groups"): the adjective on a noun of the head's nmod
+    below = {h} | {k for k in parse.children[h] if parse.tokens[k].dep == "nmod" and parse.tokens[k].pos == "NOUN"}
+    for t in toks:
         iso = gazetteer.demonym(t.text, ctx.lang)
-        if iso and t.head == h and t.dep in ("amod", "compound") and t.text[:1].isupper():
+        if iso and t.head in below and t.dep in ("amod", "compound") and t.text[:1].isupper():
             first = next((x for x in toks if x.pos not in ("NUM", "DET", "ADV")), toks[0])
             end = parse.tokens[h].end
             return ctx.index.make(doc.text[first.start : end].strip(), "other", iso, t.start, t.end)

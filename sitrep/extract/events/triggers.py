@@ -328,8 +328,7 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     """Set generic / definite / distinct from the trigger's phrase (``told``: the rows of the mentions before)."""
     parse, data = ctx.parse, ctx.lex.events
     toks, t, kids = parse.tokens, parse.tokens[m.token], parse.children[m.token]
-    dets = set(data["anaphora"]["determiners"])
-    distinct = set(data["anaphora"]["distinct"])
+    dets, distinct = set(data["anaphora"]["determiners"]), set(data["anaphora"]["distinct"])
     words_before = " ".join(x.text.lower() for x in toks[max(0, m.token - 3) : m.token])
     m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
         f" {d} " in f" {words_before} " for d in distinct
@@ -349,8 +348,9 @@ def _reference(ctx: Context, m: EventMention, told: set[int]) -> None:
     clause = parse.clause_head(m.token)
     # words that make the clause habitual: its modifiers ("often", "every year"), its verb when not the trigger
     # ("attacks continued"), the trigger's own ("near-daily bombings"), a conjunct's verbs above ("continue to target
-    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid")
-    modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
+    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid") nor a clause beside it
+    apart = ("xcomp", "ccomp", "conj", "advcl", "obj", "parataxis")  # "ended mediation ... as shells continued"
+    modifiers = [k for k in parse.children[clause] if toks[k].dep not in apart]
     near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
     near |= {toks[a].lemma.lower() for a in list(parse.ancestors(clause))[:2]} if t.dep == "conj" else set()
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
