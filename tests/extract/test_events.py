@@ -1126,3 +1126,14 @@ def test_events_people_of_a_body_of_a_country_are_its_actor() -> None:
     doc = run("Lawyers from several Pakistani bar associations condemned the ruling.")
     event = next(ev for ev in doc.events if ev.type == "ACCUSE")
     assert [doc.entity(a).country for a in event.actors] == ["PK"]
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("China loosened restrictions on foreign journalists.", "CONCEDE"),
+        ("RENAMO abducted Portuguese national Daniel Martins and Mozambican Carlos Compota.", "ASSAULT"),
+    ],
+)
+def test_events_a_verb_read_as_an_adjective_with_a_subject_of_its_own_is_the_verb(text: str, type_: str) -> None:
+    assert type_ in [ev.type for ev in run(text).events]

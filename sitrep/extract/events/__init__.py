@@ -192,9 +192,10 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
     if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
         return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
-    if t.tag == "VBD" or parse.kids(m.token, "obj") or (t.tag == "VBN" and text[: m.start].rstrip().endswith(")")):
-        return False  # a finite past, a word with an object or after a name's bracket ("(FARC) abducted officials")
-        # is no noun's modifier ("... seized Diapaga", "Activists set fire to offices" with "set" an adjective)
+    bracket = t.tag == "VBN" and text[: m.start].rstrip().endswith(")")
+    if t.tag == "VBD" or parse.kids(m.token, "obj", "nsubj") or bracket:
+        return False  # a finite past, a word with an object or subject of its own ("China loosened restrictions") or
+        # after a name's bracket ("(FARC) abducted officials") is no modifier ("... seized Diapaga", "set fire to")
     if t.pos == "VERB" and any(
         (c > m.token and parse.tokens[c].dep in DETERMINERS)
         or (c < m.token and parse.tokens[c].dep == "nsubj")
