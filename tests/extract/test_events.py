@@ -1137,3 +1137,10 @@ def test_events_people_of_a_body_of_a_country_are_its_actor() -> None:
 )
 def test_events_a_verb_read_as_an_adjective_with_a_subject_of_its_own_is_the_verb(text: str, type_: str) -> None:
     assert type_ in [ev.type for ev in run(text).events]
+
+
+def test_events_a_protest_phrase_read_as_an_adjective_takes_its_verbs_subject() -> None:
+    # "shunned" read as an adjective of "work": the phrase's verb heads it, so its subject is the actor
+    doc = run("Nigerians of the northern states shunned work on Friday to protest the fuel price rise.")
+    protest = next(ev for ev in doc.events if ev.type == "PROTEST")
+    assert [doc.entity(a).name for a in protest.actors] == ["Nigerians of the northern states"]

@@ -68,7 +68,8 @@ def verb_first(parse: Parse, start: int, end: int, head: int) -> int:
     """The head of a phrase trigger: its verb when the phrase is a verb and its object that the parse read as a
     noun with an adjective ("Serbia eased emergency measures": "eased" a modifier of "measures"), so
     that the verb's subject is found. Used for the triggers that need an actor (whose event stands or falls with
-    it); a trigger that stands on its own keeps the parse's head ("planted bombs")."""
+    it) and a protest's, whose actor is the verb's subject too ("Palestinians shunned work"); another trigger that
+    stands on its own keeps the parse's head ("planted bombs")."""
     idx = parse.tokens_in(start, end)
     if not idx or idx[0] == head:
         return head
