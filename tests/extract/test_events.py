@@ -1144,3 +1144,21 @@ def test_events_a_protest_phrase_read_as_an_adjective_takes_its_verbs_subject() 
     doc = run("Nigerians of the northern states shunned work on Friday to protest the fuel price rise.")
     protest = next(ev for ev in doc.events if ev.type == "PROTEST")
     assert [doc.entity(a).name for a in protest.actors] == ["Nigerians of the northern states"]
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor_country",
+    [
+        # a subject the parse hung on the noun after its verb as a possessor with no "'s"
+        ("Russian warplanes bombed Chechen villages.", "ASSAULT", "RU"),
+        # a participle with an infinitive of what it commits to, hung on its subject: the subject's act
+        ("The Pakistani government promised to hold elections next year.", "AGREE", "PK"),
+        # "arrived on a visit": who came for the act is its actor
+        ("Chinese Premier Li Peng arrived in Moscow on a three-day official visit.", "CONSULT", None),
+    ],
+)
+def test_events_the_subject_a_misread_parse_hid_acts(text: str, type_: str, actor_country: str | None) -> None:
+    doc = run(text)
+    event = next(ev for ev in doc.events if ev.type == type_)
+    assert event.actors
+    assert actor_country is None or doc.entity(event.actors[0]).country == actor_country

@@ -34,6 +34,7 @@ from .triggers import EventMention
 
 NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
 DETERMINERS = frozenset({"det", "nummod", "poss", "nmod:poss"})
+POSSESSOR = ("compound", "nmod:poss")  # a subject the parse hung on the noun after its verb, with no "'s" of its own
 CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
 
 
@@ -186,8 +187,7 @@ def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:
 def _modifier_only(ctx: Context, m: EventMention) -> bool:
     """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
     parse = ctx.parse
-    t = parse.tokens[m.token]
-    text = parse.doc.text
+    t, text = parse.tokens[m.token], parse.doc.text
     if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
         return True  # a hyphenated compound: "bomb-making", "attack-prone"
     if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
@@ -199,10 +199,10 @@ def _modifier_only(ctx: Context, m: EventMention) -> bool:
     if t.pos == "VERB" and any(
         (c > m.token and parse.tokens[c].dep in DETERMINERS)
         or (c < m.token and parse.tokens[c].dep == "nsubj")
-        or (c == m.token - 1 and parse.tokens[c].dep == "compound" and t.tag == "VBN")  # "the air force bombed"
+        or (c == m.token - 1 and t.tag == "VBN" and parse.tokens[c].dep in POSSESSOR and not parse.kids(c, "case"))
         for c in parse.children[t.head]
     ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
-        return False  # surrendered dozens of grenades": a subject before it makes it the verb
+        return False  # surrendered dozens of grenades", "the air force bombed", "warplanes bombed": a subject before
     return t.dep in ("compound", "amod") and t.head != m.token and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 

@@ -185,8 +185,10 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
-        before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts"
-        compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep == "compound"
+        before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts";
+        # "warplanes bombed villages", as a possessor with no "'s"
+        compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep in ("compound", "nmod:poss")
+        compound = compound and not parse.kids(before, "case")
         chain = [before] if compound else chain
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
             agents.append((*_subject(ctx, s, m), "subject"))
