@@ -62,6 +62,8 @@ def test_events_words_the_manuals_definitions_name(text: str, type_: str, mode: 
         ("North Korea tested a ballistic missile on Tuesday.", "MOBILIZE", "weapons"),
         ("Police searched the homes of three opposition activists.", "COERCE", "seize"),
         ("The Supreme Court dissolved the opposition party.", "COERCE", "restrict"),
+        ("The OSCE sent 500 observers to Ukraine for the elections.", "AID", None),
+        ("Pakistan closed its airspace to Indian flights.", "SANCTION", "discontinue"),
     ],
 )
 def test_events_common_news_phrasings_of_each_type(text: str, type_: str, mode: str | None) -> None:

@@ -323,6 +323,9 @@ def test_political_acts_the_manuals_definitions_name(text: str, type_: str) -> N
         ("Верховный суд распустил оппозиционную партию.", "COERCE"),
         ("Премьер-министр Пакистана обрушился с критикой на Индию.", "ACCUSE"),
         ("Иран проигнорировал ультиматум.", "REJECT"),
+        ("Флот Украины потопил два российских катера.", "ASSAULT"),
+        ("ОБСЕ направила наблюдателей на выборы в Грузию.", "AID"),
+        ("Россия закрыла воздушное пространство для самолётов Евросоюза.", "SANCTION"),
     ],
 )
 def test_political_acts_in_common_news_phrasings(text: str, type_: str) -> None:
