@@ -1162,3 +1162,10 @@ def test_events_the_subject_a_misread_parse_hid_acts(text: str, type_: str, acto
     event = next(ev for ev in doc.events if ev.type == type_)
     assert event.actors
     assert actor_country is None or doc.entity(event.actors[0]).country == actor_country
+
+
+def test_events_a_capital_that_speaks_of_itself_is_the_actor() -> None:
+    # "it" stands for the speaker, a capital standing for its government
+    doc = run("Beijing said it would not accept the ruling.")
+    event = next(ev for ev in doc.events if ev.type == "REJECT")
+    assert [doc.entity(a).name for a in event.actors] == ["Beijing"]

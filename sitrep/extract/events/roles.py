@@ -121,7 +121,9 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     first = roles.stance.sources[0]
     ent = role_entity(index, *first, None, country) or index.first_source([first])
     if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
-        ent = parties.country(index, first, None) or parties.people(ctx, first)
+        h = ctx.parse.head_of_span(*first) if ctx.parse.has_parse else None  # "Moscow said it will": a capital
+        said = (ctx.parse.tokens[h].start, ctx.parse.tokens[h].end) if h is not None else None
+        ent = parties.country(index, first, said) or parties.people(ctx, first)
     return ent
 
 
