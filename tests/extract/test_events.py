@@ -1138,3 +1138,59 @@ def test_events_a_party_others_blame_stays_suspected_when_it_denies() -> None:
     attack = only(doc, "ASSAULT")
     said = {(doc.entity(r.actor).name, r.modality) for r in attack.responsibility}
     assert {("Free Aceh Movement", "negated"), ("Free Aceh Movement", "hedged")} <= said
+
+
+def test_events_a_span_of_days_of_protests_is_one_event() -> None:
+    # "three days of protests": the span's verb tells one episode, not a kind of event
+    doc = run("Thousands of Kenyan farmers staged three days of protests in Nairobi.")
+    assert [ev.type for ev in doc.events] == ["PROTEST"]
+
+
+def test_events_people_of_a_body_of_a_country_are_its_actor() -> None:
+    # the demonym is on the body the people come from ("lawyers from Pakistani bar associations")
+    doc = run("Lawyers from several Pakistani bar associations condemned the ruling.")
+    event = next(ev for ev in doc.events if ev.type == "ACCUSE")
+    assert [doc.entity(a).country for a in event.actors] == ["PK"]
+
+
+@pytest.mark.parametrize(
+    "text, type_",
+    [
+        ("China loosened restrictions on foreign journalists.", "CONCEDE"),
+        ("RENAMO abducted Portuguese national Daniel Martins and Mozambican Carlos Compota.", "ASSAULT"),
+    ],
+)
+def test_events_a_verb_read_as_an_adjective_with_a_subject_of_its_own_is_the_verb(text: str, type_: str) -> None:
+    assert type_ in [ev.type for ev in run(text).events]
+
+
+def test_events_a_protest_phrase_read_as_an_adjective_takes_its_verbs_subject() -> None:
+    # "shunned" read as an adjective of "work": the phrase's verb heads it, so its subject is the actor
+    doc = run("Nigerians of the northern states shunned work on Friday to protest the fuel price rise.")
+    protest = next(ev for ev in doc.events if ev.type == "PROTEST")
+    assert [doc.entity(a).name for a in protest.actors] == ["Nigerians of the northern states"]
+
+
+@pytest.mark.parametrize(
+    "text, type_, actor_country",
+    [
+        # a subject the parse hung on the noun after its verb as a possessor with no "'s"
+        ("Russian warplanes bombed Chechen villages.", "ASSAULT", "RU"),
+        # a participle with an infinitive of what it commits to, hung on its subject: the subject's act
+        ("The Pakistani government promised to hold elections next year.", "AGREE", "PK"),
+        # "arrived on a visit": who came for the act is its actor
+        ("Chinese Premier Li Peng arrived in Moscow on a three-day official visit.", "CONSULT", None),
+    ],
+)
+def test_events_the_subject_a_misread_parse_hid_acts(text: str, type_: str, actor_country: str | None) -> None:
+    doc = run(text)
+    event = next(ev for ev in doc.events if ev.type == type_)
+    assert event.actors
+    assert actor_country is None or doc.entity(event.actors[0]).country == actor_country
+
+
+def test_events_a_capital_that_speaks_of_itself_is_the_actor() -> None:
+    # "it" stands for the speaker, a capital standing for its government
+    doc = run("Beijing said it would not accept the ruling.")
+    event = next(ev for ev in doc.events if ev.type == "REJECT")
+    assert [doc.entity(a).name for a in event.actors] == ["Beijing"]

@@ -309,3 +309,25 @@ def test_russian_a_threat_on_a_condition_threatens_the_authorities() -> None:
 def test_political_acts_the_manuals_definitions_name(text: str, type_: str) -> None:
     # the Russian mirror of events_en.yaml's words from the PLOVER manual's chapter 3
     assert type_ in [ev.type for ev in run(text).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Евросоюз разморозил активы бывших министров.", "CONCEDE"),
+        ("Россия заблокировала резолюцию в Совете Безопасности.", "REJECT"),
+        ("Ирак вернул тела двадцати иранских солдат.", "RETREAT"),
+        ("Армения и Азербайджан урегулировали пограничный спор.", "AGREE"),
+        ("США сократили помощь Гватемале.", "SANCTION"),
+        ("КНДР испытала баллистическую ракету во вторник.", "MOBILIZE"),
+        ("Верховный суд распустил оппозиционную партию.", "COERCE"),
+        ("Премьер-министр Пакистана обрушился с критикой на Индию.", "ACCUSE"),
+        ("Иран проигнорировал ультиматум.", "REJECT"),
+        ("Флот Украины потопил два российских катера.", "ASSAULT"),
+        ("ОБСЕ направила наблюдателей на выборы в Грузию.", "AID"),
+        ("Россия закрыла воздушное пространство для самолётов Евросоюза.", "SANCTION"),
+    ],
+)
+def test_political_acts_in_common_news_phrasings(text: str, type_: str) -> None:
+    # the Russian mirror of events_en.yaml's common news phrasings of each type
+    assert type_ in [ev.type for ev in run(text).events]

@@ -141,3 +141,19 @@ def test_triggers_a_place_struck_by_an_armed_party_is_an_attack_even_when_denied
     (attack,) = [ev for ev in doc.events if ev.type == "ASSAULT"]
     assert attack.modality == "negated"
     assert [doc.entity(a).name for a in attack.actors] == ["Russian Armed Forces"]
+
+
+def test_triggers_a_clause_beside_the_trigger_does_not_make_it_habitual():
+    # "continued" is a clause of its own beside "arrested" (parataxis), not a word of the arrest's clause
+    doc = parsed("""
+Police    police   NOUN  nsubj     2  NNS
+arrested  arrest   VERB  root      0  VBD
+five      five     NUM   nummod    4  CD
+men       man      NOUN  obj       2  NNS
+as        as       SCONJ mark      7  IN
+protests  protest  NOUN  nsubj     7  NNS
+continued continue VERB  parataxis 2  VBD
+.         .        PUNCT punct     2  .
+""")
+    found = {text: generic for text, _type, generic, _definite, _distinct in _found(doc)}
+    assert found == {"arrested": False, "protests": True}

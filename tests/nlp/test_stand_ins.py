@@ -55,3 +55,10 @@ def test_stand_ins_a_singular_attacker_before_shot_is_its_subject() -> None:
     attack = next(e for e in doc.events if e.type == "ASSAULT")
     assert attack.fatalities is not None and attack.fatalities.best == 1
     assert _token(sitrep.analyze("A warning shot was fired in Baghdad."), "shot").pos == "NOUN"
+
+
+def test_stand_ins_sank_after_its_subject_is_the_verb_sink() -> None:
+    doc = sitrep.analyze("The Sri Lankan navy sank three rebel boats off Jaffna.")
+    sank = _token(doc, "sank")
+    assert (sank.lemma, sank.pos) == ("sink", "VERB")
+    assert [e for e in doc.events if e.type == "ASSAULT"]  # boats sunk: an attack at sea (verb_objects)

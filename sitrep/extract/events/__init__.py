@@ -29,11 +29,11 @@ from .claims import VIOLENT, Claimable, attach_claim, link_denials
 from .incidents import Draft, Incidents, headline, inherit_locations
 from .parties import impossible_actor
 from .prominence import relative_depths
+from .reference import modifier_only
 from .roles import MATERIAL, Roles
 from .triggers import EventMention
 
 NOT_CARRIED_OUT = frozenset({"negated", "hypothetical", "future"})
-DETERMINERS = frozenset({"det", "nummod", "poss", "nmod:poss"})
 CERTAINTY = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "negated")
 
 
@@ -165,7 +165,7 @@ def _event_mention(ctx: Context, m: EventMention, told: set[int]) -> bool:
     of another event; ``told``: the head tokens of all trigger mentions)."""
     if m.trigger.type is None or m.trigger.has("claim"):
         return False
-    aside = _modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told) or triggers.arrest_means(ctx, m)
+    aside = modifier_only(ctx, m) or _ongoing(ctx, m) or _purpose(ctx, m, told) or triggers.arrest_means(ctx, m)
     return not (m.generic or aside)
 
 
@@ -182,28 +182,6 @@ def _purpose(ctx: Context, m: EventMention, told: set[int]) -> bool:
         return False
     governors = [*parse.ancestors(m.token)][:2]
     return any(g in told or any(k in told for k in parse.kids(g, "obj")) for g in governors)
-
-
-def _modifier_only(ctx: Context, m: EventMention) -> bool:
-    """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
-    parse, t = ctx.parse, ctx.parse.tokens[m.token]
-    text = parse.doc.text
-    if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
-        return True  # a hyphenated compound: "bomb-making", "attack-prone"
-    if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
-        return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
-    if t.tag == "VBD" or parse.kids(m.token, "obj") or (t.tag == "VBN" and text[: m.start].rstrip().endswith(")")):
-        return False  # a finite past, a word with an object or after a name's bracket ("(FARC) abducted officials")
-        # is no noun's modifier ("... seized Diapaga", "Activists set fire to offices" with "set" an adjective)
-    if t.pos == "VERB" and any(
-        (c > m.token and parse.tokens[c].dep in DETERMINERS)
-        or (c < m.token and parse.tokens[c].dep == "nsubj")
-        or (c == m.token - 1 and parse.tokens[c].dep == "compound" and t.tag == "VBN")  # "the air force bombed"
-        for c in parse.children[t.head]
-    ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
-        return False  # surrendered dozens of grenades": a subject before it makes it the verb
-    inside = m.start <= parse.tokens[t.head].start < m.end  # "denied involvement", "denied" parsed as its adjective
-    return t.dep in ("compound", "amod") and not inside and parse.tokens[t.head].pos in ("NOUN", "PROPN")
 
 
 def _ongoing(ctx: Context, m: EventMention) -> bool:

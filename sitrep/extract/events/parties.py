@@ -9,6 +9,7 @@ gives when it has no object. Used by ``roles`` and the events stage."""
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from sitrep.extract.context import Context
@@ -19,9 +20,11 @@ from sitrep.knowledge import gazetteer
 from sitrep.knowledge.languages import lexicons
 from sitrep.model import Entity
 
-from .triggers import table
+from .triggers import EventMention, table
 
 Offsets = tuple[int, int]
+AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
+TargetPhrase = tuple[Offsets, Offsets]
 
 
 def named(ctx: Context, span: Offsets) -> Entity | None:
@@ -56,9 +59,12 @@ def people(ctx: Context, span: Offsets) -> Entity | None:
     h = parse.head_of_span(*span) if parse.has_parse else None
     if h is None or not (parse.tokens[h].pos == "NOUN" or parse.tokens[h].tag == "NNPS"):
         return None  # a people's plural name counts as a noun: "Iraqi Kurds", "Bosnian Muslims"
-    for t in toks:  # "Kurdish families", "a Saudi businessman", "French farmers", "Iraqi Kurds": people of a country
+    # "Kurdish families", "a Saudi businessman", "French farmers", "Iraqi Kurds": people of a country; so are people
+    # of a body of one ("doctors from two American aid groups"): the adjective on a noun of the head's nmod
+    below = {h} | {k for k in parse.children[h] if parse.tokens[k].dep == "nmod" and parse.tokens[k].pos == "NOUN"}
+    for t in toks:
         iso = gazetteer.demonym(t.text, ctx.lang)
-        if iso and t.head == h and t.dep in ("amod", "compound") and t.text[:1].isupper():
+        if iso and t.head in below and t.dep in ("amod", "compound") and t.text[:1].isupper():
             first = next((x for x in toks if x.pos not in ("NUM", "DET", "ADV")), toks[0])
             end = parse.tokens[h].end
             return ctx.index.make(doc.text[first.start : end].strip(), "other", iso, t.start, t.end)
@@ -241,4 +247,74 @@ def clause_targets(parse: Parse, v: int, cases: dict[str, Any]) -> list[Phrase]:
         objects = parse.kids(c, "obj") or [o for o in parse.kids(c, "obl") if parse.case_of(o) in aimed]
         if objects:
             return [party_span(parse, o) for o in objects]
+    return []
+
+
+def agent_phrase(ctx: Context, i: int) -> TargetPhrase:
+    """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
+    including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
+    with X" keep X); nor a participle with an object or a guise: "a car carrying three airport employees", "men
+    dressed in Interior Ministry uniforms" are not the airport's or the ministry's (``agent_clauses`` in the
+    lexicon; "a group calling itself X", "known as X" name it)."""
+    parse = ctx.parse
+    t = parse.tokens[i]
+    data = ctx.lex.events.get("agent_clauses", {})
+    guises, naming = frozenset(data.get("guise_cases", ())), frozenset(data.get("naming_verbs", ()))
+
+    def clause(c: int) -> bool:
+        k = parse.tokens[c]
+        if k.tag == "VBD":
+            return True
+        guise = any(parse.case_of(o) in guises for o in parse.kids(c, "obl"))
+        return k.tag in ("VBG", "VBN") and k.lemma.lower() not in naming and (bool(parse.kids(c, "obj")) or guise)
+
+    predicate = [c for c in parse.kids(i, "acl") if clause(c)]
+    sub = [k for k in parse.subtree(i) if not any(k in parse.subtree(c) for c in predicate)]
+    if not predicate:
+        return party_span(parse, i)
+    (start, end), _ = party_span(parse, i)
+    first_cut = min(parse.tokens[c].start for c in predicate)
+    kept = [parse.tokens[k] for k in sub if start <= parse.tokens[k].start < min(end, first_cut)]
+    kept = [x for x in kept if x.pos != "PUNCT"] or [t]
+    return (min(x.start for x in kept), max(x.end for x in kept)), (t.start, t.end)
+
+
+def subject_phrase(ctx: Context, s: int, m: EventMention) -> TargetPhrase:
+    """A subject's phrase up to where it was ("gunmen in Kupwara", "an explosion in the X Center") or, for an
+    event it names, whom it hit ("an attack on X injured five", "the attack on X is a means of intimidating"):
+    where and whom, not who."""
+    cases = ctx.lex.cases
+    if ctx.parse.tokens[s].lemma.lower() in event_words(ctx.lang):
+        cut = cases.get("venue", frozenset()) | cases["target"]
+    else:
+        cut = venue_cases(ctx, s, m.trigger.type)
+    return before_venue(ctx.parse, s, agent_phrase(ctx, s), cut)
+
+
+def conjoined(ctx: Context, agents: list[AgentPhrase], m: EventMention) -> list[AgentPhrase]:
+    """The other conjuncts of a subject, each a party of its own: "Russia and Ukraine agreed", "India and
+    Pakistan held talks" (the phrase of the first holds them all, and names only the first)."""
+    parse, out = ctx.parse, []
+    for span, head, how in agents:
+        h = parse.head_of_span(*head) if how == "subject" else None
+        if h is None:
+            continue
+        for c in parse.kids(h, "conj"):
+            t = parse.tokens[c]
+            verbless = not any(parse.tokens[x].pos == "VERB" for x in range(min(h, c) + 1, max(h, c)))
+            if t.pos in ("NOUN", "PROPN") and span[0] <= t.start < span[1] and verbless and not parse.kids(c, "nsubj"):
+                out.append((*subject_phrase(ctx, c, m), "subject"))  # not across a clause: "X, demonstrating against Y"
+    return out
+
+
+def involved(ctx: Context, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
+    """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
+    parse = ctx.parse
+    toks = parse.tokens
+    chain = [i, *parse.ancestors(i)][:4]
+    for k, h in pairwise(chain):
+        if not toks[k].dep.startswith("nmod"):
+            break
+        if toks[h].lemma.lower() in involvement:
+            return [(*agent_phrase(ctx, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
     return []

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .triggers import EventMention
 
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+DETERMINERS = frozenset({"det", "nummod", "poss", "nmod:poss"})
+POSSESSOR = ("compound", "nmod:poss")  # a subject the parse hung on the noun after its verb, with no "'s" of its own
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
@@ -26,8 +28,7 @@ def classify(ctx: Context, m: EventMention, told: set[int]) -> None:
     """Set generic / definite / distinct from the trigger's phrase (``told``: the rows of the mentions before)."""
     parse, data = ctx.parse, ctx.lex.events
     toks, t, kids = parse.tokens, parse.tokens[m.token], parse.children[m.token]
-    dets = set(data["anaphora"]["determiners"])
-    distinct = set(data["anaphora"]["distinct"])
+    dets, distinct = set(data["anaphora"]["determiners"]), set(data["anaphora"]["distinct"])
     words_before = " ".join(x.text.lower() for x in toks[max(0, m.token - 3) : m.token])
     m.distinct = any(toks[c].text.lower() in distinct for c in kids) or any(
         f" {d} " in f" {words_before} " for d in distinct
@@ -47,8 +48,9 @@ def classify(ctx: Context, m: EventMention, told: set[int]) -> None:
     clause = parse.clause_head(m.token)
     # words that make the clause habitual: its modifiers ("often", "every year"), its verb when not the trigger
     # ("attacks continued"), the trigger's own ("near-daily bombings"), a conjunct's verbs above ("continue to target
-    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid")
-    modifiers = [k for k in parse.children[clause] if toks[k].dep not in ("xcomp", "ccomp", "conj", "advcl", "obj")]
+    # ... and bomb"); not a verb the trigger governs ("promised to continue military aid") nor a clause beside it
+    apart = ("xcomp", "ccomp", "conj", "advcl", "obj", "parataxis")  # "ended mediation ... as shells continued"
+    modifiers = [k for k in parse.children[clause] if toks[k].dep not in apart]
     near = {toks[k].lemma.lower() for k in modifiers} | ({toks[clause].lemma.lower()} if clause != m.token else set())
     near |= {toks[a].lemma.lower() for a in list(parse.ancestors(clause))[:2]} if t.dep == "conj" else set()
     is_noun = t.pos in ("NOUN", "PROPN") or (not t.pos and m.trigger.type is not None)
@@ -110,3 +112,26 @@ def _count_of(ctx: Context, i: int) -> float | None:
         if _NUMBER.match(toks[c].text.replace(",", "")):
             return float(toks[c].text.replace(",", ""))
     return None
+
+
+def modifier_only(ctx: Context, m: EventMention) -> bool:
+    """'bomb-making workshops', 'a sabotage war': the trigger only modifies another noun."""
+    parse = ctx.parse
+    t, text = parse.tokens[m.token], parse.doc.text
+    if text[m.end : m.end + 1] in ("-", "‐") and text[m.end + 1 : m.end + 2].isalpha():
+        return True  # a hyphenated compound: "bomb-making", "attack-prone"
+    if t.tag == "VBN" and m.token > 0 and parse.tokens[m.token - 1].lemma.lower() == "have":
+        return False  # "forces have tortured scores of refugees": a perfect, whatever the parse hung it on
+    bracket = t.tag == "VBN" and text[: m.start].rstrip().endswith(")")
+    if t.tag == "VBD" or parse.kids(m.token, "obj", "nsubj") or bracket:
+        return False  # a finite past, a word with an object or subject of its own ("China loosened restrictions") or
+        # after a name's bracket ("(FARC) abducted officials") is no modifier ("... seized Diapaga", "set fire to")
+    if t.pos == "VERB" and any(
+        (c > m.token and parse.tokens[c].dep in DETERMINERS)
+        or (c < m.token and parse.tokens[c].dep == "nsubj")
+        or (c == m.token - 1 and t.tag == "VBN" and parse.tokens[c].dep in POSSESSOR and not parse.kids(c, "case"))
+        for c in parse.children[t.head]
+    ):  # "militia abducted 4 farmers": a modifier would come after the noun's numeral or article; "fighters
+        return False  # surrendered dozens of grenades", "the air force bombed", "warplanes bombed": a subject before
+    inside = m.start <= parse.tokens[t.head].start < m.end  # "denied involvement", "denied" parsed as its adjective
+    return t.dep in ("compound", "amod") and not inside and parse.tokens[t.head].pos in ("NOUN", "PROPN")

@@ -16,7 +16,6 @@ Victim counts are read by ``sitrep.extract.events.casualties``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from sitrep.extract.context import Context
@@ -27,13 +26,14 @@ from sitrep.knowledge import gazetteer
 from sitrep.model import Count, Entity, TextSpan
 
 from . import parties, subjects
+from .parties import AgentPhrase, Offsets, TargetPhrase
+from .parties import agent_phrase as _agent
+from .parties import conjoined as _conjoined
+from .parties import involved as _involved
 from .parties import party_span as _span
+from .parties import subject_phrase as _subject
 from .triggers import EventMention
 from .whereabouts import location, nationality
-
-Offsets = tuple[int, int]
-AgentPhrase = tuple[Offsets, Offsets, str]  # (phrase span, head word span, how it was found)
-TargetPhrase = tuple[Offsets, Offsets]
 
 MATERIAL = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})  # events that happen at a place
 
@@ -126,7 +126,9 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     first = roles.stance.sources[0]
     ent = role_entity(index, *first, None, country) or index.first_source([first])
     if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
-        ent = parties.country(index, first, None) or parties.people(ctx, first)
+        h = ctx.parse.head_of_span(*first) if ctx.parse.has_parse else None  # "Moscow said it will": a capital
+        said = (ctx.parse.tokens[h].start, ctx.parse.tokens[h].end) if h is not None else None
+        ent = parties.country(index, first, said) or parties.people(ctx, first)
     return ent
 
 
@@ -140,35 +142,6 @@ def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
         if ent is not None:
             return ent
     return None
-
-
-def _agent(ctx: Context, i: int) -> TargetPhrase:
-    """An actor's phrase, also without a past-tense verb the parse hung on it as a clause: in "Russian aircraft
-    including gunships killed 46 civilians" the predicate is no part of the aircraft (while "militants affiliated
-    with X" keep X); nor a participle with an object or a guise: "a car carrying three airport employees", "men
-    dressed in Interior Ministry uniforms" are not the airport's or the ministry's (``agent_clauses`` in the
-    lexicon; "a group calling itself X", "known as X" name it)."""
-    parse = ctx.parse
-    t = parse.tokens[i]
-    data = ctx.lex.events.get("agent_clauses", {})
-    guises, naming = frozenset(data.get("guise_cases", ())), frozenset(data.get("naming_verbs", ()))
-
-    def clause(c: int) -> bool:
-        k = parse.tokens[c]
-        if k.tag == "VBD":
-            return True
-        guise = any(parse.case_of(o) in guises for o in parse.kids(c, "obl"))
-        return k.tag in ("VBG", "VBN") and k.lemma.lower() not in naming and (bool(parse.kids(c, "obj")) or guise)
-
-    predicate = [c for c in parse.kids(i, "acl") if clause(c)]
-    sub = [k for k in parse.subtree(i) if not any(k in parse.subtree(c) for c in predicate)]
-    if not predicate:
-        return _span(parse, i)
-    (start, end), _ = _span(parse, i)
-    first_cut = min(parse.tokens[c].start for c in predicate)
-    kept = [parse.tokens[k] for k in sub if start <= parse.tokens[k].start < min(end, first_cut)]
-    kept = [x for x in kept if x.pos != "PUNCT"] or [t]
-    return (min(x.start for x in kept), max(x.end for x in kept)), (t.start, t.end)
 
 
 def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], list[TargetPhrase]]:
@@ -189,12 +162,15 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
 
     def demonym(c: int) -> bool:  # "Pakistani air strikes": the country's forces (parties.state_forces)
         return gazetteer.demonym(toks[c].text, ctx.lang) is not None
+
     if verbal:
         victim_subject = m.trigger.has("victim_subject")  # "12 people died": the subject is the victim
         device = t.lemma.lower() in lex.get("device_subject_verbs", ()) and not parse.kids(m.token, "obj")
         chain = parse.kids(m.token, "nsubj") if ready else parse.subject_chain(m.token, active=m.trigger.has("clash"))
-        before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts"
-        compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep == "compound"
+        before = m.token - 1  # "the air force bombed hideouts", parsed as a compound and a modifier of "hideouts";
+        # "warplanes bombed villages", as a possessor with no "'s"
+        compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep in ("compound", "nmod:poss")
+        compound = compound and not parse.kids(before, "case")
         chain = [before] if compound else chain
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
             agents.append((*_subject(ctx, s, m), "subject"))
@@ -294,51 +270,10 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
     return agents, targets
 
 
-def _subject(ctx: Context, s: int, m: EventMention) -> TargetPhrase:
-    """A subject's phrase up to where it was ("gunmen in Kupwara", "an explosion in the X Center") or, for an
-    event it names, whom it hit ("an attack on X injured five", "the attack on X is a means of intimidating"):
-    where and whom, not who."""
-    cases = ctx.lex.cases
-    if ctx.parse.tokens[s].lemma.lower() in parties.event_words(ctx.lang):
-        cut = cases.get("venue", frozenset()) | cases["target"]
-    else:
-        cut = parties.venue_cases(ctx, s, m.trigger.type)
-    return parties.before_venue(ctx.parse, s, _agent(ctx, s), cut)
-
-
-def _conjoined(ctx: Context, agents: list[AgentPhrase], m: EventMention) -> list[AgentPhrase]:
-    """The other conjuncts of a subject, each a party of its own: "Russia and Ukraine agreed", "India and
-    Pakistan held talks" (the phrase of the first holds them all, and names only the first)."""
-    parse, out = ctx.parse, []
-    for span, head, how in agents:
-        h = parse.head_of_span(*head) if how == "subject" else None
-        if h is None:
-            continue
-        for c in parse.kids(h, "conj"):
-            t = parse.tokens[c]
-            verbless = not any(parse.tokens[x].pos == "VERB" for x in range(min(h, c) + 1, max(h, c)))
-            if t.pos in ("NOUN", "PROPN") and span[0] <= t.start < span[1] and verbless and not parse.kids(c, "nsubj"):
-                out.append((*_subject(ctx, c, m), "subject"))  # not across a clause: "X, demonstrating against Y"
-    return out
-
-
 def _be(parse: Parse, v: int) -> bool:
     """Has ``v`` a form of "be" (aux or copula): "X was wounded" with "wounded" tagged an adjective is passive."""
     toks = parse.tokens
     return any(toks[c].dep in ("aux", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[v])
-
-
-def _involved(ctx: Context, i: int, involvement: set[str], of: frozenset[str]) -> list[AgentPhrase]:
-    """'the involvement of X in the attack' (the parser may hang 'in the attack' on X): X's phrase."""
-    parse = ctx.parse
-    toks = parse.tokens
-    chain = [i, *parse.ancestors(i)][:4]
-    for k, h in pairwise(chain):
-        if not toks[k].dep.startswith("nmod"):
-            break
-        if toks[h].lemma.lower() in involvement:
-            return [(*_agent(ctx, c), "involvement") for c in parse.kids(h, "nmod") if parse.case_of(c) in of]
-    return []
 
 
 def _blamed(ctx: Context, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:

@@ -44,7 +44,8 @@ def under_noun(parse: Parse, v: int) -> list[int]:
     """The subject of a finite past verb the parse hung under a noun (``acl``, ``amod``) in a sentence whose root is
     a noun: the root when it comes before the verb ("Washington along with its allies demanded"), else the
     highest noun before the verb in the root's tree ("Serbia eased emergency measures"). A past participle counts
-    when it has a direct object, which no passive has: "Swiss doctors handed over 700 kg of medicine", or when the
+    when it has a direct object, which no passive has: "Swiss doctors handed over 700 kg of medicine", or an
+    infinitive of what it commits to ("the Pakistani government promised to hold elections"), or when the
     noun it was hung on comes after it, as an object would ("Palestinians shunned work"); after "have", the subject
     of "have" ("forces have tortured scores of refugees")."""
     toks = parse.tokens
@@ -52,7 +53,8 @@ def under_noun(parse: Parse, v: int) -> list[int]:
     if t.tag == "VBN" and t.dep == "amod" and v > 0 and toks[v - 1].lemma.lower() == "have":
         return parse.kids(v - 1, "nsubj")  # "have" read as the main verb, its participle as an adjective
     ahead = t.tag == "VBN" and t.dep == "amod" and t.head > v
-    finite = t.tag == "VBD" or (t.tag == "VBN" and bool(parse.kids(v, "obj"))) or ahead
+    to = any(parse.tokens[k].tag == "TO" for x in parse.kids(v, "xcomp") for k in parse.kids(x, "mark"))
+    finite = t.tag == "VBD" or (t.tag == "VBN" and (bool(parse.kids(v, "obj")) or to)) or ahead
     if not finite or t.dep not in ("acl", "amod") or parse.kids(v, "nsubj", "nsubj:pass"):
         return []
     top = [v, *parse.ancestors(v)][-1]
@@ -68,7 +70,8 @@ def verb_first(parse: Parse, start: int, end: int, head: int) -> int:
     """The head of a phrase trigger: its verb when the phrase is a verb and its object that the parse read as a
     noun with an adjective ("Serbia eased emergency measures": "eased" a modifier of "measures"), so
     that the verb's subject is found. Used for the triggers that need an actor (whose event stands or falls with
-    it); a trigger that stands on its own keeps the parse's head ("planted bombs")."""
+    it) and a protest's, whose actor is the verb's subject too ("Palestinians shunned work"); another trigger that
+    stands on its own keeps the parse's head ("planted bombs")."""
     idx = parse.tokens_in(start, end)
     if not idx or idx[0] == head:
         return head

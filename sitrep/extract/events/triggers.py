@@ -252,7 +252,7 @@ def find(ctx: Context, blocked: list[tuple[int, int]]) -> list[EventMention]:
         if head is None:
             continue
         trig, *others = sorted(m.values, key=lambda t: -t.weight)
-        head = verb_first(parse, m.start, m.end, head) if trig.has("needs_actor") else head  # its actor decides
+        head = verb_first(parse, m.start, m.end, head) if trig.has("needs_actor") or trig.type == "PROTEST" else head
         found.append(EventMention(m.start, m.end, head, parse.tokens[head].sent, trig, extra=others))
     disarmed: set[int] = set()  # weapon words under a verb of seizure: no attack of their own
     for verb, held in _interdictions(ctx) if lex.disarmed is not None else ():
