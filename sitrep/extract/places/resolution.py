@@ -12,10 +12,11 @@ from sitrep.knowledge import reported
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
+from .around import feature_nouns
 from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import Toponym, feature_nouns
+from .recognition import Toponym
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
