@@ -5,16 +5,19 @@ Nazran", "Balochistan has become a hub") is its slip, and a capitalised name bes
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Protocol
 
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
-from sitrep.knowledge.words import common_words
+from sitrep.knowledge.words import common_words, is_word
 from sitrep.model import TextSpan
 
 from .around import named_as_place, prev_word, sentence_start
 
 BIG = ("country", "admin1")
+SMALL_PLACE = 100_000  # a town smaller than this inside an organisation's name may be a person's first name
 
 
 class Span(Protocol):
@@ -86,3 +89,75 @@ def name_chain(
     after = after and re.match(r"[ \t]+\w", text[m.end : m.end + 3]) is not None and nxt.lower() not in vocab
     after = after and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё'’]+", nxt) is not None  # a surname, not "VFW" or "McDonald's"
     return "no" if after else ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# a person described: "Maksharip Belkharoyev, a prominent Islamic faith healer"
+
+
+@cache
+def person_nouns(lang: str) -> frozenset[str]:
+    """The nouns that say a name is a person's: the knowledge base's titles and the people of its generic actors
+    (``actor_patterns_<lang>.yaml``: "governor", "cleric", "farmer", "villagers"), the titles before a name
+    (``place_stopwords.yaml`` person_before) and its ``person_nouns`` (callings none of these lists: "healer")."""
+    actors = load_yaml(f"actor_patterns_{lang}.yaml") if lang in ("en", "ru") else {}
+    stops = load_yaml("place_stopwords.yaml").get(lang, {})
+    people = ("armed_group", "police", "military", "security_force", "suspects", "civilians")
+    lists = [actors.get("person_titles", []), *(actors.get("generic", {}).get(k, []) for k in people)]
+    lists += [stops.get("person_before", []), stops.get("person_nouns", [])]
+    return frozenset(str(w).split()[-1].lower() for table in lists for w in table if str(w).strip())
+
+
+def described_people(text: str, lang: str, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of capitalised names that an apposition calls a person, whose every mention is then a person's
+    and no place: "Maksharip Belkharoyev, a prominent Islamic faith healer", "Givi Tsulaia, an employee of the
+    state customs committee" (not "Alkhasty, a village", "Darmalki, a police checkpoint")."""
+    stops, nouns = set(_words(lang, "apposition_stops")), person_nouns(lang)
+    ends, only = set(_words(lang, "apposition_ends")), set(_words(lang, "place_only"))
+    out = []
+    for m in _apposition(lang).finditer(text, 0, len(text) if end is None else end):
+        words = m.group(2).split()
+        for i, w in enumerate(words[:5]):
+            if w.lower() in stops:
+                break
+            after = words[i + 1] if i + 1 < len(words) else ""
+            noun = w.rstrip(",.;:)").lower()
+            ended = w[-1] in ",;:)" or (w[-1] == "." and len(noun) > 3) or not after or after.lower() in ends
+            plural = lang == "en" and noun.endswith("s") and not noun.endswith("ss")  # "In X, the doctors said"
+            if (noun in nouns or (lang == "en" and noun + "s" in nouns)) and ended and not plural:
+                name = re.search(r"(?:[A-ZА-ЯЁ][\w'’-]*[ \t]+)*[A-ZА-ЯЁ][\w'’-]*$", m.group(1))
+                at = m.start(1) + name.start() if name is not None else -1
+                if name is not None and prev_word(text, at).lower() not in only:  # not "in Kabul, the governor"
+                    out.append((at, m.end(1)))
+                break
+    return out
+
+
+def _words(lang: str, key: str) -> list[str]:
+    return [str(w) for w in load_yaml("place_stopwords.yaml").get(lang, {}).get(key, [])]
+
+
+@cache
+def _apposition(lang: str) -> re.Pattern[str]:
+    """Up to four words before a comma (the name, group 1), an article (in a language that has them) and the six
+    words after it (group 2)."""
+    articles = _words(lang, "apposition_articles")
+    lead = rf"(?:{'|'.join(map(re.escape, articles))})[ \t]+" if articles else ""
+    name = r"(?<![\w'’.-])((?:[^\W\d_][\w'’-]*[ \t]+){0,3}[^\W\d_][\w'’-]*)"
+    return re.compile(name + r",[ \t]+" + lead + r"(?=((?:\S+[ \t]*){1,6}))")
+
+
+def no_place_in_name(text: str, at: tuple[int, int], end: int, cands: list[Place], lang: str) -> bool:
+    """Whether a match inside an organisation's name that ends at ``end`` is no place: a common word that is only
+    another name of a place ("the 3rd Marine Infantry Battalion": not Marine City), or a small town's name that a
+    capitalised word no dictionary knows follows, a person's name ("the Dario Santillan Command": not Ciudad
+    Darío; "Givi Tsulaia", a name the tagger called an organisation's)."""
+    start, stop = at
+    surface = text[start:stop]
+    if all(gz.norm(c.name) != gz.norm(surface) for c in cands) and is_word(surface.lower(), lang):
+        return True
+    top = cands[0] if cands else None
+    if top is None or top.feature != "city" or top.population >= SMALL_PLACE:
+        return False
+    after = re.match(r"[ \t]+([A-ZА-ЯЁ][a-zа-яё'’-]+)(?![\w'’-])", text[stop:end])
+    return after is not None and after.group(1).lower() not in common_words(lang)

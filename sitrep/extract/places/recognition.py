@@ -4,6 +4,7 @@ by the words around them when there is no tagger (see the ``places`` stage)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -17,7 +18,7 @@ from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
 
 from .around import WORD, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
-from .persons import BIG, name_chain, too_big_to_be_a_person
+from .persons import BIG, described_people, name_chain, too_big_to_be_a_person
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
 BIG_CITY = 1_000_000
@@ -57,7 +58,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     words = tables().get(lang, tables()["en"])
     spans = Spans([s for s in ner or [] if s.end <= (end or len(text))])
     judged: list[tuple[Toponym, str]] = []
+    person = _people(text, lang, end)
     for start, stop, cands in gz.find(text, lang, 0, end):
+        if person(start, stop) and not too_big_to_be_a_person(text, (start, stop, False), cands, [], words):
+            continue  # "Givi Tsulaia, an employee", not "Turkey, a NATO member"
         over = spans.overlapping(start, stop)
         after_place = any(s.label in ("LOC", "GPE") for s in spans.overlapping(start - 3, start - 2))
         if any(s.label == "PER" for s in over) and not too_big_to_be_a_person(
@@ -79,7 +83,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     found = Intervals([(m.start, m.end) for m in mentions])
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
         # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
-        if (s.label in ("LOC", "GPE") or _placed_name(text, s, lang)) and not found.overlaps(s.start, s.end):
+        tagged = s.label in ("LOC", "GPE") or _placed_name(text, s, lang)
+        if tagged and not found.overlaps(s.start, s.end) and not person(s.start, s.end):
             name = text[s.start : s.end]
             word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
@@ -88,6 +93,23 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             if name[:1].isupper() and not stopped and not opening_word:
                 mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
+
+
+def _people(text: str, lang: str, end: int | None) -> Callable[[int, int], bool]:
+    """Whether a span is a person's name that an apposition describes ("Givi Tsulaia, an employee of ..."), or a
+    mention of it or of one of its words elsewhere ("Tsulaia sustained wounds"), unless only a place can stand
+    there ("in Tsulaia")."""
+    described = described_people(text, lang, end)
+    inside = Intervals(described)
+    names = {gz.norm(w) for s, e in described for w in [text[s:e], *text[s:e].split()[1:]]}
+    only = tables().get(lang, {}).get("place_only", frozenset())
+
+    def person(start: int, stop: int) -> bool:
+        if inside.overlaps(start, stop):
+            return True
+        return gz.norm(text[start:stop]) in names and prev_word(text, start).lower() not in only
+
+    return person
 
 
 # a news dateline: a name in capitals opening the text, a line or a sentence (or after the date of a byline), a
