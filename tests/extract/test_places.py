@@ -225,6 +225,22 @@ def test_places_a_tagged_span_of_known_names_and_modifiers_is_the_known_places(t
     assert [e.name for e in doc.entities] == names and all(e.country == "IQ" for e in doc.entities)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on the Central Police Station in Van.",
+        "A bomb went off on a railway line between Van and the town of Kapikoy.",
+    ],
+)
+def test_places_a_tagged_stop_word_after_a_locative_word_is_the_place(text):
+    doc = run(text, ner=[("Van", "LOC")])
+    assert [(e.name, e.country) for e in doc.entities if e.mentions[0].text == "Van"] == [("Van", "TR")]
+
+
+def test_places_a_tagged_stop_word_elsewhere_stays_a_word():
+    assert run("Van Morrison sang for the troops.", ner=[("Van", "LOC")]).entities == []
+
+
 def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
     doc = run("A bomb exploded at a police checkpoint in Karabala.", ner=[("Karabala", "LOC")])
     assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]

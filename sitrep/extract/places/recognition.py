@@ -81,6 +81,7 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     ]  # fmt: skip
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
+    locative = words.get("locative", frozenset()) - {"of", "to"}
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
         # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
         tagged = s.label in ("LOC", "GPE") or _placed_name(text, s, lang)
@@ -90,6 +91,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
             opening_word = word and " " not in name and sentence_start(text, s.start)
             stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not named_as_place(text, s.start, lang)
+            # a tagged location after a locative word: "the police station in Van", "between Van and" (not "a van")
+            stopped = stopped and not (s.label in ("LOC", "GPE") and prev_word(text, s.start).lower() in locative)
             if name[:1].isupper() and not stopped and not opening_word:
                 mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
