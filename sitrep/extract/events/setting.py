@@ -261,14 +261,8 @@ def in_settlement(ctx: Context, located: list[Entity]) -> None:
         return
     text = ctx.doc.text
     for e in unknown:
-        near = [
-            w.lower()
-            for m in e.mentions
-            for w in (
-                *_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
-                *_WORD.findall(text[m.end : m.end + 14])[:1],
-            )
-        ]
+        near = [w.lower() for m in e.mentions for w in (*_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
+                                                         *_WORD.findall(text[m.end : m.end + 14])[:1])]
         if words & set(near):
             e.country = table["country"]
 

@@ -287,11 +287,9 @@ def _choose(
     support = neighbours or {}
     return max(
         m.candidates,
-        key=lambda p: (
-            _score(p, m, surface, others, demonyms)
-            + W_NEIGHBOUR * support.get(p.key, 0)
-            + W_REPORTED * told.get(p.country_code, 0)
-        ),
+        key=lambda p: _score(p, m, surface, others, demonyms)
+        + W_NEIGHBOUR * support.get(p.key, 0)
+        + W_REPORTED * told.get(p.country_code, 0),
     )
 
 
