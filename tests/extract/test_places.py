@@ -209,6 +209,11 @@ def test_places_a_person_tag_on_a_known_town_after_a_locative_word_is_the_tagger
     assert [(m.text, e.country) for e in doc.entities for m in e.mentions] == [(tagged, country)]
 
 
+def test_places_a_name_the_tagger_splits_into_a_location_and_a_person_is_the_whole_known_place():
+    doc = run("Gunmen attacked a work crew in Nahr-e Saraj.", ner=[("Nahr-e", "LOC"), ("Saraj", "PER")])
+    assert [(m.text, e.country) for e in doc.entities for m in e.mentions] == [("Nahr-e Saraj", "AF")]
+
+
 def test_places_a_person_tag_stays_a_person_before_a_possessive():
     assert run("The bomb went off in Jackson's office.", ner=[("Jackson", "PER")]).entities == []
 

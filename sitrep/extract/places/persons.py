@@ -34,9 +34,13 @@ def too_big_to_be_a_person(
     """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
     ("Balochistan has become a hub"), and so is one on a province's name after a comma or a locative word ("in
     Dellarm, Farah"), or on a district's after a tagged place and a comma ("in Rashanpora, Kupwara": ``at`` is
-    start, stop and whether a tagged place ends just before the comma); a PER span that goes beyond the toponym
-    ("Raquel Henry") is a person."""
+    start, stop and whether a tagged place ends just before the comma), and one on a part of a name the gazetteer
+    knows whole whose other part the tagger calls a location ("Nahr-e Saraj"); a PER span that goes beyond the
+    toponym ("Raquel Henry") is a person."""
     start, stop, after_place = at
+    split = [s for s in over if s.label in ("LOC", "GPE") and start <= s.start and s.end <= stop]
+    if split and all(start <= s.start and s.end <= stop for s in over):  # "in Nahr-e Saraj", tagged "Nahr-e" a
+        return True  # location and "Saraj" a person: the tagger split a name the gazetteer knows whole
     if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
         return False
     top = cands[0]
