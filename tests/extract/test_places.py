@@ -246,6 +246,33 @@ def test_places_a_tagged_stop_word_elsewhere_stays_a_word():
     assert run("Van Morrison sang for the troops.", ner=[("Van", "LOC")]).entities == []
 
 
+def test_places_a_tagged_acronym_of_an_organisations_name_is_no_place():
+    text = "Two Hizbul Mujahideen (HM) gunmen entered the village of Gool. HM militants fled."
+    doc = run(text, ner=[("Hizbul Mujahideen", "ORG"), ("HM", "LOC"), ("Gool", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Gool"]
+
+
+def test_places_a_tagged_country_acronym_stays_the_place():
+    text = "Fighting broke out in the Democratic Republic of Congo (DRC) on Monday."
+    doc = run(text, ner=[("Democratic Republic of Congo", "LOC"), ("DRC", "LOC")])
+    assert "DRC" in [m.text for e in doc.entities for m in e.mentions]
+
+
+def test_places_an_unknown_tagged_name_sharing_a_word_with_a_tagged_person_is_the_persons():
+    text = "Gunmen entered the home of Gami Gujjar in the Gool area, killing Gami. A bomb went off in Gujjar."
+    doc = Document(id="t", text=text, language="en")
+    doc.layers.done.append("nlp")
+    for start, surface, label in [
+        (27, "Gami Gujjar", "LOC"),
+        (46, "Gool", "LOC"),
+        (65, "Gami", "PER"),
+        (90, "Gujjar", "LOC"),
+    ]:
+        assert text[start : start + len(surface)] == surface
+        doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
+    assert [m.text for e in places(doc).entities for m in e.mentions] == ["Gool", "Gujjar"]
+
+
 def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
     doc = run("A bomb exploded at a police checkpoint in Karabala.", ner=[("Karabala", "LOC")])
     assert [(e.name, e.country, e.mentions[0].text) for e in doc.entities] == [("Karbala", "IQ", "Karabala")]
@@ -579,7 +606,6 @@ def test_places_a_dateline_is_a_place_known_or_not():
     assert {"HARWINTON", "Harwinton"} <= set(mentions) and mentions["Harwinton"].country == "US"
     text = "By Vickie Welborn, March 24, 2009 MANSFIELD -- Mayor Curtis McCoy wants a pastor on patrol."
     assert "MANSFIELD" in {m.text for e in run(text).entities for m in e.mentions}
-
 
 
 def test_places_an_owner_or_an_office_beside_a_town_makes_no_person_of_it():

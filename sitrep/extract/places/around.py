@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 
 WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_BRACKETED = re.compile(r"\(([^\W\d_]{2,6})\)")
 
 
 @cache
@@ -48,3 +50,22 @@ def feature_nouns() -> frozenset[str]:
     """The English words that say what kind of place a name is ("district", "province", "village", "area")."""
     cues = load_yaml("regions.yaml")["feature_cues"]
     return frozenset(w.lower() for table in cues.values() for w in table.get("en", ()))
+
+
+def acronyms(text: str, end: int | None = None) -> frozenset[str]:
+    """The acronyms the text gives in brackets right after the words they stand for, which are no place's name:
+    "Hizbul Mujahideen (HM)", "Kanglei Yawol Kanna Lup (KYKL)" (not "the Democratic Republic of Congo (DRC)",
+    whose words the gazetteer knows): every mention of them names the organisation ("by HM militants")."""
+    out = set()
+    for m in _BRACKETED.finditer(text, 0, len(text) if end is None else end):
+        short, start = m.group(1), m.start(1)
+        if not short.isupper():
+            continue
+        words = re.findall(r"[^\W\d_][\w'’-]*", text[max(0, start - 120) : start - 1])
+        initials = [w for w in words if w[:1].isupper()]
+        if len(initials) < len(short) or "".join(w[0] for w in initials[-len(short) :]) != short:
+            continue
+        first = text.rfind(initials[-len(short)], max(0, start - 120), start)
+        if not gz.lookup(text[first : start - 1].strip(), "ru" if "\u0400" <= short[0] <= "\u04ff" else "en"):
+            out.add(short)
+    return frozenset(out)

@@ -17,7 +17,7 @@ from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
 
-from .around import WORD, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
+from .around import WORD, acronyms, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
 from .persons import BIG, described_people, name_chain, too_big_to_be_a_person
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
@@ -82,6 +82,9 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
     locative = words.get("locative", frozenset()) - {"of", "to"}
+    short = acronyms(text, end) if spans else frozenset()
+    people = {w for s in spans if s.label == "PER" for w in text[s.start : s.end].split() if w[:1].isupper()}
+    only = words.get("place_only", frozenset())
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
         # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
         tagged = s.label in ("LOC", "GPE") or _placed_name(text, s, lang)
@@ -93,8 +96,13 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not named_as_place(text, s.start, lang)
             # a tagged location after a locative word: "the police station in Van", "between Van and" (not "a van")
             stopped = stopped and not (s.label in ("LOC", "GPE") and prev_word(text, s.start).lower() in locative)
-            if name[:1].isupper() and not stopped and not opening_word:
-                mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
+            # "Hizbul Mujahideen (HM) ... HM militants": the tagger's location is an organisation's acronym
+            if name[:1].isupper() and not stopped and not opening_word and name not in short:
+                cands = _by_name(name, lang)
+                # "the home of Gami Gujjar ... killing Gami": an unknown name that shares a word with one the
+                # tagger calls a person's is that person's, unless only a place can stand there
+                if cands or not people & set(name.split()) or prev_word(text, s.start).lower() in only:
+                    mentions.append(Toponym(s.start, s.end, cands, confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
 
 
