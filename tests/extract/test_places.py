@@ -301,6 +301,18 @@ def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown
     assert by_name(doc)["al-Dora"].geo is None
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "country"),
+    [
+        ("CAIRO: Egypt condemned the bombing. A car bomb exploded in Baghdad.", "CAIRO", "EG"),  # its own name
+        ("A car bomb exploded in Al-Mashru. Police in Baghdad are often targeted.", "Al-Mashru", "IQ"),
+    ],
+)
+def test_places_a_big_town_called_otherwise_in_another_country_than_the_documents_is_doubted(text, tagged, country):
+    doc = run(text, ner=[(tagged, "LOC"), ("Baghdad", "LOC")])
+    assert [e.country for e in doc.entities if e.mentions[0].text == tagged] == [country]
+
+
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
     doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
     assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]
