@@ -246,6 +246,16 @@ def test_places_a_tagged_stop_word_elsewhere_stays_a_word():
     assert run("Van Morrison sang for the troops.", ner=[("Van", "LOC")]).entities == []
 
 
+def test_places_a_tagged_town_before_time_is_a_time_zone():
+    doc = run("A bomb went off in Nazran at 0830 Moscow time.", ner=[("Nazran", "LOC"), ("Moscow", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Nazran"]
+
+
+def test_places_a_tagged_unknown_word_of_the_language_is_no_place():
+    doc = run("Gunmen shot a top Interior Ministry Aide in Saydiya.", ner=[("Aide", "LOC"), ("Saydiya", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Saydiya"]
+
+
 def test_places_a_tagged_acronym_of_an_organisations_name_is_no_place():
     text = "Two Hizbul Mujahideen (HM) gunmen entered the village of Gool. HM militants fled."
     doc = run(text, ner=[("Hizbul Mujahideen", "ORG"), ("HM", "LOC"), ("Gool", "LOC")])

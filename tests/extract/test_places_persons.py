@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.places.persons import described_people, no_place_in_name
+from sitrep.extract.places.persons import described_people, named_people, no_place_in_name
 from sitrep.extract.places.recognition import recognise
 from sitrep.knowledge import gazetteer as gz
 from sitrep.model import TextSpan
@@ -65,3 +65,28 @@ def test_persons_a_place_inside_an_organisations_name(text, name, expected):
     cands = gz.lookup(name)
     assert cands, name
     assert no_place_in_name(text, (start, start + len(name)), len(text), cands, "en") is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gunmen kidnapped a Palestinian Intelligence officer, Sami al-Jour, in Gaza City.", ["Sami al-Jour"]),
+        (
+            "Gunmen shot a top Interior Ministry aide, Colonel Saad Abbas Fadhil, in Saydiya.",
+            ["Colonel Saad Abbas Fadhil"],
+        ),
+        ("Fighting reached the capital, Kabul, on Monday.", []),  # no person noun before the comma
+        ("It killed three villagers, Kandahar officials said.", []),  # no name set off by itself
+    ],
+)
+def test_persons_a_name_after_a_person_noun_and_a_comma_is_that_persons(text, names):
+    assert [text[s:e] for s, e in named_people(text, "en")] == names
+
+
+def test_persons_a_named_persons_later_mentions_are_no_place_in_any_case():
+    text = "Gunmen kidnapped an officer, Sami al-Jour, in Gaza City. Al-Jour was wounded."
+    ner = [
+        TextSpan(text.index("Al-Jour"), text.index("Al-Jour") + 7, "LOC"),
+        TextSpan(text.index("Gaza City"), text.index("Gaza City") + 9, "LOC"),
+    ]
+    assert [text[m.start : m.end] for m in recognise(text, "en", None, ner)] == ["Gaza City"]

@@ -137,6 +137,25 @@ def described_people(text: str, lang: str, end: int | None = None) -> list[tuple
     return out
 
 
+_NAMED_AFTER = re.compile(
+    r"([^\W\d_]+),[ \t]+((?:[A-ZА-ЯЁ][\w'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
+    r"(?:[ \t]+(?:[A-ZА-ЯЁ][\w'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*)){0,3})(?=[ \t]*[,;:)]|\.(?:\s|$))"
+)
+
+
+def named_people(text: str, lang: str, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of names that follow a person noun and a comma, set off by another comma or a full stop: the
+    name of the person the noun tells of ("a Palestinian Intelligence officer, Sami al-Jour, in ...", "a top
+    Interior Ministry aide, Colonel Saad Abbas Fadhil,"); not "the capital, Kabul,"."""
+    nouns = person_nouns(lang)
+    out = []
+    for m in _NAMED_AFTER.finditer(text, 0, len(text) if end is None else end):
+        noun = m.group(1).lower()
+        if noun in nouns or (lang == "en" and noun + "s" in nouns):
+            out.append(m.span(2))
+    return out
+
+
 def _words(lang: str, key: str) -> list[str]:
     return [str(w) for w in load_yaml("place_stopwords.yaml").get(lang, {}).get(key, [])]
 

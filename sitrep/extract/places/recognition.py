@@ -18,7 +18,7 @@ from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
 
 from .around import WORD, acronyms, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
-from .persons import BIG, described_people, name_chain, too_big_to_be_a_person
+from .persons import BIG, described_people, name_chain, named_people, too_big_to_be_a_person
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
 BIG_CITY = 1_000_000
@@ -71,7 +71,9 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
         m.common = _common(text[start:stop], lang, words)
-        judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
+        # "at 0830 Moscow time": a name in a common noun, whatever the tagger said
+        named = m.confirmed and next_word(text, stop).lower() not in words.get("not_place_before", ())
+        judged.append((m, "place" if named else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
     persons -= {gz.norm(text[m.start : m.end]) for m, v in judged if v == "place" and m.firm}  # "Gainesville
     # parents ... Gainesville says": a name the words around one mention place is no person's elsewhere
@@ -97,11 +99,14 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             # a tagged location after a locative word: "the police station in Van", "between Van and" (not "a van")
             stopped = stopped and not (s.label in ("LOC", "GPE") and prev_word(text, s.start).lower() in locative)
             # "Hizbul Mujahideen (HM) ... HM militants": the tagger's location is an organisation's acronym
-            if name[:1].isupper() and not stopped and not opening_word and name not in short:
+            common_noun = next_word(text, s.end).lower() in words.get("not_place_before", ())  # "Moscow time"
+            if name[:1].isupper() and not stopped and not opening_word and name not in short and not common_noun:
                 cands = _by_name(name, lang)
                 # "the home of Gami Gujjar ... killing Gami": an unknown name that shares a word with one the
-                # tagger calls a person's is that person's, unless only a place can stand there
-                if cands or not people & set(name.split()) or prev_word(text, s.start).lower() in only:
+                # tagger calls a person's is that person's, unless only a place can stand there; an unknown
+                # word of the language is no name ("a top Interior Ministry Aide")
+                alone = not people & set(name.split()) and not (word and " " not in name)
+                if cands or alone or prev_word(text, s.start).lower() in only:
                     mentions.append(Toponym(s.start, s.end, cands, confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
 
@@ -110,15 +115,15 @@ def _people(text: str, lang: str, end: int | None) -> Callable[[int, int], bool]
     """Whether a span is a person's name that an apposition describes ("Givi Tsulaia, an employee of ..."), or a
     mention of it or of one of its words elsewhere ("Tsulaia sustained wounds"), unless only a place can stand
     there ("in Tsulaia")."""
-    described = described_people(text, lang, end)
+    described = described_people(text, lang, end) + named_people(text, lang, end)
     inside = Intervals(described)
-    names = {gz.norm(w) for s, e in described for w in [text[s:e], *text[s:e].split()[1:]]}
+    names = {gz.norm(w).casefold() for s, e in described for w in [text[s:e], *text[s:e].split()[1:]]}
     only = tables().get(lang, {}).get("place_only", frozenset())
 
     def person(start: int, stop: int) -> bool:
         if inside.overlaps(start, stop):
             return True
-        return gz.norm(text[start:stop]) in names and prev_word(text, start).lower() not in only
+        return gz.norm(text[start:stop]).casefold() in names and prev_word(text, start).lower() not in only
 
     return person
 
