@@ -58,6 +58,7 @@ def test_persons_a_word_of_a_described_name_is_a_place_only_where_only_a_place_c
         ("the 3rd Marine Infantry Riflemen Battalion", "Marine", True),  # a common word, only another name of a town
         ("the Kandahar Ulema Council", "Kandahar", False),  # a big city names where the council is
         ("the Gori Municipal Council", "Gori", False),  # a common word after the town: its institution
+        ("the Mastung Cadet College", "Mastung", False),  # a word of the dictionary, if a rare one
     ],
 )
 def test_persons_a_place_inside_an_organisations_name(text, name, expected):

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Protocol
 
 from sitrep.knowledge import gazetteer as gz
+from sitrep.knowledge import lemmas
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.words import common_words, is_word
@@ -174,7 +175,7 @@ def no_place_in_name(text: str, at: tuple[int, int], end: int, cands: list[Place
     """Whether a match inside an organisation's name that ends at ``end`` is no place: a common word that is only
     another name of a place ("the 3rd Marine Infantry Battalion": not Marine City), or a small town's name that a
     capitalised word no dictionary knows follows, a person's name ("the Dario Santillan Command": not Ciudad
-    Darío; "Givi Tsulaia", a name the tagger called an organisation's)."""
+    Darío; "Givi Tsulaia", a name the tagger called an organisation's; not "the Mastung Cadet College")."""
     start, stop = at
     surface = text[start:stop]
     if all(gz.norm(c.name) != gz.norm(surface) for c in cands) and is_word(surface.lower(), lang):
@@ -183,4 +184,6 @@ def no_place_in_name(text: str, at: tuple[int, int], end: int, cands: list[Place
     if top is None or top.feature != "city" or top.population >= SMALL_PLACE:
         return False
     after = re.match(r"[ \t]+([A-ZА-ЯЁ][a-zа-яё'’-]+)(?![\w'’-])", text[stop:end])
-    return after is not None and after.group(1).lower() not in common_words(lang)
+    if after is None or after.group(1).lower() in common_words(lang):
+        return False
+    return lang != "en" or not lemmas.english().is_known(after.group(1))  # "the Mastung Cadet College"

@@ -85,7 +85,10 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     found = Intervals([(m.start, m.end) for m in mentions])
     locative = words.get("locative", frozenset()) - {"of", "to"}
     short = acronyms(text, end) if spans else frozenset()
-    people = {w for s in spans if s.label == "PER" for w in text[s.start : s.end].split() if w[:1].isupper()}
+    people = {
+        w for s in spans if s.label == "PER" for w in text[s.start : s.end].split()
+        if w[:1].isupper() and not is_word(w.lower(), lang)
+    }  # fmt: skip  # the words of people's names, not "Brigades" of a group the tagger called a person
     only = words.get("place_only", frozenset())
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
         # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
