@@ -179,7 +179,8 @@ def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) ->
             window.append(spans[j])
         matched = _match(gaz, text, window, lang)
         n = max(matched, default=0)
-        if n and not _stopped(text[s : window[n - 1][1]], n, stop, lang):
+        cut = n and _WORD_GOES_ON.match(text, window[n - 1][1]) is not None  # "Ha" of "Nativ Ha'asara"
+        if n and not cut and not _stopped(text[s : window[n - 1][1]], n, stop, lang):
             keys = matched[n]
             # equal priors: the later entry first (places_extra.yaml and a user's additions come after GeoNames), in
             # a fixed order, never a set's (which changes with each process's hash seed)
@@ -195,6 +196,7 @@ def find(text: str, lang: str = "en", start: int = 0, end: int | None = None) ->
 
 
 _ARTICLE = re.compile(r"(?<![^\W_])([a-z]{2,3})-$")
+_WORD_GOES_ON = re.compile(r"['’](?![sS](?![^\W\d_]))[^\W\d_]{2}")  # an apostrophe inside the word, not "'s"
 _ARTICLE_WORD = re.compile(r"^(?i:al|el|ad|an|as|ash|at|ar|az|adh)[- ]")
 
 

@@ -209,6 +209,11 @@ def test_places_a_person_tag_on_a_known_town_after_a_locative_word_is_the_tagger
     assert [(m.text, e.country) for e in doc.entities for m in e.mentions] == [(tagged, country)]
 
 
+def test_places_a_name_the_tagger_splits_into_a_location_and_a_person_is_the_whole_known_place():
+    doc = run("Gunmen attacked a work crew in Nahr-e Saraj.", ner=[("Nahr-e", "LOC"), ("Saraj", "PER")])
+    assert [(m.text, e.country) for e in doc.entities for m in e.mentions] == [("Nahr-e Saraj", "AF")]
+
+
 def test_places_a_person_tag_stays_a_person_before_a_possessive():
     assert run("The bomb went off in Jackson's office.", ner=[("Jackson", "PER")]).entities == []
 
@@ -223,6 +228,59 @@ def test_places_a_person_tag_stays_a_person_before_a_possessive():
 def test_places_a_tagged_span_of_known_names_and_modifiers_is_the_known_places(text, tagged, names):
     doc = run(text, ner=[(tagged, "LOC")])
     assert [e.name for e in doc.entities] == names and all(e.country == "IQ" for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen opened fire on the Central Police Station in Van.",
+        "A bomb went off on a railway line between Van and the town of Kapikoy.",
+    ],
+)
+def test_places_a_tagged_stop_word_after_a_locative_word_is_the_place(text):
+    doc = run(text, ner=[("Van", "LOC")])
+    assert [(e.name, e.country) for e in doc.entities if e.mentions[0].text == "Van"] == [("Van", "TR")]
+
+
+def test_places_a_tagged_stop_word_elsewhere_stays_a_word():
+    assert run("Van Morrison sang for the troops.", ner=[("Van", "LOC")]).entities == []
+
+
+def test_places_a_tagged_town_before_time_is_a_time_zone():
+    doc = run("A bomb went off in Nazran at 0830 Moscow time.", ner=[("Nazran", "LOC"), ("Moscow", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Nazran"]
+
+
+def test_places_a_tagged_unknown_word_of_the_language_is_no_place():
+    doc = run("Gunmen shot a top Interior Ministry Aide in Saydiya.", ner=[("Aide", "LOC"), ("Saydiya", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Saydiya"]
+
+
+def test_places_a_tagged_acronym_of_an_organisations_name_is_no_place():
+    text = "Two Hizbul Mujahideen (HM) gunmen entered the village of Gool. HM militants fled."
+    doc = run(text, ner=[("Hizbul Mujahideen", "ORG"), ("HM", "LOC"), ("Gool", "LOC")])
+    assert [m.text for e in doc.entities for m in e.mentions] == ["Gool"]
+
+
+def test_places_a_tagged_country_acronym_stays_the_place():
+    text = "Fighting broke out in the Democratic Republic of Congo (DRC) on Monday."
+    doc = run(text, ner=[("Democratic Republic of Congo", "LOC"), ("DRC", "LOC")])
+    assert "DRC" in [m.text for e in doc.entities for m in e.mentions]
+
+
+def test_places_an_unknown_tagged_name_sharing_a_word_with_a_tagged_person_is_the_persons():
+    text = "Gunmen entered the home of Gami Gujjar in the Gool area, killing Gami. A bomb went off in Gujjar."
+    doc = Document(id="t", text=text, language="en")
+    doc.layers.done.append("nlp")
+    for start, surface, label in [
+        (27, "Gami Gujjar", "LOC"),
+        (46, "Gool", "LOC"),
+        (65, "Gami", "PER"),
+        (90, "Gujjar", "LOC"),
+    ]:
+        assert text[start : start + len(surface)] == surface
+        doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
+    assert [m.text for e in places(doc).entities for m in e.mentions] == ["Gool", "Gujjar"]
 
 
 def test_places_a_tagged_name_spelled_otherwise_is_the_known_place():
@@ -251,6 +309,18 @@ def test_places_a_small_town_abroad_in_a_report_all_in_one_country_is_an_unknown
     doc = run(text, ner=[("al-Dora", "LOC"), ("Baghdad", "LOC")])
     assert [(e.name, e.country) for e in doc.entities] == [("al-Dora", "IQ"), ("Baghdad", "IQ")]
     assert by_name(doc)["al-Dora"].geo is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "country"),
+    [
+        ("CAIRO: Egypt condemned the bombing. A car bomb exploded in Baghdad.", "CAIRO", "EG"),  # its own name
+        ("A car bomb exploded in Al-Mashru. Police in Baghdad are often targeted.", "Al-Mashru", "IQ"),
+    ],
+)
+def test_places_a_big_town_called_otherwise_in_another_country_than_the_documents_is_doubted(text, tagged, country):
+    doc = run(text, ner=[(tagged, "LOC"), ("Baghdad", "LOC")])
+    assert [e.country for e in doc.entities if e.mentions[0].text == tagged] == [country]
 
 
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
@@ -558,7 +628,6 @@ def test_places_a_dateline_is_a_place_known_or_not():
     assert {"HARWINTON", "Harwinton"} <= set(mentions) and mentions["Harwinton"].country == "US"
     text = "By Vickie Welborn, March 24, 2009 MANSFIELD -- Mayor Curtis McCoy wants a pastor on patrol."
     assert "MANSFIELD" in {m.text for e in run(text).entities for m in e.mentions}
-
 
 
 def test_places_an_owner_or_an_office_beside_a_town_makes_no_person_of_it():

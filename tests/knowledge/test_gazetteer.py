@@ -138,6 +138,18 @@ def test_find_respects_start_and_end():
     assert [text[s:e] for s, e, _ in gz.find(text, "en", 6, 20)] == ["Quetta"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rockets hit the Nativ Ha'asara settlement.", []),  # not Ha, Bhutan: the word goes on after the apostrophe
+        ("The mayor of Kabul's old city and Baghdad’s mayor met.", ["Kabul", "Baghdad"]),  # a possessive ends it
+        ("A bomb exploded in Nad 'Ali.", ["Nad 'Ali"]),
+    ],
+)
+def test_find_matches_no_name_cut_inside_a_word(text, expected):
+    assert [text[s:e] for s, e, _ in gz.find(text)] == expected
+
+
 def test_find_reads_datelines_in_capitals():
     text = "CHARLESTON, W.Va. -- The mayor spoke."
     found = [(text[s:e], ps[0].country_code) for s, e, ps in gz.find(text)]

@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sitrep.extract.context import Context
-from sitrep.extract.places import place_entity, resolve_spans
+from sitrep.extract.places import no_place_in_name, place_entity, resolve_spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import kb
 from sitrep.knowledge.gazetteer import Place
@@ -181,6 +181,7 @@ def in_names(ctx: Context) -> list[tuple[tuple[int, int], Place]]:
                     (s, t) for s, t, cands in found
                     if not (post and cands[0].feature == "country")
                     and (_names_where(ctx, doc.text[m.start : s]) or _notable(cands[0]))
+                    and not no_place_in_name(doc.text, (s, t), m.end, cands, ctx.lang)  # "Givi Tsulaia"
                 )  # fmt: skip
     spans = sorted(set(spans))
     return [(span, p) for span, p in zip(spans, resolve_spans(doc.text, spans, ctx.lang), strict=True) if p]

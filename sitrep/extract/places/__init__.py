@@ -29,6 +29,7 @@ from sitrep.model import Document, Entity, EntityType, Geo, Mention
 from sitrep.pipeline import stage
 
 from .demonyms import demonym_places
+from .persons import no_place_in_name
 from .phrases import read
 from .recognition import Toponym, recognise
 from .regions import Region, describe
@@ -37,7 +38,7 @@ from .shortnames import bare_divisions
 from .stopped import placed_stop_words
 from .streets import is_street
 
-__all__ = ["is_street", "place_entity", "places", "resolve_spans"]
+__all__ = ["is_street", "no_place_in_name", "place_entity", "places", "resolve_spans"]
 
 TYPES: dict[str, EntityType] = {
     "country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location",

@@ -14,8 +14,9 @@ from sitrep.knowledge import kb
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.lexicon import PhraseMatcher
 
+from .around import WORD, next_word
 from .phrases import Link
-from .recognition import WORD, Toponym, next_word
+from .recognition import Toponym
 
 W_CONTAINER, W_CUE = 6.0, 3.0
 

@@ -4,6 +4,7 @@ by the words around them when there is no tagger (see the ``places`` stage)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
@@ -13,13 +14,15 @@ from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import lemmas, reported
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
-from sitrep.knowledge.words import common_words, is_name, is_word
+from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
+
+from .around import WORD, acronyms, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
+from .persons import BIG, described_people, name_chain, named_people, too_big_to_be_a_person
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
 BIG_CITY = 1_000_000
 MID_TOWN = 100_000  # below this (or at the start of a sentence) a town needs a locative word or support
-WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 
 @dataclass
@@ -50,43 +53,27 @@ class Toponym:
 # recognition
 
 
-@cache
-def _words() -> dict[str, dict[str, frozenset[str]]]:
-    data = load_yaml("place_stopwords.yaml")
-    return {lang: {k: frozenset(v) for k, v in table.items()} for lang, table in data.items()}
-
-
-def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_][\w.'’-]*)\W*$", text[max(0, pos - 40) : pos])
-    return m.group(1).rstrip(".") if m else ""
-
-
-def next_word(text: str, pos: int) -> str:
-    m = WORD.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t")))
-    return m.group(0).rstrip(".,") if m else ""
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 4) : pos].rstrip(" \t\"'“«(")
-    return not before or before[-1] in ".!?\n:;"
-
-
 def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] | None = None) -> list[Toponym]:
     """Toponym mentions in ``text[:end]``; ``ner`` (None = no tagger ran) confirms or vetoes candidates."""
-    words = _words().get(lang, _words()["en"])
+    words = tables().get(lang, tables()["en"])
     spans = Spans([s for s in ner or [] if s.end <= (end or len(text))])
     judged: list[tuple[Toponym, str]] = []
+    person = _people(text, lang, end)
     for start, stop, cands in gz.find(text, lang, 0, end):
+        if person(start, stop) and not too_big_to_be_a_person(text, (start, stop, False), cands, [], words):
+            continue  # "Givi Tsulaia, an employee", not "Turkey, a NATO member"
         over = spans.overlapping(start, stop)
         after_place = any(s.label in ("LOC", "GPE") for s in spans.overlapping(start - 3, start - 2))
-        if any(s.label == "PER" for s in over) and not _too_big_to_be_a_person(
+        if any(s.label == "PER" for s in over) and not too_big_to_be_a_person(
             text, (start, stop, after_place), cands, over, words
         ):
             continue
         m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
         m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
         m.common = _common(text[start:stop], lang, words)
-        judged.append((m, "place" if m.confirmed else _verdict(text, m, words, lang)))
+        # "at 0830 Moscow time": a name in a common noun, whatever the tagger said
+        named = m.confirmed and next_word(text, stop).lower() not in words.get("not_place_before", ())
+        judged.append((m, "place" if named else _verdict(text, m, words, lang)))
     persons = {gz.norm(text[m.start : m.end]) for m, v in judged if v == "person"}  # "John Ripley" ... "Ripley"
     persons -= {gz.norm(text[m.start : m.end]) for m, v in judged if v == "place" and m.firm}  # "Gainesville
     # parents ... Gainesville says": a name the words around one mention place is no person's elsewhere
@@ -96,17 +83,52 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
     ]  # fmt: skip
     mentions = _whole_names(text, mentions, spans, words, lang)
     found = Intervals([(m.start, m.end) for m in mentions])
+    locative = words.get("locative", frozenset()) - {"of", "to"}
+    short = acronyms(text, end) if spans else frozenset()
+    people = {
+        w for s in spans if s.label == "PER" for w in text[s.start : s.end].split()
+        if w[:1].isupper() and not is_word(w.lower(), lang)
+    }  # fmt: skip  # the words of people's names, not "Brigades" of a group the tagger called a person
+    only = words.get("place_only", frozenset())
     for s in spans:  # tagged locations the gazetteer does not know as written, perhaps spelled otherwise; a name
         # tagged as a person's or a thing's where only a place can stand ("in Nazran", "the town of Howaider")
-        if (s.label in ("LOC", "GPE") or _placed_name(text, s, lang)) and not found.overlaps(s.start, s.end):
+        tagged = s.label in ("LOC", "GPE") or _placed_name(text, s, lang)
+        if tagged and not found.overlaps(s.start, s.end) and not person(s.start, s.end):
             name = text[s.start : s.end]
             word = is_word(name.lower(), lang)
             # a capitalised word opening a sentence is no place ("EL SALVADOR. Gunmen killed ...")
-            opening_word = word and " " not in name and _sentence_start(text, s.start)
+            opening_word = word and " " not in name and sentence_start(text, s.start)
             stopped = gz.norm(name) in gz.load().stop.get(lang, ()) and not named_as_place(text, s.start, lang)
-            if name[:1].isupper() and not stopped and not opening_word:
-                mentions.append(Toponym(s.start, s.end, _by_name(name, lang), confirmed=True))
+            # a tagged location after a locative word: "the police station in Van", "between Van and" (not "a van")
+            stopped = stopped and not (s.label in ("LOC", "GPE") and prev_word(text, s.start).lower() in locative)
+            # "Hizbul Mujahideen (HM) ... HM militants": the tagger's location is an organisation's acronym
+            common_noun = next_word(text, s.end).lower() in words.get("not_place_before", ())  # "Moscow time"
+            if name[:1].isupper() and not stopped and not opening_word and name not in short and not common_noun:
+                cands = _by_name(name, lang)
+                # "the home of Gami Gujjar ... killing Gami": an unknown name that shares a word with one the
+                # tagger calls a person's is that person's, unless only a place can stand there; an unknown
+                # word of the language is no name ("a top Interior Ministry Aide")
+                alone = not people & set(name.split()) and not (word and " " not in name)
+                if cands or alone or prev_word(text, s.start).lower() in only:
+                    mentions.append(Toponym(s.start, s.end, cands, confirmed=True))
     return sorted(mentions + (_datelines(text, mentions, end) if lang == "en" else []), key=lambda m: m.start)
+
+
+def _people(text: str, lang: str, end: int | None) -> Callable[[int, int], bool]:
+    """Whether a span is a person's name that an apposition describes ("Givi Tsulaia, an employee of ..."), or a
+    mention of it or of one of its words elsewhere ("Tsulaia sustained wounds"), unless only a place can stand
+    there ("in Tsulaia")."""
+    described = described_people(text, lang, end) + named_people(text, lang, end)
+    inside = Intervals(described)
+    names = {gz.norm(w).casefold() for s, e in described for w in [text[s:e], *text[s:e].split()[1:]]}
+    only = tables().get(lang, {}).get("place_only", frozenset())
+
+    def person(start: int, stop: int) -> bool:
+        if inside.overlaps(start, stop):
+            return True
+        return gz.norm(text[start:stop]).casefold() in names and prev_word(text, start).lower() not in only
+
+    return person
 
 
 # a news dateline: a name in capitals opening the text, a line or a sentence (or after the date of a byline), a
@@ -153,28 +175,15 @@ def _placed_name(text: str, s: TextSpan, lang: str) -> bool:
     town of Howaider"; not "in Karzai's cabinet", "near Ahmed Shah") unless reporting knows it as a town."""
     if lang != "en" or s.label not in ("PER", "MISC") or re.match(r"['’]s?\b", text[s.end : s.end + 2]):
         return False
-    only = _words().get(lang, {}).get("place_only", frozenset())
-    if _prev_word(text, s.start).lower() not in only and not named_as_place(text, s.start, lang):
+    only = tables().get(lang, {}).get("place_only", frozenset())
+    if prev_word(text, s.start).lower() not in only and not named_as_place(text, s.start, lang):
         return False
     name = text[s.start : s.end]
     last = WORD.findall(name)[-1:] or [""]
-    heads = _words().get(lang, {}).get("place_heads", frozenset())
+    heads = tables().get(lang, {}).get("place_heads", frozenset())
     if last[0] in heads and last[0].lower() not in feature_nouns():  # a building: "near Tilagar Jame Mosque"
         return False
     return reported.reports(name) > 0 or not any(is_name(w, lang) for w in WORD.findall(name))
-
-
-def named_as_place(text: str, start: int, lang: str) -> bool:
-    """A feature word and "of" come before the name: "the city of Van", "the village of Most"."""
-    before = text[max(0, start - 30) : start].lower().split()
-    return lang == "en" and len(before) >= 2 and before[-1] == "of" and before[-2] in feature_nouns()
-
-
-@cache
-def feature_nouns() -> frozenset[str]:
-    """The English words that say what kind of place a name is ("district", "province", "village", "area")."""
-    cues = load_yaml("regions.yaml")["feature_cues"]
-    return frozenset(w.lower() for table in cues.values() for w in table.get("en", ()))
 
 
 def _common(surface: str, lang: str, words: dict[str, frozenset[str]]) -> bool:
@@ -183,9 +192,6 @@ def _common(surface: str, lang: str, words: dict[str, frozenset[str]]) -> bool:
     if "common" in words:
         return surface in words["common"]
     return is_word(surface.lower(), lang) and not is_name(surface, lang)
-
-
-BIG = ("country", "admin1")
 
 
 def _whole_names(
@@ -217,7 +223,7 @@ def _whole_names(
             if id(a) in drop or text[a.end : b.start] != " " or not (_small(a) and _small(b)):
                 continue
             drop.update((id(a), id(b)))
-            if _prev_word(text, a.start).lower() in words.get("locative", ()):
+            if prev_word(text, a.start).lower() in words.get("locative", ()):
                 out.append(Toponym(a.start, b.end, gz.lookup(text[a.start : b.end], lang), confirmed=True))
     return sorted((m for m in out if id(m) not in drop), key=lambda m: m.start)
 
@@ -252,45 +258,16 @@ def _small(m: Toponym) -> bool:
     return top is not None and top.feature in ("city", "place") and top.population < MID_TOWN and top.country_code != ""
 
 
-def _too_big_to_be_a_person(
-    text: str, at: tuple[int, int, bool], cands: list, over: list[TextSpan], words: dict[str, frozenset[str]]
-) -> bool:
-    """A tagger's PER on exactly the name of a country, first-level division or big city is the tagger's slip
-    ("Balochistan has become a hub"), and so is one on a province's name after a comma or a locative word ("in
-    Dellarm, Farah"), or on a district's after a tagged place and a comma ("in Rashanpora, Kupwara": ``at`` is
-    start, stop and whether a tagged place ends just before the comma); a PER span that goes beyond the toponym
-    ("Raquel Henry") is a person."""
-    start, stop, after_place = at
-    if any(s.label == "PER" and (s.start, s.end) != (start, stop) for s in over):
-        return False
-    top = cands[0]
-    if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
-        return True
-    prev = _prev_word(text, start).lower()
-    comma = text[max(0, start - 2) : start] == ", "
-    placed = comma or prev in words.get("locative", ())
-    if placed and any(c.feature in ("country", "admin1") for c in cands):
-        return True
-    if comma and after_place and any(c.feature == "admin2" for c in cands):
-        return True
-    # "a police station in Barakaldo": a known town right after a locative word, not a person's name, nor one's
-    # possessive ("in Jackson's office")
-    firm = prev in words.get("locative", ()) and prev not in ("of", "to", "between", "у")  # «у Тана не было»: his
-    firm = firm or named_as_place(text, start, "en")  # "the town of Kotri"
-    owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
-    return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
-
-
 def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str) -> str:
     """The verdict on an untagged match: "place", "no", or "person" (a name: veto its other mentions too)."""
     top, surface = m.candidates[0], text[m.start : m.end]
     strong = top.feature in ("country", "admin1", "place") or top.population >= BIG_CITY
-    prev, nxt = _prev_word(text, m.start), next_word(text, m.end)
+    prev, nxt = prev_word(text, m.start), next_word(text, m.end)
     locative = prev.lower() in words.get("locative", ())
-    initial = _sentence_start(text, m.start)
+    initial = sentence_start(text, m.start)
     dateline = initial and re.match(r"\s*[,(—–:-]", text[m.end : m.end + 3]) is not None
     # a big town in capitals opening a line, the text's first words after it: "WASHINGTON Barack Obama said"
-    opening = not text[:m.start].strip(" \t") or text[:m.start].rstrip(" \t").endswith("\n")
+    opening = not text[: m.start].strip(" \t") or text[: m.start].rstrip(" \t").endswith("\n")
     capital_next = re.match(r"[ \t]+[A-Z]", text[m.end :]) is not None
     dateline = dateline or (opening and top.population >= MID_TOWN and capital_next)
     # a country heading a summary of an incident: "PHILIPPINES.  Gunmen ...", "COLOMBIA/VENEZUELA."
@@ -328,7 +305,7 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
         return "no"  # a common word that is only another name of a place
     if not listed and initial and not strong and m.common:
         return "no"  # at a sentence start «Деньги», «Новые» are words, not the towns of that name
-    if not strong and not party and (chain := _name_chain(text, m, lang, prev, nxt, words, initial)):
+    if not strong and not party and (chain := name_chain(text, m, lang, prev, nxt, words, initial)):
         return chain
     m.weak = top.feature == "city" and not firm and (top.population < MID_TOWN or (initial and not strong))
     m.firm = firm
@@ -361,37 +338,3 @@ def held(text: str, m: Toponym, lang: str) -> bool:
         and hits[0][0] == at
         and any(c.feature in ("country", "admin1") and gz.contains(c, p) for c in hits[0][2] for p in m.candidates)
     )
-
-
-def _name_chain(
-    text: str, m: Toponym, lang: str, prev: str, nxt: str, words: dict[str, frozenset[str]], initial: bool
-) -> str:
-    """Whether a capitalised non-word stands right before or after the match, so that it is part of a longer
-    name: "person" after a full name ("Chiquita Raquel Henry": veto "Henry" everywhere), "no" next to a single
-    such word ("Rodeo Gainesville", "Seymour Hersh", "Владимир Путин"), "" when the match stands on its own."""
-    vocab, never = common_words(lang), words.get("never", frozenset())
-    if re.search(r"(?<![\w.])[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+$", text[max(0, m.start - 40) : m.start]) or re.match(
-        r"[ \t]+[A-Z]\.[ \t]+[A-Z][a-z]+", text[m.end : m.end + 40]
-    ):
-        return "person"  # a name with a middle initial: "Tyrise M. Bell", "Keith D. Johnson"
-    left = re.search(r"(?:([^\W\d_][\w.'’-]*)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, m.start - 60) : m.start])
-    # an owner's possessive or an acronym before it names no person's first name: "the FBI's Atlanta office",
-    # "Cambridge's Chesterton sports centre", "CDC Atlanta"; a country's or province's only a place inside it
-    # ("Utah's Zion National Park", not "Brazil's Kaka")
-    owner = re.search(r"(?:['’]s|[A-Z]{2,})$", prev) is not None
-    big = [c for c in gz.lookup(re.sub(r"['’]s$", "", prev), lang) if c.feature in BIG]
-    owner = owner and (not big or any(gz.contains(c, p) for c in big for p in m.candidates))
-    before = left is not None and not initial and prev[:1].isupper() and prev not in never and not owner
-    if before and left is not None and prev.lower() not in vocab:
-        first = (left.group(1) or "").rstrip(".")
-        if first[:1].isupper() and not _sentence_start(text, max(0, m.start - 60) + left.start(2)):
-            return "person"
-        if first.lower() in words.get("person_before", ()):
-            return "person"
-        return "no"
-    # not a word for the place's people or offices: "Burlington Selectman Richard Miller", "the Decatur Democrat"
-    after = nxt[:1].isupper() and nxt not in words.get("place_heads", ()) and nxt not in never
-    after = after and nxt.lower() not in words.get("place_after", ())
-    after = after and re.match(r"[ \t]+\w", text[m.end : m.end + 3]) is not None and nxt.lower() not in vocab
-    after = after and re.fullmatch(r"[A-ZА-ЯЁ][a-zа-яё'’]+", nxt) is not None  # a surname, not "VFW" or "McDonald's"
-    return "no" if after else ""

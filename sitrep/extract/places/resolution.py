@@ -12,10 +12,11 @@ from sitrep.knowledge import reported
 from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
+from .around import feature_nouns
 from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import Toponym, feature_nouns
+from .recognition import Toponym
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
@@ -153,8 +154,9 @@ OUTLIER_POPULATION = 200_000  # a town of another country than the document's, s
 
 def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
     """A tagged town the resolver put in another country than every other place of the document, with no cue of
-    its own ("al-Dora" -> Red Springs, US, in a report all in Iraq), is the town of that name in that country,
-    else a place the gazetteer does not know there (``_setting`` gives it the country). A country's name that
+    its own ("al-Dora" -> Red Springs, US, in a report all in Iraq; a big town only when the text does not call it
+    by its own name: "Al-Mashru" is not Cairo), is the town of that name in that country, else a place the
+    gazetteer does not know there (``_setting`` gives it the country). A country's name that
     begins a longer name or modifies a word for people is no such evidence ("Israel Defense Forces ... north of
     Nablus", "a translator for US forces ... in Baqubah", "a US-run centre in Librazhd")."""
     known = [m for m in mentions if m.place is not None and m.place.country_code and not m.description]
@@ -169,12 +171,20 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
             for n in known
             if n.place and _name(text, n) != name and not _modifier(text, n, lang) and _by_name(text, n)
         }
-        if len(others) != 1 or p.country_code in others or p.population >= OUTLIER_POPULATION:
+        # a big town called by another name or spelled loosely is doubted too ("Al-Mashru": not Cairo, once "Masr")
+        if len(others) != 1 or p.country_code in others or (p.population >= OUTLIER_POPULATION and _own_name(text, m)):
             continue
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
             m.candidates, m.confirmed = [], True
+
+
+def _own_name(text: str, m: Toponym) -> bool:
+    """Whether the text calls the mention's place by its own name, in capitals or not ("BEIRUT:")."""
+    surface = text[m.start : m.end]
+    surface = surface.title() if surface.isupper() else surface
+    return m.place is not None and gz.prior(m.place, surface) - gz.prior(m.place) > 0
 
 
 def _by_name(text: str, m: Toponym) -> bool:

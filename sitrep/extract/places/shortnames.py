@@ -11,7 +11,8 @@ from functools import cache
 from sitrep.extract.spans import Intervals
 from sitrep.knowledge.files import load_yaml
 
-from .recognition import Toponym, feature_nouns, next_word
+from .around import feature_nouns, next_word
+from .recognition import Toponym
 
 _TAIL = re.compile(r"[ \t]+([A-Z][a-z]+)$")
 

@@ -12,7 +12,8 @@ from sitrep.extract.spans import Intervals
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 
-from .recognition import Toponym, held, named_as_place
+from .around import named_as_place
+from .recognition import Toponym, held
 
 _NAME = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?![\w'’-])")
 
