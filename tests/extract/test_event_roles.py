@@ -67,3 +67,14 @@ def test_each_conjunct_of_a_subject_is_a_party(text: str, type_: str, actors: li
 )
 def test_who_fires_a_quantity_of_weapons_is_the_actor(text: str, actor: str) -> None:
     assert [actors for actors, _ in parties(text, "ASSAULT")] == [[actor]]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Boko Haram militants abducted 30 schoolgirls from a village in Borno state.", "Civilians (NG)"),
+        ("Gunmen killed 12 mourners at a funeral in Kaduna.", "Civilians (NG)"),
+    ],
+)
+def test_schoolgirls_and_mourners_are_civilians(text: str, target: str) -> None:
+    assert [targets for _, targets in parties(text, "ASSAULT")] == [[target]]
