@@ -59,9 +59,12 @@ def allowed_labels(event_type: str | None, mode: str | None) -> set[str] | None:
 
 def armed_labels(mode: str | None) -> set[str]:
     """The sub-event types open to an event whose weapon the rules read as ``mode``: all but the weapon-specific
-    ones of other weapons."""
+    ones of other weapons and those the mode rules out (``acled_not_for_mode``)."""
     table = ontology()
-    return {x for subs in table["acled"].values() for x in subs if mode in table["acled_needs_mode"].get(x, [mode])}
+    never = set(table.get("acled_not_for_mode", {}).get(mode, ()))  # rioters: no peaceful protest
+    return {
+        x for subs in table["acled"].values() for x in subs if mode in table["acled_needs_mode"].get(x, [mode])
+    } - never
 
 
 def decide(

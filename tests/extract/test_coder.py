@@ -348,3 +348,13 @@ def test_a_protest_the_rules_read_as_intervened_in_is_recoded_when_the_model_is_
     labels = ["Protest with intervention", "Violent demonstration"]
     recode(doc, toy_model("protesters", "Violent demonstration", labels))
     assert [e.acled_sub_event_type for e in doc.events] == ["Violent demonstration"]
+
+
+def test_coder_rioters_are_never_a_peaceful_protest() -> None:
+    from sitrep.extract.coder import allowed_labels, armed_labels
+
+    assert "Peaceful protest" not in armed_labels("riot")
+    assert "Peaceful protest" not in (allowed_labels("PROTEST", "riot") or set())
+    assert "Peaceful protest" in (allowed_labels("PROTEST", "demo") or set())
+    doc = sitrep.analyze("Rioters torched cars in Paris on Sunday.", published="2024-05-15")
+    assert [(ev.type, ev.acled_sub_event_type) for ev in doc.events] == [("PROTEST", "Violent demonstration")]
