@@ -374,6 +374,7 @@ def national_actor(iso: str, typ: str, kind: str) -> kb.Actor | None:
     return found[0] if len(found) == 1 else None
 
 
+@cache
 def national_forces(iso: str) -> kb.Actor | None:
     """A country's armed forces in the KB: its one military actor that no other military actor of it contains
     (the United States Armed Forces, not CENTCOM), or None when there are none or several (Afghanistan's

@@ -120,12 +120,12 @@ def state_forces(ctx: Context, span: Offsets, mode: str | None, phrase: Offsets)
         return None
     parse = ctx.parse
     toks = [parse.tokens[k] for k in parse.tokens_in(*phrase)]
-    said = {w for t in toks for w in (t.text.lower(), t.lemma.lower())}
-    text = f" {' '.join(t.text.lower() for t in toks)} "
-    weapons = ctx.lex.events["weapons"]
-    means = [m for m in data["modes"] if any(f" {w} " in text for w in weapons.get(m, ()))]
-    if (mode not in data["modes"] and not means) or said & set(data["irregular"]):
+    if {w for t in toks for w in (t.text.lower(), t.lemma.lower())} & set(data["irregular"]):
         return None
+    if mode not in data["modes"]:  # a subject: the means its own words name
+        text, weapons = f" {' '.join(t.text.lower() for t in toks)} ", ctx.lex.events["weapons"]
+        if not any(f" {w} " in text for m in data["modes"] for w in weapons.get(m, ())):
+            return None
     for k in parse.tokens_in(*span):
         t = parse.tokens[k]
         iso = gazetteer.demonym(t.text, ctx.lang)
