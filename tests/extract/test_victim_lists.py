@@ -24,6 +24,8 @@ def attack(text: str) -> sitrep.Event:
         ("Two guards, six pilgrims and the driver were killed when the bus was bombed in Karbala.", "fatalities", 9),
         ("Rebels killed a village elder and three of his nephews in Kandahar.", "fatalities", 4),
         ("A roadside bomb wounded two policemen and an Afghan interpreter in Herat.", "injuries", 3),
+        ("Gunmen sprayed the car with gunfire in Madrid, killing his wife, her son, and a chauffeur.", "fatalities", 3),
+        ("Gunmen killed the trader, two of his sons, and his daughter-in-law in Baghdad.", "fatalities", 4),
     ],
 )
 def test_victim_lists_add_the_listed_victims(text, kind, best) -> None:
@@ -38,12 +40,12 @@ def test_victim_lists_add_the_listed_victims(text, kind, best) -> None:
         ("A car bomb killed three policemen and wounded nine civilians in Mosul.", "fatalities", 3),  # a new count
         ("A bomb killed four pilgrims and a horse near the shrine in Najaf.", "fatalities", 4),  # not a person
         ("The clash caused the death of nine rebels and the capture of six in Sulu.", "fatalities", 9),
+        ("Gunmen killed his brother, a teacher at the school, in Kirkuk.", "fatalities", 1),  # an apposition
     ],
 )
 def test_victim_lists_stop_at_what_is_not_a_victim(text, kind, best) -> None:
     count = getattr(attack(text), kind)
     assert count is not None and count.best == best
-
 
 
 def test_victim_lists_one_of_after_a_name_describes_that_person() -> None:
@@ -69,7 +71,6 @@ def test_victim_lists_one_of_after_a_name_describes_that_person() -> None:
     ctx = NS(parse=NS(tokens=toks, kids=kids, case_of=case_of), lex=lexicons("en"))
     assert victim_lists.second_subject(ctx, 1, 3)
     assert victim_lists.without_appositions(ctx, [1, 3]) == [1]
-
 
 
 def test_victim_lists_along_with_a_companion_adds_a_victim() -> None:

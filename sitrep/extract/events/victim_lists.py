@@ -80,6 +80,8 @@ def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan]) -> int:
                     total += phrase.value  # read backwards, the joiner came first
                 else:
                     pending += phrase.value  # read forwards, it is a list only if a joiner follows
+            elif step > 0 and not phrase.proper and _kin_or_article(ctx, phrase):
+                pending += phrase.value  # "killing his wife, her brother, and a chauffeur": a list if "and" ends it
             elif not prev_proper:
                 return total
             # an apposition counts nobody; the list goes on only if a joiner follows it
@@ -88,6 +90,13 @@ def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan]) -> int:
             pending, seen = 0, True
         prev_proper = phrase.proper
         i = (phrase.last if step > 0 else phrase.first) + step
+
+
+def _kin_or_article(ctx: Context, phrase: Phrase) -> bool:
+    """Does a singular phrase open with a possessive or an article ("her brother", "a chauffeur"), as an item of a
+    list does (an apposition after a common noun is mostly a name: "his brother, Ali")?"""
+    toks, words = ctx.parse.tokens, ctx.lex.events["victim_lists"]
+    return toks[phrase.first].tag == "PRP$" or toks[phrase.first].text.lower() in words["article"]
 
 
 def _has_number(phrase: Phrase, ctx: Context, numbers: list[TextSpan]) -> bool:
@@ -118,7 +127,8 @@ def _phrase(ctx: Context, j: int, step: int, sent: int, numbers: list[TextSpan])
         after = ctx.parse.token_at(n.end)
         if after is not None and toks[after].text.lower() in words["of"]:  # "four of her children"
             value = getattr(n.value, "best", None)
-            return Phrase(first, after - 1, int(value) if value is not None else None, False)
+            tail = _phrase(ctx, after + 1, step, sent, numbers)  # the list goes on after "of his sons"
+            return Phrase(first, tail.last if tail else after - 1, int(value) if value is not None else None, False)
     # the phrase ends at its last noun (read forwards: stop before a second phrase's determiner)
     single = toks[last].tag == "JJ" and last > first and toks[first].text.lower() in words["article"]
     while not single and last > first and toks[last].tag not in NOUNS:
