@@ -255,6 +255,8 @@ def test_casualties_the_killers_and_ages_are_no_victims(text) -> None:
         ("A soldier was shot dead in Narathiwat. Two other soldiers were killed in similar attacks that night.", 1),
         # attackers killed after the victims were told are among the attack's dead (GTD, RAND)
         ("Rebels raided a post in Kidal, killing four soldiers. Troops returned fire, killing two of the rebels.", 6),
+        # two clauses joined by "and", each with its own dead
+        ("Militants hit a patrol in Ramadi. One soldier was killed and three militants died when troops fired.", 4),
     ],
 )
 def test_casualties_victims_between_verb_and_manner_and_attackers_killed(text, best) -> None:

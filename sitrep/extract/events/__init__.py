@@ -324,20 +324,35 @@ def _counts(ctx: Context, d: Draft) -> dict[str, Count]:
     and of any that says so itself («Ранены трое, ещё двое пострадали», "another three died in hospital")."""
     out: dict[str, Count] = {}
     told: dict[str, int] = {}  # the sentence each kind's count was first told in
+    gave: dict[str, int] = {}  # the token of the mention that told it
     for m, r in zip(d.mentions, d.roles, strict=True):
         for kind, c in r.counts.items():
             first = out.setdefault(kind, c)
             told.setdefault(kind, m.sent)
+            gave.setdefault(kind, m.token)
             if first is c:
                 continue
             if first.best == c.best and (first.low, first.high) == (first.best, first.best) != (c.low, c.high):
                 out[kind] = c  # the headline's "kills 14", the lead's "at least 14": the same figure, qualified
             elif _says(ctx, m.sent, ctx.lex.events.get("not_additive_counts", [])):
                 continue  # "Three other policemen died in similar attacks nearby": not this incident's
-            elif (m.sent != told[kind] and _adds(ctx, m.sent, kind, c, first)) or casualty_words.added(ctx, m.token, c):
+            elif (
+                (m.sent != told[kind] and _adds(ctx, m.sent, kind, c, first))
+                or casualty_words.added(ctx, m.token, c)
+                or _second_clause(ctx, gave[kind], m.token)
+            ):
                 out[kind] = casualties.added(first, c)
                 told[kind] = m.sent
     return out
+
+
+def _second_clause(ctx: Context, a: int, b: int) -> bool:
+    """Is the casualty verb ``b`` a clause of its own joined to the one at ``a``, each with its own subject ("One
+    police officer was killed and two insurgents were killed when officers returned fire": both are the dead)?"""
+    parse = ctx.parse
+    if not parse.has_parse or parse.tokens[b].dep != "conj" or parse.tokens[b].head != a or not parse.kids(b, "cc"):
+        return False  # joined by a word ("and"), not by a comma alone
+    return all(parse.kids(x, "nsubj", "nsubj:pass") for x in (a, b))
 
 
 def _adds(ctx: Context, sent: int, kind: str, count: Count, first: Count) -> bool:
