@@ -25,3 +25,14 @@ def test_stopped_a_feature_word_or_a_container_makes_a_stop_word_a_place():
 def test_stopped_a_stop_word_without_such_words_stays_a_word():
     found = located("A van exploded near Kabul. Van Morrison sang in Van Nuys. It was a surprise hit.")
     assert not {"Van", "van", "Hit", "hit", "surprise"} & set(found)
+
+
+def test_stopped_a_division_word_after_a_stop_word_makes_it_that_division():
+    """"Baskale, Van province": the province of Van holds the town, so a place inside a group's name elsewhere
+    ("Kurdistan Workers Party") cannot move the town to another country."""
+    doc = places(Document(id="t", text="A bomb planted by the Kurdistan Workers Party exploded in Baskale, Van province.",
+                          language="en"))  # fmt: skip
+    kinds = {m.text: (e.type, e.country) for e in doc.entities for m in e.mentions}
+    assert kinds["Van"] == ("admin_area", "TR")
+    assert kinds["Baskale"][1] == "TR"
+    assert located("Gunmen attacked a checkpoint in Hit district.")["Hit"] == ["IQ"]

@@ -12,9 +12,10 @@ from sitrep.extract.spans import Intervals
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 
-from .around import named_as_place
+from .around import feature_words, named_as_place, next_word
 from .recognition import Toponym, held
 
+DIVISIONS = ("admin1", "admin2")
 _NAME = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?![\w'’-])")
 
 
@@ -29,7 +30,9 @@ def placed_stop_words(text: str, mentions: list[Toponym], lang: str, end: int) -
     for w in hits:
         cands = gz.lookup(w.group(), lang)
         m = Toponym(w.start(), w.end(), cands, confirmed=True, firm=True)
-        if cands and (named_as_place(text, w.start(), lang) or held(text, m, lang)):
+        division = _division_after(text, w.end(), cands)  # "Baskale, Van province": the province of Van
+        m.candidates = division or cands
+        if cands and (named_as_place(text, w.start(), lang) or held(text, m, lang) or division):
             out.append(m)
             taken.add(w.start(), w.end())
             placed[w.group()] = cands
@@ -40,3 +43,11 @@ def placed_stop_words(text: str, mentions: list[Toponym], lang: str, end: int) -
             out.append(Toponym(w.start(), w.end(), placed[w.group()], confirmed=True, firm=True))
             taken.add(w.start(), w.end())
     return out
+
+
+def _division_after(text: str, end: int, cands: list[gz.Place]) -> list[gz.Place]:
+    """The divisions of the name among ``cands`` when the word after it says it is one of that kind ("Van
+    province", "Hit district"); none otherwise."""
+    word = next_word(text, end).lower()
+    kinds = [kind for kind in DIVISIONS if word in feature_words(kind)]
+    return [c for c in cands if c.feature in kinds]
