@@ -28,10 +28,10 @@ def test_stopped_a_stop_word_without_such_words_stays_a_word():
 
 
 def test_stopped_a_division_word_after_a_stop_word_makes_it_that_division():
-    """"Baskale, Van province": the province of Van holds the town, so a place inside a group's name elsewhere
-    ("Kurdistan Workers Party") cannot move the town to another country."""
-    doc = places(Document(id="t", text="A bomb planted by the Kurdistan Workers Party exploded in Baskale, Van province.",
-                          language="en"))  # fmt: skip
+    """The division word in "Baskale, Van province" makes Van the province of Van, which holds the town: a
+    place inside a group's name elsewhere ("Kurdistan Workers Party") cannot move it to another country."""
+    text = "A bomb planted by the Kurdistan Workers Party exploded in Baskale, Van province."
+    doc = places(Document(id="t", text=text, language="en"))
     kinds = {m.text: (e.type, e.country) for e in doc.entities for m in e.mentions}
     assert kinds["Van"] == ("admin_area", "TR")
     assert kinds["Baskale"][1] == "TR"
