@@ -323,6 +323,22 @@ def test_places_a_big_town_called_otherwise_in_another_country_than_the_document
     assert [e.country for e in doc.entities if e.mentions[0].text == tagged] == [country]
 
 
+def test_places_a_feature_word_does_not_vouch_for_a_place_known_only_by_another_spelling():
+    """"the town of Al-Mashru" (Cairo, once "Masr"), "Jbala village" (Gaza's Jabalya) in reports set in Iraq are
+    places the gazetteer does not know there, and so is what the text puts in them; "the town of Sederot" (Sderot)
+    beside the Gaza Strip is no outlier across the border."""
+    doc = run("A car bomb exploded in the town of Al-Mashru. Police in Baghdad are often targeted.",
+              ner=[("Al-Mashru", "LOC"), ("Baghdad", "LOC")])  # fmt: skip
+    assert [e.country for e in doc.entities if e.mentions[0].text == "Al-Mashru"] == ["IQ"]
+    text = "Gunmen fired on worshippers in the Al-Rahman Mosque in Jbala village, near Baghdad."
+    doc = run(text, ner=[("Al-Rahman Mosque", "LOC"), ("Jbala", "LOC"), ("Baghdad", "LOC")])
+    assert {e.mentions[0].text: e.country for e in doc.entities} == {
+        "Al-Rahman Mosque": "IQ", "Jbala": "IQ", "Baghdad": "IQ"
+    }  # fmt: skip
+    doc = run("Rockets were fired on the town of Sederot from the Gaza Strip.", ner=[("Sederot", "LOC")])
+    assert [e.country for e in doc.entities if e.mentions[0].text == "Sederot"] == ["IL"]
+
+
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
     doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
     assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]

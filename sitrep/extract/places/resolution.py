@@ -149,6 +149,7 @@ def _sure(m: Toponym, text: str) -> bool:
     return a - b >= SURE_MARGIN
 
 
+BORDER_KM = 100  # a place that near one of the document's is no outlier, in whatever country
 OUTLIER_POPULATION = 200_000  # a town of another country than the document's, smaller than this, is doubted
 
 
@@ -163,21 +164,30 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
     for m in known:
         p = m.place
         division = p is not None and m.kind in ("admin1", "admin2") and p.feature == "city"  # "Nyanza province"
-        if p is None or not (m.confirmed or division) or m.cues or p.feature not in ("city", "admin2"):
+        surface = text[m.start : m.end]
+        loose = not gz.lookup(surface.title() if surface.isupper() else surface)  # known only spelled otherwise:
+        # a feature word is no cue for that place ("Jbala village": not Gaza's Jabalya)
+        if p is None or not (m.confirmed or division) or (m.cues and not loose) or p.feature not in ("city", "admin2"):
             continue
         name = _name(text, m)
-        others = {
-            n.place.country_code
+        evidence = [
+            n.place
             for n in known
             if n.place and _name(text, n) != name and not _modifier(text, n, lang) and _by_name(text, n)
-        }
+        ]
+        others = {o.country_code for o in evidence}
         # a big town called by another name or spelled loosely is doubted too ("Al-Mashru": not Cairo, once "Masr")
         if len(others) != 1 or p.country_code in others or (p.population >= OUTLIER_POPULATION and _own_name(text, m)):
             continue
+        if m.cues and any(o.feature != "country" and gz.distance_km(p, o) < BORDER_KM for o in evidence):
+            continue  # "the town of Sederot" beside Gaza: across a border, not astray
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
             m.candidates, m.confirmed = [], True
+        for n in mentions:  # what the text put in it follows it ("the Al-Rahman Mosque in Jbala village")
+            if n.container is p and n.place is None:
+                n.container = m.place
 
 
 def _own_name(text: str, m: Toponym) -> bool:
