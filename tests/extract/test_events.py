@@ -900,6 +900,26 @@ def test_events_a_party_blamed_is_alleged_one_said_responsible_is_not(text, acto
     assert {r.modality for r in ev.responsibility if doc.entity(r.actor).name == actor} == {modality}
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "accuser"),
+    [
+        # the one who blames only accuses: the act is the party blamed's
+        ("Police blamed the Hizbul Mujahideen for bombing a bridge in Sopore.", "Hizbul Mujahideen", "Police"),
+        # the parse hangs "for blowing up" on the party blamed; "blowing up" is the attack
+        ("Authorities blame the Shining Path for blowing up a power pylon near Ayacucho.", "Shining Path", "Police"),
+        # "presumed responsible", "dynamiting": the party said to be behind the attack, the attack itself
+        ("The Shining Path is presumed responsible for dynamiting three power pylons near Ayacucho.", "Shining Path",
+         "Police"),
+    ],
+)  # fmt: skip
+def test_events_the_party_blamed_for_an_act_told_by_a_gerund_is_its_actor(text, actor, accuser):
+    doc = run(text)
+    ev = only(doc, "ASSAULT")
+    assert actor in names(doc, ev.actors)
+    assert not any(accuser in n for n in names(doc, ev.actors))
+    assert {r.modality for r in ev.responsibility if doc.entity(r.actor).name == actor} <= {"hedged", "asserted"}
+
+
 def test_events_a_weapon_word_before_its_owner_names_no_weapon():
     # "an Air Force officer was shot": the officer's service, not an air strike; "coal mine workers": no landmine
     doc = run("An Air Force officer and two coal mine workers were shot dead by gunmen outside a market in Quetta.")

@@ -172,8 +172,10 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep in ("compound", "nmod:poss")
         compound = compound and not parse.kids(before, "case")
         chain = [before] if compound else chain
+        accuser = {s for s in chain if s not in parse.children[m.token] and _blames(ctx, toks[s].head, lex)}
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
-            agents.append((*_subject(ctx, s, m), "subject"))
+            if s not in accuser:  # "Police blamed the ELN for bombing a pylon": the ELN's act, not the police's
+                agents.append((*_subject(ctx, s, m), "subject"))
         for c in parse.children[m.token]:
             dep, case = toks[c].dep, parse.case_of(c)
             if dep.startswith("obl") and ctx.dates.overlapping(toks[c].start, toks[c].end):
@@ -276,6 +278,12 @@ def _be(parse: Parse, v: int) -> bool:
     return any(toks[c].dep in ("aux", "cop") and toks[c].lemma.lower() == "be" for c in parse.children[v])
 
 
+def _blames(ctx: Context, v: int, lex: dict[str, Any]) -> bool:
+    """Is ``v`` an active verb of blame with an object ("blamed X", "suspect X"): its subject only accuses?"""
+    t = ctx.parse.tokens[v]
+    return t.lemma.lower() in set(lex["blame_verbs"]) and bool(ctx.parse.kids(v, "obj")) and not ctx.parse.passive(v)
+
+
 def _blamed(ctx: Context, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     """'X are suspected in the attack', 'blamed X for the attack', 'the attack was blamed on X': the party
     behind the event (``blame_verbs`` / ``blame_cases`` in the lexicon)."""
@@ -287,7 +295,12 @@ def _blamed(ctx: Context, i: int, lex: dict[str, Any]) -> list[AgentPhrase]:
     if not (t.dep.startswith(("obl", "nmod", "advcl", "acl"))) or t.head == t.i:
         return []
     v = t.head
-    copular = f"be {toks[v].lemma.lower()}" in lex["blame_verbs"] and bool(parse.kids(v, "cop"))
+    if t.dep.startswith("acl") and toks[v].dep == "obj" and _blames(ctx, toks[v].head, lex):
+        v = toks[v].head  # "blamed the ELN for blowing up a pylon", the clause parsed as the ELN's modifier
+    said = toks[v].dep == "xcomp" and parse.passive(toks[v].head)  # "X is presumed responsible for bombing"
+    copular = f"be {toks[v].lemma.lower()}" in lex["blame_verbs"] and (bool(parse.kids(v, "cop")) or said)
+    if said and copular:
+        v = toks[v].head  # the party is the subject of "presumed", "believed", "held"
     if not (copular or toks[v].lemma.lower() in set(lex["blame_verbs"])):
         return []  # "X is responsible for ...": a party said to be behind it; "blamed X for ...": accused
     if parse.case_of(t.i) not in lex["blame_cases"]["event"]:
