@@ -58,3 +58,23 @@ def test_the_forces_named_by_the_adjective_are_the_same_actor_as_the_countrys_tr
     forces = [e for e in doc.entities if e.kb_id == "kb:pakistan_armed_forces"]
     assert len(forces) == 1 and len(forces[0].mentions) >= 2
     assert all(e.name != "Pakistani troops" for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "forces"),
+    [
+        ("Russia launched missiles at Kyiv overnight, killing three people.", ("Russian Armed Forces", "RU")),
+        ("Israel bombed targets in Gaza on Monday.", ("Israel Defense Forces", "IL")),
+        ("Iran attacked a tanker in the Gulf of Oman.", ("Military forces (IR)", "IR")),
+        ("Израиль атаковал цели в секторе Газа.", ("Israel Defense Forces", "IL")),
+    ],
+)
+def test_a_country_that_attacks_names_its_armed_forces(text: str, forces: tuple[str, str]) -> None:
+    """ACLED codes a state's attack to its military: a country as the one who attacked stands for its forces."""
+    doc, ev = attack(text)
+    assert actors(doc, ev) == [forces]
+
+
+def test_a_country_that_only_modifies_the_attacker_names_no_forces() -> None:
+    doc, ev = attack("Russia's allies in the region shelled a village near Donetsk.")
+    assert not [a for a in actors(doc, ev) if "forces" in a[0].lower()]

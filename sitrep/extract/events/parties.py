@@ -136,6 +136,17 @@ def state_forces(ctx: Context, span: Offsets, mode: str | None, phrase: Offsets)
     return None
 
 
+def country_forces(ctx: Context, span: Offsets, head: Offsets | None) -> Entity | None:
+    """A country named as the one who attacked ("Russia launched missiles at Kyiv", "Israel bombed targets in
+    Gaza"): its armed forces, as ACLED codes a state's attack; not its capital ("Moscow said")."""
+    ent = ctx.index.in_phrase(*span, head, places=True)
+    if ent is None or ent.type != "country" or not ent.country or head is None:
+        return None
+    if ctx.index.covering(*head, places=True) is not ent:
+        return None  # the country only modifies the subject's head word ("Russia's ally")
+    return ctx.index.forces(ent.country, *head)
+
+
 def all_actors(index: EntityIndex, span: Offsets) -> list[Entity]:
     """Every actor named in a phrase ("between militants of the Taliban and IS")."""
     out: list[Entity] = []

@@ -115,7 +115,7 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
         if ent is None and m.trigger.type != "ASSAULT":
             ent = parties.named(ctx, span) or _apposed(ctx, head, country)  # a name or a people the tagger missed
         elif ent is None and how == "subject":  # "Israeli warplanes bombed": Israel's forces
-            ent = parties.state_forces(ctx, span, None, span)
+            ent = parties.state_forces(ctx, span, None, span) or parties.country_forces(ctx, span, head)
     if ent is not None or not roles.stance.sources:
         return ent
     reporters = set(ctx.lex.events["reporter_pronouns"])
