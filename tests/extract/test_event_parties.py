@@ -78,3 +78,11 @@ def test_a_country_that_attacks_names_its_armed_forces(text: str, forces: tuple[
 def test_a_country_that_only_modifies_the_attacker_names_no_forces() -> None:
     doc, ev = attack("Russia's allies in the region shelled a village near Donetsk.")
     assert not [a for a in actors(doc, ev) if "forces" in a[0].lower()]
+
+
+def test_an_armed_party_that_says_it_attacked_is_the_attacker() -> None:
+    """"The army said it killed ...": the pronoun is the armed speaker; not a speaker that was attacked."""
+    doc, ev = attack("Israel's army said it killed a Hamas commander in Gaza on Sunday.")
+    assert actors(doc, ev) == [("Israel Defense Forces", "IL")]
+    doc, ev = attack("The ministry said it was attacked by unknown gunmen in Kabul.")
+    assert not [a for a in actors(doc, ev) if "ministry" in a[0].lower() or "government" in a[0].lower()]

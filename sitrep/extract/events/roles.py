@@ -119,9 +119,12 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     if ent is not None or not roles.stance.sources:
         return ent
     reporters = set(ctx.lex.events["reporter_pronouns"])
+    pronoun = ctx.doc.text[span[0] : span[1]].lower()
     if m.trigger.type != "ASSAULT":  # "Hungary said it will support", "... their withdrawal": the speaker
         reporters |= set(ctx.lex.events["speaker_pronouns"])
-    if ctx.doc.text[span[0] : span[1]].lower() not in reporters:
+    elif how == "subject" and pronoun in ctx.lex.events["speaker_pronouns"]:  # "the army said it killed X": an
+        return _armed_speaker(ctx, roles)  # armed speaker of its own attack; not "the ministry said it was hit"
+    if pronoun not in reporters:
         return None
     first = roles.stance.sources[0]
     ent = role_entity(index, *first, None, country) or index.first_source([first])
@@ -130,6 +133,16 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
         said = (ctx.parse.tokens[h].start, ctx.parse.tokens[h].end) if h is not None else None
         ent = parties.country(index, first, said) or parties.people(ctx, first)
     return ent
+
+
+ARMED = frozenset({"armed_group", "security_force"})
+
+
+def _armed_speaker(ctx: Context, roles: Roles) -> Entity | None:
+    """The first source of the report when it is an armed party (an army, a police force, a group)."""
+    first = roles.stance.sources[0]
+    ent = role_entity(ctx.index, *first, None, None) or ctx.index.first_source([first])
+    return ent if ent is not None and ent.type in ARMED else None
 
 
 def _apposed(ctx: Context, head: Offsets, country: str | None) -> Entity | None:
