@@ -339,6 +339,16 @@ def test_places_a_feature_word_does_not_vouch_for_a_place_known_only_by_another_
     assert [e.country for e in doc.entities if e.mentions[0].text == "Sederot"] == ["IL"]
 
 
+def test_places_a_town_coders_often_wrote_is_a_place_when_the_tagger_calls_it_a_person():
+    """"Israel's army raided Jenin" with Jenin tagged a person: a town coders wrote for many incidents, and no
+    personal name, is the town; a name that is a person's ("Jackson") stays vetoed; and a town inside the
+    country the document names (its box) is no outlier across the border."""
+    doc = run("Israel's army raided Jenin.", ner=[("Israel", "LOC"), ("Jenin", "PER")])
+    assert [(e.name, e.country) for e in doc.entities if e.mentions[0].text == "Jenin"] == [("Janīn", "PS")]
+    doc = run("Police said Jackson was arrested.", ner=[("Jackson", "PER")])
+    assert not [e for e in doc.entities if e.is_place]
+
+
 def test_places_an_unknown_place_in_a_text_naming_no_known_one_takes_its_peoples_country():
     doc = run("An Albanian politician was killed in Bajram Curri.", ner=[("Bajram Curri", "LOC")])
     assert [(e.name, e.country, e.geo) for e in doc.entities] == [("Bajram Curri", "AL", None)]

@@ -9,10 +9,10 @@ from functools import cache
 from typing import Protocol
 
 from sitrep.knowledge import gazetteer as gz
-from sitrep.knowledge import lemmas
+from sitrep.knowledge import lemmas, reported
 from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.gazetteer import Place
-from sitrep.knowledge.words import common_words, is_word
+from sitrep.knowledge.words import common_words, is_name, is_word
 from sitrep.model import TextSpan
 
 from .around import named_as_place, prev_word, sentence_start
@@ -47,6 +47,8 @@ def too_big_to_be_a_person(
     top = cands[0]
     if top.feature in ("country", "admin1") or (top.population or 0) >= 500_000:
         return True
+    if reported_town(text[start:stop]) and not re.match(r"['’]s?\b", text[stop : stop + 2]):
+        return True  # "Israeli troops raided Jenin": a town coders wrote often, and no one's name
     prev = prev_word(text, start).lower()
     comma = text[max(0, start - 2) : start] == ", "
     placed = comma or prev in words.get("locative", ())
@@ -60,6 +62,15 @@ def too_big_to_be_a_person(
     firm = firm or named_as_place(text, start, "en")  # "the town of Kotri"
     owned = re.match(r"['’]s?\b", text[stop : stop + 2]) is not None
     return firm and not owned and text[start:stop] not in words.get("person_names", ()) and top.feature != "place"
+
+
+REPORTED_TOWN = 5  # coded incidents that wrote a name for their town: a tagger's PER on it is a slip
+
+
+def reported_town(name: str) -> bool:
+    """A single word that coders wrote for an incident's town at least ``REPORTED_TOWN`` times and that is no
+    known personal name ("Jenin", "Baqubah"; not "Jackson")."""
+    return " " not in name and reported.reports(name) >= REPORTED_TOWN and not is_name(name, "en")
 
 
 def name_chain(

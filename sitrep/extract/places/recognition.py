@@ -18,7 +18,7 @@ from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
 
 from .around import WORD, acronyms, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
-from .persons import BIG, described_people, name_chain, named_people, too_big_to_be_a_person
+from .persons import BIG, described_people, name_chain, named_people, reported_town, too_big_to_be_a_person
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
 BIG_CITY = 1_000_000
@@ -68,7 +68,8 @@ def recognise(text: str, lang: str, end: int | None = None, ner: list[TextSpan] 
             text, (start, stop, after_place), cands, over, words
         ):
             continue
-        m = Toponym(start, stop, cands, confirmed=any(s.label in ("LOC", "GPE") for s in over))
+        slip = any(s.label == "PER" for s in over) and reported_town(text[start:stop])  # "raided Jenin"
+        m = Toponym(start, stop, cands, confirmed=slip or any(s.label in ("LOC", "GPE") for s in over))
         m.organisation = not m.confirmed and any(s.label == "ORG" for s in over)
         m.common = _common(text[start:stop], lang, words)
         # "at 0830 Moscow time": a name in a common noun, whatever the tagger said

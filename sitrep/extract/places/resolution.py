@@ -179,8 +179,8 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         # a big town called by another name or spelled loosely is doubted too ("Al-Mashru": not Cairo, once "Masr")
         if len(others) != 1 or p.country_code in others or (p.population >= OUTLIER_POPULATION and _own_name(text, m)):
             continue
-        if m.cues and any(o.feature != "country" and gz.distance_km(p, o) < BORDER_KM for o in evidence):
-            continue  # "the town of Sederot" beside Gaza: across a border, not astray
+        if any(_beside(p, o) for o in evidence):
+            continue  # "the town of Sederot" beside Gaza, "Israeli troops raided Jenin": across a border, not astray
         cc = next(iter(others))
         m.place = next((c for c in m.candidates if c.country_code == cc), None)
         if m.place is None:
@@ -188,6 +188,14 @@ def _outliers(text: str, mentions: list[Toponym], lang: str) -> None:
         for n in mentions:  # what the text put in it follows it ("the Al-Rahman Mosque in Jbala village")
             if n.container is p and n.place is None:
                 n.container = m.place
+
+
+def _beside(p: Place, other: Place) -> bool:
+    """Does ``p`` lie near ``other``: within ``BORDER_KM`` of a town or province, or inside a country's box?"""
+    if other.feature != "country":
+        return gz.distance_km(p, other) < BORDER_KM
+    s, w, n, e = other.bbox or (90.0, 180.0, -90.0, -180.0)
+    return s <= p.lat <= n and w <= p.lon <= e
 
 
 def _own_name(text: str, m: Toponym) -> bool:
