@@ -441,6 +441,9 @@ def test_casualties_a_perfect_infinitive_tells_a_killing_that_happened() -> None
     event = attack("Maoist rebels are believed to have murdered the mayor of Gulariya on Sunday.")
     assert event.fatalities is not None and event.fatalities.best == 1
     assert attack("Gunmen tried to kill the mayor of Gulariya on Sunday.").fatalities is None
+    # "managed to" tells that it was done; "injure" in its base form counts too
+    event = attack("Rebels attacked the town hall in Santa Rosa and managed to kill two guards and injure another.")
+    assert (event.fatalities.best, event.injuries.best) == (2, 1)
 
 
 def test_casualties_one_of_a_plural_group_is_one_victim() -> None:

@@ -121,6 +121,8 @@ def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
     if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
         return True  # "caused no injuries", "no casualties were reported"
     perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
+    head = parse.tokens[parse.tokens[k].head]  # "managed to kill": the infinitive of a verb that says it was done
+    perfect = perfect or (parse.tokens[k].dep == "xcomp" and head.lemma.lower() in words.get("done", ()))
     for c in parse.children[k]:
         t = parse.tokens[c]
         if t.text.lower() in words["words"]:
