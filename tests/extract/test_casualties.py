@@ -444,6 +444,8 @@ def test_casualties_a_perfect_infinitive_tells_a_killing_that_happened() -> None
     # "managed to" tells that it was done; "injure" in its base form counts too
     event = attack("Rebels attacked the town hall in Santa Rosa and managed to kill two guards and injure another.")
     assert (event.fatalities.best, event.injuries.best) == (2, 1)
+    event = attack("Troops fired at a man planting a bomb in Gaza. It was unclear if they managed to kill him.")
+    assert event.fatalities is None  # "if they managed": not said to be done
 
 
 def test_casualties_one_of_a_plural_group_is_one_victim() -> None:

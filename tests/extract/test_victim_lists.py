@@ -41,6 +41,10 @@ def test_victim_lists_add_the_listed_victims(text, kind, best) -> None:
         ("A bomb killed four pilgrims and a horse near the shrine in Najaf.", "fatalities", 4),  # not a person
         ("The clash caused the death of nine rebels and the capture of six in Sulu.", "fatalities", 9),
         ("Gunmen killed his brother, a teacher at the school, in Kirkuk.", "fatalities", 1),  # an apposition
+        # a list after a counted plural that says who they were
+        ("The Maoists killed three voters, a sergeant major, a constable, and a woman, in Bihar.", "fatalities", 3),
+        # a name described twice is one person
+        ("Jassim al-Daraji, a former officer and an ex-Baath party member, was killed in Baghdad.", "fatalities", 1),
     ],
 )
 def test_victim_lists_stop_at_what_is_not_a_victim(text, kind, best) -> None:

@@ -122,7 +122,8 @@ def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
         return True  # "caused no injuries", "no casualties were reported"
     perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
     head = parse.tokens[parse.tokens[k].head]  # "managed to kill": the infinitive of a verb that says it was done
-    perfect = perfect or (parse.tokens[k].dep == "xcomp" and head.lemma.lower() in words.get("done", ()))
+    done = head.lemma.lower() in words.get("done", ()) and not parse.kids(head.i, "mark")  # not "if they managed"
+    perfect = perfect or (parse.tokens[k].dep == "xcomp" and done)
     for c in parse.children[k]:
         t = parse.tokens[c]
         if t.text.lower() in words["words"]:

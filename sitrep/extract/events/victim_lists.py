@@ -41,7 +41,8 @@ def extend(ctx: Context, count: Count, start: int, end: int, numbers: list[TextS
     toks = ctx.parse.tokens_in(start, min(end, len(ctx.doc.text)))
     if not toks or ctx.parse.tokens[toks[0]].sent != ctx.parse.tokens[toks[-1]].sent:
         return count
-    extra = _walk(ctx, toks[-1], +1, numbers) + _walk(ctx, toks[0], -1, numbers)
+    one = count.best == 1  # "his wife, her brother, and a chauffeur"; not "three voters, a constable, and a woman"
+    extra = _walk(ctx, toks[-1], +1, numbers, one) + _walk(ctx, toks[0], -1, numbers)
     if not extra:
         return count
 
@@ -51,12 +52,14 @@ def extend(ctx: Context, count: Count, start: int, end: int, numbers: list[TextS
     return Count(plus(count.low), plus(count.best), plus(count.high), count.text, count.attackers)
 
 
-def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan]) -> int:
-    """People listed beyond token ``edge`` in direction ``step`` (+1 right, -1 left), until the list ends."""
+def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan], one: bool = False) -> int:
+    """People listed beyond token ``edge`` in direction ``step`` (+1 right, -1 left), until the list ends; after
+    ``one`` victim told by a common noun, a singular phrase after a comma is an item too if a joiner follows."""
     toks = ctx.parse.tokens
     words = ctx.lex.events["victim_lists"]
     sent = toks[edge].sent
     total, i, prev_proper, pending, seen = 0, edge + step, False, 0, False
+    named = toks[edge].tag in ("NNP", "NNPS")  # "Jassim al-Daraji, a former officer and ...": one person described
 
     def word(j: int) -> str:
         return toks[j].text.lower() if 0 <= j < len(toks) and toks[j].sent == sent else ""
@@ -80,7 +83,7 @@ def _walk(ctx: Context, edge: int, step: int, numbers: list[TextSpan]) -> int:
                     total += phrase.value  # read backwards, the joiner came first
                 else:
                     pending += phrase.value  # read forwards, it is a list only if a joiner follows
-            elif step > 0 and not phrase.proper and _kin_or_article(ctx, phrase):
+            elif one and not (prev_proper or named) and not phrase.proper and _kin_or_article(ctx, phrase):
                 pending += phrase.value  # "killing his wife, her brother, and a chauffeur": a list if "and" ends it
             elif not prev_proper:
                 return total
