@@ -5,6 +5,7 @@ embassy in Amman", "oil pumped to the port of Ceyhan"), not the home of an organ
 from __future__ import annotations
 
 from sitrep.extract.context import Context
+from sitrep.extract.places import puts_near
 from sitrep.model import Entity
 
 from .triggers import EventMention
@@ -49,6 +50,7 @@ def where(ctx: Context, spans: list[tuple[int, int]], sent: int | None = None) -
         for lo, hi in spans for s, e, ent in ctx.index.within(lo, hi, places=True)
         if not (nationality(ctx, s, e, ent.type == "country") or on_the_way(ctx, s, e) or based(ctx, e))
     ]  # fmt: skip
+    found += [(s, e, ent, False) for s, e, ent in held_near(ctx, found)]
     there = [ent for s, e, ent, aside in found if not aside]
     there = there if any(x.country for x in there) else []  # not for a name nothing places ("Rachel's Tomb")
     if not there and sent is not None and any(aside for *_, aside in found):
@@ -70,6 +72,25 @@ def bearing_from(ctx: Context, start: int, end: int) -> bool:
     head = parse.tokens[parse.tokens[h].head]
     of = cases.get("bearing_of", ())
     return head.lemma.lower() in cases.get("bearings", ()) and (not of or parse.case_of(h) in of)
+
+
+def held_near(ctx: Context, found: list[tuple[int, int, Entity, bool]]) -> list[tuple[int, int, Entity]]:
+    """The villages the gazetteer does not know that the text puts near a known place of ``found``, named right
+    before it ("attacked Kanaan, near Baqubah", "Jbala village, near Baghdad"): more precise than the town, and where
+    the event happened though the phrase that names it may not hang on its verb."""
+    text, seen = ctx.doc.text, {id(ent) for *_, ent, _ in found}
+    out = []
+    for s, _, ent, aside in found:
+        if aside or held(ent) or ent.geo is None:
+            continue
+        for xs, xe, x in ctx.index.within(max(0, s - 60), s, places=True):
+            geo = x.geo
+            if id(x) in seen or geo is None or not held(x) or geo.feature != "city" or x.country != ent.country:
+                continue
+            if puts_near(text[xe:s], ctx.lang):
+                seen.add(id(x))
+                out.append((xs, xe, x))
+    return out
 
 
 def on_the_way(ctx: Context, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ from sitrep.model import Document, Entity, EntityType, Geo, Mention
 from sitrep.pipeline import stage
 
 from .demonyms import demonym_places
+from .nearby import near_links, near_names, puts_near, shifted
 from .persons import no_place_in_name
 from .phrases import read
 from .recognition import Toponym, recognise
@@ -38,7 +39,7 @@ from .shortnames import bare_divisions
 from .stopped import placed_stop_words
 from .streets import is_street
 
-__all__ = ["is_street", "no_place_in_name", "place_entity", "places", "resolve_spans"]
+__all__ = ["is_street", "no_place_in_name", "place_entity", "places", "puts_near", "resolve_spans"]
 
 TYPES: dict[str, EntityType] = {
     "country": "country", "admin1": "admin_area", "admin2": "admin_area", "city": "city", "place": "location",
@@ -54,7 +55,9 @@ def places(doc: Document) -> Document:
     tagged = bool(doc.layers.ner) or ("nlp" in doc.layers.done and lang == "en")
     found = recognise(doc.text, lang, end, doc.layers.ner if tagged else None)
     found = sorted(found + placed_stop_words(doc.text, found, lang, end), key=lambda m: m.start)  # "the town of Hit"
+    found = near_names(doc.text, found, lang, end, doc.layers.ner if tagged else None)  # "Kanaan, near Baqubah"
     mentions, links = read(doc.text, found, lang, end)
+    links += near_links(doc.text, mentions, lang)  # "X near Y", "X, 20 km north of Y"
     mentions = sorted(mentions + demonym_places(doc.text, mentions, lang, end), key=lambda m: m.start)
     resolve(doc.text, mentions, lang, end, links)
     mentions += bare_divisions(doc.text, mentions, lang, end)  # "Gwinnett County ... Gwinnett Medical Center"
@@ -90,15 +93,17 @@ def place_entity(p: Place) -> Entity:
     )  # fmt: skip
 
 
-def _contained(kind: str | None, holder: Place) -> Geo | None:
-    """The geo of a place the gazetteer does not know, from the known place ``holder`` that holds it: its point,
-    divisions and country, with precision 2 for a town or district around it, 3 for a province or wider."""
+def _contained(kind: str | None, holder: Place, offset: tuple[float, float] | None = None) -> Geo | None:
+    """The geo of a place the gazetteer does not know, from the known place ``holder`` that holds it or lies near
+    it: its point (``offset`` km and degrees away: "20 km north of Baghdad"), divisions and country, with
+    precision 2 for a town or district around it, 3 for a province or wider."""
     if not holder.country_code:
         return None
     admin2 = holder.name if holder.feature == "admin2" else holder.admin2
     precision = 2 if holder.feature in ("city", "admin2", "place") and "approximate" not in holder.flags else 3
     feature: Any = kind if kind in ("admin1", "admin2", "city") else "place"
-    return Geo(holder.lat, holder.lon, None, holder.country_code, holder.admin1, feature, admin2, precision)
+    lat, lon = shifted(holder.lat, holder.lon, offset)
+    return Geo(lat, lon, None, holder.country_code, holder.admin1, feature, admin2, precision)
 
 
 class _Entities:
@@ -150,9 +155,10 @@ def _add_entities(made_by: _Entities, mentions: list[Toponym]) -> None:
             # the document's one country only (``setting``): that country, no point
             name, holder = doc.text[m.start : m.end], m.container
             etype = TYPES.get(m.kind or "place", "location")
+            geo = None if m.setting else _contained(m.kind, holder, m.offset)  # "20 km north of": moved
             ent = made_by.get(
                 f"in:{gz.norm(name)}@{holder.key}", made, name=name, type=etype, country=holder.country_code or None,
-                geo=None if m.setting else _contained(m.kind, holder), origin="ner" if m.setting else "gazetteer",
+                geo=geo, origin="ner" if m.setting else "gazetteer",
             )  # fmt: skip
         elif p is None:  # tagged as a location, unknown to the gazetteer
             name = doc.text[m.start : m.end]

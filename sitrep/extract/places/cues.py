@@ -15,6 +15,7 @@ from sitrep.knowledge.files import load_yaml
 from sitrep.knowledge.lexicon import PhraseMatcher
 
 from .around import WORD, next_word
+from .nearby import SMALL
 from .phrases import Link
 from .recognition import Toponym
 
@@ -92,6 +93,14 @@ def link_cues(links: list[Link]) -> None:
     """Bonuses for the candidates of a linked pair that fit together ("Vladikavkaz, North Ossetia")."""
     for link in links:
         child, parent = link.child, link.parent
+        if link.near is not None:  # "X near Y": the candidates that lie near each other, as a weak link
+            for c in child.candidates:
+                close = [p for p in parent.candidates if c.feature in SMALL and gz.distance_km(c, p) <= link.near]
+                if close:
+                    child.cues[c.key] = max(child.cues.get(c.key, 0.0), W_CUE)
+                    for p in close:
+                        parent.cues[p.key] = max(parent.cues.get(p.key, 0.0), W_CUE)
+            continue
         if not child.candidates:  # "in Dellarm, Farah": what holds an unknown place is a division, not a town;
             # what holds a street is a town ("Cumberland St., Lebanon")
             street = child.kind == "street"

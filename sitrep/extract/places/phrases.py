@@ -40,6 +40,8 @@ class Link:
     child: Toponym
     parent: Toponym
     strong: bool  # the phrase says the child lies in the parent: a place that does not fit takes the container's
+    near: float | None = None  # "X near Y", "X, 20 km north of Y": how far from the parent the child may lie
+    offset: tuple[float, float] | None = None  # km and bearing (degrees) from the parent's point to the child's
 
 
 @cache

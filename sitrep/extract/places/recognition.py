@@ -43,6 +43,7 @@ class Toponym:
     organisation: bool = False  # the tagger called the name an organisation («Представители Сколково заявили»)
     common: bool = False  # the name is also a common word («Охота», «Южный»)
     demonym: bool = False  # a people's adjective naming its country as a place ("Iraqi towns"; see demonyms.py)
+    offset: tuple[float, float] | None = None  # km and bearing from the container's point ("20 km north of")
 
     @property
     def tail(self) -> int:

@@ -14,9 +14,10 @@ from sitrep.knowledge.languages import lexicons
 
 from .around import feature_nouns
 from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
+from .nearby import MAX_KM, SMALL, near_links
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
-from .recognition import Toponym
+from .recognition import SMALL_TOWN, Toponym
 
 W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
@@ -45,6 +46,9 @@ def _hold(links: list[Link]) -> None:
             settle(above)
         child, parent = link.child, link.parent
         holder = parent.place or parent.container
+        if link.near is not None:
+            _near(link, holder)
+            return
         if holder is None or (child.place is not None and gz.within(child.place, holder)):
             return
         if child.place is not None and child.place.feature in ("country", "admin1") and holder.feature != "country":
@@ -57,6 +61,33 @@ def _hold(links: list[Link]) -> None:
 
     for link in links:
         settle(link)
+
+
+def _near(link: Link, holder: Place | None) -> None:
+    """A place the text puts near ``holder`` ("X near Y", "X, 20 km north of Y"; a weak link): a candidate that
+    lies near it, else the place chosen (a known place stays itself), else no place but ``holder``'s, moved by the
+    link's offset."""
+    child = link.child
+    if holder is None or holder.feature == "country" or not holder.country_code or link.near is None:
+        return
+    reach, place = link.near, child.place
+    # a town of that name in another country, far away and no bigger than the place the text puts it near, is not
+    # the one it means ("the village of Kanaan, near Baqubah": not Canaan, Connecticut; but "Kirkuk, near Al-Mansur")
+    astray = (
+        place is not None
+        and place.country_code != holder.country_code
+        and gz.distance_km(place, holder) > MAX_KM
+        and place.population <= max(holder.population, SMALL_TOWN)
+    )
+    if place is not None and not astray and (place.feature not in SMALL or gz.distance_km(place, holder) <= reach):
+        return
+    fits = [c for c in child.candidates if c.feature in SMALL and gz.distance_km(c, holder) <= reach]
+    if fits:
+        child.place = max(fits, key=lambda c: gz.prior(c) + child.cues.get(c.key, 0.0))
+    elif place is None or (astray and place.feature in SMALL):  # a place near a town is no part of it: a village
+        child.place = None
+        child.container, child.offset, child.setting = holder, link.offset, False
+        child.kind = child.kind or "city"
 
 
 def resolve(
@@ -106,6 +137,7 @@ def resolve(
     _hold(links or [])
     _named_divisions(text, mentions)
     _outliers(text, mentions, lang)
+    _hold([link for link in links or [] if link.near is not None])  # an outlier undone: the place it is near
     _reported_setting(text, mentions)
     _setting(mentions, demonyms)
 
@@ -314,9 +346,11 @@ def _choose(
     support = neighbours or {}
     return max(
         m.candidates,
-        key=lambda p: _score(p, m, surface, others, demonyms)
-        + W_NEIGHBOUR * support.get(p.key, 0)
-        + W_REPORTED * told.get(p.country_code, 0),
+        key=lambda p: (
+            _score(p, m, surface, others, demonyms)
+            + W_NEIGHBOUR * support.get(p.key, 0)
+            + W_REPORTED * told.get(p.country_code, 0)
+        ),
     )
 
 
@@ -358,5 +392,5 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], lang: str = "en") -> 
             cands = max(inner, key=lambda h: h[1] - h[0])[2] if inner else []
         mentions.append(Toponym(start, end, cands, confirmed=True))
     mark_kinds(text, mentions, lang)
-    resolve(text, mentions, lang, links=links_between(text, mentions, lang))
+    resolve(text, mentions, lang, links=links_between(text, mentions, lang) + near_links(text, mentions, lang))
     return [m.place or (None if m.setting else m.container) for m in mentions]

@@ -1,0 +1,28 @@
+"""Where an event happened (extract/events/whereabouts.py, with the places stage): a village the gazetteer does
+not know, which the text puts near a known town or a distance from it, is where, not the town."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "precision"),
+    [
+        ("Militants attacked Kanaan, near Baqubah.", "Kanaan", 2),  # the village is the object, the town a landmark
+        ("A bomb exploded in Jbala, 20 km north of Baghdad.", "Jbala", 2),
+        ("A bomb exploded in Gazi-Yurt village near Nazran.", "Gazi-Yurt", 2),
+        ("Gunmen attacked the village of Zur near Prizren.", "Zur", 2),
+        # a building in the village: the village, as ACLED and RAND code it
+        ("Insurgents opened fire on worshippers in the Al-Rahman Mosque in Jbala village, near Baghdad.", "Jbala", 2),
+        ("Gunmen shot a shopkeeper in the Amil neighbourhood of Baghdad.", "Baghdad", 1),  # a part of the town
+    ],
+)
+def test_whereabouts_a_village_near_a_town_is_where(text: str, place: str, precision: int) -> None:
+    doc = sitrep.analyze(text, published="2006-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    ent = doc.entity(ev.location)
+    assert ent is not None and ent.name == place
+    assert ent.geo is not None and ent.geo.precision == precision
