@@ -28,7 +28,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .events.casualties import unrealised
+from .events.casualty_words import unrealised
 from .learned import Model, hashed, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "counts"

@@ -15,7 +15,6 @@ from .nearby import UNDERGOER_VERBS
 from .triggers import EventMention
 
 TALLY_NOUNS = frozenset({"total", "number", "toll", "tally", "count", "group"})
-NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another"})
 COUNTS = W.COUNTS  # number labels that can count people
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"})  # what a victim phrase can be headed by
@@ -46,7 +45,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 kind = W.weak_injury(ctx, tokens, at, death_told)
             body = kind is None and W.body_found(ctx, tokens, at)  # "His body was found": a death
             kind = "fatalities" if body else kind
-            if kind is None or unrealised(ctx, k):
+            if kind is None or W.unrealised(ctx, k):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
             if not able:
@@ -81,7 +80,7 @@ def _bodies_after(ctx: Context, mentions: list[EventMention], out: dict[int, dic
         tokens = ctx.parse.sentence_tokens(s)
         numbers = [n for n in ctx.numbers_in(s, COUNTS) if not W.age(ctx, n)]
         for at, k in enumerate(tokens):
-            if W.body_found(ctx, tokens, at) and not unrealised(ctx, k):
+            if W.body_found(ctx, tokens, at) and not W.unrealised(ctx, k):
                 if (count := W.bodies(ctx, tokens, at, numbers)) is not None:
                     out.setdefault(id(attack), {})["fatalities"] = count
                 break
@@ -111,31 +110,6 @@ def added(a: Count, b: Count) -> Count:
 
     text = " + ".join(t for t in (a.text, b.text) if t) or None
     return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), text)
-
-
-def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
-    """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "no one was hurt",
-    "attempting to kill" (with ``infinitive``; not "believed to have killed")?"""
-    parse = ctx.parse
-    words = ctx.lex.events["unrealised"]
-    if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
-        return True  # "caused no injuries", "no casualties were reported"
-    perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux"))
-    head = parse.tokens[parse.tokens[k].head]  # "managed to kill": the infinitive of a verb that says it was done
-    done = head.lemma.lower() in words.get("done", ()) and not parse.kids(head.i, "mark")  # not "if they managed"
-    perfect = perfect or (parse.tokens[k].dep == "xcomp" and done)
-    for c in parse.children[k]:
-        t = parse.tokens[c]
-        if t.text.lower() in words["words"]:
-            return True
-        if infinitive and t.dep == "mark" and t.text.lower() in words["infinitive"] and not perfect:
-            return True  # "attempting to kill", not "are believed to have murdered"
-        nobody = t.text.lower() in NOBODY or any(
-            parse.tokens[d].text.lower() in words["before"] for d in parse.kids(c, "det")
-        )
-        if t.dep.startswith("nsubj") and nobody:
-            return True  # "no one was injured", "nobody died"
-    return False
 
 
 def _victims(ctx: Context, k: int, through: int | None = None) -> list[int]:
@@ -280,7 +254,7 @@ def _syntactic_count(ctx: Context, k: int, numbers: list[TextSpan]) -> Count | N
         inside = [n for n in numbers if lo <= n.start < hi]
         said = {toks[h].text.lower()} | {toks[c].text.lower() for c in parse.children[h]}
         nobody = any(toks[c].text.lower() == "no" for c in parse.children[h]) or toks[h - 1].text.lower() == "no"
-        if said & NOBODY or nobody:
+        if said & W.NOBODY or nobody:
             continue  # "nobody was killed", "no one was hurt"
         if inside:
             picked.extend(inside[:1])

@@ -18,6 +18,8 @@ Read = tuple[int, int, str | None]  # a word's place in its sentence, its token,
 COUNTS = frozenset({"count", "range"})  # number labels that can count people
 NAME_BEFORE = re.compile(r"\b[A-Z][\w'-]*$")  # a capitalised word just before an offset
 
+NOBODY = frozenset({"nobody", "none", "noone", "no-one", "никто"})  # "nobody was hurt"
+
 
 def phrases(casualties: dict[str, list[str]]) -> dict[str, list[tuple[list[str], str]]]:
     """The casualty words and phrases by their first word, longest first: "shot" -> [(["shot", "to", "death"],
@@ -311,3 +313,32 @@ def _nearest(text: str, quote: str, start: int, end: int, to: int) -> int:
             best = at
         at = text.find(quote, at + 1, end)
     return best
+
+
+def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
+    """Did the casualty at ``k`` not happen: "he was not injured", "was nearly killed", "no one was hurt",
+    "attempting to kill" (with ``infinitive``; not "believed to have killed")?"""
+    parse = ctx.parse
+    words = ctx.lex.events["unrealised"]
+    if k > 0 and parse.tokens[k - 1].text.lower() in words["before"]:
+        return True  # "caused no injuries", "no casualties were reported"
+    perfect = any(parse.tokens[a].lemma.lower() == "have" for a in parse.kids(k, "aux")) or _done(ctx, k)
+    for c in parse.children[k]:
+        t = parse.tokens[c]
+        if t.text.lower() in words["words"]:
+            return True
+        if infinitive and t.dep == "mark" and t.text.lower() in words["infinitive"] and not perfect:
+            return True  # "attempting to kill", not "are believed to have murdered"
+        nobody = t.text.lower() in NOBODY or any(
+            parse.tokens[d].text.lower() in words["before"] for d in parse.kids(c, "det")
+        )
+        if t.dep.startswith("nsubj") and nobody:
+            return True  # "no one was injured", "nobody died"
+    return False
+
+
+def _done(ctx: Context, k: int) -> bool:
+    """Is ``k`` the infinitive of a verb that says it was done ("managed to kill"; not "if they managed to")?"""
+    head = ctx.parse.tokens[ctx.parse.tokens[k].head]
+    done = head.lemma.lower() in ctx.lex.events["unrealised"].get("done", ()) and not ctx.parse.kids(head.i, "mark")
+    return ctx.parse.tokens[k].dep == "xcomp" and done
