@@ -871,6 +871,7 @@ def test_events_the_subject_after_a_date_the_parse_joined_to_it_is_the_actor(tex
         "A number of petrol bombs were thrown at a police station in Derry on Saturday night.",
         "Activists set fire to offices of Tribhuvan Sanskrit University, destroying student records and 20,000 old "
         "Nepali manuscripts.",
+        "A low-powered explosive was thrown at the German Embassy in Quito.",  # not a weapon found
     ],
 )
 def test_events_an_attack_the_parse_hid_is_still_told(text):
