@@ -37,6 +37,11 @@ def test_the_people_a_protest_noun_names_are_its_actors(text: str, actor: str) -
     assert next(actors for actors, _ in parties(text, "PROTEST")) == [actor]
 
 
+def test_a_mob_is_rioters() -> None:
+    """ACLED codes mob violence to rioters: "A mob lynched a man" names its attackers."""
+    assert "Rioters (PK)" in [a for actors, _ in parties("A mob lynched a man in Sialkot.", "ASSAULT") for a in actors]
+
+
 def test_protesters_killed_are_protesters_not_civilians() -> None:
     assert parties("Police shot dead three protesters in Dhaka.", "ASSAULT") == [(["Police (BD)"], ["Protesters (BD)"])]
 
