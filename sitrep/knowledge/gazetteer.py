@@ -291,7 +291,7 @@ def within(place: Place, container: Place) -> bool:
     if container.feature == "country" or container.countries or place.country_code != container.country_code:
         return False
     if container.feature == "admin1":
-        return place.admin1 is None and place.feature != "country" and _in_box(place, container.bbox)
+        return place.admin1 is None and place.feature != "country" and in_box(place, container.bbox)
     if place.feature in ("country", "admin1"):
         return False
     if container.feature == "admin2":
@@ -303,7 +303,8 @@ def within(place: Place, container: Place) -> bool:
     return place.feature != "admin2" and distance_km(place, container) <= reach
 
 
-def _in_box(place: Place, bbox: tuple[float, float, float, float] | None) -> bool:
+def in_box(place: Place, bbox: tuple[float, float, float, float] | None) -> bool:
+    """Does ``place`` lie inside ``bbox`` (south, west, north, east)? False when there is no box."""
     return bbox is not None and bbox[0] <= place.lat <= bbox[2] and bbox[1] <= place.lon <= bbox[3]
 
 

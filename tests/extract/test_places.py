@@ -4,6 +4,7 @@ Russian -- resolution with coordinates and admin1, context, descriptive regions,
 from __future__ import annotations
 
 import pytest
+from tagged import tagged
 
 import sitrep
 from sitrep.extract.places import places, resolve_spans
@@ -14,13 +15,8 @@ from paths import SAMPLE
 
 
 def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None, body_end: int | None = None):
-    doc = Document(id="t", text=text, language=lang)
+    doc = tagged(text, lang, ner)
     doc.layers.body_end = body_end
-    if ner is not None:
-        doc.layers.done.append("nlp")
-        for surface, label in ner:
-            start = text.index(surface)
-            doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
     return places(doc)
 
 

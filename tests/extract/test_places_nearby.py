@@ -5,23 +5,18 @@ and country with ACLED geo precision 2; a known place stays itself."""
 from __future__ import annotations
 
 import pytest
+from tagged import tagged
 
 from sitrep.extract.places import places
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
-from sitrep.model import Document, Entity, TextSpan
+from sitrep.model import Entity
 
 NEAR_KEYS = ("near", "near_named", "hedges", "units", "bearings", "bearing_at", "bearing_to", "bearing_of")
 
 
 def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None) -> dict[str, Entity]:
-    doc = Document(id="t", text=text, language=lang)
-    if ner is not None:
-        doc.layers.done.append("nlp")
-        for surface, label in ner:
-            start = text.index(surface)
-            doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
-    places(doc)
+    doc = places(tagged(text, lang, ner))
     return {m.text: e for e in doc.entities for m in e.mentions}
 
 

@@ -4,21 +4,16 @@ a place the gazetteer does not know placed by its container, "the Afghan capital
 from __future__ import annotations
 
 import pytest
+from tagged import tagged
 
 from sitrep.extract.places import places, resolve_spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
-from sitrep.model import Document, TextSpan
+from sitrep.model import Document
 
 
 def run(text: str, lang: str = "en", ner: list[tuple[str, str]] | None = None) -> dict:
-    doc = Document(id="t", text=text, language=lang)
-    if ner is not None:
-        doc.layers.done.append("nlp")
-        for surface, label in ner:
-            start = text.index(surface)
-            doc.layers.ner.append(TextSpan(start, start + len(surface), label, surface))
-    places(doc)
+    doc = places(tagged(text, lang, ner))
     for e in doc.entities:
         assert all(doc.text[m.start : m.end] == m.text for m in e.mentions)
     return {m.text: e for e in doc.entities for m in e.mentions}

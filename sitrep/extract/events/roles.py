@@ -127,7 +127,7 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
     if pronoun not in reporters:
         return None
     first = roles.stance.sources[0]
-    ent = role_entity(index, *first, None, country) or index.first_source([first])
+    ent = _first_source(ctx, roles, country)
     if ent is None and m.trigger.type != "ASSAULT":  # "Hungary said it will support": its government
         h = ctx.parse.head_of_span(*first) if ctx.parse.has_parse else None  # "Moscow said it will": a capital
         said = (ctx.parse.tokens[h].start, ctx.parse.tokens[h].end) if h is not None else None
@@ -138,10 +138,15 @@ def _actor(ctx: Context, m: EventMention, roles: Roles, phrase: AgentPhrase, cou
 ARMED = frozenset({"armed_group", "security_force"})
 
 
+def _first_source(ctx: Context, roles: Roles, country: str | None) -> Entity | None:
+    """The party the report's first source names."""
+    first = roles.stance.sources[0]
+    return role_entity(ctx.index, *first, None, country) or ctx.index.first_source([first])
+
+
 def _armed_speaker(ctx: Context, roles: Roles) -> Entity | None:
     """The first source of the report when it is an armed party (an army, a police force, a group)."""
-    first = roles.stance.sources[0]
-    ent = role_entity(ctx.index, *first, None, None) or ctx.index.first_source([first])
+    ent = _first_source(ctx, roles, None)
     return ent if ent is not None and ent.type in ARMED else None
 
 

@@ -52,12 +52,6 @@ def feature_nouns() -> frozenset[str]:
     return frozenset(w.lower() for table in cues.values() for w in table.get("en", ()))
 
 
-@cache
-def feature_words(kind: str) -> frozenset[str]:
-    """The English words that say a name is a place of ``kind`` ("admin1": "province", "oblast", ...)."""
-    return frozenset(w.lower() for w in load_yaml("regions.yaml")["feature_cues"].get(kind, {}).get("en", ()))
-
-
 def acronyms(text: str, end: int | None = None) -> frozenset[str]:
     """The acronyms the text gives in brackets right after the words they stand for, which are no place's name:
     "Hizbul Mujahideen (HM)", "Kanglei Yawol Kanna Lup (KYKL)" (not "the Democratic Republic of Congo (DRC)",

@@ -226,8 +226,7 @@ def _beside(p: Place, other: Place) -> bool:
     """Does ``p`` lie near ``other``: within ``BORDER_KM`` of a town or province, or inside a country's box?"""
     if other.feature != "country":
         return gz.distance_km(p, other) < BORDER_KM
-    s, w, n, e = other.bbox or (90.0, 180.0, -90.0, -180.0)
-    return s <= p.lat <= n and w <= p.lon <= e
+    return gz.in_box(p, other.bbox)
 
 
 def _own_name(text: str, m: Toponym) -> bool:

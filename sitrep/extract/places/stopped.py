@@ -12,7 +12,8 @@ from sitrep.extract.spans import Intervals
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge.files import load_yaml
 
-from .around import feature_words, named_as_place, next_word
+from .around import named_as_place, next_word
+from .cues import cue_words
 from .recognition import Toponym, held
 
 DIVISIONS = ("admin1", "admin2")
@@ -49,5 +50,5 @@ def _division_after(text: str, end: int, cands: list[gz.Place]) -> list[gz.Place
     """The divisions of the name among ``cands`` when the word after it says it is one of that kind ("Van
     province", "Hit district"); none otherwise."""
     word = next_word(text, end).lower()
-    kinds = [kind for kind in DIVISIONS if word in feature_words(kind)]
+    kinds = [kind for kind in DIVISIONS if word in cue_words()[kind].get("en", ())]
     return [c for c in cands if c.feature in kinds]
