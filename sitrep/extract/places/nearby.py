@@ -18,6 +18,7 @@ import re
 from functools import cache
 from itertools import pairwise
 
+from sitrep.extract.spans import Intervals, Spans
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import reported
 from sitrep.knowledge.files import load_yaml
@@ -174,7 +175,8 @@ def near_names(text: str, mentions: list[Toponym], lang: str, end: int, ner: lis
     sentence, not a name the tagger or an apposition calls an organisation's or a person's ("Ali, near Baghdad")."""
     name = re.compile(rf"(?<![\w-]){NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{0,2}}")
     locative = tables().get(lang, tables()["en"]).get("locative", frozenset())
-    people = described_people(text, lang, end) + named_people(text, lang, end)
+    people = Intervals(described_people(text, lang, end) + named_people(text, lang, end))
+    orgs = Spans([x for x in ner or () if x.label == "ORG"])  # asked once per near phrase: by position
     taken = sorted(mentions, key=lambda m: m.start)
     out = list(mentions)
     for a, b in zip([None, *taken], taken, strict=False):
@@ -194,7 +196,7 @@ def near_names(text: str, mentions: list[Toponym], lang: str, end: int, ner: lis
         placed = text[e : b.start].lstrip().startswith(",") or after_locative
         # an organisation's name may stand near a town ("Halliburton, near Baghdad"), hardly a distance and bearing
         # from one; the tagger's person is vetoed by the word lists, not by the tag ("attacked Kanaan, near Baqubah")
-        vetoes = [x for x in ner or () if x.label == "ORG" and reach == NEAR_KM]
+        vetoes = orgs if reach == NEAR_KM else None
         if placed and _may_be_place(text, (s, e), lang, vetoes, people):
             out.append(Toponym(s, e, gz.lookup(text[s:e], lang), confirmed=True))
     return sorted(out, key=lambda m: m.start)
@@ -223,21 +225,19 @@ def _bare(text: str, at: tuple[int, int], lang: str) -> tuple[int, int]:
     return s, e
 
 
-def _may_be_place(
-    text: str, at: tuple[int, int], lang: str, vetoes: list[TextSpan], people: list[tuple[int, int]]
-) -> bool:
+def _may_be_place(text: str, at: tuple[int, int], lang: str, vetoes: Spans[TextSpan] | None, people: Intervals) -> bool:
     """Whether the name at ``at`` may be a place: not opening a sentence, no person an apposition names or a
     person noun owns, no common word or people's adjective, not under one of the tagger's ``vetoes``, and no
     personal name unless reporting knows it as a town."""
     s, e = at
     surface = text[s:e]
     tokens = re.findall(r"[\w'’]+", surface)
-    if not tokens or sentence_start(text, s) or any(ps < e and s < pe for ps, pe in people):
+    if not tokens or sentence_start(text, s) or people.overlaps(s, e):
         return False
     if _owned(text, s, lang):
         return False
     if any(t.lower() in common_words(lang) or is_word(t.lower(), lang) or gz.demonym(t, lang) for t in tokens):
         return False
-    if any(x.start < e and s < x.end for x in vetoes):
+    if vetoes is not None and vetoes.overlapping(s, e):
         return False
     return reported.reports(surface) > 0 or not any(is_name(t, lang) for t in tokens)
