@@ -163,9 +163,11 @@ def near_support(named: list[tuple[str, list[Place]]]) -> dict[str, int]:
     ... Alexandria ... Brandon ... Kensington", all of Minnesota) and seldom the state that would tell them."""
     cells: dict[tuple[int, int], list[tuple[str, Place]]] = {}
     found = []
+    seen: set[tuple[str, str]] = set()  # a name said again adds no neighbour: each (name, place) once
     for name, candidates in named:
         for p in candidates:
-            if p.feature in ("city", "admin2"):
+            if p.feature in ("city", "admin2") and (name, p.key) not in seen:
+                seen.add((name, p.key))
                 cell = (math.floor(p.lat / CELL_DEG), math.floor(p.lon / CELL_DEG) % COLUMNS)
                 cells.setdefault(cell, []).append((name, p))
                 found.append((cell, name, p))
