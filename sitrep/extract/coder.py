@@ -37,6 +37,7 @@ from .learned import (
     default_model,
     event_input,
     language_floor,
+    untold,
     weapon_words,
 )
 
@@ -80,8 +81,9 @@ def decide(
     cannot have needs it to agree. An event the rules gave no ACLED type (a surrender, a handover) gets one of
     those its PLOVER type can have, when the model is at least ``cross_probability`` sure."""
     table = ontology()
-    kept = allowed_labels(event_type, mode) or set()
-    label, p = model.predict(x, armed_labels(mode))
+    unfit = untold(x)  # no protest told: no protest type
+    kept = (allowed_labels(event_type, mode) or set()) - unfit
+    label, p = model.predict(x, armed_labels(mode) - unfit)
     weapon_read = any(mode in modes for modes in table["acled_needs_mode"].values())
     least = language_floor(model.meta, x.lang)
     bar = max(least, float(model.meta.get("weapon_cross_probability" if weapon_read else "cross_probability", 1.1)))

@@ -26,6 +26,7 @@ import numpy as np
 
 from sitrep.errors import ModelError
 from sitrep.knowledge.languages import lexicons
+from sitrep.knowledge.ontology import ontology
 from sitrep.knowledge.vectors import english, russian
 from sitrep.model import Document, Event
 
@@ -139,6 +140,19 @@ def weapon_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     words += data["weapon_evidence"]
     single = frozenset(w.lower() for w in words if " " not in w)
     return single, tuple(sorted({w.lower() for w in words if " " in w}))
+
+
+def untold(x: EventInput) -> frozenset[str]:
+    """The sub-event types the event's words give no ground for: ACLED's protest types (``acled_needs_protest`` in
+    ``ontology.yaml``) when no word tells of a demonstration (``protest_words`` of the language's lexicon; Russian
+    ones are stems): "gunmen opened fire on a bus" is no excessive force against protesters."""
+    words = lexicons(x.lang).events.get("protest_words", ())
+    told = (
+        any(w.startswith(tuple(words)) for w in x.lemmas)
+        if x.lang == "ru"
+        else bool(set(words) & {*x.words, *(w.lower() for w in x.lemmas)})
+    )
+    return frozenset() if told else frozenset(ontology()["acled_needs_protest"])
 
 
 def language_floor(meta: dict, lang: str) -> float:

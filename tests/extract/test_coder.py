@@ -223,22 +223,22 @@ def test_the_shipped_model_codes_gtd_weapons(text, weapon, mode) -> None:
 def test_a_type_the_event_cannot_have_needs_the_cross_probability_and_retypes_the_event() -> None:
     text = "Gunmen shot dead 4 shopkeepers in Kandahar on Monday."
     rules = load({"event_coder": "rules"})
-    labels = ["Attack", "Peaceful protest", "Armed clash"]
+    labels = ["Attack", "Agreement", "Armed clash"]
     doc = sitrep.analyze(text, settings=rules)
-    recode(doc, toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3))  # no crossing allowed
+    recode(doc, toy_model("shopkeepers", "Agreement", labels, min_probability=0.3))  # no crossing allowed
     assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("ASSAULT", "Attack")
     doc = sitrep.analyze(text, settings=rules)
-    recode(doc, toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3, cross_probability=0.5))
+    recode(doc, toy_model("shopkeepers", "Agreement", labels, min_probability=0.3, cross_probability=0.5))
     ev = doc.events[0]
     assert (ev.type, ev.mode, ev.acled_event_type, ev.acled_sub_event_type) == (
-        "PROTEST",
-        "demo",
-        "Protests",
-        "Peaceful protest",
+        "AGREE",
+        None,
+        "Strategic developments",
+        "Agreement",
     )
     assert ev.gtd_attack_type is None  # GTD codes attacks only
     doc = sitrep.analyze(text, settings=rules)
-    unsure = toy_model("shopkeepers", "Peaceful protest", labels, strength=1.0, cross_probability=0.9)
+    unsure = toy_model("shopkeepers", "Agreement", labels, strength=1.0, cross_probability=0.9)
     recode(doc, unsure)  # the crossing label is not sure enough: the best label the type allows is taken instead
     assert doc.events[0].type == "ASSAULT" and doc.events[0].acled_sub_event_type in ("Attack", "Armed clash")
 
@@ -289,14 +289,14 @@ def test_the_shipped_coder_leaves_talk_and_analysis_alone(text) -> None:
 def test_a_retyping_needs_the_bare_sentence_model_to_agree() -> None:
     text = "Gunmen shot dead 4 shopkeepers in Kandahar on Monday."
     rules = load({"event_coder": "rules"})
-    labels = ["Attack", "Peaceful protest", "Armed clash"]
-    sure = toy_model("shopkeepers", "Peaceful protest", labels, min_probability=0.3, cross_probability=0.5)
+    labels = ["Attack", "Agreement", "Armed clash"]
+    sure = toy_model("shopkeepers", "Agreement", labels, min_probability=0.3, cross_probability=0.5)
     doc = sitrep.analyze(text, settings=rules)
     recode(doc, sure, toy_model("gunmen", "Attack", [*labels, "none"]))  # the second opinion disagrees
     assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("ASSAULT", "Attack")
     doc = sitrep.analyze(text, settings=rules)
-    recode(doc, sure, toy_model("shopkeepers", "Peaceful protest", [*labels, "none"]))
-    assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("PROTEST", "Peaceful protest")
+    recode(doc, sure, toy_model("shopkeepers", "Agreement", [*labels, "none"]))
+    assert (doc.events[0].type, doc.events[0].acled_sub_event_type) == ("AGREE", "Agreement")
 
 
 @pytest.mark.parametrize(
@@ -358,3 +358,31 @@ def test_coder_rioters_are_never_a_peaceful_protest() -> None:
     assert "Peaceful protest" in (allowed_labels("PROTEST", "demo") or set())
     doc = sitrep.analyze("Rioters torched cars in Paris on Sunday.", published="2024-05-15")
     assert [(ev.type, ev.acled_sub_event_type) for ev in doc.events] == [("PROTEST", "Violent demonstration")]
+
+
+def test_a_protest_type_needs_a_protest_told() -> None:
+    labels = ["Attack", "Excessive force against protesters"]
+    model = toy_model("fire", "Excessive force against protesters", labels)
+    rules = load({"event_coder": "rules"})
+    doc = sitrep.analyze("Gunmen opened fire on a bus carrying students in Baghdad.", settings=rules)
+    assert doc.events[0].acled_sub_event_type == "Attack"
+    recode(doc, model)
+    assert doc.events[0].acled_sub_event_type == "Attack"  # students on a bus are no demonstration
+    doc = sitrep.analyze("Police opened fire on a crowd of demonstrators in Baghdad.", settings=rules)
+    recode(doc, model)
+    assert "Excessive force against protesters" in {e.acled_sub_event_type for e in doc.events}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "told"),
+    [
+        ("en", ["gunmen", "opened", "fire", "on", "a", "bus"], False),
+        ("en", ["police", "fired", "on", "marchers"], True),
+        ("ru", ["полиция", "разогнала", "акцию", "в", "минске"], True),
+        ("ru", ["боевики", "обстреляли", "автобус"], False),
+    ],
+)
+def test_untold_names_the_protest_types_only_without_a_protest_word(lang: str, words: list[str], told: bool) -> None:
+    unfit = learned.untold(EventInput(lang, words, words))
+    assert (not unfit) == told
+    assert told or "Excessive force against protesters" in unfit

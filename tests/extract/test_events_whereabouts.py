@@ -26,3 +26,26 @@ def test_whereabouts_a_village_near_a_town_is_where(text: str, place: str, preci
     ent = doc.entity(ev.location)
     assert ent is not None and ent.name == place
     assert ent.geo is not None and ent.geo.precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen opened fire on a joint US-Iraqi police convoy near Baqubah.", "Baqubah"),
+        (
+            "Three people were killed in Baquba when gunmen opened fire on a bus carrying the crew of a television "
+            "station funded by the US-led coalition.",
+            "Baqubah",
+        ),
+        (
+            "Gunmen opened fire on a minibus carrying workers who built roads for US and Iraqi military forces, "
+            "killing eleven people. The attack occurred in Diyara.",
+            "Diyara",
+        ),
+    ],
+)
+def test_whereabouts_a_country_joined_to_a_people_is_a_nationality(text: str, place: str) -> None:
+    doc = sitrep.analyze(text, published="2005-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    ent = doc.entity(ev.location)
+    assert ent is not None and ent.name == place and ent.country == "IQ"

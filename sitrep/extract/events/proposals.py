@@ -18,7 +18,7 @@ confronting the army") or on a verb whose subject is a natural hazard ("an earth
 from __future__ import annotations
 
 from sitrep.extract.context import Context
-from sitrep.extract.learned import NONE, WORD, Model, language_floor, text_input
+from sitrep.extract.learned import NONE, WORD, Model, language_floor, text_input, untold
 from sitrep.knowledge.ontology import ontology
 
 from .triggers import EventMention, Trigger
@@ -45,8 +45,9 @@ def propose(ctx: Context, mentions: list[EventMention], model: Model) -> list[Ev
         words = [t for t in tokens[sent.first_token : sent.last_token] if not t.is_space and WORD.search(t.text)]
         if len(words) < MIN_WORDS:
             continue
-        label, p = model.predict(text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words]))
-        if label == NONE or label not in spec or p < bar:
+        x = text_input(ctx.lang, [t.text for t in words], [t.lemma or t.text for t in words])
+        label, p = model.predict(x)
+        if label == NONE or label not in spec or p < bar or label in untold(x):
             continue
         head = _main_verb(ctx, words)
         if head is None or _natural(ctx, head.i):

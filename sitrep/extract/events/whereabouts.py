@@ -4,8 +4,11 @@ embassy in Amman", "oil pumped to the port of Ceyhan"), not the home of an organ
 
 from __future__ import annotations
 
+import re
+
 from sitrep.extract.context import Context
 from sitrep.extract.places import puts_near
+from sitrep.knowledge import gazetteer as gz
 from sitrep.model import Entity
 
 from .triggers import EventMention
@@ -134,6 +137,8 @@ def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bo
     """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
     (or the country that keeps a post abroad), not a location; a ``country``'s name does so before any common
     noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border')."""
+    if country and _joined(ctx, end):
+        return True
     parse = ctx.parse
     h = parse.head_of_span(start, end) if parse.has_parse else None
     if h is None:
@@ -147,6 +152,19 @@ def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bo
     if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
         return True
     return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
+
+
+_JOINED = re.compile(r"(?:-|\s+(?:and|or|и|или)\s+)([^\W\d_]+)")
+
+
+def _joined(ctx: Context, end: int) -> bool:
+    """A country's name joined to a people's adjective ("a joint US-Iraqi patrol", "US and Iraqi forces") or to a
+    participle ("the US-led coalition", "Pakistan-administered Kashmir") is a nationality, whatever the parse."""
+    m = _JOINED.match(ctx.doc.text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return gz.demonym(word, ctx.lang) is not None or (ctx.doc.text[end] == "-" and word.lower().endswith("ed"))
 
 
 def location(ctx: Context, m: EventMention) -> tuple[Entity | None, bool]:

@@ -14,6 +14,7 @@ from sitrep.knowledge.languages import lexicons
 
 from .around import feature_nouns
 from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
+from .nationals import hold_in_country, national_holders
 from .nearby import MAX_KM, SMALL, near_links
 from .others import Chosen, Others, near_support
 from .phrases import Link, links_between, mark_kinds
@@ -97,6 +98,7 @@ def resolve(
     that fits no candidate inside its container, ``m.container`` (see :mod:`.phrases`)."""
     _divisions_spelled_otherwise(text, mentions)
     local_cues(text, mentions, lang)
+    nationals = national_holders(text, mentions, lang)  # "the Iraqi town of Riyadh"
     link_cues(links or [])
     heading_cues(text, mentions)
     demonyms = document_countries(text, lang, end)
@@ -135,6 +137,7 @@ def resolve(
         if m.kind == "landmark":
             m.container, m.place, m.candidates = m.place, None, m.candidates if m.place else []
     _hold(links or [])
+    hold_in_country(nationals)
     _named_divisions(text, mentions)
     _outliers(text, mentions, lang)
     _hold([link for link in links or [] if link.near is not None])  # an outlier undone: the place it is near
