@@ -202,3 +202,17 @@ def test_setting_the_landmark_of_a_bearing_is_not_where(text: str, place: str) -
     doc = sitrep.analyze(text, published="2005-06-01")
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert [m.text for m in doc.entity(ev.location).mentions] == [place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a country named in passing, the town the event happened in later in its sentences
+        ("Gunmen opened fire on members of a Sunni party, the largest Sunni party in Iraq, as they hung posters in "
+         "Mosul.", "Mosul"),
+        ("Gunmen kidnapped two Lebanese engineers who were working in Iraq. Gunmen burst into the home of the "
+         "engineers in Baghdad and kidnapped them.", "Baghdad"),
+    ],
+)  # fmt: skip
+def test_setting_an_event_placed_in_a_country_takes_the_town_its_sentences_name_there(text: str, place: str) -> None:
+    assert place_of(text) == (place, "IQ")

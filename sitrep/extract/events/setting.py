@@ -16,7 +16,7 @@ from sitrep.knowledge import kb
 from sitrep.knowledge.gazetteer import Place
 from sitrep.model import Entity
 
-from .whereabouts import held, most_specific, nationality, rank
+from .whereabouts import held, most_specific, nationality, rank, where
 
 if TYPE_CHECKING:
     from .incidents import Draft
@@ -206,18 +206,26 @@ def _notable(place: Place) -> bool:
 def in_the_country(ctx: Context, drafts: list[Draft]) -> None:
     """An event placed only in a country happened in the town of that country that an organisation's name in its
     sentences holds, when one does: "a bomb damaged a jet at the Frankfurt Airport in Germany", "the President of the
-    American University of Beirut" in a report headed "LEBANON."."""
+    American University of Beirut" in a report headed "LEBANON."; else in the most specific place of that country its
+    sentences name: "the Director of the Ministry of Health in Iraq was shot ... as he returned from work in Baghdad"
+    (ACLED codes the most specific place the report gives)."""
     countries = [d for d in drafts if d.location is not None and d.location.type == "country"]
     named = in_names(ctx) if countries else []
     for d in countries:
         loc = d.location
+        if loc is None:
+            continue
         sents = [ctx.sentences[m.sent] for m in d.mentions]
         towns = [
             (span, p) for span, p in named
-            if loc is not None and p.feature == "city" and p.country_code == loc.country
-            and any(x.start <= span[0] < x.end for x in sents)
+            if p.feature == "city" and p.country_code == loc.country and any(x.start <= span[0] < x.end for x in sents)
         ]  # fmt: skip
         if not towns:
+            inside = [e for e in where(ctx, [(x.start, x.end) for x in sents]) if e.country == loc.country]
+            best = most_specific([e for e in inside if e.type in ("city", "admin_area")])
+            for r in d.roles if best is not None else ():
+                if r.location is loc:
+                    r.location = best
             continue
         (start, end), place = towns[0]
         town = ctx.index.add_place(place_entity(place), start, end)
@@ -261,8 +269,14 @@ def in_settlement(ctx: Context, located: list[Entity]) -> None:
         return
     text = ctx.doc.text
     for e in unknown:
-        near = [w.lower() for m in e.mentions for w in (*_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
-                                                         *_WORD.findall(text[m.end : m.end + 14])[:1])]
+        near = [
+            w.lower()
+            for m in e.mentions
+            for w in (
+                *_WORD.findall(text[max(0, m.start - 16) : m.start])[-2:],
+                *_WORD.findall(text[m.end : m.end + 14])[:1],
+            )
+        ]
         if words & set(near):
             e.country = table["country"]
 
