@@ -49,3 +49,11 @@ def test_whereabouts_a_country_joined_to_a_people_is_a_nationality(text: str, pl
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     ent = doc.entity(ev.location)
     assert ent is not None and ent.name == place and ent.country == "IQ"
+
+
+def test_whereabouts_a_place_opening_the_sentence_after_in_is_where() -> None:
+    # the parse hangs "Assam" on "militants" as if it were their nationality; "In" says it is where
+    doc = sitrep.analyze("In Assam militants exploded a bomb that killed thirteen people.", published="2005-06-01")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    ent = doc.entity(ev.location)
+    assert ent is not None and ent.name == "Assam" and ent.country == "IN"

@@ -136,12 +136,14 @@ def launched_from(ctx: Context, start: int, end: int) -> bool:
 def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bool:
     """'US contractors', 'Iraqi soldiers', 'the U.S. Embassy': a place name modifying a noun names a nationality
     (or the country that keeps a post abroad), not a location; a ``country``'s name does so before any common
-    noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border')."""
+    noun but a part of its land ('a US security firm', 'US operations'; not 'the Pakistan border'). A name that a
+    sentence opens with after a preposition of place says where, whatever it seems to modify ("In Assam militants
+    exploded a bomb")."""
     if country and _joined(ctx, end):
         return True
     parse = ctx.parse
     h = parse.head_of_span(start, end) if parse.has_parse else None
-    if h is None:
+    if h is None or _opening_place(ctx, h):
         return False
     t = parse.tokens[h]
     head = parse.tokens[t.head]
@@ -152,6 +154,19 @@ def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bo
     if country and head.pos == "NOUN" and head.lemma.lower() not in ctx.lex.events.get("country_areas", ()):
         return True
     return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
+
+
+def _opening_place(ctx: Context, h: int) -> bool:
+    """Is the name at token ``h`` (its head) the object of a locative preposition that opens its sentence?"""
+    toks = ctx.parse.tokens
+    first = next((i for i in range(h, -1, -1) if i == 0 or toks[i - 1].sent != toks[h].sent), h)
+    opener = toks[first].text.lower()
+    return (
+        first < h
+        and opener != "of"
+        and opener in ctx.lex.cases.get("locative", ())
+        and all(toks[i].tag in ("NNP", "NNPS", "DT") for i in range(first + 1, h))
+    )
 
 
 _JOINED = re.compile(r"(?:-|\s+(?:and|or|и|или)\s+)([^\W\d_]+)")
