@@ -3,7 +3,8 @@
     python bench/limits.py [--case repeated-900k ...] [--limit-mb 4096]
 
 Cases: ``repeated-900k`` (one short sentence repeated to 902,000 characters, one paragraph), ``parens-50k``,
-``lt-50k``, ``stars-50k``, ``brackets-50k`` (50,000 of one symbol), ``words-1m`` (1,000,000 characters of news
+``lt-50k``, ``stars-50k``, ``brackets-50k`` (50,000 of one symbol), ``letters-50k``, ``cyrillic-50k`` (one word of
+50,000 letters), ``words-1m`` (1,000,000 characters of news
 sentences in paragraphs).  Each line prints the wall time, the peak resident memory of the process (``ru_maxrss``,
 model loading included), the number of events and the warnings about limits.  The process runs under an address
 space limit of ``--limit-mb`` so a blow-up ends as a failure rather than swapping.  No figure is asserted here:
@@ -28,6 +29,8 @@ CASES = {
     "parens-50k": "'(' * 50000",
     "lt-50k": "'<' * 50000",
     "stars-50k": "'*' * 50000",
+    "letters-50k": "'x' * 50000",
+    "cyrillic-50k": "'ж' * 50000",
     "brackets-50k": "'[' * 50000",
     "words-1m": f"({NEWS * 4!r} + '\\n\\n') * 2100",
 }

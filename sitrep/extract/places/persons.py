@@ -149,8 +149,8 @@ def described_people(text: str, lang: str, end: int | None = None) -> list[tuple
     return out
 
 
-_NAMED_AFTER = re.compile(
-    r"([^\W\d_]+),[ \t]+((?:[A-ZА-ЯЁ][\w'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
+_NAMED_AFTER = re.compile(  # the noun starts a word: tried from inside one, one long word cost its square
+    r"(?<![^\W\d_])([^\W\d_]+),[ \t]+((?:[A-ZА-ЯЁ][\w'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*)"
     r"(?:[ \t]+(?:[A-ZА-ЯЁ][\w'’-]*|[a-z]{1,3}-[A-Z][\w'’-]*)){0,3})(?=[ \t]*[,;:)]|\.(?:\s|$))"
 )
 
