@@ -23,6 +23,7 @@ import csv
 import gettext
 import gzip
 import json
+import math
 import re
 import statistics
 import unicodedata
@@ -97,6 +98,39 @@ def _bbox(points: list[tuple[float, float]], trim: float) -> tuple[float, float,
 
 def _centre(box: tuple[float, float, float, float]) -> tuple[float, float]:
     return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _division_point(points: list[tuple[float, float]], conf: dict[str, Any]) -> tuple[float, float]:
+    """The point of a division from its towns: the centre of their box, unless no town lies within
+    ``division_point_empty_km`` of it (a town coded into the wrong division stretched the box: Jiangsu's centre
+    fell in Hubei, Tokyo's in the sea off its southern islands); then the centre of the box without the outer
+    ``division_point_trim`` of towns on each side if a town lies near that, else, when the full box's centre is
+    farther than ``division_point_median_km`` from every town, the towns' median point. Longitudes are read across
+    the antimeridian when the towns straddle it (Chukotka, Fiji's Eastern division)."""
+    lons = [p[1] for p in points]
+    wrap = max(lons) - min(lons) > 180
+    pts = [(a, o + 360 if wrap and o < 0 else o) for a, o in points]
+
+    def nearest(c: tuple[float, float]) -> float:
+        return min(_km(c, p) for p in pts)
+
+    point = _centre(_bbox(pts, 0.0))
+    empty = nearest(point)
+    if empty > conf["division_point_empty_km"]:
+        trimmed = _centre(_bbox(pts, conf["division_point_trim"]))
+        if nearest(trimmed) <= conf["division_point_empty_km"]:
+            point = trimmed
+        elif empty > conf["division_point_median_km"]:
+            point = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+    lat, lon = point
+    return lat, lon - 360 if lon > 180 else lon
 
 
 def _package_dir(module: str) -> Path:
@@ -264,7 +298,7 @@ def admin1_rows(
     for (cc, code), members in groups.items():
         raw = a1name[(cc, code)]
         box = _bbox([(c["latitude"], c["longitude"]) for c in members], conf["admin1_bbox_trim"])
-        lat, lon = _centre(box)
+        lat, lon = _division_point([(c["latitude"], c["longitude"]) for c in members], conf)
         name = _clean_admin(raw, conf["admin1_strip"])
         row = Row(
             key=f"a1:{cc}:{code}", feature="admin1", name=name, cc=cc, lat=lat, lon=lon, admin1=name,
@@ -340,7 +374,7 @@ def admin2_rows(
     rows = []
     for (cc, a1, name), members in groups.items():
         box = _bbox([(c["latitude"], c["longitude"]) for c in members], 0.0)
-        lat, lon = _centre(box)
+        lat, lon = _division_point([(c["latitude"], c["longitude"]) for c in members], conf)
         code = Counter(c["admin1code"] for c in members).most_common(1)[0][0]
         row = Row(
             key=f"a2:{cc}:{_fold(a1)}:{_fold(name)}", feature="admin2", name=name, cc=cc, lat=lat, lon=lon,
