@@ -420,3 +420,16 @@ def test_gazetteer_a_name_in_capitals_with_short_words_is_found_whole() -> None:
     assert gz.lookup("SRI LANKA")[0].country_code == "LK"
     assert gz.lookup("EL SALVADOR")[0].country_code == "SV"
     assert gz.lookup("UN") == [] and gz.lookup("IS") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "cc"),
+    [
+        ("Mindanao", "en", "PH"), ("Sulawesi", "en", "ID"), ("Celebes", "en", "ID"), ("Sumatra", "en", "ID"),
+        ("Java", "en", "ID"),  # the island before Georgia's village of that name
+        ("Gulf of Aden", "en", "YE"), ("Strait of Hormuz", "en", "IR"), ("Lake Chad", "en", "TD"),
+        ("Минданао", "ru", "PH"), ("Чёрное море", "ru", "UA"),
+    ],
+)  # fmt: skip
+def test_gazetteer_islands_and_waters_of_conflict_reporting(name: str, lang: str, cc: str) -> None:
+    assert gz.lookup(name, lang)[0].country_code == cc
