@@ -45,3 +45,16 @@ def test_a_town_called_by_another_of_its_names_does_not_set_the_document():
     """ "Shahi Mosque" (Qa'em Shahr, Iran, was once Shahi) does not move Kushtia, Bangladesh, out of its country."""
     text = "A bomb exploded at a market in Kushtia. Another went off near the Shahi Mosque an hour later."
     assert analysed(text)["Kushtia"] == "BD"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed a policeman in Zabol province.",
+        "Taliban fighters attacked a government office in the Atghar district, Zabol Province.",
+    ],
+)
+def test_divisions_a_province_only_a_county_abroad_is_called_is_the_province_spelled_otherwise(text: str) -> None:
+    # Iran has a county (and a town) called Zabol; the province is Afghanistan's Zabul
+    doc = sitrep.analyze(text, published="2005-06-01")
+    assert any(e.name == "Zabul" and e.country == "AF" for e in doc.entities)

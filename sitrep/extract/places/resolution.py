@@ -250,10 +250,11 @@ def _by_name(text: str, m: Toponym) -> bool:
 def _divisions_spelled_otherwise(text: str, mentions: list[Toponym]) -> None:
     """A province or district the gazetteer knows no division of that name as written is the division of that
     name spelled otherwise ("Fariab Province": Faryab, Afghanistan, not Iran's town of Fariab), when there is
-    one."""
+    one; a province only a county abroad is called ("Zabol Province": Zabul, not Iran's county of Zabol)."""
     divisions = ("admin1", "admin2")
     for m in mentions:
-        if m.kind not in divisions or any(c.feature in divisions for c in m.candidates):
+        known = ("admin1",) if m.kind == "admin1" else divisions
+        if m.kind not in divisions or any(c.feature in known for c in m.candidates):
             continue
         *head, last = text[m.start : m.end].split() or [""]
         bare = " ".join(head) if head and last.lower() in feature_nouns() else text[m.start : m.end]
