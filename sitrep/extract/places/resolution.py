@@ -13,6 +13,7 @@ from sitrep.knowledge.gazetteer import Place
 from sitrep.knowledge.languages import lexicons
 
 from .around import feature_nouns
+from .coded import loose_abroad, reported_setting, unplaced
 from .cues import cue_words, document_countries, group_countries, heading_cues, link_cues, local_cues
 from .nationals import hold_in_country, national_holders
 from .nearby import MAX_KM, SMALL, near_links
@@ -24,7 +25,6 @@ W_COUNTRY, W_ADMIN1, W_SAME_ADMIN1, W_NEAR = 3.0, 3.5, 1.5, 1.0
 W_ADMIN2 = 2.0  # a mentioned county or district holds it, or it holds another mentioned place
 W_REPORTED = 2.0  # times the share of coded incidents that put a town of this name in the candidate's country
 MIN_REPORTS = 2  # reports that tip a place called by its own name towards another country
-REPORTED_SHARE = 0.6  # an unknown town is put in the country coders gave its name at least this often
 W_NEIGHBOUR = 0.75  # per other name (two at most) that has a town or district candidate near it
 W_GROUP_HOME = 2  # a mention of an armed group at home in a country counts as twice its adjective ("Iraqi")
 
@@ -141,7 +141,8 @@ def resolve(
     _named_divisions(text, mentions)
     _outliers(text, mentions, lang)
     _hold([link for link in links or [] if link.near is not None])  # an outlier undone: the place it is near
-    _reported_setting(text, mentions)
+    loose_abroad(text, mentions)  # "Madaen": not Yemen's Al Madan
+    reported_setting(text, mentions)
     _setting(mentions, demonyms)
 
 
@@ -291,28 +292,6 @@ def _modifier(text: str, m: Toponym, lang: str) -> bool:
     return joined or word[:1].isupper() or word.lower() in lexicons(lang).person_units
 
 
-def _unplaced(m: Toponym) -> bool:
-    """A tagged place the gazetteer does not know and nothing has placed yet (no candidate, no container)."""
-    return m.place is None and m.container is None and m.confirmed and not m.candidates and not m.description
-
-
-def _reported_setting(text: str, mentions: list[Toponym]) -> None:
-    """A town the gazetteer does not know lies in the country coders put it in, when they mostly put it in one
-    ("Jalawla", "Mahaweel": Iraq): the entity gets the country, no point. A district the gazetteer does not know,
-    called after a town of that country, lies at that town ("Asmar District": Asmar, Afghanistan)."""
-    for m in mentions:
-        if _unplaced(m):
-            name = text[m.start : m.end]
-            *head, last = name.split() or [""]  # "Asmar District": Asmar (regions.yaml's feature words)
-            bare = " ".join(head) if head and last.lower() in feature_nouns() else name
-            shares = reported.countries(name) or reported.countries(bare)
-            cc = max(shares, key=shares.__getitem__) if shares else None
-            if cc and shares[cc] >= REPORTED_SHARE and (country := gz.country(cc)) is not None:
-                towns = gz.lookup(bare) if bare != name else []
-                seat = [c for c in towns if c.country_code == cc and c.feature == "city"]
-                m.container, m.setting = (seat[0], False) if seat else (country, True)
-
-
 def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     """A place the gazetteer does not know and the text gives no container for lies where all the document's
     known places do: in their one first-level division, else their one country — or, when it names no known
@@ -329,7 +308,7 @@ def _setting(mentions: list[Toponym], demonyms: Counter[str]) -> None:
     province = gz.admin1(cc, only) if only is not None else None
     holder = province or gz.country(cc)
     for m in mentions:
-        if _unplaced(m):
+        if unplaced(m):
             m.container, m.setting = holder, True
 
 
