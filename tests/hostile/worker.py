@@ -63,9 +63,22 @@ def run_case(case: Case) -> dict[str, Any]:
         os.environ.clear()
         os.environ.update(saved_env)
         shutil.rmtree(folder, ignore_errors=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    peak = peak_mb()
     return {"id": case.id, "code": code, "problems": found, "seconds": round(seconds, 2), "peak_mb": peak,
             "stderr": err[-400:]}  # fmt: skip
+
+
+def peak_mb() -> int:
+    """This process's own peak resident memory in MB: ``VmHWM`` of ``/proc/self/status`` where there is one.
+    ``ru_maxrss`` survives ``exec``, so a worker started from a large pytest process (past 900 MB late in the full
+    suite) reported its parent's size, not its own; ``VmHWM`` belongs to the address space exec made."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def _fill(arg: str, fill: dict[str, str]) -> str:
