@@ -156,13 +156,16 @@ def nationality(ctx: Context, start: int, end: int, country: bool = False) -> bo
     return head.text.lower() in people or head.lemma in people or any(x.text.lower() in posts for x in between)
 
 
+OPENING = 6  # tokens from a sentence's start within which a name may follow its opening preposition
+
+
 def _opening_place(ctx: Context, h: int) -> bool:
     """Is the name at token ``h`` (its head) the object of a locative preposition that opens its sentence?"""
     toks = ctx.parse.tokens
-    first = next((i for i in range(h, -1, -1) if i == 0 or toks[i - 1].sent != toks[h].sent), h)
+    first = ctx.parse.sentence_tokens(toks[h].sent).start
     opener = toks[first].text.lower()
     return (
-        first < h
+        0 < h - first <= OPENING
         and opener != "of"
         and opener in ctx.lex.cases.get("locative", ())
         and all(toks[i].tag in ("NNP", "NNPS", "DT") for i in range(first + 1, h))
