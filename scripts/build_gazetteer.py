@@ -23,7 +23,6 @@ import csv
 import gettext
 import gzip
 import json
-import math
 import re
 import statistics
 import unicodedata
@@ -34,6 +33,8 @@ from typing import Any
 
 import yaml
 from gazetteer_sources import districts, division_ids, fold, same_name, ucdp_places
+
+from sitrep.knowledge.gazetteer import haversine  # reads no data on import
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "sitrep" / "knowledge" / "data"
@@ -100,13 +101,6 @@ def _centre(box: tuple[float, float, float, float]) -> tuple[float, float]:
     return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _division_point(points: list[tuple[float, float]], conf: dict[str, Any]) -> tuple[float, float]:
     """The point of a division from its towns: the centre of their box, unless no town lies within
     ``division_point_empty_km`` of it (a town coded into the wrong division stretched the box: Jiangsu's centre
@@ -119,7 +113,7 @@ def _division_point(points: list[tuple[float, float]], conf: dict[str, Any]) -> 
     pts = [(a, o + 360 if wrap and o < 0 else o) for a, o in points]
 
     def nearest(c: tuple[float, float]) -> float:
-        return min(_km(c, p) for p in pts)
+        return min(haversine(*c, *p) for p in pts)
 
     point = _centre(_bbox(pts, 0.0))
     empty = nearest(point)
