@@ -146,13 +146,20 @@ def untold(x: EventInput) -> frozenset[str]:
     """The sub-event types the event's words give no ground for: ACLED's protest types (``acled_needs_protest`` in
     ``ontology.yaml``) when no word tells of a demonstration (``protest_words`` of the language's lexicon; Russian
     ones are stems): "gunmen opened fire on a bus" is no excessive force against protesters."""
-    words = lexicons(x.lang).events.get("protest_words", ())
+    words, needs = _protest(x.lang)
     told = (
-        any(w.startswith(tuple(words)) for w in x.lemmas)
+        any(w.startswith(words) for w in x.lemmas)
         if x.lang == "ru"
-        else bool(set(words) & {*x.words, *(w.lower() for w in x.lemmas)})
+        else not {*x.words, *(w.lower() for w in x.lemmas)}.isdisjoint(words)
     )
-    return frozenset() if told else frozenset(ontology()["acled_needs_protest"])
+    return frozenset() if told else needs
+
+
+@cache
+def _protest(lang: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The language's protest words (stems in Russian) and the sub-event types that need one, read once."""
+    words = tuple(lexicons(lang).events.get("protest_words", ()))
+    return words, frozenset(ontology()["acled_needs_protest"])
 
 
 def language_floor(meta: dict, lang: str) -> float:

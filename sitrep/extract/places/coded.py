@@ -5,6 +5,8 @@ Yemen's Al Madan)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sitrep.knowledge import gazetteer as gz
 from sitrep.knowledge import reported
 
@@ -40,6 +42,7 @@ def loose_abroad(text: str, mentions: list[Toponym]) -> None:
     """A place found only by another spelling ("Madaen": Yemen's Al Madan; "Habbaniya": Habban) in a country no
     other place of the document lies in, while coders put the name as written mostly in another country, is a
     place the gazetteer does not know (``reported_setting`` then gives it that country)."""
+    placed = Counter(m.place.country_code for m in mentions if m.place is not None)  # mentions per country
     for m in mentions:
         p, surface = m.place, text[m.start : m.end]
         if p is None or m.description or gz.lookup(surface.title() if surface.isupper() else surface):
@@ -48,6 +51,7 @@ def loose_abroad(text: str, mentions: list[Toponym]) -> None:
         cc = max(shares, key=shares.__getitem__) if shares else None
         if cc is None or cc == p.country_code or shares[cc] < REPORTED_SHARE:
             continue
-        if any(n is not m and n.place is not None and n.place.country_code == p.country_code for n in mentions):
-            continue  # the document is about that country too
+        if placed[p.country_code] > 1:
+            continue  # another place of the document lies in that country: it is about that country too
+        placed[p.country_code] -= 1
         m.place, m.candidates, m.confirmed = None, [], True
