@@ -28,7 +28,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .events.casualty_words import unrealised
+from .events.casualty_words import motive, unrealised
 from .learned import Model, hashed, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "counts"
@@ -147,7 +147,8 @@ class Reader:
             for at, k in enumerate(toks):
                 for words, kind in self.phrases.get(texts[at], ()):
                     if texts[at : at + len(words)] == words:
-                        found[k] = f"un_{kind}" if unrealised(self.ctx, k, infinitive=False) else kind
+                        gone = unrealised(self.ctx, k, infinitive=False) or motive(self.ctx, toks, at)
+                        found[k] = f"un_{kind}" if gone else kind
                         break
             self.kinds[s] = found
         return self.kinds[s]

@@ -596,3 +596,41 @@ def test_casualties_a_passive_clause_after_and_counts_its_own_dead() -> None:
     its own "were" says it is a clause, not a verb sharing the plant as its object."""
     event = attack("Peruvian guerrillas attacked a Nissan auto plant in Lima and four rebels were killed.")
     assert event.fatalities.best == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants fired three rockets at Sderot in retaliation for the killing of two of their commanders.",
+        "Rebels shelled the garrison at Kidal in revenge for the arrest of one man and the assassination of another.",
+        "A bomb went off at a court in Ajaccio, a week after judges convicted six men of the murder of a prefect.",
+        "A grenade was thrown at a police post in Imphal, two days after the killing of four villagers nearby.",
+        "Боевики обстреляли блокпост в Назрани в отместку за убийство двух командиров.",
+    ],
+)
+def test_casualties_a_deed_answered_or_charged_is_not_the_attacks_toll(text) -> None:
+    # the killing the attack avenges, or a court's charge, or an earlier one it is dated by, has other victims
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert any(ev.type == "ASSAULT" for ev in doc.events)
+    assert not any(ev.fatalities and ev.fatalities.best for ev in doc.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Officials in Kunduz reported the murder of a school teacher by unknown gunmen.", 1),
+        ("Police blamed militants for the assassination of the district chief in Helmand.", 1),
+        ("A policeman lost his life when a roadside bomb exploded in Kirkuk.", 1),
+        ("Two workers were injured by a bomb in Caracas when they attempted to move the box that held it.", 0),
+    ],
+)
+def test_casualties_a_murder_or_assassination_of_one_is_a_death(text, best) -> None:
+    # "attempted to move" after the casualty word says nothing of whether it happened
+    ev = attack(text)
+    assert (ev.fatalities.best if ev.fatalities else 0) == best
+
+
+def test_casualties_an_attempted_assassination_is_no_death() -> None:
+    text = "Guards foiled the attempted assassination of the governor of Kandahar."
+    doc = sitrep.analyze(text, published="2024-05-15")
+    assert not any(ev.fatalities and ev.fatalities.best for ev in doc.events)

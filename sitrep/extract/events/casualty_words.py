@@ -337,6 +337,45 @@ def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
     return False
 
 
+def motive(ctx: Context, tokens: Sequence[int], at: int) -> bool:
+    """Is the casualty word at ``tokens[at]`` a deed the text answers or a charge names, not the event's own victims:
+    "in retaliation for Israel's assassination of X", "to avenge the killing of a commander", "charged with the
+    murder of", «в отместку за убийство»? A phrase of ``events_<lang>.yaml motive.phrases`` ends before it with
+    only a noun phrase's words between (the casualty word a noun, or right after the phrase), or a list of nouns
+    ("in retaliation for the arrest of one member, X, and the assassination of another"); or it hangs, through
+    nouns, on a word of ``motive.heads`` ("convicted six men of the murder of a prefect")."""
+    words = ctx.lex.events.get("motive")
+    if not words:
+        return False
+    toks = ctx.parse.tokens
+    before = [toks[k].text.lower() for k in tokens[max(0, at - MOTIVE_REACH) : at]]
+    for phrase in words["phrases"]:
+        want = phrase.split()
+        for end in range(len(before), len(want) - 1, -1):
+            if before[end - len(want) : end] == want:
+                between = tokens[at - len(before) + end : at]
+                deed = toks[tokens[at]].pos == "NOUN"  # not "two days after police arrested six men": a clause
+                near = (deed or not between) and all(toks[k].pos in NOUN_PHRASE for k in between)
+                listed = deed and not any(toks[k].pos in CLAUSE for k in between)
+                if near or listed:  # "the killing of", "the arrest of one member, X, and the assassination of"
+                    return True
+                break
+    k = tokens[at]
+    for _ in range(3):
+        if toks[k].dep.split(":")[0] not in MOTIVE_PATH or toks[k].head == k:
+            return False
+        k = toks[k].head
+        if toks[k].lemma.lower() in words["heads"]:
+            return True
+    return False
+
+
+MOTIVE_REACH = 16  # words before a casualty word read for a motive phrase
+CLAUSE = frozenset({"VERB", "AUX", "SCONJ"})  # what ends a list of deeds after a motive phrase
+NOUN_PHRASE = frozenset({"DET", "PRON", "PROPN", "NOUN", "ADJ", "PART", "NUM"})  # "Israel's", "the", "their"
+MOTIVE_PATH = frozenset({"nmod", "conj", "obl", "pobj", "appos", "obj", "dobj"})  # "for the arrest ... and the killing"
+
+
 def _done(ctx: Context, k: int) -> bool:
     """Is ``k`` the infinitive of a verb that says it was done ("managed to kill"; not "if they managed to")?"""
     head = ctx.parse.tokens[ctx.parse.tokens[k].head]
