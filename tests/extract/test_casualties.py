@@ -376,6 +376,11 @@ def test_casualties_several_is_no_figure() -> None:
     assert ev.fatalities.best == 5 and ev.injuries is None
 
 
+def test_casualties_many_is_no_figure() -> None:
+    ev = attack("A car bomb exploded near a crowded market in Hilla, killing many people and wounding 30.")
+    assert ev.fatalities is None and ev.injuries.best == 30
+
+
 @pytest.mark.parametrize(
     ("text", "best"),
     [
