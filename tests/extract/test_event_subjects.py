@@ -102,3 +102,28 @@ def test_those_who_came_for_an_act_are_its_actors(text: str, type_: str, actor: 
     doc = sitrep.analyze(text, published="2024-05-15", language=lang)
     found = [ev for ev in doc.events if ev.type == type_]
     assert found and [doc.entity(a).name for a in found[0].actors] == [actor]
+
+
+@pytest.mark.parametrize(
+    "text, victim",
+    [
+        (
+            "Gunmen opened fire on a judge, Hassan Karimi who sits on the Kirkuk bench, killing him.",
+            "Hassan Karimi",
+        ),
+        (
+            "Colonel Farid Aziz was leaving his office in Mosul when a bomb went off under his car, killing him and "
+            "wounding his driver.",
+            "Farid Aziz",
+        ),
+    ],
+)
+def test_a_name_the_casualty_verbs_pronoun_stands_for_is_the_victim_not_the_actor(text: str, victim: str) -> None:
+    # the chain of clauses gives "killing" the name's clause's subject; "him" is that person, so not its agent
+    doc = sitrep.analyze(text, published="2024-05-15")
+    ev = next(ev for ev in doc.events if ev.type == "ASSAULT")
+    assert victim not in [doc.entity(a).name for a in ev.actors]
+
+
+def test_a_named_attacker_keeps_his_act_when_the_pronoun_is_his_victim() -> None:
+    assert "Ahmed Saleh" in actors("Ahmed Saleh shot at the mayor of Kirkuk, killing him.", "ASSAULT")

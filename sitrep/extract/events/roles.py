@@ -190,6 +190,8 @@ def _participants(ctx: Context, m: EventMention) -> tuple[list[AgentPhrase], lis
         compound = t.dep == "amod" and t.tag == "VBN" and before >= 0 and toks[before].dep in ("compound", "nmod:poss")
         compound = compound and not parse.kids(before, "case")
         chain = [before] if compound else chain
+        if m.trigger.casualty is not None:
+            chain = [s for s in chain if not subjects.bound_victim(ctx, m.token, s)]
         accuser = {s for s in chain if s not in parse.children[m.token] and _blames(ctx, toks[s].head, lex)}
         for s in [] if passive or victim_subject or device else chain:  # "the car exploded": no one's act
             if s not in accuser:  # "Police blamed the ELN for bombing a pylon": the ELN's act, not the police's

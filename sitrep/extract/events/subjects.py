@@ -11,7 +11,9 @@
 * the verb of a phrase trigger the parse read as a noun's adjective ("eased emergency measures"), the phrase's
   head (``verb_first``, used by ``triggers``);
 * "he is prepared to lift the ban", "is committed to": a participle of readiness after "be" is an adjective, its
-  subject the one who is ready (``adjectival_participles`` in events_<lang>.yaml), not a passive's patient.
+  subject the one who is ready (``adjectival_participles`` in events_<lang>.yaml), not a passive's patient;
+* a subject taken from another clause that the casualty verb's pronoun object names (``bound_victim``): "Capt. X,
+  who works in the ministry, ..., killing him", "X was getting into his car when a bomb exploded, killing him".
 """
 
 from __future__ import annotations
@@ -90,3 +92,32 @@ def adjectival(ctx: Context, v: int) -> bool:
         return False
     near = [k for c in parse.children[v] for k in (c, *parse.children[c])]
     return any(parse.tokens[k].text.lower() == "to" for k in near)
+
+
+def bound_victim(ctx: Context, v: int, s: int) -> bool:
+    """Is ``s``, a subject the parse's chain gave verb ``v`` from another clause, the person ``v``'s pronoun object
+    ("him", "her": ``victim_pronouns`` in events_<lang>.yaml) stands for? A singular name or person with no other
+    person named between them: "him" is then the subject itself, the victim, and the subject no actor."""
+    parse = ctx.parse
+    toks = parse.tokens
+    pronouns = ctx.lex.events.get("victim_pronouns", ())
+    verbs = [v, toks[v].head] if toks[v].dep == "conj" else [v]  # "killing him ... and wounding his wife"
+    objects = [o for u in verbs for o in parse.kids(u, "obj") if toks[o].text.lower() in pronouns]
+    if s in parse.children[v] or not objects or not s < objects[0] or not _person(ctx, s):
+        return False  # a name: "a gunman shot at the mayor, killing him" keeps its gunman
+    _, end = parse.span_of_subtree(s, without=("relcl", "acl", "punct", "appos", "conj", "cc"))
+    units = ctx.lex.person_units
+    for k in range(s + 1, objects[0]):
+        t = toks[k]
+        if t.start < end:
+            continue
+        if _person(ctx, k) or (t.tag == "NN" and t.text.lower() in units):
+            return False  # "shot at a policeman, killing him": him is the policeman
+    return True
+
+
+def _person(ctx: Context, k: int) -> bool:
+    """Is token ``k`` part of a person's name the entities found?"""
+    t = ctx.parse.tokens[k]
+    found = ctx.index.covering(t.start, t.end, places=False)
+    return found is not None and found.type == "person"
