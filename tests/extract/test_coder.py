@@ -380,6 +380,7 @@ def test_a_protest_type_needs_a_protest_told() -> None:
         ("en", ["police", "fired", "on", "marchers"], True),
         ("ru", ["полиция", "разогнала", "акцию", "в", "минске"], True),
         ("ru", ["боевики", "обстреляли", "автобус"], False),
+        ("en", ["a", "gunman", "fired", "on", "worshippers", "at", "a", "mosque"], False),  # at prayer, no rally
     ],
 )
 def test_untold_names_the_protest_types_only_without_a_protest_word(lang: str, words: list[str], told: bool) -> None:
