@@ -11,25 +11,16 @@ the gazetteer does not know in its country.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from .files import data_path, load_yaml
+from .files import data_path
 from .gazetteer_index import norm
 
 __all__ = ["countries", "reports"]
 
 
 def _key(name: str) -> str:
-    """A name as the table keys it: normalised, case folded, without an Arabic article before it (coders write
-    "Mahaweel" where a report has "Al-Mahaweel"; ``toponym_variants.yaml articles``)."""
-    return _article().sub("", norm(name).casefold(), count=1)
-
-
-@cache
-def _article() -> re.Pattern[str]:
-    words = "|".join(re.escape(a) for a in load_yaml("toponym_variants.yaml")["articles"])
-    return re.compile(rf"^(?:{words})[- ](?=\w)")
+    return norm(name).casefold()
 
 
 @cache

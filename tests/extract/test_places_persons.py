@@ -91,3 +91,17 @@ def test_persons_a_named_persons_later_mentions_are_no_place_in_any_case():
         TextSpan(text.index("Gaza City"), text.index("Gaza City") + 9, "LOC"),
     ]
     assert [text[m.start : m.end] for m in recognise(text, "en", None, ner)] == ["Gaza City"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Gunmen seized Professor Riad al-Hamdani outside his home in Tulkarem.", "Riad", False),  # Riyadh's name
+        ("Militants shot Sheikh Basra bin Saleh near the market in Zinjibar.", "Basra", False),
+        ("President Obama flew to Kabul on Monday.", "Kabul", True),  # no title before it
+    ],
+)
+def test_persons_a_big_citys_name_between_a_title_and_a_name_particle_is_a_first_name(text, name, place) -> None:
+    at = text.index(name)
+    found = [m for m in recognise(text, "en") if m.start == at]
+    assert bool(found) == place

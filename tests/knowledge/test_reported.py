@@ -25,19 +25,3 @@ def test_reported_table_rows_are_whole() -> None:
     body = [r for r in rows if r and not r[0].startswith("#")]
     assert len(body) > 1000
     assert all(len(r) == 3 and len(r[1]) == 2 and r[1].isupper() and int(r[2]) > 0 for r in body)
-
-
-def test_reported_names_are_read_with_or_without_an_arabic_article() -> None:
-    # coders wrote "Mahaweel"; a report writes "Al-Mahaweel", "al Mahaweel"
-    assert reported.countries("Al-Mahaweel") == reported.countries("al Mahaweel") == reported.countries("Mahaweel")
-    assert reported.countries("Mahaweel") == {"IQ": 1.0}
-    assert reported.countries("Alava") == {"ES": 1.0} and reported.countries("va") == {}  # no article: whole
-
-
-def test_an_unknown_town_written_with_its_article_is_where_coders_put_it() -> None:
-    import sitrep
-
-    text = "Gunmen stormed a farm in Al-Mahaweel, killing four residents who had worked with US forces."
-    doc = sitrep.analyze(text, published="2005-12-20")
-    ev = next(ev for ev in doc.events if ev.type == "ASSAULT")
-    assert doc.entity(ev.location).country == "IQ"

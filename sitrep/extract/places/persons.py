@@ -107,6 +107,17 @@ def name_chain(
     return "no" if after else ""
 
 
+def particle_follows(text: str, end: int, words: dict[str, frozenset[str]]) -> bool:
+    """Does a particle of a person's name (``place_stopwords.yaml name_particles``, in lower case) and a
+    capitalised part follow ``end``: " al-Raz", " bin Laden"?"""
+    after = _PARTICLE.match(text, end, min(len(text), end + 40))
+    # in lower case: "El Salvador", "Al Qaeda" after a name are names of their own
+    return after is not None and after.group(1) in words.get("name_particles", ())
+
+
+_PARTICLE = re.compile(r"[ \t]+([^\W\d_]+)[- \t][A-ZА-ЯЁ]")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # a person described: "Maksharip Belkharoyev, a prominent Islamic faith healer"
 

@@ -18,7 +18,15 @@ from sitrep.knowledge.words import is_name, is_word
 from sitrep.model import TextSpan
 
 from .around import WORD, acronyms, feature_nouns, named_as_place, next_word, prev_word, sentence_start, tables
-from .persons import BIG, described_people, name_chain, named_people, reported_town, too_big_to_be_a_person
+from .persons import (
+    BIG,
+    described_people,
+    name_chain,
+    named_people,
+    particle_follows,
+    reported_town,
+    too_big_to_be_a_person,
+)
 
 SMALL_TOWN = 20_000  # below this a town needs a locative word or support in the document (without NER)
 BIG_CITY = 1_000_000
@@ -277,8 +285,9 @@ def _verdict(text: str, m: Toponym, words: dict[str, frozenset[str]], lang: str)
     # "in Clinton", not "Chamber of Commerce"; "Gainesville police", "a DeKalb man", "ROSWELL -", "Smith, 30, of Rome"
     firm = (locative and prev.lower() not in ("of", "to")) or _placed(text, m, nxt, words, dateline)
     firm = firm or held(text, m, lang)
-    if not strong and (prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())):
-        return "person"  # "President Jackson"; but "Президент Киргизии" is the president of a country
+    titled = prev in words.get("person_before", ()) or prev.lower() in words.get("person_before", ())
+    if titled and (not strong or particle_follows(text, m.end, words)):
+        return "person"  # "President Jackson", "Professor Riad al-Raz"; but "Президент Киргизии" is a country's
     compound = re.search(r"([^\W\d_][\w'’]*)[-–]$", text[max(0, m.start - 40) : m.start])
     party = compound is not None and compound.group(1) in words.get("party_before", ())  # "Rep. Ray Moye, D-Raleigh"
     known = compound is not None and (gz.lookup(compound.group(1), lang) or gz.combining_form(compound.group(1), lang))
