@@ -195,3 +195,13 @@ def test_actors_a_two_letter_form_another_country_uses_is_no_group_of_its_own():
     # "SL" is Sri Lanka's army in Sri Lankan reporting, not Peru's Shining Path; the bracketed form still links
     assert "Shining Path" not in by_name(run("SL Army troops killed five LTTE cadres near Jaffna."))
     assert "SL" in [m.text for m in by_name(run("The Shining Path (SL) bombed a pylon."))["Shining Path"].mentions]
+
+
+def test_actors_a_claim_in_the_iraqi_branchs_own_name_is_the_iraqi_branchs() -> None:
+    doc = run(
+        "A car bomb exploded near a police station in Samarra, killing six officers. "
+        "Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn claimed responsibility for the attack."
+    )
+    ev = next(ev for ev in doc.events if ev.type == "ASSAULT")
+    claimed = [doc.entity(i) for i in ev.claimed_by]
+    assert [(e.name, e.country, e.origin) for e in claimed] == [("al-Qaeda in Iraq", "IQ", "kb")]

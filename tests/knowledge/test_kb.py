@@ -301,6 +301,16 @@ def test_actors_banned_in_russia_are_marked():
         ("ru", "Забихулла Муджахид", "zabihullah_mujahid"),
         ("ru", "Хайят Тахрир аш-Шам", "hts"),
         ("ru", "Корпус стражей исламской революции", "irgc"),
+        # the Iraq insurgency of 2003-07 (RAND's codes: "Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn", ...)
+        ("en", "Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn", "aqi"),
+        ("en", "al-Qaeda in Iraq", "aqi"),
+        ("en", "Tawhid and Jihad", "tawhid_jihad"),
+        ("en", "Ansar al-Sunnah Army", "ansar_al_sunna"),
+        ("en", "Islamic Army in Iraq", "islamic_army_in_iraq"),
+        ("en", "Mujahideen Shura Council", "mujahideen_shura_council_iraq"),
+        ("en", "Islamic State of Iraq", "islamic_state_of_iraq"),
+        ("en", "Islamic State of Iraq and the Levant", "islamic_state"),
+        ("en", "Salafist Group for Call and Combat", "aqim"),
     ],
 )
 def test_lookup_resolves_surface_form(lang, form, expected):
