@@ -42,6 +42,11 @@ def make(settings: Settings) -> Stage:
     return Stage(name="nlp", func=run, batch=run_batch, needs=("text", "language"), adds=("sentences", "tokens", "ner"))
 
 
+# Typographic apostrophes, one character each like the ASCII one the English model was trained on (EWT, CoNLL):
+# the tagger and parser read "Qa’idat al-Jihad" as they would "Qa'idat"; tokens keep the document's own text.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def analyse(docs: list[Document], settings: Settings) -> list[Document]:
     english = [d for d in docs if d.language == "en"]
     for doc in docs:
@@ -56,7 +61,8 @@ def analyse(docs: list[Document], settings: Settings) -> list[Document]:
         limit = settings.parse_chars  # a parser's time and memory grow with what it is given at once
         jobs = [(doc, off, para) for doc in english for off, para in paragraphs(doc.text, doc.layers.body_end, limit)]
         for group in _batches(jobs, limit):  # at most parse_chars characters in the parser at once: bounded memory
-            parsed = stand_ins.parse(nlp, [text for _, _, text in group])  # "Gunmen shot": parsed again as a verb
+            texts = [text.translate(APOSTROPHES) for _, _, text in group]  # "Qa’idat", "Shi’a": as trained
+            parsed = stand_ins.parse(nlp, texts)  # "Gunmen shot": parsed again as a verb
             for (doc, off, _), (sdoc, kept) in zip(group, parsed, strict=True):
                 add_spacy(doc, sdoc, off, kept)
     return docs

@@ -87,6 +87,8 @@ def add_spacy(doc: Document, sdoc: Any, offset: int, kept: dict[int, tuple[str, 
             text, pos_ = name(orth), name(pos)
             own = kept.get(i) if kept else None
             text, lemma_ = own if own else (text, lemmas.repair(text, name(lemma) or text.lower(), pos_))
+            if "'" in text:  # the document's own apostrophe ("’"), read by the parser as "'"
+                text = doc.text[offset + idx : offset + idx + len(text)]
             rel = head - (1 << 64) if head >= 1 << 63 else head  # a relative offset, stored unsigned
             layers.tokens.append(
                 Token(

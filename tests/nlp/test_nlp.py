@@ -91,6 +91,9 @@ def _modules_after(code: str) -> set[str]:
     ],
 )
 def test_nlp_loads_only_the_pipeline_of_the_language(text, lang, loaded, not_loaded):
+    # with the knowledge caches built (a first run builds the actors' Russian forms with natasha's morphology),
+    # as on every run after the first: alone, this test used to start from an empty cache
+    _modules_after("import sitrep; sitrep.analyze('A warm-up.', published='2024-05-15')")
     code = f"import sitrep; assert sitrep.analyze({text!r}, published='2024-05-15').language == {lang!r}"
     modules = _modules_after(code)
     assert loaded in modules
@@ -144,3 +147,13 @@ def test_nlp_english_layers_multiply_with_numpy_not_blis():
     for name in ("tok2vec", "ner"):
         assert not nlp.get_pipe(name).model.ops.use_blis
     assert get_current_ops() is before
+
+
+def test_nlp_english_a_typographic_apostrophe_is_parsed_as_the_ascii_one_and_kept_in_the_tokens():
+    ascii_ = _run("The attack was claimed by Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn.", "en")
+    curly = _run("The attack was claimed by Tanzim Qa\u2019idat al-Jihad fi Bilad al-Rafidayn.", "en")
+    tokens, other = curly.layers.tokens, ascii_.layers.tokens
+    assert [(t.tag, t.dep, t.head) for t in tokens] == [(t.tag, t.dep, t.head) for t in other]
+    assert len(curly.layers.sentences) == 1
+    assert all(curly.text[t.start : t.end] == t.text for t in tokens)
+    assert "Qa\u2019idat" in [t.text for t in tokens]
