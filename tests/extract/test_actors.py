@@ -205,3 +205,23 @@ def test_actors_a_claim_in_the_iraqi_branchs_own_name_is_the_iraqi_branchs() -> 
     ev = next(ev for ev in doc.events if ev.type == "ASSAULT")
     claimed = [doc.entity(i) for i in ev.claimed_by]
     assert [(e.name, e.country, e.origin) for e in claimed] == [("al-Qaeda in Iraq", "IQ", "kb")]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "Gunmen killed a councillor in Mosul. The attack was claimed by the al-Qaeda linked group, "
+            "Tanzim Qa'idat al-Jihad fi Bilad al-Rafidayn.",
+            "al-Qaeda in Iraq",
+        ),
+        (
+            "Rockets hit a US base near Baghdad. The attack was claimed by the Iran-backed Kataib Hezbollah.",
+            "Kata'ib Hezbollah",
+        ),
+    ],
+)
+def test_actors_a_patron_named_before_the_claimant_only_qualifies_it(text, claimant) -> None:
+    doc = run(text)
+    ev = next(ev for ev in doc.events if ev.type == "ASSAULT")
+    assert [doc.entity(i).name for i in ev.claimed_by] == [claimant]

@@ -9,11 +9,12 @@ reports the claim). "X claimed that ..." is not a claim of responsibility: its c
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from sitrep.extract.context import Context
 from sitrep.extract.stance import stance
-from sitrep.model import Responsibility
+from sitrep.model import Entity, Responsibility
 
 from .incidents import Draft
 from .roles import Roles, event_date
@@ -81,9 +82,10 @@ def attach_claim(ctx: Context, drafts: Claimable, c: EventMention) -> None:
     st = stance(ctx, c.token)
     source = index.first_source(st.sources)
     found = [
-        ent
+        client(ctx, ent, *span)
         for k in claimants
-        if (ent := index.in_phrase(*parse.span_of_subtree(k), (toks[k].start, toks[k].end), places=False)) is not None
+        if (ent := index.in_phrase(*(span := parse.span_of_subtree(k)), (toks[k].start, toks[k].end), places=False))
+        is not None
     ]
     if not found:  # the parse gave no subject: the actor named right before "claimed" in its sentence
         sent = doc.layers.sentences[c.sent]
@@ -110,3 +112,20 @@ def link_denials(drafts: Claimable) -> None:
             d.related = earlier
             for ent in d.agents:
                 d.related.responsibility.append(Responsibility(ent.id, "negated", ent.id, None))
+
+
+def client(ctx: Context, ent: Entity, start: int, end: int) -> Entity:
+    """The party a phrase names when ``ent`` only qualifies it: "the al-Qaeda linked group, Tanzim Qa'idat
+    al-Jihad fi Bilad al-Rafidayn", "the Iran-backed Kataib Hezbollah" (a patron word of ``events_<lang>.yaml
+    patron_words`` right after ``ent``'s mention, and another party named after it in the phrase or right after a
+    comma that ends it)."""
+    text, words = ctx.doc.text, ctx.lex.events.get("patron_words", ())
+    for m in ent.mentions:
+        if start <= m.start < end:
+            after = text[m.end : m.end + 30].lstrip(" -").split(" ", 1)[0].strip(",").lower()
+            if after in words:
+                named = re.match(r",[ \t]+", text[end : end + 3])  # "the ... group, X": its name after a comma
+                stop = end + named.end() + 1 if named else end
+                later = [e for s_, _, e in ctx.index.starting_in(m.end + 1, stop) if e is not ent and not e.is_place]
+                return later[0] if later else ent
+    return ent
