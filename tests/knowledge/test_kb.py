@@ -311,6 +311,14 @@ def test_actors_banned_in_russia_are_marked():
         ("en", "Islamic State of Iraq", "islamic_state_of_iraq"),
         ("en", "Islamic State of Iraq and the Levant", "islamic_state"),
         ("en", "Salafist Group for Call and Combat", "aqim"),
+        # armed groups of the 2000s that RAND and GTD code often
+        ("en", "Lord's Resistance Army", "lra"),
+        ("en", "Popular Resistance Committees", "popular_resistance_committees"),
+        ("en", "United Self Defense Forces of Colombia", "auc"),
+        ("en", "Riyad us-Saliheyn Martyrs' Brigade", "riyadus_salikhin"),
+        ("en", "Purbo Banglar Communist Party", "pbcp"),
+        ("en", "Kurdistan Freedom Hawks", "kurdistan_freedom_hawks"),
+        ("ru", "Армия сопротивления Господа", "lra"),
     ],
 )
 def test_lookup_resolves_surface_form(lang, form, expected):
