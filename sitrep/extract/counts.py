@@ -28,7 +28,7 @@ from sitrep.pipeline import Stage, stage
 from sitrep.settings import Settings
 
 from .context import Context
-from .events.casualty_words import motive, unrealised
+from .events.casualty_words import not_its_own
 from .learned import Model, hashed, read_model
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "counts"
@@ -147,7 +147,7 @@ class Reader:
             for at, k in enumerate(toks):
                 for words, kind in self.phrases.get(texts[at], ()):
                     if texts[at : at + len(words)] == words:
-                        gone = unrealised(self.ctx, k, infinitive=False) or motive(self.ctx, toks, at)
+                        gone = not_its_own(self.ctx, toks, at, infinitive=False)
                         found[k] = f"un_{kind}" if gone else kind
                         break
             self.kinds[s] = found

@@ -45,7 +45,7 @@ def counts(ctx: Context, mentions: list[EventMention]) -> dict[int, dict[str, Co
                 kind = W.weak_injury(ctx, tokens, at, death_told)
             body = kind is None and W.body_found(ctx, tokens, at)  # "His body was found": a death
             kind = "fatalities" if body else kind
-            if kind is None or W.unrealised(ctx, k) or W.motive(ctx, tokens, at):
+            if kind is None or W.not_its_own(ctx, tokens, at):
                 continue
             able = [m for m in here if kind in allowed.get(m.trigger.type or "", [])]
             if not able:

@@ -337,6 +337,12 @@ def unrealised(ctx: Context, k: int, infinitive: bool = True) -> bool:
     return False
 
 
+def not_its_own(ctx: Context, tokens: Sequence[int], at: int, infinitive: bool = True) -> bool:
+    """Does the casualty word at ``tokens[at]`` tell no victims of the event it stands in: a casualty that did not
+    happen (``unrealised``) or a deed the event answers (``motive``)?"""
+    return unrealised(ctx, tokens[at], infinitive) or motive(ctx, tokens, at)
+
+
 def motive(ctx: Context, tokens: Sequence[int], at: int) -> bool:
     """Is the casualty word at ``tokens[at]`` a deed the text answers or a charge names, not the event's own victims:
     "in retaliation for Israel's assassination of X", "to avenge the killing of a commander", "charged with the
@@ -344,17 +350,16 @@ def motive(ctx: Context, tokens: Sequence[int], at: int) -> bool:
     only a noun phrase's words between (the casualty word a noun, or right after the phrase), or a list of nouns
     ("in retaliation for the arrest of one member, X, and the assassination of another"); or it hangs, through
     nouns, on a word of ``motive.heads`` ("convicted six men of the murder of a prefect")."""
-    words = ctx.lex.events.get("motive")
-    if not words:
+    phrases, heads = _motive(ctx.lang)
+    if not phrases and not heads:
         return False
     toks = ctx.parse.tokens
     before = [toks[k].text.lower() for k in tokens[max(0, at - MOTIVE_REACH) : at]]
-    for phrase in words["phrases"]:
-        want = phrase.split()
+    deed = toks[tokens[at]].pos == "NOUN"  # not "two days after police arrested six men": a clause
+    for want in phrases:
         for end in range(len(before), len(want) - 1, -1):
             if before[end - len(want) : end] == want:
                 between = tokens[at - len(before) + end : at]
-                deed = toks[tokens[at]].pos == "NOUN"  # not "two days after police arrested six men": a clause
                 near = (deed or not between) and all(toks[k].pos in NOUN_PHRASE for k in between)
                 listed = deed and not any(toks[k].pos in CLAUSE for k in between)
                 if near or listed:  # "the killing of", "the arrest of one member, X, and the assassination of"
@@ -365,9 +370,16 @@ def motive(ctx: Context, tokens: Sequence[int], at: int) -> bool:
         if toks[k].dep.split(":")[0] not in MOTIVE_PATH or toks[k].head == k:
             return False
         k = toks[k].head
-        if toks[k].lemma.lower() in words["heads"]:
+        if toks[k].lemma.lower() in heads:
             return True
     return False
+
+
+@cache
+def _motive(lang: str) -> tuple[tuple[list[str], ...], frozenset[str]]:
+    """The language's motive phrases as word lists and its motive heads, read once."""
+    words = lexicons(lang).events.get("motive") or {}
+    return tuple(p.split() for p in words.get("phrases", ())), frozenset(words.get("heads", ()))
 
 
 MOTIVE_REACH = 16  # words before a casualty word read for a motive phrase

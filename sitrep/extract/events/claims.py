@@ -120,12 +120,12 @@ def client(ctx: Context, ent: Entity, start: int, end: int) -> Entity:
     patron_words`` right after ``ent``'s mention, and another party named after it in the phrase or right after a
     comma that ends it)."""
     text, words = ctx.doc.text, ctx.lex.events.get("patron_words", ())
-    for m in ent.mentions:
-        if start <= m.start < end:
-            after = text[m.end : m.end + 30].lstrip(" -").split(" ", 1)[0].strip(",").lower()
+    for _, m_end, named_ent in ctx.index.starting_in(start, end):  # its mentions in the phrase, not the document's
+        if named_ent is ent:
+            after = text[m_end : m_end + 30].lstrip(" -").split(" ", 1)[0].strip(",").lower()
             if after in words:
                 named = re.match(r",[ \t]+", text[end : end + 3])  # "the ... group, X": its name after a comma
                 stop = end + named.end() + 1 if named else end
-                later = [e for s_, _, e in ctx.index.starting_in(m.end + 1, stop) if e is not ent and not e.is_place]
+                later = [e for _, _, e in ctx.index.starting_in(m_end + 1, stop) if e is not ent and not e.is_place]
                 return later[0] if later else ent
     return ent
